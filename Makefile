@@ -1,0 +1,49 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_PASSWORD ?= ceasefire-demo-2025
+PORT ?= 8000
+
+.PHONY: run test install install-test lint migrate seed check-deploy bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo --password '$(DEMO_PASSWORD)'
+
+run: seed
+	@mkdir -p .run/broker/queue .run/broker/processed
+	@echo "Starting web on http://127.0.0.1:$(PORT), Celery worker and beat. Demo password: $(DEMO_PASSWORD)"
+	PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
+
+test: install-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(openssl rand -hex 32) \
+	DJANGO_ALLOWED_HOSTS=mechanism.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) .run db.sqlite3 db.sqlite3-wal db.sqlite3-shm

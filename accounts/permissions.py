@@ -1,0 +1,34 @@
+"""Role predicates. Object-level rules live in each app's permissions module and build on these."""
+
+import rules
+
+from .models import Role
+
+
+@rules.predicate
+def is_officer(user):
+    return user.is_authenticated and user.role == Role.OFFICER
+
+
+@rules.predicate
+def is_reviewer(user):
+    return user.is_authenticated and user.role == Role.REVIEWER
+
+
+@rules.predicate
+def is_secretariat(user):
+    return user.is_authenticated and user.role == Role.SECRETARIAT
+
+
+@rules.predicate
+def is_observer(user):
+    return user.is_authenticated and user.role == Role.OBSERVER
+
+
+can_use_admin = is_secretariat | rules.is_superuser
+
+# Django admin: the secretariat manages organisations and users.
+for _model in ("party", "cochair", "user"):
+    for _action in ("view", "add", "change"):
+        rules.add_perm(f"accounts.{_action}_{_model}", can_use_admin)
+rules.add_perm("audit.view_auditevent", can_use_admin)

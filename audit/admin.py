@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from .models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["sequence", "occurred_at", "action", "subject_ref", "actor", "to_status"]
+    list_filter = ["action", "subject_type"]
+    search_fields = ["subject_ref"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

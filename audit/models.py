@@ -1,0 +1,87 @@
+"""The append-only, hash-chained audit trail shared by every domain app.
+
+Events name their subject by kind and id (not a foreign key) so that claims, and later
+commitments, referrals and penalties, all write to one chain.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class AppendOnlyError(TypeError):
+    pass
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit events are append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit events are append-only.")
+
+    def for_subject(self, subject_type, subject_id):
+        return self.filter(subject_type=subject_type, subject_id=subject_id).order_by("sequence")
+
+
+class AuditEvent(models.Model):
+    sequence = models.PositiveBigIntegerField(unique=True)
+    occurred_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty for the system (the deadline sweep).",
+    )
+    action = models.CharField(max_length=64)
+    subject_type = models.CharField(max_length=32)
+    subject_id = models.PositiveBigIntegerField()
+    subject_ref = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=32, blank=True)
+    to_status = models.CharField(max_length=32, blank=True)
+    payload = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sequence"]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id", "sequence"], name="audit_subject"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hash__regex=r"^[0-9a-f]{64}$"), name="audit_hash_hex"
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.sequence} {self.action} {self.subject_ref}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events are append-only.")
+
+
+class ChainHead(models.Model):
+    """The single row every writer locks to append: keeps the chain linear under concurrency.
+
+    Writers take this lock as the last step of their transaction, so it is held only
+    for the append and the commit, never for the work that came before.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    sequence = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="chain_head_single")]
+
+    def __str__(self):
+        return f"head #{self.sequence} {self.hash}"

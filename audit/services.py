@@ -1,0 +1,171 @@
+"""Appending to the chain and checking it."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from .bulk import bulk_insert
+from .models import AuditEvent, ChainHead
+
+GENESIS_HASH = "0" * 64
+
+
+def canonical_json(data) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def normalise_payload(payload) -> dict:
+    """What the database gives back for this payload, so the hash is over what is stored."""
+    return json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder))
+
+
+def event_content(event: AuditEvent) -> dict:
+    return {
+        "sequence": event.sequence,
+        "occurred_at": event.occurred_at.astimezone(UTC).isoformat(),
+        "actor": event.actor_id,
+        "action": event.action,
+        "subject_type": event.subject_type,
+        "subject_id": event.subject_id,
+        "subject_ref": event.subject_ref,
+        "from_status": event.from_status,
+        "to_status": event.to_status,
+        "payload": event.payload,
+    }
+
+
+def event_hash(prev_hash: str, content: dict) -> str:
+    return hashlib.sha256((prev_hash + canonical_json(content)).encode()).hexdigest()
+
+
+def _lock_head() -> ChainHead:
+    head = ChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        ChainHead.objects.get_or_create(pk=1, defaults={"hash": GENESIS_HASH})
+        head = ChainHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    subject_type: str,
+    subject_id: int,
+    subject_ref: str,
+    from_status: str = "",
+    to_status: str = "",
+    payload: dict | None = None,
+) -> None:
+    """Append one event. Must run inside the caller's transaction, as its last write.
+
+    Locks the chain head row until the caller commits, so two writers can never fork
+    the chain; the lock is held only from here to the commit.
+    """
+    audit_record_many(
+        [
+            {
+                "actor": actor,
+                "action": action,
+                "subject_type": subject_type,
+                "subject_id": subject_id,
+                "subject_ref": subject_ref,
+                "from_status": from_status,
+                "to_status": to_status,
+                "payload": payload,
+            }
+        ]
+    )
+
+
+def audit_record_many(entries: list[dict]) -> str:
+    """Append several events in one locked step and one bulk insert; returns the new head hash."""
+    if not entries:
+        return ""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must run inside the transaction it records.")
+    now = timezone.now()
+    head = _lock_head()
+    sequence, prev = head.sequence, head.hash
+    rows = []
+    for entry in entries:
+        sequence += 1
+        actor = entry.get("actor")
+        event = AuditEvent(
+            sequence=sequence,
+            occurred_at=entry.get("occurred_at") or now,
+            actor_id=getattr(actor, "pk", actor),
+            action=entry["action"],
+            subject_type=entry["subject_type"],
+            subject_id=entry["subject_id"],
+            subject_ref=entry["subject_ref"],
+            from_status=entry.get("from_status", ""),
+            to_status=entry.get("to_status", ""),
+            payload=normalise_payload(entry.get("payload")),
+            prev_hash=prev,
+        )
+        content = event_content(event)
+        event.hash = event_hash(prev, content)
+        prev = event.hash
+        rows.append([getattr(event, column) for column in EVENT_COLUMNS])
+    bulk_insert(AuditEvent, EVENT_COLUMNS, rows)
+    ChainHead.objects.filter(pk=1).update(sequence=sequence, hash=prev)
+    return prev
+
+
+EVENT_COLUMNS = [f.column for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+
+
+@dataclass
+class ChainReport:
+    ok: bool
+    count: int
+    head_hash: str
+    broken_sequence: int | None = None
+    problem: str = ""
+
+
+def audit_verify_chain(*, chunk_size: int = 5000) -> ChainReport:
+    """Recompute every hash in order. Names the first event that does not fit."""
+    prev = GENESIS_HASH
+    expected_sequence = 0
+    count = 0
+    for event in AuditEvent.objects.order_by("sequence").iterator(chunk_size=chunk_size):
+        expected_sequence += 1
+        count += 1
+        if event.sequence != expected_sequence:
+            return ChainReport(
+                False,
+                count,
+                prev,
+                event.sequence,
+                f"sequence {expected_sequence} is missing (found {event.sequence})",
+            )
+        if event.prev_hash != prev:
+            return ChainReport(
+                False,
+                count,
+                prev,
+                event.sequence,
+                "previous-hash link does not match the event before it",
+            )
+        if event.hash != event_hash(prev, event_content(event)):
+            return ChainReport(
+                False, count, prev, event.sequence, "content does not match its hash"
+            )
+        prev = event.hash
+    head = ChainHead.objects.filter(pk=1).first()
+    if head is not None and (head.sequence != expected_sequence or head.hash != prev):
+        return ChainReport(
+            False,
+            count,
+            prev,
+            expected_sequence + 1,
+            f"chain head says {head.sequence} events; events after {expected_sequence} are missing",
+        )
+    return ChainReport(True, count, prev)

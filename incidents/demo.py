@@ -1,0 +1,246 @@
+"""Building the demo world: reference data, one user per role, and synthetic claims in bulk."""
+
+import random
+from datetime import timedelta
+from decimal import Decimal
+from itertools import accumulate
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import CoChair, Party, User
+from audit.bulk import bulk_insert, reserve_ids
+from audit.services import audit_record_many
+
+from . import seed_data
+from .models import Category, Grade, Incident, Outcome, ReferenceSequence, Status
+
+STATUS_WEIGHTS = [
+    (Status.DRAFT, 5),
+    (Status.SUBMITTED, 8),
+    (Status.UNDER_REVIEW, 20),
+    (Status.DISPUTED, 5),
+    (Status.VERIFIED, 35),
+    (Status.NOT_VERIFIED, 12),
+    (Status.INCONCLUSIVE, 10),
+    (Status.WITHDRAWN, 5),
+]
+
+
+def seed_reference_data() -> dict:
+    """Parties, co-chairs and the taxonomy. Creates what is missing, changes nothing else."""
+    created = {"parties": 0, "cochairs": 0, "categories": 0}
+    for code, name, (min_lat, max_lat, min_lon, max_lon) in seed_data.PARTIES:
+        _, new = Party.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "min_latitude": Decimal(str(min_lat)),
+                "max_latitude": Decimal(str(max_lat)),
+                "min_longitude": Decimal(str(min_lon)),
+                "max_longitude": Decimal(str(max_lon)),
+            },
+        )
+        created["parties"] += new
+    for code, name in seed_data.COCHAIRS:
+        created["cochairs"] += CoChair.objects.get_or_create(code=code, defaults={"name": name})[1]
+    for code, label, clause, assign_h, reply_h, findings_d in seed_data.CATEGORIES:
+        if not Category.objects.filter(code=code).exists():
+            Category.objects.create(
+                code=code,
+                label=label,
+                agreement_clause=clause,
+                assignment_hours=assign_h,
+                reply_hours=reply_h,
+                findings_days=findings_d,
+            )
+            created["categories"] += 1
+    return created
+
+
+def seed_users(*, password: str) -> list[User]:
+    """One user per role; re-running resets their role, organisation and password."""
+    parties = {p.code: p for p in Party.objects.all()}
+    cochairs = {c.code: c for c in CoChair.objects.all()}
+    users = []
+    for username, role, party_code, cochair_code in seed_data.DEMO_USERS:
+        user, _ = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "party": parties.get(party_code),
+                "cochair": cochairs.get(cochair_code),
+            },
+        )
+        user.role = role
+        user.party = parties.get(party_code)
+        user.cochair = cochairs.get(cochair_code)
+        user.is_staff = role == "secretariat"
+        user.email = f"{username}@example.org"
+        user.set_password(password)
+        user.save()
+        users.append(user)
+    return users
+
+
+def _reference_allocator(parties):
+    counters = {
+        (seq.party_id, seq.year): seq.last
+        for seq in ReferenceSequence.objects.select_for_update().filter(party__in=parties)
+    }
+
+    def allocate(party, year):
+        key = (party.pk, year)
+        counters[key] = counters.get(key, 0) + 1
+        return f"{party.code}-{year}-{counters[key]:05d}"
+
+    def save():
+        for (party_id, year), last in counters.items():
+            ReferenceSequence.objects.update_or_create(
+                party_id=party_id, year=year, defaults={"last": last}
+            )
+
+    return allocate, save
+
+
+def _synthetic_claim(rng, *, now, parties, officers, categories, allocate) -> dict:
+    """One claim as a row of column values, consistent with its status and deadlines."""
+    reporter = rng.choice(parties)
+    accused = next(p for p in parties if p.pk != reporter.pk)
+    # Most claims are about events on the reporter's side of the border.
+    side = reporter if rng.random() < 0.8 else accused
+    places = [p for p in seed_data.PLACES if p[0] == side.code] or seed_data.PLACES
+    _, place, province, district, sector, lat, lon = rng.choice(places)
+    category = rng.choice(categories)
+    occurred = now - timedelta(seconds=rng.randint(3600, 365 * 24 * 3600))
+    reported = min(now, occurred + timedelta(minutes=rng.randint(30, 72 * 60)))
+    status = rng.choices(STATUSES, cum_weights=STATUS_CUMULATIVE_WEIGHTS)[0]
+    killed_c = rng.choice((0, 0, 0, 1, 2, 3, 5))
+    killed_s = rng.choice((0, 0, 1, 2, 4))
+    injured_c = rng.choice((0, 0, 1, 2, 4, 7))
+    injured_s = rng.choice((0, 1, 2, 3))
+    row = {
+        "reference": allocate(reporter, reported.year),
+        "status": status,
+        "reporting_party_id": reporter.pk,
+        "accused_party_id": accused.pk,
+        "alleged_actor": rng.choice(
+            seed_data.ACTORS.get(accused.code, ["Unidentified armed group"])
+        ),
+        "category_id": category.pk,
+        "occurred_at": occurred,
+        "time_precision": rng.choice(TIME_PRECISIONS),
+        "reported_at": reported,
+        "latitude": Decimal(f"{lat + rng.uniform(-0.15, 0.15):.5f}"),
+        "longitude": Decimal(f"{lon + rng.uniform(-0.15, 0.15):.5f}"),
+        "place_name": place,
+        "province": province,
+        "district": district,
+        "border_sector": sector,
+        "geo_precision": "exact",
+        "narrative": (
+            f"{category.label} reported near {place} ({district}, {province}). "
+            f"{killed_c + killed_s} killed and {injured_c + injured_s} injured according to "
+            "initial reports from the sector command."
+        ),
+        "sources": "Sector command report; local officials",
+        "killed_civilian_low": killed_c,
+        "killed_civilian_high": killed_c + rng.choice((0, 0, 1)),
+        "killed_security_low": killed_s,
+        "killed_security_high": killed_s + rng.choice((0, 0, 1)),
+        "injured_civilian_low": injured_c,
+        "injured_civilian_high": injured_c + rng.choice((0, 1, 2)),
+        "injured_security_low": injured_s,
+        "injured_security_high": injured_s + rng.choice((0, 1)),
+        "submitted_at": None,
+        "assigned_at": None,
+        "closed_at": None,
+        "assignment_due_at": None,
+        "reply_due_at": None,
+        "findings_due_at": None,
+        "assignment_overdue_at": None,
+        "reply_overdue_at": None,
+        "findings_overdue_at": None,
+        "outcome": "",
+        "grade": "",
+        "created_by_id": officers[reporter.pk],
+        "created_at": reported,
+        "updated_at": reported,
+        "version": 1,
+    }
+    if status != Status.DRAFT and not (status == Status.WITHDRAWN and rng.random() < 0.3):
+        row["submitted_at"] = reported
+        row["assignment_due_at"] = reported + category.assignment_window
+        row["findings_due_at"] = reported + category.findings_window
+    if status in REVIEWED_STATUSES:
+        row["assigned_at"] = reported + timedelta(hours=rng.randint(1, 20))
+        row["reply_due_at"] = row["assigned_at"] + category.reply_window
+    if status in Outcome.values:
+        row["outcome"] = status
+        row["grade"] = rng.choice(Grade.values)
+        row["closed_at"] = min(now, reported + timedelta(days=rng.randint(2, 20)))
+    if status == Status.WITHDRAWN:
+        row["closed_at"] = reported + timedelta(days=1)
+    return row
+
+
+STATUSES = [s for s, _ in STATUS_WEIGHTS]
+STATUS_CUMULATIVE_WEIGHTS = list(accumulate(w for _, w in STATUS_WEIGHTS))
+TIME_PRECISIONS = ("exact", "exact", "day", "week")
+REVIEWED_STATUSES = {Status.UNDER_REVIEW, Status.DISPUTED, *Outcome.values}
+
+
+def seed_claims(*, count: int, seed: int = 2025, batch: int = 10000, log=None) -> int:
+    """Add `count` realistic claims with one audit event each, in bulk inserts."""
+    rng = random.Random(seed)
+    now = timezone.now()
+    parties = list(Party.objects.order_by("code"))
+    categories = list(Category.objects.current())
+    officers = {}
+    for party in parties:
+        officer = User.objects.filter(role="officer", party=party).order_by("pk").first()
+        if officer is None:
+            raise RuntimeError(
+                f"No officer for {party.code}: run seed_demo without --claims first."
+            )
+        officers[party.pk] = officer.pk
+    done = 0
+    with transaction.atomic():
+        allocate, save_counters = _reference_allocator(parties)
+        while done < count:
+            size = min(batch, count - done)
+            rows = [
+                _synthetic_claim(
+                    rng,
+                    now=now,
+                    parties=parties,
+                    officers=officers,
+                    categories=categories,
+                    allocate=allocate,
+                )
+                for _ in range(size)
+            ]
+            ids = reserve_ids(Incident, size)
+            columns = ["id", *rows[0]]
+            bulk_insert(
+                Incident, columns, ([pk, *row.values()] for pk, row in zip(ids, rows, strict=True))
+            )
+            audit_record_many(
+                [
+                    {
+                        "actor": row["created_by_id"],
+                        "action": "imported",
+                        "subject_type": "incident",
+                        "subject_id": pk,
+                        "subject_ref": row["reference"],
+                        "to_status": row["status"],
+                        "payload": {"source": "seed_demo"},
+                    }
+                    for pk, row in zip(ids, rows, strict=True)
+                ]
+            )
+            done += size
+            if log:
+                log(f"  {done}/{count} claims")
+        save_counters()
+    return done

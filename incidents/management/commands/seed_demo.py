@@ -1,0 +1,34 @@
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from incidents.demo import seed_claims, seed_reference_data, seed_users
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the parties, co-chairs, taxonomy and one demo user per role (idempotent); "
+        "with --claims N, add N synthetic claims in bulk."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", required=True, help="Password for every demo user.")
+        parser.add_argument("--claims", type=int, default=0, help="Synthetic claims to add.")
+        parser.add_argument("--seed", type=int, default=2025, help="Random seed for claims.")
+
+    def handle(self, *args, password, claims, seed, **options):
+        with transaction.atomic():
+            created = seed_reference_data()
+            users = seed_users(password=password)
+        self.stdout.write(
+            "Reference data: " + ", ".join(f"{n} new {kind}" for kind, n in created.items())
+        )
+        self.stdout.write(f"Demo users (password: {password}):")
+        for user in users:
+            org = user.organisation.name if user.organisation else "-"
+            self.stdout.write(f"  {user.username:<14} {user.get_role_display():<20} {org}")
+        if claims:
+            started = time.monotonic()
+            made = seed_claims(count=claims, seed=seed, log=self.stdout.write)
+            self.stdout.write(f"Added {made} claims in {time.monotonic() - started:.1f} s.")

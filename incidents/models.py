@@ -1,0 +1,340 @@
+"""The claim (an alleged violation), the category taxonomy and the evidence.
+
+Field names follow the ACLED codebook and UCDP GED where they overlap, so that analysts
+can join this record with the datasets they already use.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from accounts.models import Party
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    UNDER_REVIEW = "under_review", "Under review"
+    DISPUTED = "disputed", "Disputed (differing views)"
+    VERIFIED = "verified", "Verified"
+    NOT_VERIFIED = "not_verified", "Not verified"
+    INCONCLUSIVE = "inconclusive", "Inconclusive"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+DECIDED_STATUSES = (Status.VERIFIED, Status.NOT_VERIFIED, Status.INCONCLUSIVE)
+OPEN_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.DISPUTED)
+
+
+class Outcome(models.TextChoices):
+    VERIFIED = "verified", "Verified"
+    NOT_VERIFIED = "not_verified", "Not verified"
+    INCONCLUSIVE = "inconclusive", "Inconclusive"
+
+
+class Grade(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    PROBABLE = "probable", "Probable"
+    POSSIBLE = "possible", "Possible"
+
+
+class TimePrecision(models.TextChoices):
+    EXACT = "exact", "Exact time"
+    DAY = "day", "Day"
+    WEEK = "week", "Week"
+
+
+class GeoPrecision(models.TextChoices):
+    EXACT = "exact", "Exact location"
+    DISTRICT = "district", "District"
+    PROVINCE = "province", "Province"
+
+
+class CategoryQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(is_current=True)
+
+
+class Category(models.Model):
+    """One version of a violation category. Editing a category adds a version; claims keep theirs."""
+
+    code = models.SlugField(max_length=40)
+    version = models.PositiveIntegerField(default=1)
+    is_current = models.BooleanField(default=True)
+    label = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    agreement_clause = models.CharField(max_length=120)
+    assignment_hours = models.PositiveIntegerField(default=24, validators=[MinValueValidator(1)])
+    reply_hours = models.PositiveIntegerField(default=72, validators=[MinValueValidator(1)])
+    findings_days = models.PositiveIntegerField(default=14, validators=[MinValueValidator(1)])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code", "-version"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "version"], name="category_code_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(is_current=True), name="category_one_current_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(assignment_hours__gte=1, reply_hours__gte=1, findings_days__gte=1),
+                name="category_deadlines_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} (v{self.version})"
+
+    @property
+    def assignment_window(self):
+        return timedelta(hours=self.assignment_hours)
+
+    @property
+    def reply_window(self):
+        return timedelta(hours=self.reply_hours)
+
+    @property
+    def findings_window(self):
+        return timedelta(days=self.findings_days)
+
+
+class ReferenceSequence(models.Model):
+    """Last number handed out per party and year; see services.next_reference."""
+
+    party = models.ForeignKey(Party, on_delete=models.PROTECT)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["party", "year"], name="reference_sequence_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.party_id}/{self.year}: {self.last}"
+
+
+CASUALTY_FIELDS = (
+    "killed_civilian",
+    "killed_security",
+    "injured_civilian",
+    "injured_security",
+)
+
+
+def _casualty_constraints():
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{name}_low__lte": F(f"{name}_high")}),
+            name=f"incident_{name}_low_le_high",
+        )
+        for name in CASUALTY_FIELDS
+    ]
+
+
+class IncidentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .selectors import incident_visibility_filter
+
+        return self.filter(incident_visibility_filter(user))
+
+    def overdue(self):
+        return self.filter(
+            Q(assignment_overdue_at__isnull=False)
+            | Q(reply_overdue_at__isnull=False)
+            | Q(findings_overdue_at__isnull=False),
+            status__in=OPEN_STATUSES,
+        )
+
+
+class Incident(models.Model):
+    """A claim that the accused party violated the ceasefire."""
+
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+
+    reporting_party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="claims_reported"
+    )
+    accused_party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="claims_against"
+    )
+    alleged_actor = models.CharField(max_length=200)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="incidents")
+
+    occurred_at = models.DateTimeField()
+    time_precision = models.CharField(
+        max_length=8, choices=TimePrecision.choices, default=TimePrecision.EXACT
+    )
+    reported_at = models.DateTimeField()
+
+    latitude = models.DecimalField(
+        max_digits=8, decimal_places=5, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.DecimalField(
+        max_digits=8, decimal_places=5, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    place_name = models.CharField(max_length=200)
+    province = models.CharField(max_length=100)
+    district = models.CharField(max_length=100, blank=True)
+    border_sector = models.CharField(max_length=100, blank=True)
+    geo_precision = models.CharField(
+        max_length=8, choices=GeoPrecision.choices, default=GeoPrecision.EXACT
+    )
+
+    narrative = models.TextField(max_length=20000)
+    sources = models.TextField(max_length=5000, blank=True)
+
+    killed_civilian_low = models.PositiveIntegerField(default=0)
+    killed_civilian_high = models.PositiveIntegerField(default=0)
+    killed_security_low = models.PositiveIntegerField(default=0)
+    killed_security_high = models.PositiveIntegerField(default=0)
+    injured_civilian_low = models.PositiveIntegerField(default=0)
+    injured_civilian_high = models.PositiveIntegerField(default=0)
+    injured_security_low = models.PositiveIntegerField(default=0)
+    injured_security_high = models.PositiveIntegerField(default=0)
+
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    assignment_due_at = models.DateTimeField(null=True, blank=True)
+    reply_due_at = models.DateTimeField(null=True, blank=True)
+    findings_due_at = models.DateTimeField(null=True, blank=True)
+    # Each flag is set once by the deadline sweep, when that deadline passed unmet.
+    assignment_overdue_at = models.DateTimeField(null=True, blank=True)
+    reply_overdue_at = models.DateTimeField(null=True, blank=True)
+    findings_overdue_at = models.DateTimeField(null=True, blank=True)
+
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    grade = models.CharField(max_length=16, choices=Grade.choices, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="incidents_created"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Bumped on every content change; clients send it back to detect a concurrent edit.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-occurred_at", "-id"], name="incident_status_occurred"),
+            models.Index(fields=["reporting_party", "status"], name="incident_reporter_status"),
+            models.Index(fields=["accused_party", "status"], name="incident_accused_status"),
+            models.Index(fields=["-occurred_at", "-id"], name="incident_occurred"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reporting_party=F("accused_party")),
+                name="incident_parties_differ",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90)
+                & Q(longitude__gte=-180, longitude__lte=180),
+                name="incident_coordinates_on_earth",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="incident_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.DRAFT)
+                | Q(submitted_at__isnull=False)
+                | Q(status=Status.WITHDRAWN),
+                name="incident_submitted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=DECIDED_STATUSES) | ~Q(outcome=""),
+                name="incident_decided_has_outcome",
+            ),
+            *_casualty_constraints(),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def overdue(self):
+        return self.status in OPEN_STATUSES and bool(
+            self.assignment_overdue_at or self.reply_overdue_at or self.findings_overdue_at
+        )
+
+    @property
+    def is_draft(self):
+        return self.status == Status.DRAFT
+
+
+def random_name():
+    return uuid.uuid4().hex
+
+
+def evidence_path(instance, filename):
+    # The uploaded name is never used as a path: only a random one.
+    return f"evidence/{instance.stored_name[:2]}/{instance.stored_name}"
+
+
+class Visibility(models.TextChoices):
+    PARTIES = "parties", "Both parties and the mediators"
+    MEDIATORS_ONLY = "mediators_only", "Mediators only"
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Evidence is never edited; add a new file instead.")
+
+
+class Evidence(models.Model):
+    """A file attached to a claim. Stored once, never edited; only added."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="evidence")
+    stored_name = models.CharField(max_length=64, unique=True, default=random_name, editable=False)
+    file = models.FileField(upload_to=evidence_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    description = models.CharField(max_length=500, blank=True)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    visibility = models.CharField(
+        max_length=16, choices=Visibility.choices, default=Visibility.PARTIES
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evidence_uploaded"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="evidence_sha256_hex"
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility__in=Visibility.values), name="evidence_visibility_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.incident.reference}: {self.original_name}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise TypeError("Evidence is never edited; add a new file instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Evidence is never deleted.")

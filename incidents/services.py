@@ -1,0 +1,278 @@
+"""Writes to claims and evidence. Each function says what it locks, writes and raises."""
+
+import hashlib
+from datetime import datetime
+
+import magic
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.models import Party, Role
+from audit.services import audit_record
+
+from .errors import ErrorCode, ServiceError, validation_error
+from .models import CASUALTY_FIELDS, Category, Evidence, Incident, ReferenceSequence, Visibility
+
+SUBJECT_TYPE = "incident"
+
+CONTENT_FIELDS = (
+    "accused_party",
+    "alleged_actor",
+    "category",
+    "occurred_at",
+    "time_precision",
+    "latitude",
+    "longitude",
+    "place_name",
+    "province",
+    "district",
+    "border_sector",
+    "geo_precision",
+    "narrative",
+    "sources",
+    *(f"{name}_{bound}" for name in CASUALTY_FIELDS for bound in ("low", "high")),
+)
+
+
+def next_reference(*, party: Party, year: int) -> str:
+    """Hand out the next `PAK-2025-00042` for this party and year, without races.
+
+    One upsert statement increments and returns the counter, holding its row lock until
+    the caller's transaction ends: two filers can never get the same number.
+    """
+    table = ReferenceSequence._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (party_id, year, last) VALUES (%s, %s, 1) "  # noqa: S608
+            "ON CONFLICT (party_id, year) DO UPDATE SET last = "
+            f"{table}.last + 1 RETURNING last",
+            [party.pk, year],
+        )
+        (number,) = cursor.fetchone()
+    return f"{party.code}-{year}-{number:05d}"
+
+
+def _in_region(party: Party, lat, lon) -> bool:
+    return party.min_latitude <= lat <= party.max_latitude and (
+        party.min_longitude <= lon <= party.max_longitude
+    )
+
+
+def incident_validate(incident: Incident) -> None:
+    """Model validation plus the rules that span fields. Raises VALIDATION_ERROR with fields."""
+    errors: dict[str, list[str]] = {}
+    try:
+        incident.full_clean(exclude=["reference", "created_by"], validate_unique=False)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if incident.reporting_party_id and incident.reporting_party_id == incident.accused_party_id:
+        errors.setdefault("accused_party", []).append(
+            "The accused party must differ from the reporting party."
+        )
+    now = timezone.now()
+    if isinstance(incident.occurred_at, datetime) and incident.occurred_at > now:
+        errors.setdefault("occurred_at", []).append("The incident cannot be in the future.")
+    if (
+        isinstance(incident.occurred_at, datetime)
+        and isinstance(incident.reported_at, datetime)
+        and incident.occurred_at > incident.reported_at
+    ):
+        errors.setdefault("occurred_at", []).append("The incident cannot follow its report.")
+    for name in CASUALTY_FIELDS:
+        low, high = getattr(incident, f"{name}_low"), getattr(incident, f"{name}_high")
+        if isinstance(low, int) and isinstance(high, int) and low > high:
+            errors.setdefault(f"{name}_high", []).append(
+                "The high estimate cannot be below the low estimate."
+            )
+    if "latitude" not in errors and "longitude" not in errors and incident.accused_party_id:
+        parties = [p for p in (incident.reporting_party, incident.accused_party) if p is not None]
+        if not any(_in_region(p, incident.latitude, incident.longitude) for p in parties):
+            errors.setdefault("latitude", []).append(
+                "The location lies outside the region of the two parties."
+            )
+    if incident.category_id and not incident.category.is_current and incident.is_draft:
+        errors.setdefault("category", []).append("This category version has been replaced.")
+    if errors:
+        raise validation_error(errors)
+
+
+def _require_officer(user) -> None:
+    if not user.is_authenticated or user.role != Role.OFFICER:
+        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only delegation officers file claims.")
+
+
+@transaction.atomic
+def incident_create_draft(*, officer, data: dict) -> Incident:
+    """Create a draft for the officer's own party (never a party taken from the input).
+
+    Writes the claim and one `created` audit event; raises PERMISSION_DENIED or
+    VALIDATION_ERROR and writes nothing then.
+    """
+    _require_officer(officer)
+    unknown = set(data) - set(CONTENT_FIELDS)
+    if unknown:
+        raise validation_error(dict.fromkeys(sorted(unknown), "Unknown field."))
+    now = timezone.now()
+    incident = Incident(reporting_party=officer.party, created_by=officer, reported_at=now, **data)
+    incident_validate(incident)
+    incident.reference = next_reference(party=officer.party, year=now.year)
+    incident.save()
+    audit_record(
+        actor=officer,
+        action="created",
+        subject_type=SUBJECT_TYPE,
+        subject_id=incident.pk,
+        subject_ref=incident.reference,
+        to_status=incident.status,
+    )
+    return incident
+
+
+@transaction.atomic
+def incident_update_draft(
+    *, officer, incident: Incident, data: dict, expected_version: int | None = None
+) -> Incident:
+    """Change a draft of the officer's own party.
+
+    Locks the claim row; refuses NOT_YOUR_PARTY, ILLEGAL_TRANSITION (not a draft),
+    STALE_VERSION (someone else saved first) or VALIDATION_ERROR. Writes one audit event.
+    """
+    _require_officer(officer)
+    locked = (
+        Incident.objects.select_for_update().select_related("reporting_party").get(pk=incident.pk)
+    )
+    if locked.reporting_party_id != officer.party_id:
+        raise ServiceError(ErrorCode.NOT_YOUR_PARTY, "This claim belongs to the other party.")
+    if not locked.is_draft:
+        raise ServiceError(
+            ErrorCode.ILLEGAL_TRANSITION, "Only drafts can be edited; amend a submitted claim."
+        )
+    if expected_version is not None and expected_version != locked.version:
+        raise ServiceError(ErrorCode.STALE_VERSION, "The draft was changed by someone else.")
+    unknown = set(data) - set(CONTENT_FIELDS)
+    if unknown:
+        raise validation_error(dict.fromkeys(sorted(unknown), "Unknown field."))
+    changed = []
+    for field, value in data.items():
+        if getattr(locked, field) != value:
+            setattr(locked, field, value)
+            changed.append(field)
+    if not changed:
+        return locked
+    incident_validate(locked)
+    locked.version += 1
+    locked.save()
+    audit_record(
+        actor=officer,
+        action="draft_edited",
+        subject_type=SUBJECT_TYPE,
+        subject_id=locked.pk,
+        subject_ref=locked.reference,
+        from_status=locked.status,
+        to_status=locked.status,
+        payload={"fields": sorted(changed)},
+    )
+    return locked
+
+
+def sniff_content_type(head: bytes) -> str:
+    return magic.from_buffer(head, mime=True)
+
+
+def evidence_check_file(upload) -> tuple[str, str, int]:
+    """Size, type from the bytes, and SHA-256 of an upload. Raises FILE_TOO_LARGE or
+    UNSUPPORTED_FILE_TYPE; returns (sha256, content_type, size)."""
+    size = upload.size
+    if size is None or size > settings.EVIDENCE_MAX_BYTES:
+        raise ServiceError(
+            ErrorCode.FILE_TOO_LARGE,
+            f"Files may be at most {settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB.",
+            fields={"file": ["File too large."]},
+        )
+    if size == 0:
+        raise validation_error({"file": "The file is empty."})
+    upload.seek(0)
+    content_type = sniff_content_type(upload.read(8192))
+    if content_type not in settings.EVIDENCE_ALLOWED_TYPES:
+        raise ServiceError(
+            ErrorCode.UNSUPPORTED_FILE_TYPE,
+            f"Files of type {content_type} are not accepted.",
+            fields={"file": [f"Type {content_type} is not allowed."]},
+        )
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest(), content_type, size
+
+
+@transaction.atomic
+def evidence_add(
+    *, user, incident: Incident, upload, visibility: str = Visibility.PARTIES, description=""
+) -> Evidence:
+    """Attach one file to a claim of the uploader's party (any status but withdrawn).
+
+    Checks size and type from the bytes, records SHA-256, stores under a random name,
+    writes one `evidence_added` audit event. If the row cannot be written the stored
+    file is removed again, so nothing is half-stored.
+    """
+    if user.role != Role.OFFICER:
+        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only delegation officers add evidence.")
+    if incident.reporting_party_id != user.party_id:
+        raise ServiceError(ErrorCode.NOT_YOUR_PARTY, "This claim belongs to the other party.")
+    if visibility not in Visibility.values:
+        raise validation_error({"visibility": f"Choose one of: {', '.join(Visibility.values)}."})
+    if len(description) > 500:
+        raise validation_error({"description": "At most 500 characters."})
+    sha256, content_type, size = evidence_check_file(upload)
+    evidence = Evidence(
+        incident=incident,
+        original_name=(upload.name or "upload")[-255:],
+        description=description,
+        sha256=sha256,
+        size=size,
+        content_type=content_type,
+        visibility=visibility,
+        uploaded_by=user,
+    )
+    evidence.file.save(evidence.stored_name, upload, save=False)
+    storage, name = evidence.file.storage, evidence.file.name
+    try:
+        evidence.save()
+        audit_record(
+            actor=user,
+            action="evidence_added",
+            subject_type=SUBJECT_TYPE,
+            subject_id=incident.pk,
+            subject_ref=incident.reference,
+            from_status=incident.status,
+            to_status=incident.status,
+            payload={
+                "evidence_id": evidence.pk,
+                "sha256": sha256,
+                "size": size,
+                "content_type": content_type,
+                "visibility": visibility,
+            },
+        )
+    except Exception:
+        storage.delete(name)
+        raise
+    return evidence
+
+
+def category_new_version(*, category: Category, **changes) -> Category:
+    """Replace the current version of a category with a new one; claims keep the old."""
+    with transaction.atomic():
+        current = Category.objects.select_for_update().get(pk=category.pk, is_current=True)
+        Category.objects.filter(pk=current.pk).update(is_current=False)
+        fields = {
+            f.name: getattr(current, f.name)
+            for f in Category._meta.concrete_fields
+            if f.name not in ("id", "version", "is_current", "created_at")
+        }
+        fields.update(changes)
+        return Category.objects.create(version=current.version + 1, is_current=True, **fields)

@@ -1,0 +1,73 @@
+"""The named cast: one actor per role, as the seed data names them."""
+
+import pytest
+
+from accounts.models import Role
+from tests.factories import CategoryFactory, CoChairFactory, PartyFactory, UserFactory
+
+
+@pytest.fixture
+def pak(db):
+    return PartyFactory(code="PAK")
+
+
+@pytest.fixture
+def afg(db):
+    return PartyFactory(code="AFG")
+
+
+@pytest.fixture
+def tur(db):
+    return CoChairFactory(code="TUR")
+
+
+@pytest.fixture
+def qat(db):
+    return CoChairFactory(code="QAT")
+
+
+@pytest.fixture
+def category(db):
+    return CategoryFactory()
+
+
+@pytest.fixture
+def pak_officer(pak):
+    return UserFactory(username="pak_officer", role=Role.OFFICER, party=pak)
+
+
+@pytest.fixture
+def afg_officer(afg):
+    return UserFactory(username="afg_officer", role=Role.OFFICER, party=afg)
+
+
+@pytest.fixture
+def tur_reviewer(tur):
+    return UserFactory(username="tur_reviewer", role=Role.REVIEWER, cochair=tur)
+
+
+@pytest.fixture
+def qat_reviewer(qat):
+    return UserFactory(username="qat_reviewer", role=Role.REVIEWER, cochair=qat)
+
+
+@pytest.fixture
+def secretariat(db):
+    return UserFactory(username="secretariat", role=Role.SECRETARIAT, is_staff=True)
+
+
+@pytest.fixture
+def observer(db):
+    return UserFactory(username="observer", role=Role.OBSERVER)
+
+
+@pytest.fixture
+def cast(pak_officer, afg_officer, tur_reviewer, qat_reviewer, secretariat, observer):
+    return {
+        "pak_officer": pak_officer,
+        "afg_officer": afg_officer,
+        "tur_reviewer": tur_reviewer,
+        "qat_reviewer": qat_reviewer,
+        "secretariat": secretariat,
+        "observer": observer,
+    }
