@@ -338,3 +338,27 @@ class Evidence(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Evidence is never deleted.")
+
+
+class IncidentRevision(models.Model):
+    """The content of a submitted claim before an amendment. Old text is never lost."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField()
+    previous_content = models.JSONField()
+    changed_fields = models.JSONField(default=list)
+    reason = models.TextField(max_length=2000)
+    amended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    amended_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["incident", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "number"], name="revision_number_unique"),
+            models.CheckConstraint(condition=~Q(reason=""), name="revision_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.incident_id} revision {self.number}"

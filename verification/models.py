@@ -1,0 +1,131 @@
+"""The review of a claim: who reviews it, the accused party's reply, each co-chair's finding,
+and the notifications the workflow sends."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from accounts.models import CoChair
+from incidents.models import Grade, Incident, Outcome
+
+
+class ReplyPosition(models.TextChoices):
+    ACCEPTS = "accepts", "Accepts"
+    DENIES = "denies", "Denies"
+    PARTIALLY_ACCEPTS = "partially_accepts", "Partially accepts"
+
+
+class Assignment(models.Model):
+    """One reviewer of one co-chair on one claim. Overrides end the old row, never edit it."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="assignments")
+    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, related_name="assignments")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when assigned automatically.",
+    )
+    assigned_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["incident", "cochair"]
+        indexes = [models.Index(fields=["reviewer", "ended_at"], name="assignment_reviewer_open")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "cochair"],
+                condition=Q(ended_at__isnull=True),
+                name="assignment_one_active_per_cochair",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.incident_id}/{self.cochair_id}: {self.reviewer_id}"
+
+
+class Reply(models.Model):
+    """The accused party's one answer to a claim."""
+
+    incident = models.OneToOneField(Incident, on_delete=models.PROTECT, related_name="reply")
+    position = models.CharField(max_length=20, choices=ReplyPosition.choices)
+    narrative = models.TextField(max_length=20000)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    filed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "replies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(position__in=ReplyPosition.values), name="reply_position_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reply to {self.incident_id}: {self.position}"
+
+
+class Finding(models.Model):
+    """One co-chair's finding on one claim. The database allows one per co-chair per claim."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="findings")
+    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, related_name="findings")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    grade = models.CharField(max_length=16, choices=Grade.choices)
+    reasoning = models.TextField(max_length=20000)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["incident", "cochair"]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "cochair"], name="finding_one_per_cochair"),
+            models.CheckConstraint(
+                condition=Q(outcome__in=Outcome.values), name="finding_outcome_valid"
+            ),
+            models.CheckConstraint(condition=Q(grade__in=Grade.values), name="finding_grade_valid"),
+            models.CheckConstraint(condition=~Q(reasoning=""), name="finding_has_reasoning"),
+        ]
+
+    def __str__(self):
+        return f"{self.incident_id}/{self.cochair_id}: {self.outcome}"
+
+
+class Notification(models.Model):
+    """An in-app message; its email goes out after commit and is retried until sent."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    subject_type = models.CharField(max_length=32, blank=True)
+    subject_ref = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_unread"),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(email_sent_at__isnull=True),
+                name="notification_email_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.title}"

@@ -1,0 +1,173 @@
+"""Review meetings: scheduling, the generated agenda, and joint decisions."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role
+from audit.services import audit_record, audit_record_many
+from incidents.errors import ErrorCode, ServiceError, validation_error
+from incidents.models import Incident, Status
+from incidents.services import SUBJECT_TYPE
+from verification.services import claim_decide_at_meeting
+
+from .models import AgendaItem, AgendaReason, MeetingStatus, ReviewMeeting
+from .selectors import agenda_candidates, escalation_candidates, meeting_next
+
+
+def _require_secretariat(actor):
+    if actor.role != Role.SECRETARIAT:
+        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only the secretariat manages meetings.")
+
+
+def _add_items(meeting, candidates: dict[str, list[int]], *, actor, now) -> list[AgendaItem]:
+    """Add the candidate claims to the meeting's agenda, with one audit event per item."""
+    items = [
+        AgendaItem(meeting=meeting, incident_id=pk, reason=reason, added_at=now)
+        for reason, pks in candidates.items()
+        for pk in pks
+    ]
+    if not items:
+        return []
+    AgendaItem.objects.bulk_create(items, batch_size=2000)
+    claims = {
+        pk: (ref, status)
+        for pk, ref, status in Incident.objects.filter(
+            pk__in=[i.incident_id for i in items]
+        ).values_list("pk", "reference", "status")
+    }
+    audit_record_many(
+        [
+            dict(
+                actor=actor,
+                action="placed_on_agenda",
+                subject_type=SUBJECT_TYPE,
+                subject_id=item.incident_id,
+                subject_ref=claims[item.incident_id][0],
+                from_status=claims[item.incident_id][1],
+                to_status=claims[item.incident_id][1],
+                payload={"meeting": meeting.pk, "reason": item.reason},
+            )
+            for item in items
+        ]
+    )
+    return items
+
+
+def meeting_schedule(*, actor, title: str, scheduled_for, location: str = "") -> ReviewMeeting:
+    """Schedule a review meeting and generate its agenda: disputed claims, overdue claims,
+    and claims awaiting reply that are not already on another open agenda."""
+    _require_secretariat(actor)
+    errors = {}
+    if not (title or "").strip():
+        errors["title"] = "Give the meeting a title."
+    if scheduled_for is None:
+        errors["scheduled_for"] = "Give the date and time."
+    elif scheduled_for < timezone.now():
+        errors["scheduled_for"] = "A meeting is scheduled in the future."
+    if errors:
+        raise validation_error(errors)
+    with transaction.atomic():
+        meeting = ReviewMeeting.objects.create(
+            title=title.strip(),
+            scheduled_for=scheduled_for,
+            location=location.strip(),
+            created_by=actor,
+        )
+        meeting_refresh_agenda(actor=actor, meeting=meeting)
+        return meeting
+
+
+def meeting_refresh_agenda(*, actor, meeting: ReviewMeeting) -> list[AgendaItem]:
+    """Add to an open meeting what has become due for review since its agenda was made."""
+    _require_secretariat(actor)
+    with transaction.atomic():
+        meeting = ReviewMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != MeetingStatus.SCHEDULED:
+            raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "This meeting is closed.")
+        return _add_items(meeting, agenda_candidates(), actor=actor, now=timezone.now())
+
+
+def agenda_item_decide(
+    *, actor, item: AgendaItem, minutes: str, outcome: str = "", grade: str = ""
+) -> AgendaItem:
+    """Record the joint decision on one agenda item. A disputed claim takes the decided
+    outcome (and closes); other items record minutes only."""
+    _require_secretariat(actor)
+    with transaction.atomic():
+        item = (
+            AgendaItem.objects.select_for_update()
+            .select_related("meeting", "incident")
+            .get(pk=item.pk)
+        )
+        if item.meeting.status != MeetingStatus.SCHEDULED:
+            raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "This meeting is closed.")
+        if item.decided_at is not None:
+            raise ServiceError(ErrorCode.ALREADY_RECORDED, "This item is already decided.")
+        if not (minutes or "").strip():
+            raise validation_error({"minutes": "Record the minutes of the decision."})
+        if item.incident.status == Status.DISPUTED:
+            claim_decide_at_meeting(
+                actor=actor,
+                incident=item.incident,
+                outcome=outcome,
+                grade=grade,
+                minutes=minutes,
+                meeting_label=str(item.meeting),
+            )
+            item.decision_outcome, item.decision_grade = outcome, grade
+        elif outcome:
+            raise validation_error(
+                {"outcome": "Only a disputed claim takes an outcome at the meeting."}
+            )
+        else:
+            audit_record(
+                actor=actor,
+                action="meeting_minutes",
+                subject_type=SUBJECT_TYPE,
+                subject_id=item.incident_id,
+                subject_ref=item.incident.reference,
+                from_status=item.incident.status,
+                to_status=item.incident.status,
+                payload={"meeting": item.meeting_id, "minutes": minutes.strip()},
+            )
+        item.minutes = minutes.strip()
+        item.decided_by = actor
+        item.decided_at = timezone.now()
+        item.save()
+        return item
+
+
+def meeting_close(*, actor, meeting: ReviewMeeting, minutes: str = "") -> ReviewMeeting:
+    _require_secretariat(actor)
+    with transaction.atomic():
+        meeting = ReviewMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != MeetingStatus.SCHEDULED:
+            raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "This meeting is already closed.")
+        meeting.status = MeetingStatus.CLOSED
+        meeting.minutes = (minutes or "").strip()
+        meeting.save()
+        return meeting
+
+
+def agenda_escalate(*, as_of, report, dry_run: bool) -> None:
+    """Sweep step: put disputed and long-overdue claims on the next meeting's agenda."""
+    meeting = meeting_next(as_of=as_of)
+    candidates = escalation_candidates(as_of=as_of)
+    report.flagged["agenda"] = (
+        [
+            str(pk)
+            for reason in (AgendaReason.DISPUTED, AgendaReason.OVERDUE)
+            for pk in candidates[reason]
+        ]
+        if meeting
+        else []
+    )
+    if meeting is None or dry_run:
+        return
+    added = _add_items(meeting, candidates, actor=None, now=as_of)
+    refs = dict(
+        Incident.objects.filter(pk__in=[i.incident_id for i in added]).values_list(
+            "pk", "reference"
+        )
+    )
+    report.flagged["agenda"] = [refs[i.incident_id] for i in added]

@@ -1,0 +1,73 @@
+"""Who may take which workflow action on a claim: one module, used by the services' callers,
+the templates (to show or hide a button) and the API. The services re-check on the locked row."""
+
+import rules
+
+from accounts.permissions import is_officer, is_reviewer, is_secretariat
+from incidents.permissions import is_own_party_claim
+
+from .workflow import can_transition
+
+
+@rules.predicate
+def is_accused_party(user, incident):
+    return incident is not None and user.party_id == incident.accused_party_id
+
+
+@rules.predicate
+def is_assigned_reviewer(user, incident):
+    return (
+        incident is not None
+        and incident.assignments.filter(
+            reviewer=user, cochair_id=user.cochair_id, ended_at__isnull=True
+        ).exists()
+    )
+
+
+@rules.predicate
+def has_no_finding(user, incident):
+    return not incident.findings.exists()
+
+
+@rules.predicate
+def own_cochair_finding_missing(user, incident):
+    return not incident.findings.filter(cochair_id=user.cochair_id).exists()
+
+
+@rules.predicate
+def has_no_reply(user, incident):
+    from .models import Reply
+
+    return not Reply.objects.filter(incident=incident).exists()
+
+
+@rules.predicate
+def reply_window_is_open(user, incident):
+    from .services import reply_window_open
+
+    return reply_window_open(incident)
+
+
+def _state(action):
+    @rules.predicate(name=f"state_allows_{action}")
+    def allowed(user, incident):
+        return incident is not None and can_transition(action, incident.status)
+
+    return allowed
+
+
+can_submit = is_officer & is_own_party_claim & _state("submit")
+can_withdraw = is_officer & is_own_party_claim & _state("withdraw") & has_no_finding
+can_amend = is_officer & is_own_party_claim & _state("amend")
+can_reply = is_officer & is_accused_party & _state("reply") & has_no_reply & reply_window_is_open
+can_record_finding = (
+    is_reviewer & _state("record_finding") & is_assigned_reviewer & own_cochair_finding_missing
+)
+can_assign = is_secretariat & (_state("assign") | _state("reassign"))
+
+rules.add_perm("verification.submit", can_submit)
+rules.add_perm("verification.withdraw", can_withdraw)
+rules.add_perm("verification.amend", can_amend)
+rules.add_perm("verification.reply", can_reply)
+rules.add_perm("verification.record_finding", can_record_finding)
+rules.add_perm("verification.assign", can_assign)

@@ -1,0 +1,574 @@
+"""Workflow services. Each one: guard → lock the claim row → change → audit event →
+notifications after commit. The API, the browser, the admin and tasks all call these."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from accounts.models import CoChair, Role, User
+from audit.services import audit_record
+from incidents.errors import ErrorCode, ServiceError, validation_error
+from incidents.models import OPEN_STATUSES, Grade, Incident, Outcome, Status
+from incidents.services import SUBJECT_TYPE, incident_validate
+
+from . import notifications
+from .models import Assignment, Finding, Reply, ReplyPosition
+from .workflow import check_transition
+
+# Weakest first: when both co-chairs agree on the outcome, the claim takes the weaker grade.
+GRADE_ORDER = [Grade.POSSIBLE, Grade.PROBABLE, Grade.CONFIRMED]
+
+
+def _lock(incident: Incident) -> Incident:
+    return (
+        Incident.objects.select_for_update(of=("self",))
+        .select_related("category", "reporting_party", "accused_party")
+        .get(pk=incident.pk)
+    )
+
+
+def _audit(incident, *, actor, action, from_status, payload=None):
+    audit_record(
+        actor=actor,
+        action=action,
+        subject_type=SUBJECT_TYPE,
+        subject_id=incident.pk,
+        subject_ref=incident.reference,
+        from_status=from_status,
+        to_status=incident.status,
+        payload=payload,
+    )
+
+
+def _require_reporting_officer(actor, incident):
+    if actor.role != Role.OFFICER:
+        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only delegation officers may do this.")
+    if actor.party_id != incident.reporting_party_id:
+        raise ServiceError(ErrorCode.NOT_YOUR_PARTY, "This claim belongs to the other party.")
+
+
+def _require_secretariat(actor):
+    if actor.role != Role.SECRETARIAT:
+        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only the secretariat may do this.")
+
+
+def _assigned_reviewers(incident) -> list[int]:
+    return list(
+        Assignment.objects.filter(incident=incident, ended_at__isnull=True).values_list(
+            "reviewer_id", flat=True
+        )
+    )
+
+
+def claim_submit(*, actor, incident: Incident) -> Incident:
+    """Submit a draft: freezes its content, starts the assignment and findings clocks, and
+    assigns one reviewer per co-chair by least open load when reviewers exist.
+
+    Locks the claim; writes `submitted` (and `assigned`) events; raises NOT_YOUR_PARTY,
+    ILLEGAL_TRANSITION or VALIDATION_ERROR (a draft saved incomplete cannot be submitted).
+    """
+    with transaction.atomic():
+        claim = _lock(incident)
+        _require_reporting_officer(actor, claim)
+        check_transition("submit", claim.status, Status.SUBMITTED)
+        incident_validate(claim)
+        now = timezone.now()
+        before = claim.status
+        claim.status = Status.SUBMITTED
+        claim.submitted_at = now
+        claim.assignment_due_at = now + claim.category.assignment_window
+        claim.findings_due_at = now + claim.category.findings_window
+        claim.save()
+        _audit(
+            claim,
+            actor=actor,
+            action="submitted",
+            from_status=before,
+            payload={
+                "assignment_due_at": claim.assignment_due_at,
+                "findings_due_at": claim.findings_due_at,
+            },
+        )
+        notifications.notify(
+            notifications.people_of_party(claim.accused_party_id)
+            + notifications.secretariat_people(),
+            kind="claim_submitted",
+            title=f"New claim {claim.reference} against {claim.accused_party.name}",
+            subject_type=SUBJECT_TYPE,
+            subject_ref=claim.reference,
+        )
+        reviewers = pick_reviewers()
+        if len(reviewers) == CoChair.objects.count() and reviewers:
+            _assign(claim, actor=None, reviewers=reviewers, now=now)
+        return claim
+
+
+def pick_reviewers() -> dict[int, User]:
+    """For each co-chair, the active reviewer with the least open load; ties go to the one
+    assigned least recently (round robin), then to the lowest id."""
+    open_load = Count(
+        "assignments",
+        filter=Q(
+            assignments__ended_at__isnull=True, assignments__incident__status__in=OPEN_STATUSES
+        ),
+    )
+    chosen: dict[int, User] = {}
+    candidates = (
+        User.objects.filter(role=Role.REVIEWER, is_active=True)
+        .annotate(load=open_load, last_assigned=Max("assignments__assigned_at"))
+        .order_by("cochair_id", "load", "last_assigned", "pk")
+    )
+    for reviewer in candidates:
+        chosen.setdefault(reviewer.cochair_id, reviewer)
+    return chosen
+
+
+def _assign(claim, *, actor, reviewers: dict[int, User], now) -> None:
+    before = claim.status
+    check_transition("assign", before, Status.UNDER_REVIEW)
+    Assignment.objects.bulk_create(
+        [
+            Assignment(
+                incident=claim,
+                cochair_id=cochair_id,
+                reviewer=reviewer,
+                assigned_by=actor,
+                assigned_at=now,
+            )
+            for cochair_id, reviewer in sorted(reviewers.items())
+        ]
+    )
+    claim.status = Status.UNDER_REVIEW
+    claim.assigned_at = now
+    claim.reply_due_at = now + claim.category.reply_window
+    claim.save()
+    _audit(
+        claim,
+        actor=actor,
+        action="assigned",
+        from_status=before,
+        payload={
+            "automatic": actor is None,
+            "reviewers": {str(cid): r.username for cid, r in sorted(reviewers.items())},
+            "reply_due_at": claim.reply_due_at,
+        },
+    )
+    notifications.notify(
+        [r.pk for r in reviewers.values()],
+        kind="assigned",
+        title=f"Claim {claim.reference} assigned to you for review",
+        subject_type=SUBJECT_TYPE,
+        subject_ref=claim.reference,
+    )
+    notifications.notify(
+        notifications.people_of_party(claim.accused_party_id),
+        kind="reply_open",
+        title=f"Right of reply open on {claim.reference} until {claim.reply_due_at:%Y-%m-%d %H:%M} UTC",
+        subject_type=SUBJECT_TYPE,
+        subject_ref=claim.reference,
+    )
+
+
+def _validate_reviewers(reviewers: dict) -> dict[int, User]:
+    """`reviewers` maps co-chair id to a user; each must be an active reviewer of that co-chair."""
+    checked = {}
+    for cochair_id, reviewer in reviewers.items():
+        if reviewer is None:
+            continue
+        if (
+            reviewer.role != Role.REVIEWER
+            or not reviewer.is_active
+            or reviewer.cochair_id != int(cochair_id)
+        ):
+            raise validation_error(
+                {"reviewers": f"{reviewer.username} is not an active reviewer of that co-chair."}
+            )
+        checked[int(cochair_id)] = reviewer
+    return checked
+
+
+def claim_assign(*, actor, incident: Incident, reviewers: dict | None = None) -> Incident:
+    """Secretariat assignment: first assignment of a submitted claim (reviewers given, or
+    least-load), or an override replacing a co-chair's reviewer who has not yet recorded
+    a finding. Locks the claim; writes `assigned` / `reassigned`; ILLEGAL_TRANSITION,
+    ALREADY_RECORDED (that co-chair's finding is in) or VALIDATION_ERROR."""
+    _require_secretariat(actor)
+    with transaction.atomic():
+        claim = _lock(incident)
+        now = timezone.now()
+        given = _validate_reviewers(reviewers or {})
+        if claim.status == Status.SUBMITTED:
+            chosen = {**pick_reviewers(), **given}
+            if len(chosen) < CoChair.objects.count():
+                raise validation_error({"reviewers": "Each co-chair needs an active reviewer."})
+            _assign(claim, actor=actor, reviewers=chosen, now=now)
+            return claim
+        check_transition("reassign", claim.status)
+        if not given:
+            raise validation_error({"reviewers": "Name the reviewer to assign."})
+        recorded = set(Finding.objects.filter(incident=claim).values_list("cochair_id", flat=True))
+        if recorded & set(given):
+            raise ServiceError(
+                ErrorCode.ALREADY_RECORDED, "That co-chair's finding is already recorded."
+            )
+        Assignment.objects.filter(
+            incident=claim, cochair_id__in=list(given), ended_at__isnull=True
+        ).update(ended_at=now)
+        Assignment.objects.bulk_create(
+            [
+                Assignment(
+                    incident=claim, cochair_id=cid, reviewer=r, assigned_by=actor, assigned_at=now
+                )
+                for cid, r in sorted(given.items())
+            ]
+        )
+        _audit(
+            claim,
+            actor=actor,
+            action="reassigned",
+            from_status=claim.status,
+            payload={"reviewers": {str(cid): r.username for cid, r in sorted(given.items())}},
+        )
+        notifications.notify(
+            [r.pk for r in given.values()],
+            kind="assigned",
+            title=f"Claim {claim.reference} assigned to you for review",
+            subject_type=SUBJECT_TYPE,
+            subject_ref=claim.reference,
+        )
+        return claim
+
+
+def reply_window_open(claim, *, now=None) -> bool:
+    now = now or timezone.now()
+    return (
+        claim.reply_due_at is not None
+        and claim.reply_overdue_at is None
+        and now <= claim.reply_due_at
+    )
+
+
+def claim_reply(*, actor, incident: Incident, position: str, narrative: str) -> Reply:
+    """The accused party's one reply, before the reply deadline.
+
+    Locks the claim; writes `reply_filed`; raises NOT_YOUR_PARTY, ILLEGAL_TRANSITION,
+    REPLY_WINDOW_CLOSED, ALREADY_RECORDED or VALIDATION_ERROR."""
+    if actor.role != Role.OFFICER:
+        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only delegation officers reply.")
+    errors = {}
+    if position not in ReplyPosition.values:
+        errors["position"] = f"Choose one of: {', '.join(ReplyPosition.values)}."
+    if not (narrative or "").strip():
+        errors["narrative"] = "Say what your party's position rests on."
+    elif len(narrative) > 20000:
+        errors["narrative"] = "At most 20000 characters."
+    with transaction.atomic():
+        claim = _lock(incident)
+        if actor.party_id != claim.accused_party_id:
+            raise ServiceError(ErrorCode.NOT_YOUR_PARTY, "Only the accused party replies.")
+        check_transition("reply", claim.status)
+        if Reply.objects.filter(incident=claim).exists():
+            raise ServiceError(ErrorCode.ALREADY_RECORDED, "Your party has already replied.")
+        if not reply_window_open(claim):
+            raise ServiceError(ErrorCode.REPLY_WINDOW_CLOSED, "The reply window has closed.")
+        if errors:
+            raise validation_error(errors)
+        reply = Reply.objects.create(
+            incident=claim,
+            position=position,
+            narrative=narrative.strip(),
+            filed_by=actor,
+            filed_at=timezone.now(),
+        )
+        _audit(
+            claim,
+            actor=actor,
+            action="reply_filed",
+            from_status=claim.status,
+            payload={"position": position},
+        )
+        notifications.notify(
+            _assigned_reviewers(claim) + notifications.people_of_party(claim.reporting_party_id),
+            kind="reply_filed",
+            title=f"{claim.accused_party.name} replied to {claim.reference}",
+            subject_type=SUBJECT_TYPE,
+            subject_ref=claim.reference,
+        )
+        return reply
+
+
+def claim_record_finding(
+    *, actor, incident: Incident, outcome: str, grade: str, reasoning: str
+) -> Finding:
+    """Record the actor's co-chair's finding. When both co-chairs' findings are in, the
+    claim is decided (same outcome; the weaker grade) or disputed (differing views).
+
+    Locks the claim; writes `finding_recorded` (the outcome stays out of the event until
+    both are in) and then `decided` or `disputed`. Raises PERMISSION_DENIED (not a
+    reviewer), NOT_ASSIGNED, ILLEGAL_TRANSITION, ALREADY_RECORDED or VALIDATION_ERROR.
+    """
+    if actor.role != Role.REVIEWER:
+        raise ServiceError(
+            ErrorCode.PERMISSION_DENIED, "Only the co-chairs' reviewers record findings."
+        )
+    errors = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = f"Choose one of: {', '.join(Outcome.values)}."
+    if grade not in Grade.values:
+        errors["grade"] = f"Choose one of: {', '.join(Grade.values)}."
+    if not (reasoning or "").strip():
+        errors["reasoning"] = "Give the reasoning for this finding."
+    elif len(reasoning) > 20000:
+        errors["reasoning"] = "At most 20000 characters."
+    with transaction.atomic():
+        claim = _lock(incident)
+        assigned = Assignment.objects.filter(
+            incident=claim, cochair_id=actor.cochair_id, reviewer=actor, ended_at__isnull=True
+        ).exists()
+        if not assigned:
+            raise ServiceError(ErrorCode.NOT_ASSIGNED, "You are not assigned to this claim.")
+        check_transition("record_finding", claim.status)
+        if Finding.objects.filter(incident=claim, cochair_id=actor.cochair_id).exists():
+            raise ServiceError(
+                ErrorCode.ALREADY_RECORDED, "Your co-chair's finding is already recorded."
+            )
+        if errors:
+            raise validation_error(errors)
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                finding = Finding.objects.create(
+                    incident=claim,
+                    cochair_id=actor.cochair_id,
+                    reviewer=actor,
+                    outcome=outcome,
+                    grade=grade,
+                    reasoning=reasoning.strip(),
+                    recorded_at=now,
+                )
+        except IntegrityError as exc:
+            raise ServiceError(
+                ErrorCode.ALREADY_RECORDED, "Your co-chair's finding is already recorded."
+            ) from exc
+        _audit(
+            claim,
+            actor=actor,
+            action="finding_recorded",
+            from_status=claim.status,
+            payload={"cochair": actor.cochair.code},
+        )
+        findings = list(Finding.objects.filter(incident=claim).select_related("cochair"))
+        if len(findings) == CoChair.objects.count():
+            _conclude(claim, findings, now=now)
+        return finding
+
+
+def _conclude(claim, findings, *, now) -> None:
+    before = claim.status
+    outcomes = {f.outcome for f in findings}
+    views = {
+        f.cochair.code: {"outcome": f.outcome, "grade": f.grade, "reasoning": f.reasoning}
+        for f in findings
+    }
+    if len(outcomes) == 1:
+        claim.status = Status(outcomes.pop())
+        claim.outcome = claim.status.value
+        claim.grade = min((f.grade for f in findings), key=GRADE_ORDER.index)
+        claim.closed_at = now
+        check_transition("record_finding", before, claim.status)
+        claim.save()
+        _audit(
+            claim,
+            actor=None,
+            action="decided",
+            from_status=before,
+            payload={"outcome": claim.outcome, "grade": claim.grade, "findings": views},
+        )
+        title = f"{claim.reference}: {claim.get_status_display().lower()} by both co-chairs"
+    else:
+        claim.status = Status.DISPUTED
+        claim.save()
+        _audit(
+            claim,
+            actor=None,
+            action="disputed",
+            from_status=before,
+            payload={"differing_views": views},
+        )
+        title = f"{claim.reference}: differing views, referred to the next review meeting"
+    notifications.notify(
+        notifications.people_of_party(claim.reporting_party_id)
+        + notifications.people_of_party(claim.accused_party_id)
+        + _assigned_reviewers(claim)
+        + notifications.secretariat_people(),
+        kind=claim.status,
+        title=title,
+        subject_type=SUBJECT_TYPE,
+        subject_ref=claim.reference,
+    )
+
+
+def claim_withdraw(*, actor, incident: Incident, reason: str = "") -> Incident:
+    """The reporting party withdraws its claim, until the first finding is recorded.
+
+    Locks the claim; writes `withdrawn`; raises NOT_YOUR_PARTY or ILLEGAL_TRANSITION."""
+    with transaction.atomic():
+        claim = _lock(incident)
+        _require_reporting_officer(actor, claim)
+        check_transition("withdraw", claim.status, Status.WITHDRAWN)
+        if Finding.objects.filter(incident=claim).exists():
+            raise ServiceError(
+                ErrorCode.ILLEGAL_TRANSITION,
+                "A finding is recorded: the claim can no longer be withdrawn.",
+            )
+        before = claim.status
+        claim.status = Status.WITHDRAWN
+        claim.closed_at = timezone.now()
+        claim.save()
+        Assignment.objects.filter(incident=claim, ended_at__isnull=True).update(
+            ended_at=claim.closed_at
+        )
+        _audit(
+            claim,
+            actor=actor,
+            action="withdrawn",
+            from_status=before,
+            payload={"reason": (reason or "")[:2000]},
+        )
+        if claim.submitted_at:
+            notifications.notify(
+                notifications.people_of_party(claim.accused_party_id)
+                + notifications.secretariat_people(),
+                kind="withdrawn",
+                title=f"{claim.reference} was withdrawn by {claim.reporting_party.name}",
+                subject_type=SUBJECT_TYPE,
+                subject_ref=claim.reference,
+            )
+        return claim
+
+
+def claim_decide_at_meeting(
+    *, actor, incident: Incident, outcome: str, grade: str, minutes: str, meeting_label: str = ""
+) -> Incident:
+    """Record a review meeting's joint decision on a disputed claim, which closes it.
+
+    Locks the claim; writes `meeting_decision`; raises PERMISSION_DENIED (only the
+    secretariat records meeting decisions), ILLEGAL_TRANSITION or VALIDATION_ERROR."""
+    _require_secretariat(actor)
+    errors = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = f"Choose one of: {', '.join(Outcome.values)}."
+    if grade not in Grade.values:
+        errors["grade"] = f"Choose one of: {', '.join(Grade.values)}."
+    if not (minutes or "").strip():
+        errors["minutes"] = "Record the minutes of the decision."
+    with transaction.atomic():
+        claim = _lock(incident)
+        check_transition("decide_at_meeting", claim.status, outcome if not errors else None)
+        if errors:
+            raise validation_error(errors)
+        before = claim.status
+        claim.status = Status(outcome)
+        claim.outcome = outcome
+        claim.grade = grade
+        claim.closed_at = timezone.now()
+        claim.save()
+        _audit(
+            claim,
+            actor=actor,
+            action="meeting_decision",
+            from_status=before,
+            payload={
+                "outcome": outcome,
+                "grade": grade,
+                "minutes": minutes.strip(),
+                "meeting": meeting_label,
+            },
+        )
+        notifications.notify(
+            notifications.people_of_party(claim.reporting_party_id)
+            + notifications.people_of_party(claim.accused_party_id)
+            + _assigned_reviewers(claim),
+            kind="meeting_decision",
+            title=f"{claim.reference}: decided at the review meeting ({claim.get_status_display().lower()})",
+            subject_type=SUBJECT_TYPE,
+            subject_ref=claim.reference,
+        )
+        return claim
+
+
+def _content_snapshot(claim) -> dict:
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from incidents.services import CONTENT_FIELDS
+
+    snapshot = {}
+    for field in CONTENT_FIELDS:
+        value = getattr(claim, f"{field}_id" if field in ("accused_party", "category") else field)
+        snapshot[field] = value
+    return json.loads(json.dumps(snapshot, cls=DjangoJSONEncoder))
+
+
+def claim_amend(
+    *, actor, incident: Incident, data: dict, reason: str, expected_version: int | None = None
+) -> Incident:
+    """Correct a submitted claim: the old content is kept as a revision with the reason.
+
+    Locks the claim; writes an IncidentRevision and an `amended` event; raises
+    NOT_YOUR_PARTY, ILLEGAL_TRANSITION (draft, decided or withdrawn), STALE_VERSION or
+    VALIDATION_ERROR (including a missing reason or a change of accused party)."""
+    from incidents.models import IncidentRevision
+    from incidents.services import CONTENT_FIELDS
+
+    with transaction.atomic():
+        claim = _lock(incident)
+        _require_reporting_officer(actor, claim)
+        check_transition("amend", claim.status)
+        if expected_version is not None and expected_version != claim.version:
+            raise ServiceError(ErrorCode.STALE_VERSION, "The claim was changed by someone else.")
+        errors = {}
+        if not (reason or "").strip():
+            errors["reason"] = "Say why the claim is amended."
+        unknown = set(data) - set(CONTENT_FIELDS)
+        errors.update(dict.fromkeys(sorted(unknown), "Unknown field."))
+        if "accused_party" in data and data["accused_party"] != claim.accused_party:
+            errors["accused_party"] = "The accused party cannot be amended; withdraw and refile."
+        if errors:
+            raise validation_error(errors)
+        previous = _content_snapshot(claim)
+        changed = []
+        for field, value in data.items():
+            if getattr(claim, field) != value:
+                setattr(claim, field, value)
+                changed.append(field)
+        if not changed:
+            raise validation_error({"non_field_errors": "The amendment changes nothing."})
+        incident_validate(claim)
+        number = claim.revisions.count() + 1
+        IncidentRevision.objects.create(
+            incident=claim,
+            number=number,
+            previous_content=previous,
+            changed_fields=sorted(changed),
+            reason=reason.strip(),
+            amended_by=actor,
+        )
+        claim.version += 1
+        claim.save()
+        _audit(
+            claim,
+            actor=actor,
+            action="amended",
+            from_status=claim.status,
+            payload={"revision": number, "fields": sorted(changed), "reason": reason.strip()},
+        )
+        notifications.notify(
+            _assigned_reviewers(claim) + notifications.people_of_party(claim.accused_party_id),
+            kind="amended",
+            title=f"{claim.reference} was amended by {claim.reporting_party.name}",
+            subject_type=SUBJECT_TYPE,
+            subject_ref=claim.reference,
+        )
+        return claim

@@ -1,0 +1,197 @@
+"""The deadline sweep: one function behind the beat job and `manage.py flag_overdue`.
+
+Each kind of deadline is one bulk step: select the claims whose deadline passed and
+that are not flagged yet, set the flag with one UPDATE, append one audit event per flag
+in one insert, and write one notification per person concerned. Everything happens in
+one transaction: a worker killed mid-sweep leaves nothing half-done, and the next run
+completes it. Other apps register their own steps (the meeting agenda, compliance).
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from accounts.models import Role, User
+from audit.services import audit_record_many
+from incidents.models import Incident, Status
+from incidents.services import SUBJECT_TYPE
+
+from .models import Assignment, Reply
+from .notifications import notify_many
+
+
+@dataclass
+class SweepReport:
+    as_of: datetime
+    dry_run: bool
+    flagged: dict[str, list[str]] = field(default_factory=dict)
+    notifications: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(len(refs) for refs in self.flagged.values())
+
+
+@dataclass(frozen=True)
+class DeadlineKind:
+    name: str
+    due_field: str
+    flag_field: str
+    statuses: tuple[str, ...]
+    action: str
+    title: str
+    notify_accused: bool = False
+    notify_reporter: bool = False
+    notify_reviewers: bool = False
+    notify_secretariat: bool = False
+    extra_filter: Callable | None = None
+
+
+def _no_reply(qs):
+    return qs.filter(~Exists(Reply.objects.filter(incident=OuterRef("pk"))))
+
+
+DEADLINES = [
+    DeadlineKind(
+        name="assignment",
+        due_field="assignment_due_at",
+        flag_field="assignment_overdue_at",
+        statuses=(Status.SUBMITTED,),
+        action="flagged_assignment_overdue",
+        title="{n} claim(s) not assigned in time",
+        notify_secretariat=True,
+    ),
+    DeadlineKind(
+        name="reply",
+        due_field="reply_due_at",
+        flag_field="reply_overdue_at",
+        statuses=(Status.UNDER_REVIEW, Status.DISPUTED),
+        action="reply_window_closed",
+        title="Reply window closed, no reply received on {n} claim(s)",
+        notify_accused=True,
+        notify_reporter=True,
+        notify_reviewers=True,
+        extra_filter=_no_reply,
+    ),
+    DeadlineKind(
+        name="findings",
+        due_field="findings_due_at",
+        flag_field="findings_overdue_at",
+        statuses=(Status.SUBMITTED, Status.UNDER_REVIEW),
+        action="flagged_findings_overdue",
+        title="{n} claim(s) passed the findings deadline",
+        notify_reviewers=True,
+        notify_secretariat=True,
+    ),
+]
+
+# Steps other apps add: callables (as_of, report, dry_run) -> None, run in the same transaction.
+EXTRA_STEPS: list[Callable] = []
+
+
+def register_step(step: Callable) -> Callable:
+    if step not in EXTRA_STEPS:
+        EXTRA_STEPS.append(step)
+    return step
+
+
+def _people_by_party() -> dict[int, list[int]]:
+    people = defaultdict(list)
+    for pk, party_id in User.objects.filter(role=Role.OFFICER, is_active=True).values_list(
+        "pk", "party_id"
+    ):
+        people[party_id].append(pk)
+    return people
+
+
+def _flag(kind: DeadlineKind, *, as_of, report: SweepReport, dry_run: bool, people) -> None:
+    candidates = Incident.objects.filter(
+        status__in=kind.statuses,
+        **{f"{kind.due_field}__lte": as_of, f"{kind.flag_field}__isnull": True},
+    )
+    if kind.extra_filter:
+        candidates = kind.extra_filter(candidates)
+    rows = list(
+        candidates.select_for_update()
+        .order_by("pk")
+        .values_list(
+            "pk", "reference", "status", "reporting_party_id", "accused_party_id", kind.due_field
+        )
+    )
+    report.flagged[kind.name] = [r[1] for r in rows]
+    if dry_run or not rows:
+        return
+    updated = candidates.update(**{kind.flag_field: as_of})
+    if updated != len(rows):  # the locked set and the updated set must be the same claims
+        raise RuntimeError(f"{kind.name}: {updated} updated but {len(rows)} selected; retry.")
+    audit_record_many(
+        [
+            dict(
+                actor=None,
+                action=kind.action,
+                subject_type=SUBJECT_TYPE,
+                subject_id=pk,
+                subject_ref=ref,
+                from_status=status,
+                to_status=status,
+                payload={"deadline": kind.name, "due_at": due, "as_of": as_of},
+            )
+            for pk, ref, status, _, _, due in rows
+        ]
+    )
+    recipients: dict[int, list[str]] = defaultdict(list)
+    reviewers_by_claim = defaultdict(list)
+    if kind.notify_reviewers:
+        for incident_id, reviewer_id in Assignment.objects.filter(
+            incident__in=Incident.objects.filter(**{kind.flag_field: as_of}),
+            ended_at__isnull=True,
+        ).values_list("incident_id", "reviewer_id"):
+            reviewers_by_claim[incident_id].append(reviewer_id)
+    for pk, ref, _, reporter, accused, _ in rows:
+        targets = []
+        if kind.notify_accused:
+            targets += people.get(accused, [])
+        if kind.notify_reporter:
+            targets += people.get(reporter, [])
+        targets += reviewers_by_claim.get(pk, [])
+        for uid in set(targets):
+            recipients[uid].append(ref)
+    if kind.notify_secretariat:
+        for uid in people.get("secretariat", []):
+            recipients[uid] = [r[1] for r in rows]
+    report.notifications += notify_many(
+        [
+            dict(
+                user_id=uid,
+                kind=f"overdue_{kind.name}",
+                title=kind.title.format(n=len(refs)),
+                body="\n".join(refs[:200])
+                + (f"\n... and {len(refs) - 200} more" if len(refs) > 200 else ""),
+                subject_type=SUBJECT_TYPE,
+                subject_ref=refs[0] if len(refs) == 1 else "",
+            )
+            for uid, refs in sorted(recipients.items())
+        ]
+    )
+
+
+def run_sweep(*, as_of: datetime | None = None, dry_run: bool = False) -> SweepReport:
+    """Flag every passed deadline once, close lapsed reply windows, notify, and run the
+    registered steps. Idempotent: a second run at the same time flags nothing."""
+    as_of = as_of or timezone.now()
+    report = SweepReport(as_of=as_of, dry_run=dry_run)
+    with transaction.atomic():
+        people = _people_by_party()
+        people["secretariat"] = list(
+            User.objects.filter(role=Role.SECRETARIAT, is_active=True).values_list("pk", flat=True)
+        )
+        for kind in DEADLINES:
+            _flag(kind, as_of=as_of, report=report, dry_run=dry_run, people=people)
+        for step in EXTRA_STEPS:
+            step(as_of=as_of, report=report, dry_run=dry_run)
+    return report
