@@ -1,6 +1,9 @@
 """The named cast: one actor per role, as the seed data names them."""
 
+import importlib
+
 import pytest
+from django.db import connection
 
 from accounts.models import Role
 from tests.factories import CategoryFactory, CoChairFactory, PartyFactory, UserFactory
@@ -71,3 +74,30 @@ def cast(pak_officer, afg_officer, tur_reviewer, qat_reviewer, secretariat, obse
         "secretariat": secretariat,
         "observer": observer,
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_lifts_audit_triggers():
+    """Transactional tests end with a flush; the audit table's triggers refuse it, as they
+    should everywhere else. Only the test run lifts them around its own flush."""
+    triggers = importlib.import_module("audit.migrations.0002_refuse_update_delete")
+    ops_class = type(connection.ops)
+    original = ops_class.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        statements = original(self, style, tables, **kwargs)
+        if triggers.TABLE not in tables or not statements:
+            return statements
+        if self.connection.vendor == "postgresql":
+            return [
+                f"ALTER TABLE {triggers.TABLE} DISABLE TRIGGER USER;",
+                *statements,
+                f"ALTER TABLE {triggers.TABLE} ENABLE TRIGGER USER;",
+            ]
+        if self.connection.vendor == "sqlite":
+            return [*triggers.SQLITE_DOWN, *statements, *triggers.SQLITE_UP]
+        return statements
+
+    ops_class.sql_flush = sql_flush
+    yield
+    ops_class.sql_flush = original

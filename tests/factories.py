@@ -57,6 +57,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("code", "version")
 
     code = "cross_border_fire"
+    version = 1
     label = "Cross-border fire / shelling"
     agreement_clause = "Art. 2(b)"
 

@@ -2,7 +2,7 @@
 notifications after commit. The API, the browser, the admin and tasks all call these."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from accounts.models import CoChair, Role, User
@@ -116,7 +116,7 @@ def pick_reviewers() -> dict[int, User]:
     candidates = (
         User.objects.filter(role=Role.REVIEWER, is_active=True)
         .annotate(load=open_load, last_assigned=Max("assignments__assigned_at"))
-        .order_by("cochair_id", "load", "last_assigned", "pk")
+        .order_by("cochair_id", "load", F("last_assigned").asc(nulls_first=True), "pk")
     )
     for reviewer in candidates:
         chosen.setdefault(reviewer.cochair_id, reviewer)

@@ -1,0 +1,122 @@
+"""Review meetings: a generated agenda and joint decisions that close disputed claims."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from incidents.errors import ErrorCode, ServiceError
+from incidents.models import Status
+from mediators.models import AgendaReason
+from mediators.services import agenda_item_decide, meeting_close, meeting_schedule
+
+
+def schedule(secretariat, days=3):
+    return meeting_schedule(
+        actor=secretariat,
+        title="Implementation review",
+        scheduled_for=timezone.now() + timedelta(days=days),
+    )
+
+
+def test_agenda_is_generated_from_disputed_overdue_and_awaiting_reply(file_claim, cast):
+    disputed = file_claim("disputed")
+    awaiting = file_claim("under_review")
+    overdue = file_claim("under_review", by="afg_officer")
+    type(overdue).objects.filter(pk=overdue.pk).update(findings_overdue_at=timezone.now())
+    decided = file_claim("verified")
+    meeting = schedule(cast["secretariat"])
+    reasons = {item.incident_id: item.reason for item in meeting.items.all()}
+    assert reasons[disputed.pk] == AgendaReason.DISPUTED
+    assert reasons[awaiting.pk] == AgendaReason.AWAITING_REPLY
+    assert reasons[overdue.pk] == AgendaReason.OVERDUE
+    assert decided.pk not in reasons
+    assert AuditEvent.objects.filter(action="placed_on_agenda").count() == 3
+
+
+def test_a_claim_is_on_one_open_agenda_only(file_claim, cast):
+    file_claim("disputed")
+    first = schedule(cast["secretariat"], days=3)
+    second = schedule(cast["secretariat"], days=10)
+    assert first.items.count() == 1
+    assert second.items.count() == 0
+
+
+def test_meeting_decision_closes_a_disputed_claim(file_claim, cast):
+    claim = file_claim("disputed")
+    meeting = schedule(cast["secretariat"])
+    item = meeting.items.get(incident=claim)
+    agenda_item_decide(
+        actor=cast["secretariat"],
+        item=item,
+        minutes="Co-chairs agreed after the site visit.",
+        outcome="verified",
+        grade="probable",
+    )
+    claim.refresh_from_db()
+    assert claim.status == Status.VERIFIED
+    assert claim.grade == "probable"
+    event = AuditEvent.objects.get(subject_id=claim.pk, action="meeting_decision")
+    assert event.payload["minutes"] == "Co-chairs agreed after the site visit."
+
+
+def test_decision_needs_minutes_and_happens_once(file_claim, cast):
+    claim = file_claim("disputed")
+    item = schedule(cast["secretariat"]).items.get(incident=claim)
+    with pytest.raises(ServiceError) as refused:
+        agenda_item_decide(
+            actor=cast["secretariat"], item=item, minutes=" ", outcome="verified", grade="probable"
+        )
+    assert refused.value.code == ErrorCode.VALIDATION_ERROR
+    agenda_item_decide(
+        actor=cast["secretariat"],
+        item=item,
+        minutes="Agreed.",
+        outcome="inconclusive",
+        grade="possible",
+    )
+    with pytest.raises(ServiceError) as refused:
+        agenda_item_decide(
+            actor=cast["secretariat"],
+            item=item,
+            minutes="Again.",
+            outcome="verified",
+            grade="possible",
+        )
+    assert refused.value.code == ErrorCode.ALREADY_RECORDED
+
+
+@pytest.mark.parametrize("role", ["pak_officer", "tur_reviewer", "observer"])
+def test_only_the_secretariat_schedules_and_decides(file_claim, cast, role):
+    claim = file_claim("disputed")
+    with pytest.raises(ServiceError) as refused:
+        schedule(cast[role])
+    assert refused.value.code == ErrorCode.PERMISSION_DENIED
+    item = schedule(cast["secretariat"]).items.get(incident=claim)
+    with pytest.raises(ServiceError) as refused:
+        agenda_item_decide(
+            actor=cast[role], item=item, minutes="x", outcome="verified", grade="possible"
+        )
+    assert refused.value.code == ErrorCode.PERMISSION_DENIED
+
+
+def test_a_closed_meeting_takes_no_decisions(file_claim, cast):
+    claim = file_claim("disputed")
+    meeting = schedule(cast["secretariat"])
+    meeting_close(actor=cast["secretariat"], meeting=meeting, minutes="Adjourned.")
+    with pytest.raises(ServiceError) as refused:
+        agenda_item_decide(
+            actor=cast["secretariat"],
+            item=meeting.items.get(incident=claim),
+            minutes="x",
+            outcome="verified",
+            grade="possible",
+        )
+    assert refused.value.code == ErrorCode.ILLEGAL_TRANSITION
+
+
+def test_meeting_in_the_past_is_refused(cast):
+    with pytest.raises(ServiceError) as refused:
+        schedule(cast["secretariat"], days=-1)
+    assert refused.value.fields.keys() == {"scheduled_for"}

@@ -1,0 +1,113 @@
+"""Two keys: a claim is decided only by both co-chairs' findings."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from audit.models import AuditEvent
+from incidents.errors import ErrorCode, ServiceError
+from incidents.models import Status
+from verification.models import Finding
+from verification.selectors import findings_visible_to
+from verification.services import claim_record_finding
+
+
+def record(actor, claim, outcome, grade="probable"):
+    return claim_record_finding(
+        actor=actor, incident=claim, outcome=outcome, grade=grade, reasoning="Reviewed imagery."
+    )
+
+
+@pytest.mark.parametrize("outcome", ["verified", "not_verified", "inconclusive"])
+def test_same_outcome_from_both_decides(file_claim, cast, outcome):
+    claim = file_claim("under_review")
+    record(cast["tur_reviewer"], claim, outcome, "confirmed")
+    record(cast["qat_reviewer"], claim, outcome, "possible")
+    claim.refresh_from_db()
+    assert claim.status == outcome
+    assert claim.outcome == outcome
+    assert claim.grade == "possible"  # the weaker of the two grades
+    assert claim.closed_at is not None
+    assert AuditEvent.objects.filter(subject_id=claim.pk, action="decided").count() == 1
+
+
+def test_different_outcomes_make_it_disputed(file_claim, cast):
+    claim = file_claim("under_review")
+    record(cast["tur_reviewer"], claim, "verified")
+    record(cast["qat_reviewer"], claim, "inconclusive")
+    claim.refresh_from_db()
+    assert claim.status == Status.DISPUTED
+    assert claim.outcome == ""
+    event = AuditEvent.objects.get(subject_id=claim.pk, action="disputed")
+    assert set(event.payload["differing_views"]) == {"TUR", "QAT"}
+
+
+def test_one_finding_decides_nothing(file_claim, cast):
+    claim = file_claim("under_review")
+    record(cast["tur_reviewer"], claim, "verified")
+    claim.refresh_from_db()
+    assert claim.status == Status.UNDER_REVIEW
+
+
+def test_a_finding_is_hidden_from_the_other_cochair_until_both_are_in(file_claim, cast):
+    claim = file_claim("one_finding")  # TUR has recorded
+    claim.refresh_from_db()
+    assert [
+        f.cochair.code for f in findings_visible_to(user=cast["tur_reviewer"], incident=claim)
+    ] == ["TUR"]
+    assert list(findings_visible_to(user=cast["qat_reviewer"], incident=claim)) == []
+    assert list(findings_visible_to(user=cast["pak_officer"], incident=claim)) == []
+    assert list(findings_visible_to(user=cast["afg_officer"], incident=claim)) == []
+    assert len(findings_visible_to(user=cast["secretariat"], incident=claim)) == 1
+    # the timeline does not give the outcome away either
+    event = AuditEvent.objects.get(subject_id=claim.pk, action="finding_recorded")
+    assert "outcome" not in event.payload
+    record(cast["qat_reviewer"], claim, "verified")
+    claim.refresh_from_db()
+    assert len(findings_visible_to(user=cast["qat_reviewer"], incident=claim)) == 2
+    assert len(findings_visible_to(user=cast["afg_officer"], incident=claim)) == 2
+
+
+def test_a_cochair_records_only_once(file_claim, cast):
+    claim = file_claim("one_finding")
+    with pytest.raises(ServiceError) as refused:
+        record(cast["tur_reviewer"], claim, "not_verified")
+    assert refused.value.code == ErrorCode.ALREADY_RECORDED
+
+
+def test_the_database_holds_one_finding_per_cochair(file_claim, cast):
+    claim = file_claim("one_finding")
+    first = Finding.objects.get(incident=claim)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Finding.objects.create(
+            incident=claim,
+            cochair=first.cochair,
+            reviewer=first.reviewer,
+            outcome="verified",
+            grade="confirmed",
+            reasoning="again",
+            recorded_at=first.recorded_at,
+        )
+
+
+def test_an_unassigned_reviewer_cannot_record(file_claim, cast, tur):
+    from tests.factories import UserFactory
+
+    other = UserFactory(username="tur_reviewer_2", role="reviewer", cochair=tur)
+    claim = file_claim("under_review")
+    with pytest.raises(ServiceError) as refused:
+        record(other, claim, "verified")
+    assert refused.value.code == ErrorCode.NOT_ASSIGNED
+
+
+@pytest.mark.parametrize(
+    "field,value", [("outcome", "maybe"), ("grade", "certain"), ("reasoning", "")]
+)
+def test_bad_finding_input_is_a_validation_error(file_claim, cast, field, value):
+    claim = file_claim("under_review")
+    kwargs = dict(outcome="verified", grade="probable", reasoning="Seen.")
+    kwargs[field] = value
+    with pytest.raises(ServiceError) as refused:
+        claim_record_finding(actor=cast["tur_reviewer"], incident=claim, **kwargs)
+    assert refused.value.code == ErrorCode.VALIDATION_ERROR
+    assert field in refused.value.fields
+    assert not Finding.objects.filter(incident=claim).exists()

@@ -1,0 +1,129 @@
+"""Every workflow action × every role × the states it may or may not start from."""
+
+import pytest
+
+from incidents.errors import ErrorCode, ServiceError
+from incidents.models import Status
+from verification.services import (
+    claim_assign,
+    claim_record_finding,
+    claim_reply,
+    claim_submit,
+    claim_withdraw,
+)
+from verification.workflow import TRANSITIONS, check_transition
+
+ROLES = ["pak_officer", "afg_officer", "tur_reviewer", "qat_reviewer", "secretariat", "observer"]
+
+
+def act(action, actor, claim):
+    if action == "submit":
+        return claim_submit(actor=actor, incident=claim)
+    if action == "withdraw":
+        return claim_withdraw(actor=actor, incident=claim, reason="Filed in error.")
+    if action == "reply":
+        return claim_reply(actor=actor, incident=claim, position="denies", narrative="Not us.")
+    if action == "finding":
+        return claim_record_finding(
+            actor=actor, incident=claim, outcome="verified", grade="probable", reasoning="Seen."
+        )
+    if action == "assign":
+        return claim_assign(actor=actor, incident=claim)
+    raise ValueError(action)
+
+
+# (action, state) -> {role: expected error code, or None when allowed}. PAK filed every claim.
+DENIED_TO_ALL_BUT = {
+    ("submit", "draft"): ("pak_officer", {"afg_officer": ErrorCode.NOT_YOUR_PARTY}),
+    ("withdraw", "draft"): ("pak_officer", {"afg_officer": ErrorCode.NOT_YOUR_PARTY}),
+    ("withdraw", "under_review"): ("pak_officer", {"afg_officer": ErrorCode.NOT_YOUR_PARTY}),
+    ("reply", "under_review"): (
+        "afg_officer",
+        {"pak_officer": ErrorCode.NOT_YOUR_PARTY},
+    ),
+    ("finding", "under_review"): ("tur_reviewer", {}),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action,state", list(DENIED_TO_ALL_BUT))
+def test_only_the_right_role_may_act(file_claim, cast, role, action, state):
+    allowed_role, specific = DENIED_TO_ALL_BUT[(action, state)]
+    claim = file_claim(state)
+    if role == allowed_role or (action == "finding" and role == "qat_reviewer"):
+        act(action, cast[role], claim)
+        return
+    with pytest.raises(ServiceError) as refused:
+        act(action, cast[role], claim)
+    expected = specific.get(role, ErrorCode.PERMISSION_DENIED)
+    if action == "finding" and cast[role].role != "reviewer":
+        expected = ErrorCode.PERMISSION_DENIED
+    assert refused.value.code == expected
+
+
+ILLEGAL = [
+    ("submit", "under_review", "pak_officer"),
+    ("submit", "verified", "pak_officer"),
+    ("withdraw", "verified", "pak_officer"),
+    ("withdraw", "disputed", "pak_officer"),
+    ("withdraw", "one_finding", "pak_officer"),
+    ("reply", "draft", "afg_officer"),
+    ("reply", "verified", "afg_officer"),
+    ("finding", "verified", "tur_reviewer"),
+    ("finding", "disputed", "qat_reviewer"),
+    ("assign", "draft", "secretariat"),
+    ("assign", "verified", "secretariat"),
+]
+
+
+@pytest.mark.parametrize("action,state,role", ILLEGAL)
+def test_illegal_moves_are_refused_with_a_stable_code(file_claim, cast, action, state, role):
+    claim = file_claim(state)
+    before = claim.status
+    with pytest.raises(ServiceError) as refused:
+        act(action, cast[role], claim)
+    assert refused.value.code in (ErrorCode.ILLEGAL_TRANSITION, ErrorCode.ALREADY_RECORDED)
+    claim.refresh_from_db()
+    assert claim.status == before
+
+
+def test_the_table_knows_every_service_action():
+    assert set(TRANSITIONS) == {
+        "submit",
+        "assign",
+        "reassign",
+        "reply",
+        "record_finding",
+        "decide_at_meeting",
+        "amend",
+        "withdraw",
+    }
+    with pytest.raises(ServiceError) as refused:
+        check_transition("submit", Status.VERIFIED)
+    assert refused.value.code == ErrorCode.ILLEGAL_TRANSITION
+
+
+def test_submit_freezes_content_and_starts_the_clocks(file_claim, category):
+    claim = file_claim("under_review")
+    assert claim.status == Status.UNDER_REVIEW  # both co-chairs had a reviewer: auto-assigned
+    assert claim.assignment_due_at == claim.submitted_at + category.assignment_window
+    assert claim.findings_due_at == claim.submitted_at + category.findings_window
+    assert claim.reply_due_at == claim.assigned_at + category.reply_window
+
+
+def test_submit_without_reviewers_stays_submitted(pak_officer, afg, category):
+    from incidents.services import incident_create_draft
+    from tests.verification.conftest import claim_data
+
+    claim = incident_create_draft(officer=pak_officer, data=claim_data(afg, category))
+    claim = claim_submit(actor=pak_officer, incident=claim)
+    assert claim.status == Status.SUBMITTED
+    assert claim.assignments.count() == 0
+    assert claim.reply_due_at is None
+
+
+def test_withdraw_before_any_finding(file_claim, cast):
+    claim = file_claim("under_review")
+    claim = claim_withdraw(actor=cast["pak_officer"], incident=claim, reason="Duplicate.")
+    assert claim.status == Status.WITHDRAWN
+    assert claim.assignments.filter(ended_at__isnull=True).count() == 0
