@@ -35,3 +35,12 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         ("Role in the mechanism", {"fields": ("role", "party", "cochair")}),
     )
+    # Who may grant what: only a superuser hands out superuser or staff rights, or
+    # individual permissions; the secretariat manages people and their roles.
+    PRIVILEGED_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [f for f in self.PRIVILEGED_FIELDS if f not in fields]
+        return fields

@@ -32,3 +32,6 @@ for _model in ("party", "cochair", "user"):
     for _action in ("view", "add", "change"):
         rules.add_perm(f"accounts.{_action}_{_model}", can_use_admin)
 rules.add_perm("audit.view_auditevent", can_use_admin)
+# App-level permissions: what makes the admin index list these apps for the secretariat.
+for _app in ("accounts", "incidents", "audit"):
+    rules.add_perm(_app, can_use_admin)

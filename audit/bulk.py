@@ -36,12 +36,21 @@ def _adapt_for_sqlite(value):
     return value
 
 
+COPY_THRESHOLD = 50
+
+
+def _adapt_json(value):
+    return json.dumps(value) if isinstance(value, dict | list) else value
+
+
 def bulk_insert(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """Insert rows given as tuples in `columns` order (database column names)."""
     table = model._meta.db_table
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    if not isinstance(rows, list | tuple):
+        rows = list(rows)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and len(rows) >= COPY_THRESHOLD:
             with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(
@@ -49,7 +58,8 @@ def bulk_insert(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None
                     )
             return
         placeholders = ", ".join(["%s"] * len(columns))
+        adapt = _adapt_for_sqlite if connection.vendor == "sqlite" else _adapt_json
         cursor.executemany(
             f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})",  # noqa: S608
-            [[_adapt_for_sqlite(v) for v in row] for row in rows],
+            [[adapt(v) for v in row] for row in rows],
         )

@@ -1,5 +1,8 @@
 """GET /healthz: 200 when the database and the broker answer, 503 naming what is down."""
 
+import os
+from pathlib import Path
+
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -15,9 +18,18 @@ def _database_ok() -> bool:
         return False
 
 
+def _folders_writable(options: dict) -> bool:
+    """The filesystem broker 'answers' when its folders exist and take files."""
+    keys = ("data_folder_in", "data_folder_out", "control_folder")
+    folders = {Path(options[key]) for key in keys if options.get(key)}
+    return all(folder.is_dir() and os.access(folder, os.W_OK | os.X_OK) for folder in folders)
+
+
 def _broker_ok() -> bool:
     from config.celery_app import app
 
+    if app.conf.broker_url.startswith("filesystem://"):
+        return _folders_writable(app.conf.broker_transport_options or {})
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)

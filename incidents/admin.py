@@ -1,7 +1,30 @@
+from django import forms
 from django.contrib import admin
 
 from .models import Category, Evidence, Incident
 from .services import category_new_version
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = [
+            "code",
+            "label",
+            "description",
+            "agreement_clause",
+            "assignment_hours",
+            "reply_hours",
+            "findings_days",
+        ]
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if self.instance.pk is None and Category.objects.filter(code=code).exists():
+            raise forms.ValidationError(
+                "A category with this code exists; change it to add a new version."
+            )
+        return code
 
 
 @admin.register(Category)
@@ -18,6 +41,7 @@ class CategoryAdmin(admin.ModelAdmin):
         "reply_hours",
         "findings_days",
     ]
+    form = CategoryForm
     list_filter = ["is_current"]
     search_fields = ["code", "label"]
     readonly_fields = ["version", "is_current", "created_at"]
@@ -69,6 +93,7 @@ class IncidentAdmin(admin.ModelAdmin):
     list_display = [
         "reference",
         "status",
+        "overdue_flag",
         "reporting_party",
         "accused_party",
         "category",
@@ -80,6 +105,10 @@ class IncidentAdmin(admin.ModelAdmin):
     date_hierarchy = "occurred_at"
     list_select_related = ["reporting_party", "accused_party", "category"]
     inlines = [EvidenceInline]
+
+    @admin.display(boolean=True, description="Overdue")
+    def overdue_flag(self, obj):
+        return obj.overdue
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]

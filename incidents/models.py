@@ -8,7 +8,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -191,8 +191,8 @@ class Incident(models.Model):
         max_length=8, choices=GeoPrecision.choices, default=GeoPrecision.EXACT
     )
 
-    narrative = models.TextField(max_length=20000)
-    sources = models.TextField(max_length=5000, blank=True)
+    narrative = models.TextField(max_length=20000, validators=[MaxLengthValidator(20000)])
+    sources = models.TextField(max_length=5000, blank=True, validators=[MaxLengthValidator(5000)])
 
     killed_civilian_low = models.PositiveIntegerField(default=0)
     killed_civilian_high = models.PositiveIntegerField(default=0)
@@ -210,6 +210,10 @@ class Incident(models.Model):
     assignment_due_at = models.DateTimeField(null=True, blank=True)
     reply_due_at = models.DateTimeField(null=True, blank=True)
     findings_due_at = models.DateTimeField(null=True, blank=True)
+    # Set with the accused party's reply, on this row: the sweep's UPDATE re-reads it
+    # after waiting on a replying transaction's lock, so a reply is never overwritten
+    # by "no reply received".
+    replied_at = models.DateTimeField(null=True, blank=True)
     # Each flag is set once by the deadline sweep, when that deadline passed unmet.
     assignment_overdue_at = models.DateTimeField(null=True, blank=True)
     reply_overdue_at = models.DateTimeField(null=True, blank=True)
@@ -235,6 +239,29 @@ class Incident(models.Model):
             models.Index(fields=["reporting_party", "status"], name="incident_reporter_status"),
             models.Index(fields=["accused_party", "status"], name="incident_accused_status"),
             models.Index(fields=["-occurred_at", "-id"], name="incident_occurred"),
+            # The sweep's three questions ("whose deadline passed, unflagged?"): each
+            # index holds only the claims still waiting on that deadline.
+            models.Index(
+                fields=["assignment_due_at"],
+                name="incident_assignment_pending",
+                condition=Q(assignment_overdue_at__isnull=True, status="submitted"),
+            ),
+            models.Index(
+                fields=["reply_due_at"],
+                name="incident_reply_pending",
+                condition=Q(
+                    reply_overdue_at__isnull=True,
+                    replied_at__isnull=True,
+                    status__in=["under_review", "disputed"],
+                ),
+            ),
+            models.Index(
+                fields=["findings_due_at"],
+                name="incident_findings_pending",
+                condition=Q(
+                    findings_overdue_at__isnull=True, status__in=["submitted", "under_review"]
+                ),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -293,6 +320,9 @@ class Visibility(models.TextChoices):
 class EvidenceQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise TypeError("Evidence is never edited; add a new file instead.")
+
+    def delete(self):
+        raise TypeError("Evidence is never deleted.")
 
 
 class Evidence(models.Model):

@@ -47,8 +47,18 @@ def incident_get_visible(*, user, reference: str) -> Incident | None:
 def evidence_can_download(*, user, evidence: Evidence) -> bool:
     """Mediators-only evidence is downloadable by the mediators, the secretariat and the
     uploading party; the other party sees that it exists (and its hash), nothing more."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not incident_visible_to(user).filter(pk=evidence.incident_id).exists():
+        return False
+    return evidence_download_allowed_on_visible_claim(user=user, evidence=evidence)
+
+
+def evidence_download_allowed_on_visible_claim(*, user, evidence: Evidence) -> bool:
+    """evidence_can_download for a caller already known to see the claim (it came from
+    incident_get_visible): the same rule without a query per file."""
     if evidence.visibility == Visibility.PARTIES:
-        return user.role != Role.OBSERVER or evidence.incident.status in DECIDED_STATUSES
+        return True
     if user.role in (Role.REVIEWER, Role.SECRETARIAT):
         return True
     return user.role == Role.OFFICER and evidence.uploaded_by.party_id == user.party_id

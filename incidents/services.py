@@ -13,7 +13,15 @@ from accounts.models import Party, Role
 from audit.services import audit_record
 
 from .errors import ErrorCode, ServiceError, validation_error
-from .models import CASUALTY_FIELDS, Category, Evidence, Incident, ReferenceSequence, Visibility
+from .models import (
+    CASUALTY_FIELDS,
+    Category,
+    Evidence,
+    Incident,
+    ReferenceSequence,
+    Status,
+    Visibility,
+)
 
 SUBJECT_TYPE = "incident"
 
@@ -92,7 +100,11 @@ def incident_validate(incident: Incident) -> None:
             errors.setdefault("latitude", []).append(
                 "The location lies outside the region of the two parties."
             )
-    if incident.category_id and not incident.category.is_current and incident.is_draft:
+    if (
+        incident.category_id
+        and incident.is_draft
+        and not Category.objects.filter(pk=incident.category_id, is_current=True).exists()
+    ):
         errors.setdefault("category", []).append("This category version has been replaced.")
     if errors:
         raise validation_error(errors)
@@ -213,7 +225,8 @@ def evidence_check_file(upload) -> tuple[str, str, int]:
 def evidence_add(
     *, user, incident: Incident, upload, visibility: str = Visibility.PARTIES, description=""
 ) -> Evidence:
-    """Attach one file to a claim of the uploader's party (any status but withdrawn).
+    """Attach one file to a claim: the reporting party's officers at any status but
+    withdrawn; the accused party's officers while the claim is in review (their reply).
 
     Checks size and type from the bytes, records SHA-256, stores under a random name,
     writes one `evidence_added` audit event. If the row cannot be written the stored
@@ -221,8 +234,20 @@ def evidence_add(
     """
     if user.role != Role.OFFICER:
         raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only delegation officers add evidence.")
-    if incident.reporting_party_id != user.party_id:
-        raise ServiceError(ErrorCode.NOT_YOUR_PARTY, "This claim belongs to the other party.")
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    if incident.status == Status.WITHDRAWN:
+        raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "The claim was withdrawn.")
+    reporting = incident.reporting_party_id == user.party_id
+    # The accused party brings its own evidence with its reply, while the claim is in review.
+    replying = incident.accused_party_id == user.party_id and incident.status in (
+        Status.UNDER_REVIEW,
+        Status.DISPUTED,
+    )
+    if not (reporting or replying):
+        raise ServiceError(
+            ErrorCode.NOT_YOUR_PARTY,
+            "Your party adds evidence to its own claims, or to claims against it while they are in review.",
+        )
     if visibility not in Visibility.values:
         raise validation_error({"visibility": f"Choose one of: {', '.join(Visibility.values)}."})
     if len(description) > 500:

@@ -10,18 +10,18 @@ completes it. Other apps register their own steps (the meeting agenda, complianc
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
-from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from accounts.models import Role, User
 from audit.services import audit_record_many
 from incidents.models import Incident, Status
 from incidents.services import SUBJECT_TYPE
 
-from .models import Assignment, Reply
+from .models import Assignment
 from .notifications import notify_many
 
 
@@ -49,11 +49,14 @@ class DeadlineKind:
     notify_reporter: bool = False
     notify_reviewers: bool = False
     notify_secretariat: bool = False
-    extra_filter: Callable | None = None
+    # Further conditions on the claim's own columns (never a subquery: see _flag).
+    conditions: tuple[tuple[str, object], ...] = ()
 
-
-def _no_reply(qs):
-    return qs.filter(~Exists(Reply.objects.filter(incident=OuterRef("pk"))))
+    def filter(self, queryset, *, as_of):
+        """The claims whose deadline of this kind passed by `as_of`, flagged or not."""
+        return queryset.filter(
+            status__in=self.statuses, **{f"{self.due_field}__lte": as_of}, **dict(self.conditions)
+        )
 
 
 DEADLINES = [
@@ -76,7 +79,7 @@ DEADLINES = [
         notify_accused=True,
         notify_reporter=True,
         notify_reviewers=True,
-        extra_filter=_no_reply,
+        conditions=(("replied_at__isnull", True),),
     ),
     DeadlineKind(
         name="findings",
@@ -110,25 +113,18 @@ def _people_by_party() -> dict[int, list[int]]:
 
 
 def _flag(kind: DeadlineKind, *, as_of, report: SweepReport, dry_run: bool, people) -> None:
-    candidates = Incident.objects.filter(
-        status__in=kind.statuses,
-        **{f"{kind.due_field}__lte": as_of, f"{kind.flag_field}__isnull": True},
+    candidates = kind.filter(Incident.objects.all(), as_of=as_of).filter(
+        **{f"{kind.flag_field}__isnull": True}
     )
-    if kind.extra_filter:
-        candidates = kind.extra_filter(candidates)
-    rows = list(
-        candidates.select_for_update()
-        .order_by("pk")
-        .values_list(
-            "pk", "reference", "status", "reporting_party_id", "accused_party_id", kind.due_field
+    if dry_run:
+        report.flagged[kind.name] = list(
+            candidates.order_by("pk").values_list("reference", flat=True)
         )
-    )
-    report.flagged[kind.name] = [r[1] for r in rows]
-    if dry_run or not rows:
         return
-    updated = candidates.update(**{kind.flag_field: as_of})
-    if updated != len(rows):  # the locked set and the updated set must be the same claims
-        raise RuntimeError(f"{kind.name}: {updated} updated but {len(rows)} selected; retry.")
+    rows = _update_returning(kind, as_of=as_of)
+    report.flagged[kind.name] = [r[1] for r in rows]
+    if not rows:
+        return
     audit_record_many(
         [
             dict(
@@ -178,6 +174,65 @@ def _flag(kind: DeadlineKind, *, as_of, report: SweepReport, dry_run: bool, peop
             for uid, refs in sorted(recipients.items())
         ]
     )
+
+
+def _update_returning(kind: DeadlineKind, *, as_of) -> list[tuple]:
+    """Flag every qualifying claim in one UPDATE ... RETURNING; rows in id order.
+
+    One statement takes the row locks and writes the flag. A claim whose row another
+    transaction holds (a reply, a finding) is re-checked against its committed version
+    before it is flagged, which is why every condition is a column of the claim itself.
+    """
+    table = Incident._meta.db_table
+
+    def column(name):
+        return connection.ops.quote_name(Incident._meta.get_field(name).column)
+
+    where = [
+        f"{column('status')} IN ({', '.join(['%s'] * len(kind.statuses))})",
+        f"{column(kind.due_field)} <= %s",
+        f"{column(kind.flag_field)} IS NULL",
+    ]
+    params = [as_of, *kind.statuses, as_of]
+    for lookup, value in kind.conditions:
+        name, _, op = lookup.partition("__")
+        if op != "isnull" or value is not True:
+            raise ValueError(f"unsupported sweep condition {lookup}")
+        where.append(f"{column(name)} IS NULL")
+    returning = ", ".join(
+        column(n)
+        for n in ("id", "reference", "status", "reporting_party", "accused_party", kind.due_field)
+    )
+    sql = (
+        f"UPDATE {table} SET {column(kind.flag_field)} = %s "  # noqa: S608  (names from the model)
+        f"WHERE {' AND '.join(where)} RETURNING {returning}"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The planner multiplies the selectivities of status, flag and due date as if
+            # independent and expects a large share of the table, so it scans it all;
+            # the partial index holds only the claims still waiting on this deadline.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            sql,
+            [
+                connection.ops.adapt_datetimefield_value(p) if isinstance(p, datetime) else p
+                for p in params
+            ],
+        )
+        rows = cursor.fetchall()
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+    return sorted((pk, ref, status, rp, ap, _aware(due)) for pk, ref, status, rp, ap, due in rows)
+
+
+def _aware(value):
+    """RETURNING bypasses the ORM's converters: SQLite gives text back."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
 
 
 def run_sweep(*, as_of: datetime | None = None, dry_run: bool = False) -> SweepReport:

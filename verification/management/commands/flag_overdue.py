@@ -17,7 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run, as_of, **options):
         when = None
         if as_of:
-            when = parse_datetime(as_of)
+            try:
+                when = parse_datetime(as_of)
+            except ValueError:
+                when = None
             if when is None:
                 raise CommandError(f"--as-of: not an ISO-8601 date-time: {as_of!r}")
             if timezone.is_naive(when):

@@ -1,0 +1,276 @@
+"""`seed_demo`: the reference data, one user per role, and synthetic claims in bulk."""
+
+import re
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.models import CoChair, Party, User
+from audit.models import AuditEvent
+from audit.services import audit_verify_chain
+from incidents.models import (
+    DECIDED_STATUSES,
+    Category,
+    Grade,
+    Incident,
+    ReferenceSequence,
+    Status,
+)
+from incidents.services import incident_create_draft
+
+PASSWORD = "Seed-demo-pass-4417"
+REFERENCE = re.compile(r"^(PAK|AFG)-(\d{4})-(\d{5})$")
+
+DEMO_USERS = {
+    # username: role, party code, co-chair code, staff
+    "pak_officer": ("officer", "PAK", None, False),
+    "afg_officer": ("officer", "AFG", None, False),
+    "tur_reviewer": ("reviewer", None, "TUR", False),
+    "qat_reviewer": ("reviewer", None, "QAT", False),
+    "secretariat": ("secretariat", None, None, True),
+    "observer": ("observer", None, None, False),
+}
+
+
+def seed_demo(*args, password=PASSWORD):
+    out = StringIO()
+    call_command("seed_demo", "--password", password, *args, stdout=out)
+    return out.getvalue()
+
+
+def reference_numbers():
+    """{(party code, year): [numbers]} over every claim, checking each reference's shape."""
+    numbers = defaultdict(list)
+    for reference, party_code, reported_at in Incident.objects.values_list(
+        "reference", "reporting_party__code", "reported_at"
+    ):
+        match = REFERENCE.match(reference)
+        assert match, reference
+        assert match[1] == party_code, reference
+        assert int(match[2]) == reported_at.year, reference
+        numbers[(party_code, int(match[2]))].append(int(match[3]))
+    return numbers
+
+
+def assert_references_contiguous():
+    numbers = reference_numbers()
+    for (code, year), taken in numbers.items():
+        assert sorted(taken) == list(range(1, len(taken) + 1)), (code, year)
+        assert ReferenceSequence.objects.get(party__code=code, year=year).last == len(taken)
+    return numbers
+
+
+# --- reference data and users ----------------------------------------------------------
+
+
+def test_creates_parties_cochairs_and_the_taxonomy(db):
+    out = seed_demo()
+    assert "Reference data: 2 new parties, 2 new cochairs, 10 new categories" in out
+    assert list(Party.objects.values_list("code", flat=True)) == ["AFG", "PAK"]
+    assert list(CoChair.objects.values_list("code", flat=True)) == ["QAT", "TUR"]
+    assert Category.objects.count() == 10
+    assert Category.objects.current().count() == 10
+    assert set(Category.objects.values_list("version", flat=True)) == {1}
+    assert Category.objects.filter(code="cross_border_fire", label__icontains="shelling").exists()
+    pak = Party.objects.get(code="PAK")
+    assert pak.min_latitude < pak.max_latitude and pak.min_longitude < pak.max_longitude
+
+
+def test_creates_one_user_per_role_with_the_right_organisation(db):
+    seed_demo()
+    assert set(User.objects.values_list("username", flat=True)) == set(DEMO_USERS)
+    for username, (role, party, cochair, staff) in DEMO_USERS.items():
+        user = User.objects.select_related("party", "cochair").get(username=username)
+        assert user.role == role, username
+        assert (user.party.code if user.party else None) == party, username
+        assert (user.cochair.code if user.cochair else None) == cochair, username
+        assert user.is_staff is staff, username
+        assert user.is_superuser is False, username
+        assert user.is_active is True, username
+        assert user.check_password(PASSWORD), username
+
+
+@pytest.mark.parametrize("username", list(DEMO_USERS))
+def test_demo_users_can_sign_in_with_the_given_password(db, client, username):
+    seed_demo()
+    assert client.login(username=username, password=PASSWORD)
+    assert not client.login(username=username, password="wrong-password")
+
+
+def test_prints_every_username_and_the_password(db):
+    out = seed_demo()
+    assert f"Demo users (password: {PASSWORD}):" in out
+    listed = {line.split()[0] for line in out.splitlines() if line.startswith("  ")}
+    assert listed == set(DEMO_USERS)
+    assert re.search(r"^\s+pak_officer\s+Delegation officer\s+Pakistan$", out, re.M)
+    assert re.search(r"^\s+tur_reviewer\s+Mediator reviewer\s+Türkiye$", out, re.M)
+
+
+def test_running_twice_changes_no_counts_and_raises_nothing(db):
+    seed_demo()
+    out = seed_demo()
+    assert "Reference data: 0 new parties, 0 new cochairs, 0 new categories" in out
+    assert (Party.objects.count(), CoChair.objects.count()) == (2, 2)
+    assert Category.objects.count() == 10
+    assert User.objects.count() == 6
+    assert Incident.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+
+
+def test_running_again_resets_the_password(db):
+    seed_demo()
+    seed_demo(password="Second-pass-9913")
+    officer = User.objects.get(username="pak_officer")
+    assert officer.check_password("Second-pass-9913")
+    assert not officer.check_password(PASSWORD)
+
+
+def test_running_again_keeps_a_category_the_secretariat_changed(db):
+    from incidents.services import category_new_version
+
+    seed_demo()
+    fire = Category.objects.get(code="cross_border_fire")
+    category_new_version(category=fire, label="Cross-border fire (artillery)")
+    seed_demo()
+    assert Category.objects.count() == 11
+    current = Category.objects.current().get(code="cross_border_fire")
+    assert (current.version, current.label) == (2, "Cross-border fire (artillery)")
+
+
+# --- synthetic claims ------------------------------------------------------------------
+
+
+@pytest.fixture
+def seeded(db):
+    """300 synthetic claims on top of the reference data and users."""
+    out = seed_demo("--claims", "300")
+    return out
+
+
+def test_claims_are_added_with_unique_well_formed_references(seeded):
+    assert "Added 300 claims" in seeded
+    assert Incident.objects.count() == 300
+    references = list(Incident.objects.values_list("reference", flat=True))
+    assert len(set(references)) == 300
+    assert all(REFERENCE.match(r) for r in references)
+    assert_references_contiguous()
+
+
+def test_claims_accuse_the_other_party_and_are_filed_by_its_officer(seeded):
+    for claim in Incident.objects.select_related("created_by"):
+        assert claim.reporting_party_id != claim.accused_party_id, claim.reference
+        assert claim.created_by.party_id == claim.reporting_party_id, claim.reference
+        assert claim.created_by.role == "officer", claim.reference
+    reporters = set(Incident.objects.values_list("reporting_party__code", flat=True))
+    assert reporters == {"PAK", "AFG"}
+
+
+def test_claims_are_spread_over_the_workflow(seeded):
+    statuses = set(Incident.objects.values_list("status", flat=True))
+    assert len(statuses) >= 6, statuses
+    assert statuses <= set(Status.values)
+
+
+def test_claim_coordinates_lie_in_the_reporting_or_accused_partys_box(seeded):
+    def inside(party, lat, lon):
+        return (
+            party.min_latitude <= lat <= party.max_latitude
+            and party.min_longitude <= lon <= party.max_longitude
+        )
+
+    for claim in Incident.objects.select_related("reporting_party", "accused_party"):
+        lat, lon = claim.latitude, claim.longitude
+        assert isinstance(lat, Decimal)
+        assert inside(claim.reporting_party, lat, lon) or inside(claim.accused_party, lat, lon), (
+            claim.reference,
+            lat,
+            lon,
+        )
+
+
+def test_claims_are_consistent_with_their_status(seeded):
+    now = timezone.now() + timedelta(seconds=5)
+    decided = 0
+    for claim in Incident.objects.all():
+        assert claim.occurred_at <= claim.reported_at <= now, claim.reference
+        if claim.status in DECIDED_STATUSES:
+            decided += 1
+            assert claim.outcome == claim.status, claim.reference
+            assert claim.grade in Grade.values, claim.reference
+            assert claim.closed_at is not None, claim.reference
+            assert claim.submitted_at is not None and claim.assigned_at is not None
+        else:
+            assert (claim.outcome, claim.grade) == ("", ""), claim.reference
+        if claim.status == Status.DRAFT:
+            assert claim.submitted_at is None, claim.reference
+        if claim.status in (Status.SUBMITTED, Status.UNDER_REVIEW, Status.DISPUTED):
+            assert claim.submitted_at is not None, claim.reference
+            assert claim.findings_due_at > claim.submitted_at, claim.reference
+    assert decided > 0
+
+
+def test_each_claim_has_one_imported_audit_event_and_the_chain_verifies(seeded):
+    events = list(AuditEvent.objects.filter(action="imported"))
+    assert len(events) == 300
+    assert AuditEvent.objects.count() == 300
+    claims = {c.pk: c for c in Incident.objects.all()}
+    assert sorted(e.subject_id for e in events) == sorted(claims)
+    for event in events:
+        claim = claims[event.subject_id]
+        assert (event.subject_type, event.subject_ref) == ("incident", claim.reference)
+        assert event.to_status == claim.status
+        assert event.actor_id == claim.created_by_id
+    report = audit_verify_chain()
+    assert (report.ok, report.count) == (True, 300)
+    out = StringIO()
+    call_command("verify_audit_chain", stdout=out)
+    assert out.getvalue().startswith("Audit chain intact: 300 events, head ")
+
+
+def test_seeding_more_claims_continues_the_references(seeded):
+    first = set(Incident.objects.values_list("reference", flat=True))
+    out = seed_demo("--claims", "50")
+    assert "Added 50 claims" in out
+    assert Incident.objects.count() == 350
+    references = set(Incident.objects.values_list("reference", flat=True))
+    assert len(references) == 350
+    assert first < references
+    assert_references_contiguous()
+    assert AuditEvent.objects.filter(action="imported").count() == 350
+    report = audit_verify_chain()
+    assert (report.ok, report.count) == (True, 350)
+
+
+@pytest.mark.parametrize(("username", "accused"), [("pak_officer", "AFG"), ("afg_officer", "PAK")])
+def test_a_real_draft_after_seeding_takes_the_next_reference(seeded, username, accused):
+    seed_demo("--claims", "50")
+    officer = User.objects.select_related("party").get(username=username)
+    taken = reference_numbers()
+    year = timezone.now().year
+    expected = max(taken.get((officer.party.code, year), [0])) + 1
+
+    draft = incident_create_draft(
+        officer=officer,
+        data={
+            "accused_party": Party.objects.get(code=accused),
+            "alleged_actor": "Unidentified armed group",
+            "category": Category.objects.current().get(code="cross_border_fire"),
+            "occurred_at": timezone.now() - timedelta(hours=3),
+            "latitude": Decimal("33.90000"),
+            "longitude": Decimal("70.10000"),
+            "place_name": "Parachinar",
+            "province": "Khyber Pakhtunkhwa",
+            "narrative": "Shelling near the border post.",
+        },
+    )
+
+    assert draft.reference == f"{officer.party.code}-{year}-{expected:05d}"
+    assert Incident.objects.filter(reference=draft.reference).count() == 1
+    assert Incident.objects.count() == 351
+    assert_references_contiguous()
+    assert audit_verify_chain().ok
