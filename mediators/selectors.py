@@ -53,24 +53,24 @@ def agenda_candidates(*, as_of=None) -> dict[str, list[int]]:
 
 
 def escalation_candidates(*, as_of) -> dict[str, list[int]]:
-    """What the sweep puts on the next agenda: disputed claims, and claims overdue for
-    more than seven days."""
+    """What the sweep puts on the next agenda: disputed claims, and claims whose deadline
+    passed more than seven days ago. Read from the deadlines themselves (as the sweep
+    defines them), not from flags, so a dry run announces what the real run does."""
+    from verification.sweep import DEADLINES
+
     cutoff = as_of - LONG_OVERDUE
     free = Incident.objects.filter(_not_on_open_agenda())
-    long_overdue = (
-        free.overdue()
-        .filter(
-            Q(assignment_overdue_at__isnull=False, assignment_due_at__lte=cutoff)
-            | Q(reply_overdue_at__isnull=False, reply_due_at__lte=cutoff)
-            | Q(findings_overdue_at__isnull=False, findings_due_at__lte=cutoff)
-        )
-        .exclude(status=Status.DISPUTED)
-    )
+    long_overdue = Q(pk__in=[])
+    for kind in DEADLINES:
+        passed = kind.filter(Incident.objects.all(), as_of=cutoff)
+        long_overdue |= Q(pk__in=passed.values("pk"))
     return {
         AgendaReason.DISPUTED: list(
             free.filter(status=Status.DISPUTED).values_list("pk", flat=True)
         ),
-        AgendaReason.OVERDUE: list(long_overdue.values_list("pk", flat=True)),
+        AgendaReason.OVERDUE: list(
+            free.filter(long_overdue).exclude(status=Status.DISPUTED).values_list("pk", flat=True)
+        ),
     }
 
 

@@ -10,7 +10,7 @@ from incidents.models import Incident, Status
 from incidents.services import SUBJECT_TYPE
 from verification.services import claim_decide_at_meeting
 
-from .models import AgendaItem, AgendaReason, MeetingStatus, ReviewMeeting
+from .models import AgendaItem, MeetingStatus, ReviewMeeting
 from .selectors import agenda_candidates, escalation_candidates, meeting_next
 
 
@@ -20,11 +20,14 @@ def _require_secretariat(actor):
 
 
 def _add_items(meeting, candidates: dict[str, list[int]], *, actor, now) -> list[AgendaItem]:
-    """Add the candidate claims to the meeting's agenda, with one audit event per item."""
+    """Add the candidate claims to the meeting's agenda, with one audit event per item.
+    A claim already on this meeting's agenda (even decided there) is not added again."""
+    already = set(AgendaItem.objects.filter(meeting=meeting).values_list("incident_id", flat=True))
     items = [
         AgendaItem(meeting=meeting, incident_id=pk, reason=reason, added_at=now)
         for reason, pks in candidates.items()
         for pk in pks
+        if pk not in already
     ]
     if not items:
         return []
@@ -152,22 +155,16 @@ def meeting_close(*, actor, meeting: ReviewMeeting, minutes: str = "") -> Review
 def agenda_escalate(*, as_of, report, dry_run: bool) -> None:
     """Sweep step: put disputed and long-overdue claims on the next meeting's agenda."""
     meeting = meeting_next(as_of=as_of)
-    candidates = escalation_candidates(as_of=as_of)
-    report.flagged["agenda"] = (
-        [
-            str(pk)
-            for reason in (AgendaReason.DISPUTED, AgendaReason.OVERDUE)
-            for pk in candidates[reason]
-        ]
-        if meeting
-        else []
-    )
-    if meeting is None or dry_run:
+    if meeting is None:
+        report.flagged["agenda"] = []
         return
-    added = _add_items(meeting, candidates, actor=None, now=as_of)
-    refs = dict(
-        Incident.objects.filter(pk__in=[i.incident_id for i in added]).values_list(
-            "pk", "reference"
+    candidates = escalation_candidates(as_of=as_of)
+    if dry_run:
+        already = set(
+            AgendaItem.objects.filter(meeting=meeting).values_list("incident_id", flat=True)
         )
-    )
-    report.flagged["agenda"] = [refs[i.incident_id] for i in added]
+        pks = [pk for pks in candidates.values() for pk in pks if pk not in already]
+    else:
+        pks = [item.incident_id for item in _add_items(meeting, candidates, actor=None, now=as_of)]
+    refs = dict(Incident.objects.filter(pk__in=pks).values_list("pk", "reference"))
+    report.flagged["agenda"] = [refs[pk] for pk in pks]

@@ -134,3 +134,11 @@ def send_pending_emails(*, limit: int = 500) -> int:
             note.save(update_fields=["email_sent_at", "email_attempts"])
             sent += 1
     return sent
+
+
+def notifications_mark_read(*, user, ids=None) -> int:
+    """Mark the user's notifications read (all, or the given ids). Only ever the user's own."""
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())

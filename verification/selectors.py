@@ -58,3 +58,23 @@ def assignments_active(incident: Incident):
     return Assignment.objects.filter(incident=incident, ended_at__isnull=True).select_related(
         "cochair", "reviewer"
     )
+
+
+def notifications_for(*, user):
+    from .models import Notification
+
+    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def notifications_unread_count(*, user) -> int:
+    from .models import Notification
+
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def reply_for(incident: Incident):
+    from .models import Reply
+
+    return Reply.objects.filter(incident=incident).first()

@@ -187,12 +187,38 @@ def _validate_reviewers(reviewers: dict) -> dict[int, User]:
     return checked
 
 
-def claim_assign(*, actor, incident: Incident, reviewers: dict | None = None) -> Incident:
+def reviewers_named(usernames: list[str]) -> dict[int, User]:
+    """The reviewers these usernames name, by co-chair id. VALIDATION_ERROR on `reviewers`
+    for a name that is not an active reviewer, or for two reviewers of one co-chair."""
+    users = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    chosen: dict[int, User] = {}
+    for name in usernames:
+        user = users.get(name)
+        if user is None or user.role != Role.REVIEWER or not user.is_active:
+            raise validation_error({"reviewers": f"{name} is not an active reviewer."})
+        if user.cochair_id in chosen:
+            raise validation_error({"reviewers": "Name at most one reviewer per co-chair."})
+        chosen[user.cochair_id] = user
+    return chosen
+
+
+def claim_assign(
+    *,
+    actor,
+    incident: Incident,
+    reviewers: dict | None = None,
+    reviewer_usernames: list[str] | None = None,
+) -> Incident:
     """Secretariat assignment: first assignment of a submitted claim (reviewers given, or
     least-load), or an override replacing a co-chair's reviewer who has not yet recorded
-    a finding. Locks the claim; writes `assigned` / `reassigned`; ILLEGAL_TRANSITION,
-    ALREADY_RECORDED (that co-chair's finding is in) or VALIDATION_ERROR."""
+    a finding. Reviewers come by co-chair id (`reviewers`) or by username
+    (`reviewer_usernames`, as API clients name them). Locks the claim; writes `assigned` /
+    `reassigned`; PERMISSION_DENIED, ILLEGAL_TRANSITION, ALREADY_RECORDED (that
+    co-chair's finding is in) or VALIDATION_ERROR."""
     _require_secretariat(actor)
+    # Names are looked up only for the secretariat: nobody else learns who is a reviewer.
+    if reviewer_usernames:
+        reviewers = {**(reviewers or {}), **reviewers_named(reviewer_usernames)}
     with transaction.atomic():
         claim = _lock(incident)
         now = timezone.now()
@@ -280,6 +306,8 @@ def claim_reply(*, actor, incident: Incident, position: str, narrative: str) -> 
             filed_by=actor,
             filed_at=timezone.now(),
         )
+        claim.replied_at = reply.filed_at
+        claim.save(update_fields=["replied_at", "updated_at"])
         _audit(
             claim,
             actor=actor,

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "incidents",
     "verification",
     "mediators",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +61,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "verification.context_processors.unread_notifications",
             ],
         },
     },
@@ -149,9 +152,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_SERIALIZER = "json"
@@ -172,20 +176,62 @@ CELERY_BEAT_SCHEDULE = {
         "task": "verification.send_pending_emails",
         "schedule": 60.0,
     },
+    "purge-idempotency-keys": {
+        "task": "api.purge_idempotency_keys",
+        "schedule": 3600.0,
+    },
 }
 
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 REST_FRAMEWORK = {
+    # Token first: an unauthenticated call answers 401 with WWW-Authenticate, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.ORJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    # Throttles count in the default cache: set CACHE_URL=redis://... when several web
+    # processes serve the API, so that they share one count.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", default="60/minute"),
+        "user": env("API_THROTTLE_USER", default="1200/minute"),
+        "token": env("API_THROTTLE_TOKEN", default="10/minute"),
+    },
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+IDEMPOTENCY_TTL_HOURS = env.int("IDEMPOTENCY_TTL_HOURS", default=24)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Ceasefire Verification Mechanism API",
+    "DESCRIPTION": (
+        "Claims of ceasefire violations, the accused party's reply, the co-chairs' "
+        "findings and review meetings. Every refusal answers "
+        '`{"code", "detail", "fields"}` with a stable code.'
+    ),
     "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "IncidentStatusEnum": "incidents.models.Status",
+        "OutcomeEnum": "incidents.models.Outcome",
+        "GradeEnum": "incidents.models.Grade",
+        "MeetingStatusEnum": "mediators.models.MeetingStatus",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -14,3 +14,15 @@ STORAGES = {
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default="/tmp/ceasefire-test-media")  # noqa: S108
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Static files straight from the finders, as in development: no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+# Tests make many calls a minute; the throttling tests set their own rates.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "100000/minute",
+        "user": "100000/minute",
+        "token": "100000/minute",
+    },
+}

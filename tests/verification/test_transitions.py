@@ -113,7 +113,7 @@ def test_submit_freezes_content_and_starts_the_clocks(file_claim, category):
 
 def test_submit_without_reviewers_stays_submitted(pak_officer, afg, category):
     from incidents.services import incident_create_draft
-    from tests.verification.conftest import claim_data
+    from tests.conftest import claim_data
 
     claim = incident_create_draft(officer=pak_officer, data=claim_data(afg, category))
     claim = claim_submit(actor=pak_officer, incident=claim)

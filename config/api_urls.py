@@ -1,0 +1,98 @@
+"""/api/: version 1 of the REST API, its OpenAPI schema and the Swagger UI."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from api.views import TokenView
+from incidents import api as incidents
+from mediators import api as mediators
+from verification import api as verification
+
+REFERENCE = r"(?P<reference>[A-Z]{3}-[0-9]{4}-[0-9]{5,})"
+
+v1 = [
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("parties/", incidents.PartyListView.as_view(), name="parties"),
+    path("categories/", incidents.CategoryListView.as_view(), name="categories"),
+    path("incidents/", incidents.IncidentListView.as_view(), name="incident-list"),
+    path("incidents/export.csv", incidents.ExportCSVView.as_view(), name="incident-export-csv"),
+    path(
+        "incidents/export.geojson",
+        incidents.ExportGeoJSONView.as_view(),
+        name="incident-export-geojson",
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/$", incidents.IncidentDetailView.as_view(), name="incident-detail"
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/evidence/$",
+        incidents.EvidenceListView.as_view(),
+        name="incident-evidence",
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/evidence/(?P<evidence_id>[0-9]{{1,18}})/$",
+        incidents.EvidenceFileView.as_view(),
+        name="incident-evidence-file",
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/submit/$",
+        verification.SubmitView.as_view(),
+        name="incident-submit",
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/withdraw/$",
+        verification.WithdrawView.as_view(),
+        name="incident-withdraw",
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/assign/$",
+        verification.AssignView.as_view(),
+        name="incident-assign",
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/reply/$", verification.ReplyView.as_view(), name="incident-reply"
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/findings/$",
+        verification.FindingView.as_view(),
+        name="incident-findings",
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/amend/$", verification.AmendView.as_view(), name="incident-amend"
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/review/$",
+        verification.ReviewView.as_view(),
+        name="incident-review",
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/events/$",
+        verification.EventListView.as_view(),
+        name="incident-events",
+    ),
+    path("meetings/", mediators.MeetingsView.as_view(), name="meeting-list"),
+    path(
+        "meetings/<int:meeting_id>/", mediators.MeetingDetailView.as_view(), name="meeting-detail"
+    ),
+    path(
+        "meetings/<int:meeting_id>/refresh/",
+        mediators.MeetingRefreshView.as_view(),
+        name="meeting-refresh",
+    ),
+    path(
+        "meetings/<int:meeting_id>/close/",
+        mediators.MeetingCloseView.as_view(),
+        name="meeting-close",
+    ),
+    path(
+        "meetings/<int:meeting_id>/agenda/<int:item_id>/decision/",
+        mediators.AgendaDecisionView.as_view(),
+        name="meeting-decision",
+    ),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

@@ -1,0 +1,440 @@
+"""/api/v1/incidents/, parties, categories, evidence and the exports.
+
+Thin views: visibility from the selectors, writes through the services, the JSON shape
+from serializers.incident_json. Not visible answers 404, whatever the reason.
+"""
+
+import csv
+import io
+
+import orjson
+from django.conf import settings
+from django.http import FileResponse, StreamingHttpResponse
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from accounts.models import CoChair, Party
+from api.errors import ApiError
+from api.idempotency import idempotent
+from api.pagination import KeysetPagination
+from api.serializers import ErrorSerializer
+
+from .filters import IncidentFilter
+from .models import Category, Evidence, Incident, Visibility
+from .selectors import (
+    category_current,
+    evidence_can_download,
+    evidence_download_allowed_on_visible_claim,
+    incident_get_visible,
+    incident_visible_to,
+)
+from .serializers import (
+    INCIDENT_VALUES,
+    CategorySerializer,
+    EvidenceSerializer,
+    IncidentDetailSerializer,
+    IncidentSerializer,
+    IncidentWriteSerializer,
+    OrganisationsSerializer,
+    incident_json,
+    iso,
+)
+from .services import incident_create_draft, incident_update_draft
+
+ERRORS = {
+    400: ErrorSerializer,
+    401: ErrorSerializer,
+    403: ErrorSerializer,
+    404: ErrorSerializer,
+    409: ErrorSerializer,
+    429: ErrorSerializer,
+}
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    # What api.idempotency accepts: 1 to 255 printable characters, not only blanks.
+    {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"^[!-~]([ -~]*[!-~])?$"},
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Retry safely: the same key and body returns the first result.",
+)
+
+
+def errors(*codes: int) -> dict:
+    return {code: ERRORS.get(code, ErrorSerializer) for code in codes}
+
+
+def claim_or_404(request, reference: str) -> Incident:
+    """The claim if the caller may see it; 404 otherwise (never 403: existence leaks)."""
+    incident = incident_get_visible(user=request.user, reference=reference)
+    if incident is None:
+        raise NotFound("No such claim.")
+    return incident
+
+
+def incident_payload(incident: Incident) -> dict:
+    row = Incident.objects.filter(pk=incident.pk).values(*INCIDENT_VALUES).get()
+    return incident_json(row)
+
+
+def evidence_json(request, evidence: Evidence, reference: str) -> dict:
+    """One file of a claim the caller sees (found through claim_or_404)."""
+    allowed = evidence_download_allowed_on_visible_claim(user=request.user, evidence=evidence)
+    return {
+        "id": evidence.pk,
+        "original_name": evidence.original_name if allowed else None,
+        "description": evidence.description if allowed else "",
+        "sha256": evidence.sha256,
+        "size": evidence.size,
+        "content_type": evidence.content_type,
+        "visibility": evidence.visibility,
+        "uploaded_by_party": evidence.uploaded_by.party.code
+        if evidence.uploaded_by.party
+        else None,
+        "uploaded_at": iso(evidence.uploaded_at),
+        "download_url": request.build_absolute_uri(
+            reverse("api:incident-evidence-file", args=[reference, evidence.pk])
+        )
+        if allowed
+        else None,
+    }
+
+
+def incident_detail_payload(request, incident: Incident) -> dict:
+    data = incident_payload(incident)
+    evidence = Evidence.objects.filter(incident=incident).select_related("uploaded_by__party")
+    data["evidence"] = [evidence_json(request, e, incident.reference) for e in evidence]
+    data["revisions"] = [
+        {
+            "number": r.number,
+            "changed_fields": r.changed_fields,
+            "previous_content": r.previous_content,
+            "reason": r.reason,
+            "amended_at": iso(r.amended_at),
+        }
+        for r in incident.revisions.order_by("number")
+    ]
+    return data
+
+
+class FilteredIncidents:
+    """The caller's visible claims through the shared filters; bad filters answer 400."""
+
+    filterset_class = IncidentFilter
+    queryset = Incident.objects.none()  # for the schema; reads go through filtered()
+
+    def filtered(self, request):
+        filterset = IncidentFilter(request.query_params, queryset=incident_visible_to(request.user))
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        return filterset.qs
+
+
+class IncidentListView(FilteredIncidents, GenericAPIView):
+    """GET: the claims the caller may see, filtered, newest first, a page at a time.
+    POST: file a new draft for the officer's own party."""
+
+    pagination_class = KeysetPagination
+    ordering_choices = [
+        "-occurred_at",
+        "occurred_at",
+        "-created_at",
+        "created_at",
+        "-updated_at",
+        "updated_at",
+    ]
+    default_ordering = "-occurred_at"
+
+    def get_queryset(self):
+        return incident_visible_to(self.request.user)
+
+    @extend_schema(
+        operation_id="incidents_list",
+        responses={200: IncidentSerializer(many=True), **errors(400, 401, 429)},
+    )
+    def get(self, request):
+        rows = self.paginate_queryset(self.filtered(request).values(*INCIDENT_VALUES))
+        return self.get_paginated_response([incident_json(row) for row in rows])
+
+    @extend_schema(
+        operation_id="incidents_create",
+        request=IncidentWriteSerializer,
+        responses={201: IncidentDetailSerializer, **errors(400, 401, 403, 409, 415, 429)},
+        parameters=[IDEMPOTENCY_HEADER],
+    )
+    @idempotent
+    def post(self, request):
+        serializer = IncidentWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data, _ = serializer.content()
+        incident = incident_create_draft(officer=request.user, data=data)
+        location = request.build_absolute_uri(
+            reverse("api:incident-detail", args=[incident.reference])
+        )
+        return Response(
+            incident_detail_payload(request, incident),
+            status=status.HTTP_201_CREATED,
+            headers={"Location": location},
+        )
+
+
+class IncidentDetailView(GenericAPIView):
+    queryset = Incident.objects.none()
+    serializer_class = IncidentDetailSerializer
+
+    @extend_schema(responses={200: IncidentDetailSerializer, **errors(401, 404, 429)})
+    def get(self, request, reference):
+        return Response(incident_detail_payload(request, claim_or_404(request, reference)))
+
+    @extend_schema(
+        request=IncidentWriteSerializer,
+        responses={200: IncidentDetailSerializer, **errors(400, 401, 403, 404, 409, 415, 429)},
+    )
+    def patch(self, request, reference):
+        incident = claim_or_404(request, reference)
+        serializer = IncidentWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data, version = serializer.content()
+        incident = incident_update_draft(
+            officer=request.user, incident=incident, data=data, expected_version=version
+        )
+        return Response(incident_detail_payload(request, incident))
+
+
+# --- exports ----------------------------------------------------------------------------
+
+EXPORT_COLUMNS = list(IncidentSerializer().fields)
+EXPORT_CHUNK = 2000  # rows per database fetch
+EXPORT_BATCH = 200  # rows per chunk of the response
+
+
+class ExportView(FilteredIncidents, GenericAPIView):
+    """Streams the filtered set, newest first, in constant memory (not paginated)."""
+
+    pagination_class = None
+    content_type = "application/octet-stream"
+    filename = "incidents"
+
+    def perform_content_negotiation(self, request, force=False):
+        # The export ignores Accept; errors before streaming still answer in JSON.
+        renderer = self.get_renderers()[0]
+        return renderer, renderer.media_type
+
+    def rows(self, request):
+        queryset = self.filtered(request).order_by("-occurred_at", "-id").values(*INCIDENT_VALUES)
+        for row in queryset.iterator(chunk_size=EXPORT_CHUNK):
+            yield incident_json(row)
+
+    def get(self, request):
+        self.filtered(request)  # validate the filters before the first byte is sent
+        response = StreamingHttpResponse(self.stream(request), content_type=self.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ExportCSVView(ExportView):
+    content_type = "text/csv; charset=utf-8"
+    filename = "incidents.csv"
+
+    def stream(self, request):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(EXPORT_COLUMNS)
+        for count, row in enumerate(self.rows(request), start=1):
+            writer.writerow(["" if row[c] is None else _csv_safe(row[c]) for c in EXPORT_COLUMNS])
+            if count % EXPORT_BATCH == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    @extend_schema(
+        operation_id="incidents_export_csv",
+        filters=True,
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="One row per claim"),
+            **errors(400, 401, 429),
+        },
+    )
+    def get(self, request):
+        return super().get(request)
+
+
+def _csv_safe(value):
+    """Text that a spreadsheet would run as a formula is prefixed with a quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+class ExportGeoJSONView(ExportView):
+    content_type = "application/geo+json"
+    filename = "incidents.geojson"
+
+    def stream(self, request):
+        # Features go out in batches, like the CSV's rows: one small write per feature
+        # costs the WSGI server more than the encoding does.
+        batch = [b'{"type":"FeatureCollection","features":[']
+        for count, row in enumerate(self.rows(request)):
+            feature = {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
+                "properties": row,
+            }
+            batch.append((b"," if count else b"") + orjson.dumps(feature))
+            if len(batch) >= EXPORT_BATCH:
+                yield b"".join(batch)
+                batch = []
+        batch.append(b"]}")
+        yield b"".join(batch)
+
+    @extend_schema(
+        operation_id="incidents_export_geojson",
+        filters=True,
+        responses={
+            (200, "application/geo+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="A FeatureCollection of points"
+            ),
+            **errors(400, 401, 429),
+        },
+    )
+    def get(self, request):
+        return super().get(request)
+
+
+# --- reference data ---------------------------------------------------------------------
+
+
+class PartyListView(GenericAPIView):
+    pagination_class = None
+    queryset = Party.objects.none()
+
+    @extend_schema(responses={200: OrganisationsSerializer, **errors(401, 429)})
+    def get(self, request):
+        parties = [
+            {
+                "code": p.code,
+                "name": p.name,
+                "min_latitude": float(p.min_latitude),
+                "max_latitude": float(p.max_latitude),
+                "min_longitude": float(p.min_longitude),
+                "max_longitude": float(p.max_longitude),
+            }
+            for p in Party.objects.order_by("code")
+        ]
+        cochairs = [{"code": c.code, "name": c.name} for c in CoChair.objects.order_by("code")]
+        return Response({"parties": parties, "cochairs": cochairs})
+
+
+class CategoryListView(GenericAPIView):
+    pagination_class = None
+    queryset = Category.objects.none()
+
+    @extend_schema(responses={200: CategorySerializer(many=True), **errors(401, 429)})
+    def get(self, request):
+        fields = list(CategorySerializer().fields)
+        return Response(list(category_current().values(*fields)))
+
+
+# --- evidence ---------------------------------------------------------------------------
+
+
+class EvidenceUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True, use_url=False)
+    visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
+    description = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class EvidenceListView(GenericAPIView):
+    parser_classes = [MultiPartParser, FormParser]
+    pagination_class = None
+    queryset = Evidence.objects.none()
+
+    @extend_schema(responses={200: EvidenceSerializer(many=True), **errors(401, 404, 429)})
+    def get(self, request, reference):
+        incident = claim_or_404(request, reference)
+        evidence = Evidence.objects.filter(incident=incident).select_related("uploaded_by__party")
+        return Response([evidence_json(request, e, reference) for e in evidence])
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method == "POST":
+            length = request.META.get("CONTENT_LENGTH") or "0"
+            limit = settings.EVIDENCE_MAX_BYTES + 64 * 1024  # the form fields' share
+            if length.isdigit() and int(length) > limit:
+                raise ApiError(
+                    "FILE_TOO_LARGE",
+                    f"Files may be at most {settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB.",
+                    fields={"file": ["File too large."]},
+                )
+
+    @extend_schema(
+        request={"multipart/form-data": EvidenceUploadSerializer},
+        responses={
+            201: EvidenceSerializer,
+            **errors(400, 401, 403, 404, 409, 429),
+            413: ErrorSerializer,
+            415: ErrorSerializer,
+        },
+        parameters=[IDEMPOTENCY_HEADER],
+    )
+    @idempotent
+    def post(self, request, reference):
+        from .services import evidence_add
+
+        incident = claim_or_404(request, reference)
+        serializer = EvidenceUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        evidence = evidence_add(
+            user=request.user,
+            incident=incident,
+            upload=data["file"],
+            visibility=data.get("visibility") or Visibility.PARTIES,
+            description=data.get("description", ""),
+        )
+        return Response(evidence_json(request, evidence, reference), status=status.HTTP_201_CREATED)
+
+
+class EvidenceFileView(GenericAPIView):
+    queryset = Evidence.objects.none()
+
+    @extend_schema(
+        responses={
+            # Served with the type sniffed from its bytes at upload, one of those accepted.
+            **{
+                (200, content_type): OpenApiResponse(
+                    OpenApiTypes.BINARY, description="The file as stored"
+                )
+                for content_type in settings.EVIDENCE_ALLOWED_TYPES
+            },
+            **errors(401, 403, 404, 429),
+        }
+    )
+    def get(self, request, reference, evidence_id):
+        incident = claim_or_404(request, reference)
+        evidence = (
+            Evidence.objects.filter(incident=incident, pk=evidence_id)
+            .select_related("uploaded_by")
+            .first()
+        )
+        if evidence is None:
+            raise NotFound("No such evidence.")
+        if not evidence_can_download(user=request.user, evidence=evidence):
+            raise ApiError("PERMISSION_DENIED", "This file is for the mediators only.")
+        response = FileResponse(
+            evidence.file.open("rb"),
+            as_attachment=True,
+            filename=evidence.original_name,
+            content_type=evidence.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Digest"] = f"sha-256={evidence.sha256}"
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,141 @@
+"""The claim filters: one FilterSet for the API list, the exports and the browser's list."""
+
+from datetime import UTC
+from decimal import Decimal, InvalidOperation
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from drf_spectacular.utils import extend_schema_field
+
+from accounts.models import Party
+
+from .models import Incident, Status
+
+
+def parse_bbox(value: str) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """`min_lon,min_lat,max_lon,max_lat` in degrees; raises ValidationError otherwise."""
+    parts = [p.strip() for p in (value or "").split(",")]
+    if len(parts) != 4:
+        raise ValidationError("Give four numbers: min_lon,min_lat,max_lon,max_lat.")
+    try:
+        min_lon, min_lat, max_lon, max_lat = (Decimal(p) for p in parts)
+    except InvalidOperation as exc:
+        raise ValidationError("Give four numbers: min_lon,min_lat,max_lon,max_lat.") from exc
+    if not all(n.is_finite() for n in (min_lon, min_lat, max_lon, max_lat)):
+        raise ValidationError("Coordinates must be finite numbers.")
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise ValidationError("The box must lie on Earth, with min ≤ max on both axes.")
+    return min_lon, min_lat, max_lon, max_lat
+
+
+class BBoxField(django_filters.fields.forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        return parse_bbox(value) if value else None
+
+
+_NUMBER = r"\s*[-+]?[0-9]+(\.[0-9]+)?\s*"
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": rf"^{_NUMBER}(,{_NUMBER}){{3}}$",
+        "description": "min_lon,min_lat,max_lon,max_lat in degrees; the edges are inside",
+        "example": "69.0,32.0,71.5,34.5",
+    }
+)
+class BBoxFilter(django_filters.Filter):
+    field_class = BBoxField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        min_lon, min_lat, max_lon, max_lat = value
+        return qs.filter(
+            longitude__gte=min_lon,
+            longitude__lte=max_lon,
+            latitude__gte=min_lat,
+            latitude__lte=max_lat,
+        )
+
+
+class UTCDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date and time, handed on in UTC. Python accepts offsets up to ±24 h
+    and PostgreSQL only up to ±16 h, and an offset can push 9999-12-31 or 0001-01-01
+    past either end of the calendar: in UTC the query never fails on either."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(UTC)
+        except OverflowError as exc:
+            raise ValidationError("Give a date and time between the years 1 and 9999.") from exc
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """true or false (or 1 or 0); anything else is refused rather than read as "no
+    filter", which would answer every claim to a client that mistyped the value."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in (True, "true", "True", "1"):
+            return True
+        if value in (False, "false", "False", "0"):
+            return False
+        raise ValidationError("Give true or false.")
+
+    # The select widget would turn an unknown value into None before to_python sees it.
+    widget = forms.TextInput
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class IncidentFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices)
+    reporting_party = django_filters.ModelChoiceFilter(
+        queryset=Party.objects.all(), to_field_name="code"
+    )
+    accused_party = django_filters.ModelChoiceFilter(
+        queryset=Party.objects.all(), to_field_name="code"
+    )
+    category = django_filters.CharFilter(field_name="category__code", max_length=40)
+    occurred_after = UTCDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    occurred_before = UTCDateTimeFilter(field_name="occurred_at", lookup_expr="lte")
+    province = django_filters.CharFilter(lookup_expr="iexact", max_length=100)
+    border_sector = django_filters.CharFilter(lookup_expr="iexact", max_length=100)
+    bbox = BBoxFilter()
+    overdue = StrictBooleanFilter(
+        method="filter_overdue", help_text="Open claims with a missed deadline (true or false)"
+    )
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="Text in the narrative or place name"
+    )
+
+    class Meta:
+        model = Incident
+        fields = []
+
+    def filter_overdue(self, qs, name, value):
+        if value is None:
+            return qs
+        if value:
+            return qs.overdue()
+        return qs.exclude(pk__in=Incident.objects.overdue().values("pk"))
+
+    def filter_search(self, qs, name, value):
+        value = value.strip()
+        if not value:
+            return qs
+        return qs.filter(Q(narrative__icontains=value) | Q(place_name__icontains=value))

@@ -1,0 +1,393 @@
+"""Schemathesis against the live OpenAPI schema: generated requests, valid and invalid,
+from every role, on claims and meetings that exist. No answer may be a server error, and
+every answer must be one the schema documents (status, content type, body).
+"""
+
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+import schemathesis
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from django.utils import timezone
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from schemathesis.core.failures import Failure
+from schemathesis.errors import FailureGroup
+
+from accounts.models import Role
+from incidents.models import Evidence, Incident, Visibility
+from incidents.services import evidence_add
+from mediators.models import AgendaItem, ReviewMeeting
+from mediators.services import meeting_schedule
+from tests.factories import UserFactory
+from verification.services import claim_reply, claim_withdraw
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["pak_officer", "afg_officer", "tur_reviewer", "qat_reviewer", "secretariat", "observer"]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+# Examples per operation and generation mode. Operations with few distinct inputs end
+# early when Hypothesis has tried them all; the total is asserted below.
+EXAMPLES = 30
+MINIMUM_REQUESTS = 1000
+
+PNG_1X1 = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000a49444154789c63000100000500010d0a2db40000000049454e44ae426082"
+)
+
+
+@pytest.fixture
+def connection_kept_open():
+    """Django closes the connection at the end of every request it serves through WSGI
+    when autocommit is off, which it is inside the test's transaction. On PostgreSQL that
+    would roll back the seeded claims after the first request (an in-memory SQLite
+    database ignores the close). The test client avoids it the same way: it does not
+    run close_old_connections around the requests it makes."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(cast, file_claim, settings, tmp_path):
+    """Claims in every state, evidence, a reply and a meeting with an agenda."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    claims = {
+        state: [file_claim(state, by=by) for by in ("pak_officer", "afg_officer")]
+        for state in (
+            "draft",
+            "under_review",
+            "one_finding",
+            "disputed",
+            "verified",
+            "not_verified",
+            "inconclusive",
+        )
+    }
+    withdrawn = file_claim("under_review", by="afg_officer")
+    claim_withdraw(actor=cast["afg_officer"], incident=withdrawn, reason="Duplicate.")
+    replied = claims["under_review"][0]
+    claim_reply(actor=cast["afg_officer"], incident=replied, position="denies", narrative="Not us.")
+    for visibility in Visibility.values:
+        evidence_add(
+            user=cast["pak_officer"],
+            incident=replied,
+            upload=SimpleUploadedFile("crater.png", PNG_1X1, content_type="image/png"),
+            visibility=visibility,
+        )
+    meeting_schedule(
+        actor=cast["secretariat"],
+        title="Review meeting",
+        scheduled_for=timezone.now() + timedelta(days=7),
+        location="Istanbul",
+    )
+    assert AgendaItem.objects.exists()  # the disputed claims are on its agenda
+    tokens = {name: Token.objects.get_or_create(user=cast[name])[0] for name in ROLES}
+    return {
+        "tokens": tokens,
+        "reference": [(ref,) for ref in Incident.objects.values_list("reference", flat=True)],
+        "meeting_id": [(pk,) for pk in ReviewMeeting.objects.values_list("pk", flat=True)],
+        "item_id": list(AgendaItem.objects.values_list("meeting_id", "pk")),
+        "evidence_id": list(Evidence.objects.values_list("incident__reference", "pk")),
+    }
+
+
+# Path parameters that, most of the time, name things that exist: the innermost one
+# decides, and the outer ones come with it (an evidence file and its claim).
+EXISTING = {
+    "evidence_id": ("reference", "evidence_id"),
+    "item_id": ("meeting_id", "item_id"),
+    "meeting_id": ("meeting_id",),
+    "reference": ("reference",),
+}
+
+
+@pytest.fixture
+def schema(world, connection_kept_open):
+    return schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+
+
+def auth(world, role) -> dict:
+    return {"Authorization": f"Token {world['tokens'][role].key}"} if role else {}
+
+
+def test_no_server_error_and_answers_as_documented(world, schema):
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 20
+    tokens = world["tokens"]
+    sent: list[str] = []
+    failures: list[str] = []
+    unsatisfiable: list[str] = []
+    tally: dict = {}
+
+    def exercise(operation, mode):
+        @settings(
+            max_examples=EXAMPLES,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            # Failures are collected, not raised: no shrinking needed.
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        )
+        @given(case=operation.as_strategy(generation_mode=mode), data=st.data())
+        def run(case, data):
+            params = case.path_parameters or {}
+            innermost = next((name for name in EXISTING if name in params), None)
+            if innermost and data.draw(st.sampled_from([True, True, True, False])):
+                values = data.draw(st.sampled_from(world[innermost]))
+                params.update(zip(EXISTING[innermost], values, strict=True))
+            role = data.draw(st.sampled_from([*ROLES, None]))
+            headers = auth(world, role)
+            response = case.call(headers=headers)
+            sent.append(operation.label)
+            tally.setdefault(operation.label, Counter())[response.status_code] += 1
+            try:
+                case.validate_response(response, checks=CHECKS, headers=headers)
+            except (FailureGroup, Failure) as failure:
+                failures.append(f"{operation.label} as {role} ({mode}):\n{failure}")
+            if operation.method.upper() == "DELETE" and role:
+                # Revoking the token is a legitimate answer; the next examples need it back.
+                Token.objects.get_or_create(key=tokens[role].key, user=tokens[role].user)
+
+        try:
+            run()
+        except Unsatisfiable:
+            # Nothing in the operation can be made invalid: no parameters, no body.
+            raw = schema.raw_schema["paths"][operation.path][operation.method.lower()]
+            assert mode == schemathesis.GenerationMode.NEGATIVE, operation.label
+            assert not raw.get("parameters") and "requestBody" not in raw, operation.label
+            unsatisfiable.append(operation.label)
+
+    for operation in operations:
+        for mode in (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE):
+            exercise(operation, mode)
+
+    assert not failures, f"{len(failures)} failing requests:\n\n" + "\n\n".join(failures[:20])
+    assert len(sent) >= MINIMUM_REQUESTS, len(sent)
+    assert {label.split(" ", 1)[0] for label in sent} >= {"GET", "POST", "PATCH", "DELETE"}
+    # Reads reached real claims, files and meetings, not only 404s.
+    unanswered = [label for label, codes in tally.items() if label[:3] == "GET" and not codes[200]]
+    assert not unanswered, unanswered
+    assert len(unsatisfiable) <= 3, unsatisfiable
+
+
+def test_each_success_answer_is_as_documented(world, schema, cast, tur):
+    """A claim's whole life through the schema's own operations, by the roles allowed to
+    act: every 2xx answer (bodies, content types, the evidence file) checked against the
+    schema, which generated requests rarely reach."""
+    second = UserFactory(username="tur_reviewer_2", role=Role.REVIEWER, cochair=tur)
+    world["tokens"]["tur_reviewer_2"] = Token.objects.create(user=second)
+
+    def send(role, method, path, expected, **parts):
+        case = schema[path][method].Case(**parts)
+        headers = auth(world, role)
+        response = case.call(headers=headers)
+        case.validate_response(response, checks=CHECKS, headers=headers)
+        assert response.status_code == expected, response.content
+        return response
+
+    token = send(
+        None,
+        "POST",
+        "/api/v1/auth/token/",
+        200,
+        body={"username": "pak_officer", "password": "pw"},
+        media_type="application/json",
+    )
+    assert token.json()["token"] == world["tokens"]["pak_officer"].key
+    send("pak_officer", "GET", "/api/v1/parties/", 200)
+    send("observer", "GET", "/api/v1/categories/", 200)
+
+    body = {
+        "accused_party": "AFG",
+        "category": "cross_border_fire",
+        "alleged_actor": "Afghan border forces",
+        "occurred_at": (timezone.now() - timedelta(hours=5)).isoformat(),
+        "latitude": 34.133,
+        "longitude": 71.083,
+        "place_name": "Torkham",
+        "province": "Khyber Pakhtunkhwa",
+        "narrative": "Mortar rounds landed near the crossing at dawn.",
+    }
+    created = send(
+        "pak_officer",
+        "POST",
+        "/api/v1/incidents/",
+        201,
+        body=body,
+        media_type="application/json",
+        headers={"Idempotency-Key": "create-1"},
+    )
+    ref = created.json()["reference"]
+    path = {"reference": ref}
+    send(
+        "pak_officer",
+        "PATCH",
+        "/api/v1/incidents/{reference}/",
+        200,
+        path_parameters=path,
+        body={"place_name": "Torkham gate", "version": 1},
+        media_type="application/json",
+    )
+    evidence = send(
+        "pak_officer",
+        "POST",
+        "/api/v1/incidents/{reference}/evidence/",
+        201,
+        path_parameters=path,
+        body={"file": PNG_1X1, "visibility": "mediators_only", "description": "Crater"},
+        media_type="multipart/form-data",
+    ).json()
+    send(
+        "pak_officer",
+        "GET",
+        "/api/v1/incidents/{reference}/evidence/{evidence_id}/",
+        200,
+        path_parameters={**path, "evidence_id": str(evidence["id"])},
+    )
+    send("pak_officer", "GET", "/api/v1/incidents/{reference}/evidence/", 200, path_parameters=path)
+    send("pak_officer", "POST", "/api/v1/incidents/{reference}/submit/", 200, path_parameters=path)
+    send(
+        "secretariat",
+        "POST",
+        "/api/v1/incidents/{reference}/assign/",
+        200,
+        path_parameters=path,
+        body={"reviewers": ["tur_reviewer_2"]},
+        media_type="application/json",
+    )
+    send(
+        "afg_officer",
+        "POST",
+        "/api/v1/incidents/{reference}/reply/",
+        201,
+        path_parameters=path,
+        body={"position": "partially_accepts", "narrative": "Return fire only."},
+        media_type="application/json",
+    )
+    send(
+        "pak_officer",
+        "POST",
+        "/api/v1/incidents/{reference}/amend/",
+        200,
+        path_parameters=path,
+        body={
+            "reason": "Casualty figures confirmed.",
+            "killed_civilian_low": 1,
+            "killed_civilian_high": 2,
+        },
+        media_type="application/json",
+    )
+    for reviewer, outcome in (("tur_reviewer_2", "verified"), ("qat_reviewer", "not_verified")):
+        send(
+            reviewer,
+            "POST",
+            "/api/v1/incidents/{reference}/findings/",
+            201,
+            path_parameters=path,
+            body={"outcome": outcome, "grade": "probable", "reasoning": "Imagery."},
+            media_type="application/json",
+        )
+    meeting = send(
+        "secretariat",
+        "POST",
+        "/api/v1/meetings/",
+        201,
+        body={
+            "title": "Extraordinary review",
+            "scheduled_for": (timezone.now() + timedelta(days=2)).isoformat(),
+        },
+        media_type="application/json",
+    ).json()
+    send("tur_reviewer", "GET", "/api/v1/meetings/", 200, query={"page_size": 1})
+    meeting_path = {"meeting_id": meeting["id"]}
+    send("qat_reviewer", "GET", "/api/v1/meetings/{meeting_id}/", 200, path_parameters=meeting_path)
+    send(
+        "secretariat",
+        "POST",
+        "/api/v1/meetings/{meeting_id}/refresh/",
+        200,
+        path_parameters=meeting_path,
+    )
+    item = next(i for i in meeting["agenda"] if i["reference"] == ref)
+    decided = send(
+        "secretariat",
+        "POST",
+        "/api/v1/meetings/{meeting_id}/agenda/{item_id}/decision/",
+        200,
+        path_parameters={**meeting_path, "item_id": item["id"]},
+        body={"minutes": "Agreed on the imagery.", "outcome": "verified", "grade": "probable"},
+        media_type="application/json",
+    ).json()
+    assert decided["claim_status"] == "verified"
+    for role in ROLES:  # decided: now every role sees it
+        for suffix in ("", "review/", "events/", "evidence/"):
+            send(
+                role,
+                "GET",
+                f"/api/v1/incidents/{{reference}}/{suffix}",
+                200,
+                path_parameters=path,
+            )
+    send(
+        "secretariat",
+        "POST",
+        "/api/v1/meetings/{meeting_id}/close/",
+        200,
+        path_parameters=meeting_path,
+        body={"minutes": "Closed."},
+        media_type="application/json",
+    )
+
+    draft = send(
+        "afg_officer",
+        "POST",
+        "/api/v1/incidents/",
+        201,
+        body={
+            **body,
+            "accused_party": "PAK",
+            "latitude": 34.5,
+            "longitude": 69.2,
+            "place_name": "Kabul",
+            "province": "Kabul",
+        },
+        media_type="application/json",
+    ).json()
+    send(
+        "afg_officer",
+        "POST",
+        "/api/v1/incidents/{reference}/withdraw/",
+        200,
+        path_parameters={"reference": draft["reference"]},
+        body={"reason": "Filed in error."},
+        media_type="application/json",
+    )
+
+    for role in ROLES:
+        query = {"status": ["verified"], "reporting_party": "PAK", "bbox": "60,23,78,39"}
+        send(role, "GET", "/api/v1/incidents/", 200, query=query)
+        send(role, "GET", "/api/v1/incidents/export.csv", 200, query=query)
+        send(role, "GET", "/api/v1/incidents/export.geojson", 200, query=query)
+    send("observer", "DELETE", "/api/v1/auth/token/", 204)
