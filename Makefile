@@ -45,5 +45,9 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(openssl rand -hex 32) \
 	DJANGO_ALLOWED_HOSTS=mechanism.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# Figures at a million claims on PostgreSQL (BENCH_DATABASE_URL; see bench/run.py).
+bench: install
+	$(BIN)/python -m bench.run
+
 clean:
 	rm -rf $(VENV) .run db.sqlite3 db.sqlite3-wal db.sqlite3-shm
