@@ -1,6 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
+from django.views import defaults
+
+from api.errors import json_or_html
+from verification import urls as verification_urls
 
 from . import health, views
 
@@ -9,5 +13,13 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("claims/", include("incidents.urls")),
+    path("claims/", include(verification_urls.claim_actions)),
+    path("meetings/", include("mediators.urls")),
+    path("", include("verification.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include(("config.api_urls", "api"), namespace="api")),
 ]
+
+handler404 = json_or_html(defaults.page_not_found, "NOT_FOUND", "Not found.", 404)
+handler500 = json_or_html(defaults.server_error, "SERVER_ERROR", "Server error.", 500)

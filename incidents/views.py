@@ -1,0 +1,350 @@
+"""Browser pages for claims: the list, filing and editing drafts, evidence, the claim page.
+
+Every page starts from incident_visible_to / incident_get_visible (not visible: 404) and
+writes only through the services; a service's refusal becomes a form error."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import F
+from django.forms import CheckboxSelectMultiple, Select
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from verification import permissions as workflow_permissions
+from verification.forms import AssignForm, FindingForm, ReplyForm, WithdrawForm
+from verification.selectors import (
+    assignments_active,
+    findings_visible_to,
+    incident_timeline,
+)
+
+from .errors import ServiceError
+from .filters import IncidentFilter
+from .forms import ClaimForm, EvidenceForm, claim_initial, form_add_service_error
+from .models import Category, Evidence, GeoPrecision, TimePrecision
+from .permissions import can_create_claim, can_edit_draft
+from .selectors import evidence_can_download, incident_get_visible, incident_visible_to
+from .services import CONTENT_FIELDS, evidence_add, incident_create_draft, incident_update_draft
+
+PAGE_SIZE = 25
+
+# Sort keys offered by the claim list: the query value -> (ordering, label).
+SORTS = {
+    "-occurred_at": (("-occurred_at", "-id"), "Newest first"),
+    "occurred_at": (("occurred_at", "id"), "Oldest first"),
+    "reference": (("reference",), "Reference A–Z"),
+    "-reference": (("-reference",), "Reference Z–A"),
+    "status": (("status", "-occurred_at", "-id"), "Status"),
+    "findings_due_at": (
+        (F("findings_due_at").asc(nulls_last=True), "-id"),
+        "Findings deadline, soonest first",
+    ),
+    "-submitted_at": ((F("submitted_at").desc(nulls_last=True), "-id"), "Recently submitted"),
+}
+DEFAULT_SORT = "-occurred_at"
+
+TIMELINE_LABELS = {
+    "created": "Draft created",
+    "imported": "Imported",
+    "draft_edited": "Draft edited",
+    "evidence_added": "Evidence added",
+    "submitted": "Submitted",
+    "assigned": "Reviewers assigned",
+    "reassigned": "Reviewer reassigned by the secretariat",
+    "reply_filed": "Reply filed by the accused party",
+    "finding_recorded": "A co-chair's finding recorded",
+    "decided": "Decided by both co-chairs",
+    "disputed": "Differing views: referred to the review meeting",
+    "withdrawn": "Withdrawn",
+    "amended": "Amended",
+    "flagged_assignment_overdue": "Assignment deadline passed",
+    "reply_window_closed": "Reply window closed: no reply received",
+    "flagged_findings_overdue": "Findings deadline passed",
+    "placed_on_agenda": "Placed on a review meeting's agenda",
+    "meeting_decision": "Decided at the review meeting",
+    "meeting_minutes": "Discussed at the review meeting",
+}
+
+# Which co-chair has recorded its finding stays unsaid, like the finding itself; both
+# findings, with their reviewers, are shown once both are in.
+TIMELINE_UNNAMED = {"finding_recorded"}
+
+
+def claim_or_404(request, reference):
+    """The claim if the signed-in user may see it; otherwise 404, so existence never leaks."""
+    claim = incident_get_visible(user=request.user, reference=reference)
+    if claim is None:
+        raise Http404("No such claim.")
+    return claim
+
+
+def require(predicate, user, claim=None):
+    """403 when a visible claim does not allow this user the action (the button is hidden)."""
+    if not predicate.test(user, claim):
+        raise PermissionDenied
+
+
+# How the shared filters read in a browser form (the API documents its own names).
+FILTER_LABELS = {
+    "status": "Status",
+    "reporting_party": "Reporting party",
+    "accused_party": "Accused party",
+    "category": "Category",
+    "occurred_after": "Occurred on or after",
+    "occurred_before": "Occurred before",
+    "province": "Province",
+    "border_sector": "Border sector",
+    "overdue": "Deadlines",
+    "search": "Search the narrative and place",
+    "bbox": "Map box",
+}
+
+
+def claim_filter(request, queryset):
+    """The API's filters on a queryset; invalid input shows its errors and matches nothing."""
+    filterset = IncidentFilter(request.GET or None, queryset=queryset)
+    form = filterset.form
+    form.label_suffix = ""
+    for name, field in form.fields.items():
+        field.label = FILTER_LABELS.get(name, field.label)
+    form.fields["status"].widget = CheckboxSelectMultiple(choices=form.fields["status"].choices)
+    form.fields["reporting_party"].empty_label = "Any party"
+    form.fields["accused_party"].empty_label = "Any party"
+    form.fields["category"].widget = _category_select()
+    for name in ("occurred_after", "occurred_before"):
+        form.fields[name].widget.input_type = "date"
+    form.fields["overdue"].widget = Select(
+        choices=[("", "Any"), ("true", "Overdue only"), ("false", "On time")]
+    )
+    form.fields["bbox"].help_text = "min lon, min lat, max lon, max lat"
+    if not filterset.is_bound:
+        return filterset, queryset
+    if not filterset.is_valid():
+        return filterset, queryset.none()
+    return filterset, filterset.qs
+
+
+def _category_select():
+    codes = Category.objects.current().order_by("label").values_list("code", "label")
+    return Select(choices=[("", "Any category"), *codes])
+
+
+@login_required
+def claim_list(request):
+    claims = incident_visible_to(request.user).select_related(
+        "reporting_party", "accused_party", "category"
+    )
+    filterset, claims = claim_filter(request, claims)
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else DEFAULT_SORT
+    claims = claims.order_by(*SORTS[sort][0])
+    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "page": page,
+        "sort": sort,
+        "sorts": {key: label for key, (_, label) in SORTS.items()},
+    }
+    if request.htmx and request.htmx.target == "claim-results":
+        return render(request, "incidents/_claim_results.html", context)
+    return render(request, "incidents/claim_list.html", context)
+
+
+def _attach_files(user, claim, form):
+    for upload in form.cleaned_data.get("evidence") or []:
+        evidence_add(user=user, incident=claim, upload=upload, **form.evidence_kwargs())
+
+
+@login_required
+def claim_create(request):
+    require(can_create_claim, request.user)
+    initial = {
+        "time_precision": TimePrecision.EXACT,
+        "geo_precision": GeoPrecision.EXACT,
+        **{name: 0 for name in CONTENT_FIELDS if name.endswith(("_low", "_high"))},
+    }
+    form = ClaimForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        officer=request.user,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                claim = incident_create_draft(officer=request.user, data=form.content())
+                _attach_files(request.user, claim, form)
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            return _after_save(request, claim)
+    return render(
+        request,
+        "incidents/claim_form.html",
+        {"form": form, "claim": None},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _after_save(request, claim):
+    if "submit" in request.POST:
+        return redirect("claim-submit", reference=claim.reference)
+    messages.success(request, f"Draft {claim.reference} saved. It is visible to your party only.")
+    return redirect("claim-detail", reference=claim.reference)
+
+
+@login_required
+def claim_edit(request, reference):
+    claim = claim_or_404(request, reference)
+    require(can_edit_draft, request.user, claim)
+    form = ClaimForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        officer=request.user,
+        initial=claim_initial(claim),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                claim = incident_update_draft(
+                    officer=request.user,
+                    incident=claim,
+                    data=form.content(),
+                    expected_version=_int(request.POST.get("version")),
+                )
+                _attach_files(request.user, claim, form)
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            return _after_save(request, claim)
+    return render(
+        request,
+        "incidents/claim_form.html",
+        {"form": form, "claim": claim},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def claim_detail(request, reference):
+    return render_claim_page(request, claim_or_404(request, reference))
+
+
+def claim_actions(user, claim) -> dict[str, bool]:
+    """Which action forms this viewer gets: the predicates of the permissions modules."""
+    return {
+        "edit": can_edit_draft.test(user, claim),
+        "submit": workflow_permissions.can_submit.test(user, claim),
+        "withdraw": workflow_permissions.can_withdraw.test(user, claim),
+        "amend": workflow_permissions.can_amend.test(user, claim),
+        "reply": workflow_permissions.can_reply.test(user, claim),
+        "record_finding": workflow_permissions.can_record_finding.test(user, claim),
+        "assign": workflow_permissions.can_assign.test(user, claim),
+        "attach_evidence": workflow_permissions.can_attach_evidence.test(user, claim),
+    }
+
+
+def _revision_rows(claim):
+    """Each amendment with the old value of every field it changed."""
+    revisions = list(claim.revisions.select_related("amended_by").order_by("number"))
+    category_ids = {
+        r.previous_content.get("category") for r in revisions if "category" in r.changed_fields
+    }
+    categories = Category.objects.in_bulk([c for c in category_ids if c])
+    rows = []
+    for revision in revisions:
+        changes = []
+        for field in revision.changed_fields:
+            old = revision.previous_content.get(field)
+            if field == "category" and old in categories:
+                old = categories[old].label
+            label = field.replace("_", " ").capitalize()
+            changes.append((label, old))
+        rows.append((revision, changes))
+    return rows
+
+
+def render_claim_page(request, claim, *, forms=None, status=200):
+    """The claim page; `forms` carries a bound form that failed, to show its errors."""
+    user = request.user
+    actions = claim_actions(user, claim)
+    forms = forms or {}
+    active = list(assignments_active(claim))
+    evidence = [
+        (item, evidence_can_download(user=user, evidence=item))
+        for item in claim.evidence.select_related("uploaded_by__party").order_by("uploaded_at")
+    ]
+    timeline = [
+        (
+            event,
+            TIMELINE_LABELS.get(event.action, event.action.replace("_", " ").capitalize()),
+            event.action not in TIMELINE_UNNAMED,
+        )
+        for event in incident_timeline(claim)
+    ]
+    context = {
+        "claim": claim,
+        "actions": actions,
+        "evidence": evidence,
+        "reply": getattr(claim, "reply", None),
+        "findings": list(findings_visible_to(user=user, incident=claim)),
+        "assignments": active,
+        "timeline": timeline,
+        "revisions": _revision_rows(claim),
+        "withdraw_form": forms.get("withdraw") or WithdrawForm(),
+        "reply_form": forms.get("reply") or ReplyForm(),
+        "finding_form": forms.get("finding") or FindingForm(),
+        "assign_form": forms.get("assign")
+        or AssignForm(current={a.cochair_id: a.reviewer for a in active}),
+        "evidence_form": forms.get("evidence") or EvidenceForm(),
+    }
+    return render(request, "incidents/claim_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def evidence_create(request, reference):
+    claim = claim_or_404(request, reference)
+    require(workflow_permissions.can_attach_evidence, request.user, claim)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                _attach_files(request.user, claim, form)
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            count = len(form.cleaned_data["evidence"])
+            messages.success(request, f"{count} file(s) added to {claim.reference}.")
+            return redirect("claim-detail", reference=claim.reference)
+    return render_claim_page(request, claim, forms={"evidence": form}, status=400)
+
+
+@login_required
+def evidence_download(request, reference, evidence_id):
+    claim = claim_or_404(request, reference)
+    item = (
+        Evidence.objects.select_related("uploaded_by")
+        .filter(incident=claim, pk=evidence_id)
+        .first()
+    )
+    if item is None or not evidence_can_download(user=request.user, evidence=item):
+        raise Http404("No such file.")
+    response = FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name,
+        content_type=item.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

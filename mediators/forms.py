@@ -1,0 +1,45 @@
+"""Browser forms for review meetings. The services decide what is valid."""
+
+from django import forms
+
+from incidents.forms import DATETIME_LOCAL, BrowserForm
+from incidents.models import Grade, Outcome
+
+
+class MeetingForm(BrowserForm):
+    title = forms.CharField(label="Title", max_length=200)
+    scheduled_for = forms.DateTimeField(
+        label="Date and time (UTC)",
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )
+    location = forms.CharField(label="Location", max_length=200, required=False)
+
+
+class AgendaDecisionForm(BrowserForm):
+    """A joint decision: a disputed claim takes an outcome and grade; any item takes minutes."""
+
+    outcome = forms.ChoiceField(
+        label="Decided outcome", choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    grade = forms.ChoiceField(label="Grade", choices=Grade.choices, widget=forms.RadioSelect)
+    minutes = forms.CharField(label="Minutes", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, disputed: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not disputed:
+            del self.fields["outcome"]
+            del self.fields["grade"]
+
+    def decision(self) -> dict:
+        return {
+            "minutes": self.cleaned_data["minutes"],
+            "outcome": self.cleaned_data.get("outcome", ""),
+            "grade": self.cleaned_data.get("grade", ""),
+        }
+
+
+class MeetingCloseForm(BrowserForm):
+    minutes = forms.CharField(
+        label="Minutes of the meeting", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )

@@ -1,0 +1,184 @@
+"""Take the README's screenshots: a throwaway demo site, driven by Debian's Chromium.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+
+Builds a fresh SQLite database with the demo data and a few claims walked through the real
+services, starts the development server on 127.0.0.1, signs in as each role and saves
+PNGs. Nothing outside this machine is contacted; the temporary files are removed.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "screenshots-only-2025"  # noqa: S105 (a throwaway demo database)
+PORT = 8765
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+# Run inside `manage.py shell`: claims in every state a screenshot needs, through services.
+SETUP = """
+from datetime import timedelta
+from decimal import Decimal
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from accounts.models import Party, User
+from incidents.models import Category, Incident
+from verification.sweep import run_sweep
+from incidents.services import evidence_add, incident_create_draft
+from verification.services import claim_reply, claim_record_finding, claim_submit
+from mediators.services import meeting_schedule
+
+users = {u.username: u for u in User.objects.all()}
+pak, afg = users["pak_officer"], users["afg_officer"]
+cat = Category.objects.current().get(code="cross_border_fire")
+png = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000a49444154789c63000100000500010d0a2db40000000049454e44ae426082"
+)
+
+def file(officer, place, lat, lon, hours, narrative):
+    accused = Party.objects.exclude(pk=officer.party_id).get()
+    claim = incident_create_draft(officer=officer, data=dict(
+        accused_party=accused, alleged_actor="Border forces", category=cat,
+        occurred_at=timezone.now() - timedelta(hours=hours), latitude=Decimal(lat),
+        longitude=Decimal(lon), place_name=place, province="Khyber Pakhtunkhwa",
+        district="Khyber", border_sector=place, narrative=narrative,
+        sources="Border post log; two witness statements",
+        killed_civilian_low=1, killed_civilian_high=2, injured_civilian_low=3,
+        injured_civilian_high=5,
+    ))
+    evidence_add(user=officer, incident=claim,
+                 upload=SimpleUploadedFile("crater-photo.png", png), description="Crater, 06:40")
+    return claim_submit(actor=officer, incident=claim)
+
+first = file(pak, "Torkham", "34.13300", "71.08300", 20,
+             "Mortar rounds landed near the crossing at dawn; two houses were hit.")
+claim_reply(actor=afg, incident=first, position="denies",
+            narrative="No unit of ours fired on that morning; the rounds came from elsewhere.")
+claim_record_finding(actor=users["tur_reviewer"], incident=first, outcome="verified",
+                     grade="probable", reasoning="Crater orientation points across the border.")
+late = file(pak, "Angoor Adda", "32.38300", "69.33300", 40, "Small-arms fire on the border post.")
+Incident.objects.filter(pk=late.pk).update(findings_due_at=timezone.now() - timedelta(hours=3))
+run_sweep()
+file(pak, "Bajaur", "34.78300", "71.51700", 60, "Drone seen over the village before the blast.")
+print(first.reference)
+"""
+
+
+def run(*args, env):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
+
+
+def wait_for(url, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own local server)
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"The server did not answer at {url}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
+            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+            "DJANGO_MEDIA_ROOT": f"{tmp}/media",
+            "CELERY_BROKER_URL": "filesystem://",
+            "CELERY_FILESYSTEM_BROKER_DIR": f"{tmp}/broker",
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        }
+        run("migrate", "--noinput", "-v", "0", env=env)
+        run("seed_demo", "--password", PASSWORD, "--claims", "600", env=env)
+        reference = (
+            subprocess.run(  # noqa: S603
+                [sys.executable, "manage.py", "shell", "-c", SETUP],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        server = subprocess.Popen(  # noqa: S603
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{PORT}"
+        try:
+            wait_for(f"{base}/healthz")
+            shoot(base, reference, args.out)
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
+def shoot(base, reference, out: Path) -> None:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM)
+
+        def page_as(username, width=1280, height=900):
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            page.goto(f"{base}/accounts/login/")
+            page.get_by_label("Username").fill(username)
+            page.get_by_label("Password").fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_load_state("networkidle")
+            return page
+
+        page = page_as("secretariat")
+        page.wait_for_selector("[data-claims-map][data-ready]")
+        page.wait_for_selector("#claims-chart[data-ready]")
+        page.screenshot(path=out / "dashboard.png", full_page=True)
+
+        page = page_as("pak_officer")
+        page.goto(f"{base}/claims/new/")
+        page.wait_for_selector("#picker-map[data-ready]")
+        page.get_by_label("Alleged actor").fill("Border forces")
+        page.get_by_label("Narrative").fill("Artillery rounds struck the market at 14:10.")
+        picker = page.locator("#picker-map")
+        picker.scroll_into_view_if_needed()
+        box = picker.bounding_box()
+        picker.click(position={"x": box["width"] * 0.55, "y": box["height"] * 0.3})
+        page.get_by_label("Place name").fill("Bara bazaar")
+        page.screenshot(path=out / "filing-form.png", full_page=True)
+
+        page = page_as("tur_reviewer")
+        page.goto(f"{base}/claims/{reference}/")
+        page.wait_for_selector("[data-point-map][data-ready]")
+        page.screenshot(path=out / "claim-page.png", full_page=True)
+
+        page = page_as("qat_reviewer")
+        page.goto(f"{base}/queue/")
+        page.screenshot(path=out / "reviewer-queue.png", full_page=True)
+
+        page = page_as("afg_officer", width=390, height=844)
+        page.goto(f"{base}/claims/{reference}/")
+        page.wait_for_selector("[data-point-map][data-ready]")
+        page.screenshot(path=out / "claim-page-phone.png")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+/* Small progressive enhancements; every page works without them. */
+(function () {
+  "use strict";
+
+  function plural(n, unit) { return n + " " + unit + (n === 1 ? "" : "s"); }
+
+  function describe(ms) {
+    var minutes = Math.floor(Math.abs(ms) / 60000);
+    var days = Math.floor(minutes / 1440);
+    var hours = Math.floor((minutes % 1440) / 60);
+    var mins = minutes % 60;
+    if (days > 0) return plural(days, "day") + ", " + plural(hours, "hour");
+    if (hours > 0) return plural(hours, "hour") + ", " + plural(mins, "minute");
+    return plural(mins, "minute");
+  }
+
+  function updateCountdowns() {
+    var now = Date.now();
+    document.querySelectorAll("[data-countdown]").forEach(function (el) {
+      var due = Date.parse(el.getAttribute("data-countdown"));
+      if (isNaN(due)) return;
+      var left = due - now;
+      el.textContent = left >= 0 ? describe(left) + " left" : "overdue by " + describe(left);
+      el.classList.toggle("is-overdue", left < 0);
+      el.classList.toggle("is-soon", left >= 0 && left < 24 * 3600 * 1000);
+    });
+  }
+
+  function checkFiles(input) {
+    var out = document.querySelector('[data-file-check-for="' + input.id + '"]');
+    var max = parseInt(input.getAttribute("data-max-bytes"), 10);
+    var allowed = (input.getAttribute("data-allowed-types") || "").split(",");
+    var problems = [];
+    Array.prototype.forEach.call(input.files || [], function (file) {
+      if (max && file.size > max) {
+        problems.push(file.name + " is too large (" + Math.ceil(file.size / 1048576) + " MB; at most " + Math.floor(max / 1048576) + " MB).");
+      } else if (file.size === 0) {
+        problems.push(file.name + " is empty.");
+      } else if (file.type && allowed.indexOf(file.type) === -1) {
+        problems.push(file.name + " is of type " + file.type + ", which is not accepted.");
+      }
+    });
+    if (out) {
+      out.textContent = problems.join(" ");
+      out.classList.toggle("error", problems.length > 0);
+    }
+    input.setAttribute("aria-invalid", problems.length ? "true" : "false");
+    return problems.length === 0;
+  }
+
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.matches && input.matches('input[type="file"][data-max-bytes]')) checkFiles(input);
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var inputs = form.querySelectorAll('input[type="file"][data-max-bytes]');
+    for (var i = 0; i < inputs.length; i++) {
+      if (!checkFiles(inputs[i])) {
+        event.preventDefault();
+        inputs[i].focus();
+        return;
+      }
+    }
+    var question = form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    updateCountdowns();
+    window.setInterval(updateCountdowns, 30000);
+    var summary = document.querySelector(".error-summary");
+    if (summary) summary.focus();
+  });
+})();

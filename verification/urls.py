@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+claim_actions = [
+    path("<str:reference>/submit/", views.claim_submit_confirm, name="claim-submit"),
+    path("<str:reference>/withdraw/", views.claim_withdraw_view, name="claim-withdraw"),
+    path("<str:reference>/amend/", views.claim_amend_view, name="claim-amend"),
+    path("<str:reference>/reply/", views.claim_reply_view, name="claim-reply"),
+    path("<str:reference>/finding/", views.claim_finding_view, name="claim-finding"),
+    path("<str:reference>/assign/", views.claim_assign_view, name="claim-assign"),
+]
+
+urlpatterns = [
+    path("queue/", views.queue, name="queue"),
+    path("assignments/", views.assignment_overview, name="assignments"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/read/", views.notification_mark_all_read, name="notifications-read"),
+]
