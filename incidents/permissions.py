@@ -17,12 +17,32 @@ def is_draft(user, incident):
     return incident is not None and incident.status == Status.DRAFT
 
 
+@rules.predicate
+def is_accused_party(user, incident):
+    return incident is not None and user.party_id == incident.accused_party_id
+
+
+@rules.predicate
+def is_withdrawn(user, incident):
+    return incident is not None and incident.status == Status.WITHDRAWN
+
+
+@rules.predicate
+def is_in_review(user, incident):
+    return incident is not None and incident.status in (Status.UNDER_REVIEW, Status.DISPUTED)
+
+
 can_create_claim = is_officer
 can_edit_draft = is_officer & is_own_party_claim & is_draft
-can_add_evidence = is_officer & is_own_party_claim
+# The reporting party documents its claim until it is withdrawn; the accused party brings
+# its own evidence while the claim is in review (with its reply).
+can_attach_evidence = is_officer & (
+    (is_own_party_claim & ~is_withdrawn) | (is_accused_party & is_in_review)
+)
 
 rules.add_perm("incidents.create_claim", can_create_claim)
 rules.add_perm("incidents.edit_draft", can_edit_draft)
+rules.add_perm("incidents.attach_evidence", can_attach_evidence)
 
 # Django admin: the secretariat manages taxonomy and reads claims; it never edits them.
 for model in ("category",):

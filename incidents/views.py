@@ -1,4 +1,4 @@
-"""Browser pages for claims: the list, filing and editing drafts, evidence, the claim page.
+"""Browser pages for claims: the list, filing and editing drafts, evidence downloads.
 
 Every page starts from incident_visible_to / incident_get_visible (not visible: 404) and
 writes only through the services; a service's refusal becomes a form error."""
@@ -12,19 +12,10 @@ from django.db.models import F
 from django.forms import CheckboxSelectMultiple, Select
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
-
-from verification import permissions as workflow_permissions
-from verification.forms import AssignForm, FindingForm, ReplyForm, WithdrawForm
-from verification.selectors import (
-    assignments_active,
-    findings_visible_to,
-    incident_timeline,
-)
 
 from .errors import ServiceError
 from .filters import IncidentFilter
-from .forms import ClaimForm, EvidenceForm, claim_initial, form_add_service_error
+from .forms import ClaimForm, claim_initial, form_add_service_error
 from .models import Category, Evidence, GeoPrecision, TimePrecision
 from .permissions import can_create_claim, can_edit_draft
 from .selectors import evidence_can_download, incident_get_visible, incident_visible_to
@@ -46,32 +37,6 @@ SORTS = {
     "-submitted_at": ((F("submitted_at").desc(nulls_last=True), "-id"), "Recently submitted"),
 }
 DEFAULT_SORT = "-occurred_at"
-
-TIMELINE_LABELS = {
-    "created": "Draft created",
-    "imported": "Imported",
-    "draft_edited": "Draft edited",
-    "evidence_added": "Evidence added",
-    "submitted": "Submitted",
-    "assigned": "Reviewers assigned",
-    "reassigned": "Reviewer reassigned by the secretariat",
-    "reply_filed": "Reply filed by the accused party",
-    "finding_recorded": "A co-chair's finding recorded",
-    "decided": "Decided by both co-chairs",
-    "disputed": "Differing views: referred to the review meeting",
-    "withdrawn": "Withdrawn",
-    "amended": "Amended",
-    "flagged_assignment_overdue": "Assignment deadline passed",
-    "reply_window_closed": "Reply window closed: no reply received",
-    "flagged_findings_overdue": "Findings deadline passed",
-    "placed_on_agenda": "Placed on a review meeting's agenda",
-    "meeting_decision": "Decided at the review meeting",
-    "meeting_minutes": "Discussed at the review meeting",
-}
-
-# Which co-chair has recorded its finding stays unsaid, like the finding itself; both
-# findings, with their reviewers, are shown once both are in.
-TIMELINE_UNNAMED = {"finding_recorded"}
 
 
 def claim_or_404(request, reference):
@@ -153,7 +118,7 @@ def claim_list(request):
     return render(request, "incidents/claim_list.html", context)
 
 
-def _attach_files(user, claim, form):
+def attach_files(user, claim, form):
     for upload in form.cleaned_data.get("evidence") or []:
         evidence_add(user=user, incident=claim, upload=upload, **form.evidence_kwargs())
 
@@ -176,7 +141,7 @@ def claim_create(request):
         try:
             with transaction.atomic():
                 claim = incident_create_draft(officer=request.user, data=form.content())
-                _attach_files(request.user, claim, form)
+                attach_files(request.user, claim, form)
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
@@ -215,7 +180,7 @@ def claim_edit(request, reference):
                     data=form.content(),
                     expected_version=_int(request.POST.get("version")),
                 )
-                _attach_files(request.user, claim, form)
+                attach_files(request.user, claim, form)
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
@@ -233,101 +198,6 @@ def _int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-@login_required
-def claim_detail(request, reference):
-    return render_claim_page(request, claim_or_404(request, reference))
-
-
-def claim_actions(user, claim) -> dict[str, bool]:
-    """Which action forms this viewer gets: the predicates of the permissions modules."""
-    return {
-        "edit": can_edit_draft.test(user, claim),
-        "submit": workflow_permissions.can_submit.test(user, claim),
-        "withdraw": workflow_permissions.can_withdraw.test(user, claim),
-        "amend": workflow_permissions.can_amend.test(user, claim),
-        "reply": workflow_permissions.can_reply.test(user, claim),
-        "record_finding": workflow_permissions.can_record_finding.test(user, claim),
-        "assign": workflow_permissions.can_assign.test(user, claim),
-        "attach_evidence": workflow_permissions.can_attach_evidence.test(user, claim),
-    }
-
-
-def _revision_rows(claim):
-    """Each amendment with the old value of every field it changed."""
-    revisions = list(claim.revisions.select_related("amended_by").order_by("number"))
-    category_ids = {
-        r.previous_content.get("category") for r in revisions if "category" in r.changed_fields
-    }
-    categories = Category.objects.in_bulk([c for c in category_ids if c])
-    rows = []
-    for revision in revisions:
-        changes = []
-        for field in revision.changed_fields:
-            old = revision.previous_content.get(field)
-            if field == "category" and old in categories:
-                old = categories[old].label
-            label = field.replace("_", " ").capitalize()
-            changes.append((label, old))
-        rows.append((revision, changes))
-    return rows
-
-
-def render_claim_page(request, claim, *, forms=None, status=200):
-    """The claim page; `forms` carries a bound form that failed, to show its errors."""
-    user = request.user
-    actions = claim_actions(user, claim)
-    forms = forms or {}
-    active = list(assignments_active(claim))
-    evidence = [
-        (item, evidence_can_download(user=user, evidence=item))
-        for item in claim.evidence.select_related("uploaded_by__party").order_by("uploaded_at")
-    ]
-    timeline = [
-        (
-            event,
-            TIMELINE_LABELS.get(event.action, event.action.replace("_", " ").capitalize()),
-            event.action not in TIMELINE_UNNAMED,
-        )
-        for event in incident_timeline(claim)
-    ]
-    context = {
-        "claim": claim,
-        "actions": actions,
-        "evidence": evidence,
-        "reply": getattr(claim, "reply", None),
-        "findings": list(findings_visible_to(user=user, incident=claim)),
-        "assignments": active,
-        "timeline": timeline,
-        "revisions": _revision_rows(claim),
-        "withdraw_form": forms.get("withdraw") or WithdrawForm(),
-        "reply_form": forms.get("reply") or ReplyForm(),
-        "finding_form": forms.get("finding") or FindingForm(),
-        "assign_form": forms.get("assign")
-        or AssignForm(current={a.cochair_id: a.reviewer for a in active}),
-        "evidence_form": forms.get("evidence") or EvidenceForm(),
-    }
-    return render(request, "incidents/claim_detail.html", context, status=status)
-
-
-@login_required
-@require_POST
-def evidence_create(request, reference):
-    claim = claim_or_404(request, reference)
-    require(workflow_permissions.can_attach_evidence, request.user, claim)
-    form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                _attach_files(request.user, claim, form)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            count = len(form.cleaned_data["evidence"])
-            messages.success(request, f"{count} file(s) added to {claim.reference}.")
-            return redirect("claim-detail", reference=claim.reference)
-    return render_claim_page(request, claim, forms={"evidence": form}, status=400)
 
 
 @login_required

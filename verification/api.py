@@ -86,8 +86,32 @@ class EventSerializer(serializers.Serializer):
     from_status = serializers.CharField(allow_blank=True)
     to_status = serializers.CharField(allow_blank=True)
     payload = serializers.DictField()
-    prev_hash = serializers.CharField()
-    hash = serializers.CharField()
+    prev_hash = serializers.CharField(
+        allow_null=True, help_text="null while it links to a withheld event"
+    )
+    hash = serializers.CharField(allow_null=True, help_text="null while the event is withheld")
+    withheld = serializers.BooleanField(
+        help_text=(
+            "true for a co-chair's finding event the caller may not yet read: which co-chair "
+            "recorded first stays unsaid until both findings are in"
+        )
+    )
+
+
+def event_json(e) -> dict:
+    return {
+        "sequence": e.sequence,
+        "occurred_at": iso(e.occurred_at),
+        "action": e.action,
+        "actor": e.actor.username if e.actor and not e.withheld else None,
+        "actor_role": e.actor.role if e.actor else None,
+        "from_status": e.from_status,
+        "to_status": e.to_status,
+        "payload": {} if e.withheld else e.payload,
+        "prev_hash": None if e.prev_withheld else e.prev_hash,
+        "hash": None if e.withheld else e.hash,
+        "withheld": e.withheld,
+    }
 
 
 def reply_json(reply) -> dict:
@@ -265,20 +289,4 @@ class EventListView(GenericAPIView):
     @extend_schema(responses={200: EventSerializer(many=True), **errors(401, 404, 429)})
     def get(self, request, reference):
         incident = claim_or_404(request, reference)
-        return Response(
-            [
-                {
-                    "sequence": e.sequence,
-                    "occurred_at": iso(e.occurred_at),
-                    "action": e.action,
-                    "actor": e.actor.username if e.actor else None,
-                    "actor_role": e.actor.role if e.actor else None,
-                    "from_status": e.from_status,
-                    "to_status": e.to_status,
-                    "payload": e.payload,
-                    "prev_hash": e.prev_hash,
-                    "hash": e.hash,
-                }
-                for e in incident_timeline(incident)
-            ]
-        )
+        return Response([event_json(e) for e in incident_timeline(incident, user=request.user)])

@@ -4,15 +4,9 @@ the templates (to show or hide a button) and the API. The services re-check on t
 import rules
 
 from accounts.permissions import is_officer, is_reviewer, is_secretariat
-from incidents.models import Status
-from incidents.permissions import is_own_party_claim
+from incidents.permissions import is_accused_party, is_own_party_claim
 
 from .workflow import can_transition
-
-
-@rules.predicate
-def is_accused_party(user, incident):
-    return incident is not None and user.party_id == incident.accused_party_id
 
 
 @rules.predicate
@@ -49,16 +43,6 @@ def reply_window_is_open(user, incident):
     return reply_window_open(incident)
 
 
-@rules.predicate
-def is_withdrawn(user, incident):
-    return incident is not None and incident.status == Status.WITHDRAWN
-
-
-@rules.predicate
-def is_in_review(user, incident):
-    return incident is not None and incident.status in (Status.UNDER_REVIEW, Status.DISPUTED)
-
-
 def _state(action):
     @rules.predicate(name=f"state_allows_{action}")
     def allowed(user, incident):
@@ -75,11 +59,6 @@ can_record_finding = (
     is_reviewer & _state("record_finding") & is_assigned_reviewer & own_cochair_finding_missing
 )
 can_assign = is_secretariat & (_state("assign") | _state("reassign"))
-# The reporting party documents its claim until it is withdrawn; the accused party brings
-# its own evidence while the claim is in review (with its reply).
-can_attach_evidence = is_officer & (
-    (is_own_party_claim & ~is_withdrawn) | (is_accused_party & is_in_review)
-)
 can_view_queue = is_reviewer
 can_oversee_assignments = is_secretariat
 can_view_meetings = is_reviewer | is_secretariat
@@ -91,7 +70,6 @@ rules.add_perm("verification.amend", can_amend)
 rules.add_perm("verification.reply", can_reply)
 rules.add_perm("verification.record_finding", can_record_finding)
 rules.add_perm("verification.assign", can_assign)
-rules.add_perm("verification.attach_evidence", can_attach_evidence)
 rules.add_perm("verification.view_queue", can_view_queue)
 rules.add_perm("verification.oversee_assignments", can_oversee_assignments)
 rules.add_perm("verification.view_meetings", can_view_meetings)

@@ -11,13 +11,23 @@ from incidents.services import SUBJECT_TYPE
 from .models import Assignment, Finding
 
 
+def _findings_open_to_all(incident: Incident) -> bool:
+    return incident.status in (*DECIDED_STATUSES, Status.DISPUTED)
+
+
+def finding_visible_to(*, user, incident: Incident, cochair_code: str) -> bool:
+    """The one rule for a co-chair's finding (and who recorded it): open to all once both
+    are in; before that, to the secretariat and to that co-chair's own reviewers."""
+    if _findings_open_to_all(incident) or user.role == Role.SECRETARIAT:
+        return True
+    return user.role == Role.REVIEWER and user.cochair.code == cochair_code
+
+
 def findings_visible_to(*, user, incident: Incident):
     """Both co-chairs' findings once both are in (the claim has left under_review); before
     that, a reviewer sees only its own co-chair's, the secretariat sees both, parties none."""
     findings = Finding.objects.filter(incident=incident).select_related("cochair", "reviewer")
-    if incident.status in (*DECIDED_STATUSES, Status.DISPUTED):
-        return findings
-    if user.role == Role.SECRETARIAT:
+    if _findings_open_to_all(incident) or user.role == Role.SECRETARIAT:
         return findings
     if user.role == Role.REVIEWER:
         return findings.filter(cochair_id=user.cochair_id)
@@ -49,9 +59,40 @@ def reviewer_queue(*, user):
     )
 
 
-def incident_timeline(incident: Incident):
-    """The claim's audit events in order (the page's timeline and the API's events/)."""
-    return AuditEvent.objects.for_subject(SUBJECT_TYPE, incident.pk).select_related("actor")
+# Events that name a co-chair's reviewer before both findings are in.
+FINDING_EVENTS = {"finding_recorded"}
+
+
+def incident_timeline(incident: Incident, *, user) -> list[AuditEvent]:
+    """The claim's audit events in order, as `user` may read them (the page's timeline and
+    the API's events/). An event that would tell which co-chair has recorded its finding
+    is `withheld` from those who may not yet see that finding: its actor and payload are
+    not shown, nor its hash (two co-chairs and a few reviewers are few enough to try every
+    combination against it), nor the next event's link to that hash."""
+    events = list(AuditEvent.objects.for_subject(SUBJECT_TYPE, incident.pk).select_related("actor"))
+    for event in events:
+        event.withheld = _finding_event_withheld(event, incident, user)
+    withheld_hashes = {e.hash for e in events if e.withheld}
+    # The chain is global: an event's predecessor may be another claim's finding event.
+    own = {e.sequence for e in events}
+    before = {e.sequence - 1 for e in events} - own
+    if before:
+        others = AuditEvent.objects.filter(sequence__in=before, action__in=FINDING_EVENTS)
+        claims = Incident.objects.in_bulk({e.subject_id for e in others})
+        withheld_hashes |= {
+            e.hash
+            for e in others
+            if e.subject_id in claims and _finding_event_withheld(e, claims[e.subject_id], user)
+        }
+    for event in events:
+        event.prev_withheld = event.prev_hash in withheld_hashes
+    return events
+
+
+def _finding_event_withheld(event: AuditEvent, incident: Incident, user) -> bool:
+    return event.action in FINDING_EVENTS and not finding_visible_to(
+        user=user, incident=incident, cochair_code=(event.payload or {}).get("cochair")
+    )
 
 
 def assignments_active(incident: Incident):

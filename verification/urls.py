@@ -2,7 +2,10 @@ from django.urls import path
 
 from . import views
 
+# The claim page and its actions: the page shows the review, so it lives with it.
 claim_actions = [
+    path("<str:reference>/", views.claim_detail, name="claim-detail"),
+    path("<str:reference>/evidence/", views.evidence_create, name="evidence-create"),
     path("<str:reference>/submit/", views.claim_submit_confirm, name="claim-submit"),
     path("<str:reference>/withdraw/", views.claim_withdraw_view, name="claim-withdraw"),
     path("<str:reference>/amend/", views.claim_amend_view, name="claim-amend"),

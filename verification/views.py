@@ -1,4 +1,5 @@
-"""Browser pages for the workflow: the actions on a claim, the reviewer's queue, the
+"""Browser pages for the workflow: the claim page (fields, evidence, review, timeline)
+and the actions on it, the reviewer's queue, the
 secretariat's assignment overview and the notifications. Each action checks its predicate
 (a hidden button is also a refused POST), calls its service, and shows a refusal as a
 form error on the claim page."""
@@ -12,17 +13,24 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from incidents.errors import ServiceError
-from incidents.forms import claim_initial, form_add_service_error
-from incidents.models import OPEN_STATUSES, Status
-from incidents.selectors import incident_visible_to
+from incidents.forms import EvidenceForm, claim_initial, form_add_service_error
+from incidents.models import OPEN_STATUSES, Category, Status
+from incidents.permissions import can_attach_evidence, can_edit_draft
+from incidents.selectors import evidence_can_download, incident_visible_to
 from incidents.services import evidence_add
-from incidents.views import claim_or_404, render_claim_page, require
+from incidents.views import attach_files, claim_or_404, require
 
 from . import permissions
 from .forms import AmendForm, AssignForm, FindingForm, ReplyForm, SubmitForm, WithdrawForm
 from .models import Assignment
 from .notifications import notifications_mark_read
-from .selectors import assignments_active, notifications_for, reviewer_queue
+from .selectors import (
+    assignments_active,
+    findings_visible_to,
+    incident_timeline,
+    notifications_for,
+    reviewer_queue,
+)
 from .services import (
     claim_amend,
     claim_assign,
@@ -31,6 +39,123 @@ from .services import (
     claim_submit,
     claim_withdraw,
 )
+
+TIMELINE_LABELS = {
+    "created": "Draft created",
+    "imported": "Imported",
+    "draft_edited": "Draft edited",
+    "evidence_added": "Evidence added",
+    "submitted": "Submitted",
+    "assigned": "Reviewers assigned",
+    "reassigned": "Reviewer reassigned by the secretariat",
+    "reply_filed": "Reply filed by the accused party",
+    "finding_recorded": "A co-chair's finding recorded",
+    "decided": "Decided by both co-chairs",
+    "disputed": "Differing views: referred to the review meeting",
+    "withdrawn": "Withdrawn",
+    "amended": "Amended",
+    "flagged_assignment_overdue": "Assignment deadline passed",
+    "reply_window_closed": "Reply window closed: no reply received",
+    "flagged_findings_overdue": "Findings deadline passed",
+    "placed_on_agenda": "Placed on a review meeting's agenda",
+    "meeting_decision": "Decided at the review meeting",
+    "meeting_minutes": "Discussed at the review meeting",
+}
+
+
+@login_required
+def claim_detail(request, reference):
+    return render_claim_page(request, claim_or_404(request, reference))
+
+
+def claim_actions(user, claim) -> dict[str, bool]:
+    """Which action forms this viewer gets: the predicates of the permissions modules."""
+    return {
+        "edit": can_edit_draft.test(user, claim),
+        "submit": permissions.can_submit.test(user, claim),
+        "withdraw": permissions.can_withdraw.test(user, claim),
+        "amend": permissions.can_amend.test(user, claim),
+        "reply": permissions.can_reply.test(user, claim),
+        "record_finding": permissions.can_record_finding.test(user, claim),
+        "assign": permissions.can_assign.test(user, claim),
+        "attach_evidence": can_attach_evidence.test(user, claim),
+    }
+
+
+def _revision_rows(claim):
+    """Each amendment with the old value of every field it changed."""
+    revisions = list(claim.revisions.select_related("amended_by").order_by("number"))
+    category_ids = {
+        r.previous_content.get("category") for r in revisions if "category" in r.changed_fields
+    }
+    categories = Category.objects.in_bulk([c for c in category_ids if c])
+    rows = []
+    for revision in revisions:
+        changes = []
+        for field in revision.changed_fields:
+            old = revision.previous_content.get(field)
+            if field == "category" and old in categories:
+                old = categories[old].label
+            label = field.replace("_", " ").capitalize()
+            changes.append((label, old))
+        rows.append((revision, changes))
+    return rows
+
+
+def render_claim_page(request, claim, *, forms=None, status=200):
+    """The claim page; `forms` carries a bound form that failed, to show its errors."""
+    user = request.user
+    actions = claim_actions(user, claim)
+    forms = forms or {}
+    active = list(assignments_active(claim))
+    evidence = [
+        (item, evidence_can_download(user=user, evidence=item))
+        for item in claim.evidence.select_related("uploaded_by__party").order_by("uploaded_at")
+    ]
+    timeline = [
+        (
+            event,
+            TIMELINE_LABELS.get(event.action, event.action.replace("_", " ").capitalize()),
+            not event.withheld,
+        )
+        for event in incident_timeline(claim, user=user)
+    ]
+    context = {
+        "claim": claim,
+        "actions": actions,
+        "evidence": evidence,
+        "reply": getattr(claim, "reply", None),
+        "findings": list(findings_visible_to(user=user, incident=claim)),
+        "assignments": active,
+        "timeline": timeline,
+        "revisions": _revision_rows(claim),
+        "withdraw_form": forms.get("withdraw") or WithdrawForm(),
+        "reply_form": forms.get("reply") or ReplyForm(),
+        "finding_form": forms.get("finding") or FindingForm(),
+        "assign_form": forms.get("assign")
+        or AssignForm(current={a.cochair_id: a.reviewer for a in active}),
+        "evidence_form": forms.get("evidence") or EvidenceForm(),
+    }
+    return render(request, "incidents/claim_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def evidence_create(request, reference):
+    claim = claim_or_404(request, reference)
+    require(can_attach_evidence, request.user, claim)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                attach_files(request.user, claim, form)
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            count = len(form.cleaned_data["evidence"])
+            messages.success(request, f"{count} file(s) added to {claim.reference}.")
+            return redirect("claim-detail", reference=claim.reference)
+    return render_claim_page(request, claim, forms={"evidence": form}, status=400)
 
 
 @login_required

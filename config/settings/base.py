@@ -233,6 +233,8 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "mediators.models.MeetingStatus",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
+    # No validator badge: Swagger UI would send the schema to validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }

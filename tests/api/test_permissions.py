@@ -18,6 +18,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from audit.models import AuditEvent
 from incidents.models import Incident, Status
 
 from .support import (
@@ -605,8 +606,32 @@ def test_one_cochairs_finding_stays_hidden_until_both_are_in(caller, cochairs, w
 
     assert {f["cochair"] for f in review["findings"]} == cochairs
     events = client_for(world, caller).get(f"/api/v1/incidents/{reference}/events/").json()
+    (recorded,) = [e for e in events if e["action"] == "finding_recorded"]
+    assert "outcome" not in recorded["payload"]
+    # who recorded first is as hidden as what: no name, no co-chair, no hash to test guesses on
+    assert recorded["withheld"] is (not cochairs)
+    if cochairs:
+        assert recorded["payload"] == {"cochair": "TUR"} and len(recorded["hash"]) == 64
+        assert recorded["actor"] == "tur_reviewer"
+    else:
+        assert recorded["payload"] == {} and recorded["hash"] is None
+        assert recorded["actor"] is None and recorded["actor_role"] == "reviewer"
+        hidden = AuditEvent.objects.get(sequence=recorded["sequence"]).hash
+        for other, _ in world["claims"].values():  # nor as the next event's link, on any claim
+            answer = client_for(world, caller).get(f"/api/v1/incidents/{other}/events/")
+            assert hidden not in answer.content.decode()
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_who_recorded_each_finding_is_shown_once_both_are_in(caller, world):
+    reference, _ = world["claims"]["verified"]
+
+    events = client_for(world, caller).get(f"/api/v1/incidents/{reference}/events/").json()
+
     recorded = [e for e in events if e["action"] == "finding_recorded"]
-    assert len(recorded) == 1 and "outcome" not in recorded[0]["payload"]
+    assert {e["payload"]["cochair"] for e in recorded} == {"TUR", "QAT"}
+    assert not any(e["withheld"] for e in recorded)
+    assert all(len(e["hash"]) == 64 and e["actor"] for e in recorded)
 
 
 @pytest.mark.parametrize("caller", CALLERS)

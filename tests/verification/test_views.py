@@ -307,3 +307,21 @@ def test_the_timeline_does_not_say_which_cochair_recorded_first(client, file_cla
     timeline = body[body.index('id="timeline"') :]
     assert "A co-chair&#x27;s finding recorded" in timeline
     assert "tur_reviewer" not in timeline
+
+
+def test_the_timeline_names_each_cochairs_reviewer_to_those_who_may_see_the_finding(
+    client, file_claim, cast
+):
+    claim = file_claim("one_finding")  # Türkiye's finding is in
+    for viewer in ("tur_reviewer", "secretariat"):
+        client.force_login(cast[viewer])
+        body = client.get(claim_url(claim)).content.decode()
+        assert "by tur_reviewer" in body[body.index('id="timeline"') :]
+    record_finding = claim_url(claim, "finding/")
+    client.force_login(cast["qat_reviewer"])
+    data = {"outcome": "verified", "grade": "probable", "reasoning": "Crater analysis."}
+    assert client.post(record_finding, data).status_code == 302
+    client.force_login(cast["afg_officer"])
+    body = client.get(claim_url(claim)).content.decode()
+    timeline = body[body.index('id="timeline"') :]
+    assert "by tur_reviewer" in timeline and "by qat_reviewer" in timeline
