@@ -43,19 +43,34 @@ def _adapt_json(value):
     return json.dumps(value) if isinstance(value, dict | list) else value
 
 
+def _field_name(model, column: str) -> str:
+    return next(f.name for f in model._meta.concrete_fields if f.column == column)
+
+
 def bulk_insert(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """Insert rows given as tuples in `columns` order (database column names)."""
     table = model._meta.db_table
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     if not isinstance(rows, list | tuple):
         rows = list(rows)
+    json_at = [
+        i
+        for i, column in enumerate(columns)
+        if model._meta.get_field(_field_name(model, column)).get_internal_type() == "JSONField"
+    ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and len(rows) >= COPY_THRESHOLD:
             with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+                write = copy.write_row
+                if not json_at:
+                    for row in rows:
+                        write(row)
+                    return
                 for row in rows:
-                    copy.write_row(
-                        [json.dumps(v) if isinstance(v, dict | list) else v for v in row]
-                    )
+                    row = list(row)
+                    for i in json_at:
+                        row[i] = json.dumps(row[i])
+                    write(row)
             return
         placeholders = ", ".join(["%s"] * len(columns))
         adapt = _adapt_for_sqlite if connection.vendor == "sqlite" else _adapt_json

@@ -19,9 +19,19 @@ def canonical_json(data) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+PLAIN_JSON = (str, int, bool, type(None))
+
+
 def normalise_payload(payload) -> dict:
     """What the database gives back for this payload, so the hash is over what is stored."""
-    return json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder))
+    if not payload:
+        return {}
+    # The common case, flat text and numbers, comes back as it went in.
+    if all(type(v) in PLAIN_JSON for v in payload.values()) and all(
+        type(k) is str for k in payload
+    ):
+        return payload
+    return json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
 
 
 def event_content(event: AuditEvent) -> dict:

@@ -89,10 +89,10 @@ def _reference_allocator(parties):
         for seq in ReferenceSequence.objects.select_for_update().filter(party__in=parties)
     }
 
-    def allocate(party, year):
-        key = (party.pk, year)
+    def allocate(party_id, code, year):
+        key = (party_id, year)
         counters[key] = counters.get(key, 0) + 1
-        return f"{party.code}-{year}-{counters[key]:05d}"
+        return f"{code}-{year}-{counters[key]:05d}"
 
     def save():
         for (party_id, year), last in counters.items():
@@ -103,91 +103,133 @@ def _reference_allocator(parties):
     return allocate, save
 
 
-def _synthetic_claim(rng, *, now, parties, officers, categories, allocate) -> dict:
+class _Pools:
+    """What every synthetic claim draws from, looked up once: plain values rather than
+    model instances and enum members, since a million claims repeat every lookup."""
+
+    def __init__(self, *, parties, officers, categories):
+        self.parties = [(p.pk, p.code) for p in parties]
+        self.officers = officers
+        self.categories = [
+            (c.pk, c.label, c.assignment_window, c.reply_window, c.findings_window)
+            for c in categories
+        ]
+        self.places = {
+            code: [p for p in seed_data.PLACES if p[0] == code] or seed_data.PLACES
+            for _, code in self.parties
+        }
+        self.actors = {
+            code: seed_data.ACTORS.get(code, ["Unidentified armed group"])
+            for _, code in self.parties
+        }
+
+
+def _synthetic_claim(rng, *, now, pools: _Pools, allocate) -> dict:
     """One claim as a row of column values, consistent with its status and deadlines."""
-    reporter = rng.choice(parties)
-    accused = next(p for p in parties if p.pk != reporter.pk)
+    pick = rng.choice
+    (reporter, reporter_code), (accused, accused_code) = rng.sample(pools.parties, 2)
     # Most claims are about events on the reporter's side of the border.
-    side = reporter if rng.random() < 0.8 else accused
-    places = [p for p in seed_data.PLACES if p[0] == side.code] or seed_data.PLACES
-    _, place, province, district, sector, lat, lon = rng.choice(places)
-    category = rng.choice(categories)
+    side = reporter_code if rng.random() < 0.8 else accused_code
+    _, place, province, district, sector, lat, lon = pick(pools.places[side])
+    category_id, label, assignment_window, reply_window, findings_window = pick(pools.categories)
     occurred = now - timedelta(seconds=rng.randint(3600, 365 * 24 * 3600))
     reported = min(now, occurred + timedelta(minutes=rng.randint(30, 72 * 60)))
     status = rng.choices(STATUSES, cum_weights=STATUS_CUMULATIVE_WEIGHTS)[0]
-    killed_c = rng.choice((0, 0, 0, 1, 2, 3, 5))
-    killed_s = rng.choice((0, 0, 1, 2, 4))
-    injured_c = rng.choice((0, 0, 1, 2, 4, 7))
-    injured_s = rng.choice((0, 1, 2, 3))
-    row = {
-        "reference": allocate(reporter, reported.year),
+    killed_c = pick((0, 0, 0, 1, 2, 3, 5))
+    killed_s = pick((0, 0, 1, 2, 4))
+    injured_c = pick((0, 0, 1, 2, 4, 7))
+    injured_s = pick((0, 1, 2, 3))
+    submitted = assigned = closed = None
+    assignment_due = reply_due = findings_due = None
+    outcome = grade = ""
+    if status != DRAFT and not (status == WITHDRAWN and rng.random() < 0.3):
+        submitted = reported
+        assignment_due = reported + assignment_window
+        findings_due = reported + findings_window
+    if status in REVIEWED_STATUSES:
+        assigned = reported + timedelta(hours=rng.randint(1, 20))
+        reply_due = assigned + reply_window
+    if status in OUTCOMES:
+        outcome = status
+        grade = pick(GRADES)
+        closed = min(now, reported + timedelta(days=rng.randint(2, 20)))
+    if status == WITHDRAWN:
+        closed = reported + timedelta(days=1)
+    # An open claim past a deadline carries the flag the sweep would have set (no reply is
+    # seeded, so every closed reply window of a claim in review is flagged too).
+    assignment_overdue = reply_overdue = findings_overdue = None
+    if status == SUBMITTED and assignment_due < now:
+        assignment_overdue = assignment_due
+    if status in (UNDER_REVIEW, DISPUTED) and reply_due < now:
+        reply_overdue = reply_due
+    if status in (SUBMITTED, UNDER_REVIEW) and findings_due < now:
+        findings_overdue = findings_due
+    return {
+        "reference": allocate(reporter, reporter_code, reported.year),
         "status": status,
-        "reporting_party_id": reporter.pk,
-        "accused_party_id": accused.pk,
-        "alleged_actor": rng.choice(
-            seed_data.ACTORS.get(accused.code, ["Unidentified armed group"])
-        ),
-        "category_id": category.pk,
+        "reporting_party_id": reporter,
+        "accused_party_id": accused,
+        "alleged_actor": pick(pools.actors[accused_code]),
+        "category_id": category_id,
         "occurred_at": occurred,
-        "time_precision": rng.choice(TIME_PRECISIONS),
+        "time_precision": pick(TIME_PRECISIONS),
         "reported_at": reported,
-        "latitude": Decimal(f"{lat + rng.uniform(-0.15, 0.15):.5f}"),
-        "longitude": Decimal(f"{lon + rng.uniform(-0.15, 0.15):.5f}"),
+        "latitude": f"{lat + rng.uniform(-0.15, 0.15):.5f}",
+        "longitude": f"{lon + rng.uniform(-0.15, 0.15):.5f}",
         "place_name": place,
         "province": province,
         "district": district,
         "border_sector": sector,
         "geo_precision": "exact",
         "narrative": (
-            f"{category.label} reported near {place} ({district}, {province}). "
+            f"{label} reported near {place} ({district}, {province}). "
             f"{killed_c + killed_s} killed and {injured_c + injured_s} injured according to "
             "initial reports from the sector command."
         ),
         "sources": "Sector command report; local officials",
         "killed_civilian_low": killed_c,
-        "killed_civilian_high": killed_c + rng.choice((0, 0, 1)),
+        "killed_civilian_high": killed_c + pick((0, 0, 1)),
         "killed_security_low": killed_s,
-        "killed_security_high": killed_s + rng.choice((0, 0, 1)),
+        "killed_security_high": killed_s + pick((0, 0, 1)),
         "injured_civilian_low": injured_c,
-        "injured_civilian_high": injured_c + rng.choice((0, 1, 2)),
+        "injured_civilian_high": injured_c + pick((0, 1, 2)),
         "injured_security_low": injured_s,
-        "injured_security_high": injured_s + rng.choice((0, 1)),
-        "submitted_at": None,
-        "assigned_at": None,
-        "closed_at": None,
-        "assignment_due_at": None,
-        "reply_due_at": None,
-        "findings_due_at": None,
-        "assignment_overdue_at": None,
-        "reply_overdue_at": None,
-        "findings_overdue_at": None,
-        "outcome": "",
-        "grade": "",
-        "created_by_id": officers[reporter.pk],
+        "injured_security_high": injured_s + pick((0, 1)),
+        "submitted_at": submitted,
+        "assigned_at": assigned,
+        "closed_at": closed,
+        "assignment_due_at": assignment_due,
+        "reply_due_at": reply_due,
+        "findings_due_at": findings_due,
+        "assignment_overdue_at": assignment_overdue,
+        "reply_overdue_at": reply_overdue,
+        "findings_overdue_at": findings_overdue,
+        "outcome": outcome,
+        "grade": grade,
+        "created_by_id": pools.officers[reporter],
         "created_at": reported,
         "updated_at": reported,
         "version": 1,
     }
-    if status != Status.DRAFT and not (status == Status.WITHDRAWN and rng.random() < 0.3):
-        row["submitted_at"] = reported
-        row["assignment_due_at"] = reported + category.assignment_window
-        row["findings_due_at"] = reported + category.findings_window
-    if status in REVIEWED_STATUSES:
-        row["assigned_at"] = reported + timedelta(hours=rng.randint(1, 20))
-        row["reply_due_at"] = row["assigned_at"] + category.reply_window
-    if status in Outcome.values:
-        row["outcome"] = status
-        row["grade"] = rng.choice(Grade.values)
-        row["closed_at"] = min(now, reported + timedelta(days=rng.randint(2, 20)))
-    if status == Status.WITHDRAWN:
-        row["closed_at"] = reported + timedelta(days=1)
-    return row
 
 
-STATUSES = [s for s, _ in STATUS_WEIGHTS]
+# Plain strings: comparing and hashing enum members a million times costs seconds.
+STATUSES = [str(s) for s, _ in STATUS_WEIGHTS]
 STATUS_CUMULATIVE_WEIGHTS = list(accumulate(w for _, w in STATUS_WEIGHTS))
 TIME_PRECISIONS = ("exact", "exact", "day", "week")
-REVIEWED_STATUSES = {Status.UNDER_REVIEW, Status.DISPUTED, *Outcome.values}
+OUTCOMES = frozenset(str(v) for v in Outcome.values)
+GRADES = tuple(str(v) for v in Grade.values)
+REVIEWED_STATUSES = frozenset({str(Status.UNDER_REVIEW), str(Status.DISPUTED), *OUTCOMES})
+DRAFT, SUBMITTED, UNDER_REVIEW, DISPUTED, WITHDRAWN = (
+    str(s)
+    for s in (
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.UNDER_REVIEW,
+        Status.DISPUTED,
+        Status.WITHDRAWN,
+    )
+)
 
 
 def seed_claims(*, count: int, seed: int = 2025, batch: int = 10000, log=None) -> int:
@@ -204,21 +246,14 @@ def seed_claims(*, count: int, seed: int = 2025, batch: int = 10000, log=None) -
                 f"No officer for {party.code}: run seed_demo without --claims first."
             )
         officers[party.pk] = officer.pk
+    pools = _Pools(parties=parties, officers=officers, categories=categories)
     done = 0
     with transaction.atomic():
         allocate, save_counters = _reference_allocator(parties)
         while done < count:
             size = min(batch, count - done)
             rows = [
-                _synthetic_claim(
-                    rng,
-                    now=now,
-                    parties=parties,
-                    officers=officers,
-                    categories=categories,
-                    allocate=allocate,
-                )
-                for _ in range(size)
+                _synthetic_claim(rng, now=now, pools=pools, allocate=allocate) for _ in range(size)
             ]
             ids = reserve_ids(Incident, size)
             columns = ["id", *rows[0]]

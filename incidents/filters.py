@@ -103,7 +103,8 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
 
 
 class IncidentFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices)
+    # One value per claim: no DISTINCT needed (the default would sort every match).
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, distinct=False)
     reporting_party = django_filters.ModelChoiceFilter(
         queryset=Party.objects.all(), to_field_name="code"
     )

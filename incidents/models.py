@@ -123,6 +123,46 @@ class ReferenceSequence(models.Model):
         return f"{self.party_id}/{self.year}: {self.last}"
 
 
+class IncidentTally(models.Model):
+    """How many claims share each combination of the dimensions the dashboard counts by.
+
+    Kept current by database triggers on the claim table (see migration 0006), whatever
+    writes the claim: a service, a bulk COPY or an UPDATE. The dashboard sums a few
+    thousand of these rows instead of counting a million claims."""
+
+    reporting_party = models.ForeignKey(
+        Party, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    accused_party = models.ForeignKey(
+        Party, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    category = models.ForeignKey(
+        "Category", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    status = models.CharField(max_length=16, choices=Status.choices)
+    submitted = models.BooleanField()
+    week = models.DateField(help_text="Monday (UTC) of the week the claimed event occurred")
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "reporting_party",
+                    "accused_party",
+                    "category",
+                    "status",
+                    "submitted",
+                    "week",
+                ],
+                name="incident_tally_dimensions",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.week} {self.status}: {self.n}"
+
+
 CASUALTY_FIELDS = (
     "killed_civilian",
     "killed_security",
@@ -261,6 +301,17 @@ class Incident(models.Model):
                 condition=Q(
                     findings_overdue_at__isnull=True, status__in=["submitted", "under_review"]
                 ),
+            ),
+            # The dashboard's overdue list (IncidentQuerySet.overdue, by findings deadline).
+            models.Index(
+                fields=["findings_due_at", "id"],
+                name="incident_overdue",
+                condition=(
+                    Q(assignment_overdue_at__isnull=False)
+                    | Q(reply_overdue_at__isnull=False)
+                    | Q(findings_overdue_at__isnull=False)
+                )
+                & Q(status__in=["submitted", "under_review", "disputed"]),
             ),
         ]
         constraints = [

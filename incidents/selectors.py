@@ -1,33 +1,54 @@
 """Reads. Every list and detail view, API or HTML, starts from incident_visible_to()."""
 
-from django.db.models import Q
+from datetime import UTC, date, datetime, time
+
+from django.db.models import Count, DateTimeField, Func, IntegerField, Q, Sum, Value
 
 from accounts.models import Role
 
-from .models import DECIDED_STATUSES, Category, Evidence, Incident, Visibility
+from .models import (
+    DECIDED_STATUSES,
+    Category,
+    Evidence,
+    Incident,
+    IncidentTally,
+    Status,
+    Visibility,
+)
 
 NOTHING = Q(pk__in=[])
 
 
-def incident_visibility_filter(user) -> Q:
+def incident_visibility_filter(user, *, tally: bool = False) -> Q:
     """The one rule for who sees which claim.
 
     - a party's drafts (and drafts it withdrew) are its own;
     - once submitted, a claim is seen by both parties, the mediators and the secretariat;
     - the secretariat reads everything, drafts included;
     - observers see decided claims only (verified, not verified, inconclusive).
+
+    With `tally`, the same rule over IncidentTally rows, which keep "was submitted" as a
+    column of their own.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return NOTHING
+    submitted = Q(submitted=True) if tally else Q(submitted_at__isnull=False)
     if user.role == Role.SECRETARIAT:
         return Q()
     if user.role == Role.OFFICER:
-        return Q(reporting_party_id=user.party_id) | Q(submitted_at__isnull=False)
+        return Q(reporting_party_id=user.party_id) | submitted
     if user.role == Role.REVIEWER:
-        return Q(submitted_at__isnull=False)
+        return submitted
     if user.role == Role.OBSERVER:
-        return Q(status__in=DECIDED_STATUSES)
+        return Q(status__in=statuses_visible_to(user))
     return NOTHING
+
+
+def statuses_visible_to(user) -> frozenset[str]:
+    """The statuses of the claims `user` may see any of (part of the rule above)."""
+    if user.role == Role.OBSERVER:
+        return frozenset(DECIDED_STATUSES)
+    return frozenset(Status.values)
 
 
 def incident_visible_to(user):
@@ -66,3 +87,71 @@ def evidence_download_allowed_on_visible_claim(*, user, evidence: Evidence) -> b
 
 def category_current():
     return Category.objects.current().order_by("label")
+
+
+class WeeksSince(Func):
+    """Whole weeks from `start` to a datetime column, in plain SQL arithmetic: grouping by
+    it costs no per-row function call (TruncWeek is a Python function on SQLite)."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression, start: datetime):
+        super().__init__(expression, Value(start, output_field=DateTimeField()))
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            # CAST truncates towards zero; shifted positive first, it floors like PostgreSQL.
+            template="CAST((julianday(%(expressions)s)) / 7 + 1000000 AS INTEGER) - 1000000",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 604800)::integer",
+            arg_joiner=" - ",
+            **extra,
+        )
+
+
+# The filters IncidentTally can answer: each names one of its dimensions.
+TALLY_FILTERS = frozenset({"status", "reporting_party", "accused_party", "category"})
+
+
+def incident_counts(*, user, filterset, first_week: date) -> list[tuple[int, int, str, int, int]]:
+    """How many of the claims `filterset` selects (from what `user` sees) fall in each
+    (reporting party, accused party, status, week) group, the week as a number counted
+    from the Monday `first_week` (earlier weeks are negative).
+
+    Filters on the tally's own dimensions are answered from IncidentTally, a few thousand
+    rows whatever the number of claims; any other filter counts the claims themselves.
+    Either way the filterset's own filters do the selecting, so both agree."""
+    if filterset.is_bound and not filterset.is_valid():
+        return []
+    data = filterset.form.cleaned_data if filterset.is_bound else {}
+    used = {name for name, value in data.items() if value not in (None, "", [])}
+    if used <= TALLY_FILTERS:
+        tallies = IncidentTally.objects.filter(incident_visibility_filter(user, tally=True))
+        if used:
+            tallies = filterset.filter_queryset(tallies)
+        rows = (
+            tallies.order_by()
+            .values_list("reporting_party_id", "accused_party_id", "status", "week")
+            .annotate(n=Sum("n"))
+        )
+        return [
+            (reporting, accused, status, (week - first_week).days // 7, n)
+            for reporting, accused, status, week, n in rows
+            if n
+        ]
+    start = datetime.combine(first_week, time.min, tzinfo=UTC)
+    return list(
+        filterset.qs.annotate(week=WeeksSince("occurred_at", start))
+        .order_by()
+        .values_list("reporting_party_id", "accused_party_id", "status", "week")
+        .annotate(n=Count("id"))
+    )

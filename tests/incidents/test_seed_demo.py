@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import CoChair, Party, User
@@ -274,3 +275,16 @@ def test_a_real_draft_after_seeding_takes_the_next_reference(seeded, username, a
     assert Incident.objects.count() == 351
     assert_references_contiguous()
     assert audit_verify_chain().ok
+
+
+def test_seeded_claims_past_a_deadline_already_carry_its_flag(db):
+    from verification.sweep import run_sweep
+
+    seed_demo("--claims", "400")
+    flagged = Incident.objects.filter(
+        Q(assignment_overdue_at__isnull=False)
+        | Q(reply_overdue_at__isnull=False)
+        | Q(findings_overdue_at__isnull=False)
+    )
+    assert flagged.exists()
+    assert run_sweep(as_of=timezone.now()).total == 0

@@ -1,0 +1,145 @@
+"""IncidentTally: the database keeps it equal to a count of the claims, however they change."""
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db.models import Count, F
+from django.utils import timezone
+
+from incidents.demo import seed_claims
+from incidents.filters import IncidentFilter
+from incidents.models import Incident, IncidentTally, Status
+from incidents.selectors import TALLY_FILTERS, incident_counts, incident_visible_to
+from verification.services import claim_withdraw
+from verification.sweep import run_sweep
+
+MONDAY = datetime(2025, 3, 3, tzinfo=UTC).date()
+
+
+def week_of(moment):
+    day = moment.astimezone(UTC).date()
+    return day - timedelta(days=day.weekday())
+
+
+def counted_from_claims() -> Counter:
+    tally = Counter()
+    for claim in Incident.objects.all():
+        key = (
+            claim.reporting_party_id,
+            claim.accused_party_id,
+            claim.category_id,
+            claim.status,
+            claim.submitted_at is not None,
+            week_of(claim.occurred_at),
+        )
+        tally[key] += 1
+    return tally
+
+
+def tallied() -> Counter:
+    return Counter(
+        {
+            (
+                t.reporting_party_id,
+                t.accused_party_id,
+                t.category_id,
+                t.status,
+                t.submitted,
+                t.week,
+            ): t.n
+            for t in IncidentTally.objects.all()
+            if t.n
+        }
+    )
+
+
+def test_filing_submitting_deciding_and_withdrawing_keep_the_tally_exact(file_claim, cast):
+    file_claim("draft")
+    file_claim("under_review", by="afg_officer")
+    file_claim("verified")
+    file_claim("disputed")
+    claim_withdraw(actor=cast["pak_officer"], incident=file_claim("under_review"), reason="Error")
+
+    assert tallied() == counted_from_claims()
+    assert sum(tallied().values()) == 5
+
+
+def test_a_bulk_insert_an_update_and_a_delete_keep_the_tally_exact(file_claim, cast):
+    seed_claims(count=300, seed=7)
+    claim = file_claim("under_review")
+    Incident.objects.filter(status=Status.SUBMITTED).update(
+        occurred_at=datetime(2025, 3, 5, 12, tzinfo=UTC)
+    )
+    Incident.objects.filter(pk=claim.pk).update(
+        reporting_party=F("accused_party"), accused_party=F("reporting_party")
+    )
+    Incident.objects.filter(status=Status.DRAFT).delete()
+
+    assert tallied() == counted_from_claims()
+    assert sum(tallied().values()) == Incident.objects.count()
+
+
+def test_flagging_overdue_claims_leaves_the_tally_alone(
+    file_claim, cast, django_assert_num_queries
+):
+    claim = file_claim("under_review")
+    Incident.objects.filter(pk=claim.pk).update(findings_due_at=timezone.now() - timedelta(hours=1))
+    before = list(IncidentTally.objects.order_by("pk").values_list("pk", "n"))
+
+    assert run_sweep(as_of=timezone.now()).total >= 1
+
+    assert list(IncidentTally.objects.order_by("pk").values_list("pk", "n")) == before
+
+
+def test_weeks_start_on_monday_in_utc(file_claim):
+    claim = file_claim("draft")
+    # Sunday 23:30 in UTC is still the week that began the Monday before
+    Incident.objects.filter(pk=claim.pk).update(
+        occurred_at=datetime(2025, 3, 9, 23, 30, tzinfo=UTC)
+    )
+    assert IncidentTally.objects.filter(n__gt=0).get().week == MONDAY
+
+
+def valid_filter(user, query):
+    filterset = IncidentFilter(query, queryset=incident_visible_to(user))
+    assert filterset.is_valid(), filterset.errors
+    return filterset
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"status": ["verified", "under_review"]},
+        {"reporting_party": "PAK", "category": "cross_border_fire"},
+        {"accused_party": "PAK"},
+    ],
+)
+@pytest.mark.parametrize(
+    "viewer", ["pak_officer", "afg_officer", "tur_reviewer", "secretariat", "observer"]
+)
+def test_counts_from_the_tally_match_counting_the_claims(
+    query, viewer, cast, file_claim, django_assert_num_queries
+):
+    seed_claims(count=200, seed=11)
+    file_claim("draft")
+    file_claim("draft", by="afg_officer")
+    user = cast[viewer]
+    assert set(query) <= TALLY_FILTERS
+    first_week = week_of(timezone.now()) - timedelta(weeks=25)
+
+    filterset = valid_filter(user, query)
+    with django_assert_num_queries(1):
+        from_tally = sorted(incident_counts(user=user, filterset=filterset, first_week=first_week))
+
+    # the same claims, counted one by one: a filter the tally cannot answer, selecting all
+    forced = valid_filter(user, {**query, "occurred_before": "9000-01-01T00:00:00Z"})
+    from_claims = sorted(incident_counts(user=user, filterset=forced, first_week=first_week))
+    live = (
+        IncidentFilter(query, queryset=incident_visible_to(user))
+        .qs.values("pk")
+        .aggregate(n=Count("pk"))["n"]
+    )
+    assert from_tally == from_claims
+    assert sum(row[-1] for row in from_tally) == live
