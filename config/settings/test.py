@@ -5,7 +5,12 @@ from .base import STORAGES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
+# Fast hashing for the thousands of users tests create; tests/accounts/test_passwords.py
+# checks the real list in base.py.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Test clients sign in without a request, which axes refuses; the lockout tests
+# (tests/accounts/test_lockout.py) switch it on.
+AXES_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     **STORAGES,
