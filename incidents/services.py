@@ -1,6 +1,8 @@
 """Writes to claims and evidence. Each function says what it locks, writes and raises."""
 
 import hashlib
+import logging
+import tempfile
 from datetime import datetime
 
 import magic
@@ -13,6 +15,7 @@ from accounts.models import Party, Role
 from audit.services import audit_record
 
 from .errors import ErrorCode, ServiceError, validation_error
+from .filetypes import claimed_type
 from .models import (
     CASUALTY_FIELDS,
     Category,
@@ -24,6 +27,7 @@ from .models import (
 )
 
 SUBJECT_TYPE = "incident"
+log = logging.getLogger(__name__)
 
 CONTENT_FIELDS = (
     "accused_party",
@@ -194,8 +198,9 @@ def sniff_content_type(head: bytes) -> str:
 
 
 def evidence_check_file(upload) -> tuple[str, str, int]:
-    """Size, type from the bytes, and SHA-256 of an upload. Raises FILE_TOO_LARGE or
-    UNSUPPORTED_FILE_TYPE; returns (sha256, content_type, size)."""
+    """Size, type from the bytes, and SHA-256 of an upload. Raises FILE_TOO_LARGE, or
+    UNSUPPORTED_FILE_TYPE for a type outside the allow-list or a name whose extension
+    claims another accepted type; returns (sha256, content_type, size)."""
     size = upload.size
     if size is None or size > settings.EVIDENCE_MAX_BYTES:
         raise ServiceError(
@@ -212,6 +217,13 @@ def evidence_check_file(upload) -> tuple[str, str, int]:
             ErrorCode.UNSUPPORTED_FILE_TYPE,
             f"Files of type {content_type} are not accepted.",
             fields={"file": [f"Type {content_type} is not allowed."]},
+        )
+    claimed = claimed_type(upload.name or "", settings.EVIDENCE_ALLOWED_TYPES)
+    if claimed is not None and claimed != content_type:
+        raise ServiceError(
+            ErrorCode.UNSUPPORTED_FILE_TYPE,
+            f"The file is named as {claimed} but its content is {content_type}.",
+            fields={"file": [f"Named as {claimed}, but the content is {content_type}."]},
         )
     digest = hashlib.sha256()
     upload.seek(0)
@@ -287,6 +299,57 @@ def evidence_add(
         storage.delete(name)
         raise
     return evidence
+
+
+# Files up to this size are checked and served from memory, larger ones from a temp file.
+_VERIFIED_IN_MEMORY = 1024 * 1024
+
+
+def evidence_open_verified(*, user, evidence: Evidence):
+    """The stored file's bytes, but only if they still hash to the SHA-256 recorded at
+    upload. Returns an open temporary copy positioned at the start: what is served is
+    exactly what was checked, even if the stored file changes meanwhile.
+
+    On a mismatch (or a missing file) nothing is served: it logs an error, writes one
+    `evidence_integrity_failed` audit event (committed) and raises
+    EVIDENCE_INTEGRITY_FAILED. The caller has already checked that `user` may download.
+    """
+    # Not a with-block: the copy is handed to the response, which closes it.
+    copy = tempfile.SpooledTemporaryFile(max_size=_VERIFIED_IN_MEMORY)  # noqa: SIM115
+    digest = hashlib.sha256()
+    try:
+        with evidence.file.open("rb") as stored:
+            for chunk in stored.chunks():
+                digest.update(chunk)
+                copy.write(chunk)
+        actual = digest.hexdigest()
+    except FileNotFoundError:
+        actual = "missing"
+    if actual == evidence.sha256:
+        copy.seek(0)
+        return copy
+    copy.close()
+    log.error(
+        "Evidence %s of %s fails its integrity check: recorded %s, stored file %s.",
+        evidence.pk,
+        evidence.incident.reference,
+        evidence.sha256,
+        actual,
+    )
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action="evidence_integrity_failed",
+            subject_type=SUBJECT_TYPE,
+            subject_id=evidence.incident_id,
+            subject_ref=evidence.incident.reference,
+            payload={"evidence_id": evidence.pk, "recorded": evidence.sha256, "found": actual},
+        )
+    raise ServiceError(
+        ErrorCode.EVIDENCE_INTEGRITY_FAILED,
+        "This file no longer matches the fingerprint recorded when it was uploaded; "
+        "it was not served and the failure has been recorded.",
+    )
 
 
 def category_new_version(*, category: Category, **changes) -> Category:
