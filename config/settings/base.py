@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -240,6 +241,15 @@ CELERY_BEAT_SCHEDULE = {
     "purge-idempotency-keys": {
         "task": "api.purge_idempotency_keys",
         "schedule": 3600.0,
+    },
+    # Once a day both parties and the secretariat receive the audit chain's head, so a
+    # history rewritten later no longer matches what they were sent.
+    "publish-audit-chain-head": {
+        "task": "audit.publish_chain_head",
+        "schedule": crontab(
+            hour=env.int("AUDIT_HEAD_PUBLISH_HOUR", default=0),
+            minute=env.int("AUDIT_HEAD_PUBLISH_MINUTE", default=5),
+        ),
     },
 }
 
