@@ -352,6 +352,24 @@ def evidence_open_verified(*, user, evidence: Evidence):
     )
 
 
+def evidence_verify_all() -> list[str]:
+    """Hash every stored evidence file; returns "<claim>/<evidence id>" for each one that
+    is missing or no longer matches its recorded SHA-256 (empty when all match)."""
+    failures = []
+    for evidence in Evidence.objects.select_related("incident").order_by("pk").iterator():
+        digest = hashlib.sha256()
+        try:
+            with evidence.file.open("rb") as stored:
+                for chunk in stored.chunks():
+                    digest.update(chunk)
+        except FileNotFoundError:
+            failures.append(f"{evidence.incident.reference}/{evidence.pk} (missing)")
+            continue
+        if digest.hexdigest() != evidence.sha256:
+            failures.append(f"{evidence.incident.reference}/{evidence.pk}")
+    return failures
+
+
 def category_new_version(*, category: Category, **changes) -> Category:
     """Replace the current version of a category with a new one; claims keep the old."""
     with transaction.atomic():

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "verification",
     "mediators",
     "api",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,10 @@ EVIDENCE_ALLOWED_TYPES = env.list(
         "text/plain",
     ],
 )
+# `manage.py backup` / `restore` on PostgreSQL: the client programs, of the server's
+# major version (e.g. /usr/lib/postgresql/16/bin/pg_dump).
+BACKUP_PG_DUMP = env("PG_DUMP", default="pg_dump")
+BACKUP_PG_RESTORE = env("PG_RESTORE", default="pg_restore")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Celery. The default broker is kombu's filesystem transport under .run/: nothing to
