@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404: runs pg_dump / pg_restore with an argument list, no shell
+import subprocess  # nosec B404  # runs pg_dump / pg_restore with an argument list, no shell
 import tarfile
 import tempfile
 from dataclasses import dataclass

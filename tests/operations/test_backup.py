@@ -147,9 +147,7 @@ def test_a_file_altered_inside_the_archive_fails_the_restore(record, fresh_datab
     assert "1 evidence file(s) fail their hash" in result.stderr
 
 
-def test_files_the_manifest_does_not_name_are_never_extracted(
-    record, fresh_database, tmp_path
-):
+def test_files_the_manifest_does_not_name_are_never_extracted(record, fresh_database, tmp_path):
     archive = tmp_path / "backup.tar.gz"
     backup(archive)
     extended = tmp_path / "extended.tar.gz"
