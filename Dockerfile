@@ -42,6 +42,7 @@ COPY incidents ./incidents
 COPY verification ./verification
 COPY mediators ./mediators
 COPY api ./api
+COPY operations ./operations
 COPY templates ./templates
 COPY static ./static
 

@@ -25,6 +25,7 @@ STATUS_BY_CODE = {
     "PARSE_ERROR": status.HTTP_400_BAD_REQUEST,
     "NOT_AUTHENTICATED": status.HTTP_401_UNAUTHORIZED,
     "AUTHENTICATION_FAILED": status.HTTP_401_UNAUTHORIZED,
+    "TOKEN_EXPIRED": status.HTTP_401_UNAUTHORIZED,
     "PERMISSION_DENIED": status.HTTP_403_FORBIDDEN,
     "NOT_YOUR_PARTY": status.HTTP_403_FORBIDDEN,
     "NOT_ASSIGNED": status.HTTP_403_FORBIDDEN,
@@ -41,8 +42,10 @@ STATUS_BY_CODE = {
     "IDEMPOTENCY_KEY_IN_USE": status.HTTP_409_CONFLICT,
     "FILE_TOO_LARGE": status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
     "UNSUPPORTED_FILE_TYPE": status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+    "EVIDENCE_INTEGRITY_FAILED": status.HTTP_500_INTERNAL_SERVER_ERROR,
     "UNSUPPORTED_MEDIA_TYPE": status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
     "THROTTLED": status.HTTP_429_TOO_MANY_REQUESTS,
+    "LOCKED_OUT": status.HTTP_429_TOO_MANY_REQUESTS,
     "SERVER_ERROR": status.HTTP_500_INTERNAL_SERVER_ERROR,
 }
 
@@ -149,7 +152,9 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # not ours: Django's 500 handler answers (JSON under /api/)
-    code = next((c for cls, c in _DRF_CODES if isinstance(exc, cls)), "VALIDATION_ERROR")
+    code = getattr(exc, "stable_code", None) or next(
+        (c for cls, c in _DRF_CODES if isinstance(exc, cls)), "VALIDATION_ERROR"
+    )
     if isinstance(exc, exceptions.ValidationError):
         detail, fields = "Invalid input.", _flatten(exc.detail)
     elif isinstance(exc, exceptions.Throttled):

@@ -1,9 +1,13 @@
-"""Tokens for API clients: obtained with a username and password, revoked on request."""
+"""Tokens for API clients: obtained with a username and password, revoked on request.
+
+Failed attempts count towards the same django-axes lockout as the sign-in page; a
+locked-out caller gets 429 LOCKED_OUT (accounts.lockout), even with the right password.
+"""
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
@@ -11,6 +15,7 @@ from rest_framework.views import APIView
 
 from .errors import ApiError
 from .serializers import ErrorSerializer, TokenRequestSerializer, TokenSerializer
+from .tokens import token_issue, token_revoke_all
 
 
 class TokenView(APIView):
@@ -40,7 +45,10 @@ class TokenView(APIView):
             400: ErrorSerializer,
             401: OpenApiResponse(ErrorSerializer, description="Wrong username or password."),
             415: ErrorSerializer,
-            429: ErrorSerializer,
+            429: OpenApiResponse(
+                ErrorSerializer,
+                description="THROTTLED, or LOCKED_OUT after repeated failed attempts.",
+            ),
         },
     )
     def post(self, request):
@@ -53,10 +61,13 @@ class TokenView(APIView):
         )
         if user is None or not user.is_active:
             raise ApiError("AUTHENTICATION_FAILED", "Wrong username or password.")
-        token, _ = Token.objects.get_or_create(user=user)
+        token = token_issue(user=user)
+        # A sign-in like the page's, without a session: last_login moves, and the lockout
+        # counter for this username and address starts again.
+        user_logged_in.send(sender=user.__class__, request=request._request, user=user)
         return Response({"token": token.key})
 
     @extend_schema(request=None, responses={204: None, 401: ErrorSerializer, 429: ErrorSerializer})
     def delete(self, request):
-        Token.objects.filter(user=request.user).delete()
+        token_revoke_all(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

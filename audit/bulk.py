@@ -23,7 +23,7 @@ def reserve_ids(model, count: int) -> list[int]:
             )
             return [row[0] for row in cursor.fetchall()]
         # SQLite: the IMMEDIATE transaction already holds the write lock.
-        cursor.execute(f"SELECT COALESCE(MAX({pk}), 0) FROM {table}")  # noqa: S608
+        cursor.execute(f"SELECT COALESCE(MAX({pk}), 0) FROM {table}")  # noqa: S608  # nosec B608  # table and column names from the model's _meta; no input
         (start,) = cursor.fetchone()
         return list(range(start + 1, start + 1 + count))
 
@@ -75,6 +75,6 @@ def bulk_insert(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None
         placeholders = ", ".join(["%s"] * len(columns))
         adapt = _adapt_for_sqlite if connection.vendor == "sqlite" else _adapt_json
         cursor.executemany(
-            f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})",  # noqa: S608
+            f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})",  # noqa: S608  # nosec B608  # table and column names from the model's _meta; values are parameters
             [[adapt(v) for v in row] for row in rows],
         )

@@ -85,3 +85,29 @@ class ChainHead(models.Model):
 
     def __str__(self):
         return f"head #{self.sequence} {self.hash}"
+
+
+class ChainHeadPublication(models.Model):
+    """The chain head as it was sent, once a day, to both parties and the secretariat.
+
+    Kept so that the head sent on any day can be compared with the chain as it is now:
+    a history rewritten after that day no longer leads to the published hash.
+    """
+
+    day = models.DateField(unique=True)
+    sequence = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64)
+    published_at = models.DateTimeField()
+    chain_intact = models.BooleanField()
+    recipients = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hash__regex=r"^[0-9a-f]{64}$"), name="published_head_hash_hex"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.day}: #{self.sequence} {self.hash}"

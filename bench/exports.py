@@ -72,7 +72,7 @@ def main():
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         seed_reference_data()
-        seed_users(password="bench-only")  # noqa: S106
+        seed_users(password="bench-only")  # noqa: S106  # nosec B106  # password of a throwaway benchmark database
         secretariat = User.objects.filter(role="secretariat").first()
         client = APIClient()
         client.credentials(

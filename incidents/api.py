@@ -25,6 +25,7 @@ from api.idempotency import idempotent
 from api.pagination import KeysetPagination
 from api.serializers import ErrorSerializer
 
+from .filetypes import download_name
 from .filters import IncidentFilter
 from .models import Category, Evidence, Incident, Visibility
 from .selectors import (
@@ -45,7 +46,7 @@ from .serializers import (
     incident_json,
     iso,
 )
-from .services import incident_create_draft, incident_update_draft
+from .services import evidence_open_verified, incident_create_draft, incident_update_draft
 
 ERRORS = {
     400: ErrorSerializer,
@@ -415,6 +416,11 @@ class EvidenceFileView(GenericAPIView):
                 for content_type in settings.EVIDENCE_ALLOWED_TYPES
             },
             **errors(401, 403, 404, 429),
+            500: OpenApiResponse(
+                ErrorSerializer,
+                description="EVIDENCE_INTEGRITY_FAILED: the stored file no longer matches "
+                "its SHA-256; nothing is served.",
+            ),
         }
     )
     def get(self, request, reference, evidence_id):
@@ -428,10 +434,12 @@ class EvidenceFileView(GenericAPIView):
             raise NotFound("No such evidence.")
         if not evidence_can_download(user=request.user, evidence=evidence):
             raise ApiError("PERMISSION_DENIED", "This file is for the mediators only.")
+        # Refused with EVIDENCE_INTEGRITY_FAILED (500) if the bytes no longer match the hash.
+        verified = evidence_open_verified(user=request.user, evidence=evidence)
         response = FileResponse(
-            evidence.file.open("rb"),
+            verified,
             as_attachment=True,
-            filename=evidence.original_name,
+            filename=download_name(evidence.original_name, evidence.content_type),
             content_type=evidence.content_type,
         )
         response["X-Content-Type-Options"] = "nosniff"

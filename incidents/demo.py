@@ -234,7 +234,7 @@ DRAFT, SUBMITTED, UNDER_REVIEW, DISPUTED, WITHDRAWN = (
 
 def seed_claims(*, count: int, seed: int = 2025, batch: int = 10000, log=None) -> int:
     """Add `count` realistic claims with one audit event each, in bulk inserts."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # demo data, seeded to be reproducible; not for security
     now = timezone.now()
     parties = list(Party.objects.order_by("code"))
     categories = list(Category.objects.current())

@@ -14,12 +14,19 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
 from .errors import ServiceError
+from .filetypes import download_name
 from .filters import IncidentFilter
 from .forms import ClaimForm, claim_initial, form_add_service_error
 from .models import Category, Evidence, GeoPrecision, TimePrecision
 from .permissions import can_create_claim, can_edit_draft
 from .selectors import evidence_can_download, incident_get_visible, incident_visible_to
-from .services import CONTENT_FIELDS, evidence_add, incident_create_draft, incident_update_draft
+from .services import (
+    CONTENT_FIELDS,
+    evidence_add,
+    evidence_open_verified,
+    incident_create_draft,
+    incident_update_draft,
+)
 
 PAGE_SIZE = 25
 
@@ -210,11 +217,21 @@ def evidence_download(request, reference, evidence_id):
     )
     if item is None or not evidence_can_download(user=request.user, evidence=item):
         raise Http404("No such file.")
+    try:
+        verified = evidence_open_verified(user=request.user, evidence=item)
+    except ServiceError as exc:
+        return render(
+            request,
+            "incidents/evidence_unavailable.html",
+            {"claim": claim, "item": item, "detail": exc.detail},
+            status=500,
+        )
     response = FileResponse(
-        item.file.open("rb"),
+        verified,
         as_attachment=True,
-        filename=item.original_name,
+        filename=download_name(item.original_name, item.content_type),
         content_type=item.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -9,7 +9,7 @@ PNGs. Nothing outside this machine is contacted; the temporary files are removed
 
 import argparse
 import os
-import subprocess
+import subprocess  # nosec B404  # runs manage.py with argument lists
 import sys
 import tempfile
 import time
@@ -19,7 +19,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "screenshots-only-2025"  # noqa: S105 (a throwaway demo database)
+PASSWORD = "screenshots-only-2025"  # noqa: S105 (a throwaway demo database)  # nosec B105  # password of a throwaway demo database
 PORT = 8765
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -74,14 +74,14 @@ print(first.reference)
 
 
 def run(*args, env):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603  # nosec B603  # this interpreter running manage.py, no shell
 
 
 def wait_for(url, seconds=30):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own local server)
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own local server)  # nosec B310  # URL of the local server this script started
                 return
         except OSError:
             time.sleep(0.3)
@@ -106,7 +106,7 @@ def main() -> None:
         run("migrate", "--noinput", "-v", "0", env=env)
         run("seed_demo", "--password", PASSWORD, "--claims", "600", env=env)
         reference = (
-            subprocess.run(  # noqa: S603
+            subprocess.run(  # noqa: S603  # nosec B603  # this interpreter running manage.py, no shell
                 [sys.executable, "manage.py", "shell", "-c", SETUP],
                 cwd=ROOT,
                 env=env,
@@ -117,7 +117,7 @@ def main() -> None:
             .stdout.strip()
             .splitlines()[-1]
         )
-        server = subprocess.Popen(  # noqa: S603
+        server = subprocess.Popen(  # noqa: S603  # nosec B603  # this interpreter running manage.py, no shell
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"],
             cwd=ROOT,
             env=env,

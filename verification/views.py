@@ -45,6 +45,7 @@ TIMELINE_LABELS = {
     "imported": "Imported",
     "draft_edited": "Draft edited",
     "evidence_added": "Evidence added",
+    "evidence_integrity_failed": "Evidence refused for download: its file no longer matches its hash",
     "submitted": "Submitted",
     "assigned": "Reviewers assigned",
     "reassigned": "Reviewer reassigned by the secretariat",

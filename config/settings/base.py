@@ -1,8 +1,11 @@
 """Settings shared by every environment. Everything comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 RUN_DIR = BASE_DIR / ".run"
@@ -28,12 +31,15 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "rules",
+    "axes",
+    "csp",
     "accounts",
     "audit",
     "incidents",
     "verification",
     "mediators",
     "api",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -45,7 +51,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that it sees the flag the authentication backend set on a locked-out request.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,6 +103,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out sign-in before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -106,10 +117,62 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a check: Django calls its password_changed() hook after every password change,
+    # where it revokes the user's API tokens (sessions end through the session auth hash).
+    {"NAME": "api.tokens.RevokeTokensOnPasswordChange"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Sessions and the CSRF cookie: never readable from scripts (htmx takes the CSRF token
+# from the page), never sent cross-site. production.py also makes them HTTPS-only.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 12)
+
+# Response headers. Every script and style comes from our own static files: no inline
+# script, no inline style, no eval, nothing from another host, never framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # data: for the small icons inlined in Leaflet's and Swagger UI's stylesheets.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# API tokens expire this long after they were issued (401 TOKEN_EXPIRED; ask for a new one).
+API_TOKEN_TTL = timedelta(hours=env.float("API_TOKEN_TTL_HOURS", default=24 * 7))
+
+# Lockout after repeated failed sign-ins, on the sign-in page, the admin and the API token
+# endpoint alike. Counted per username and client address together, so that one party
+# cannot lock the other's officers out by guessing at their usernames from elsewhere.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.float("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Attempts while locked out are refused without extending the lockout: it lifts
+# AXES_COOLOFF_MINUTES after the failure that caused it, whatever happens meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_SENSITIVE_PARAMETERS = ["password"]
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -140,6 +203,10 @@ EVIDENCE_ALLOWED_TYPES = env.list(
         "text/plain",
     ],
 )
+# `manage.py backup` / `restore` on PostgreSQL: the client programs, of the server's
+# major version (e.g. /usr/lib/postgresql/16/bin/pg_dump).
+BACKUP_PG_DUMP = env("PG_DUMP", default="pg_dump")
+BACKUP_PG_RESTORE = env("PG_RESTORE", default="pg_restore")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Celery. The default broker is kombu's filesystem transport under .run/: nothing to
@@ -179,6 +246,15 @@ CELERY_BEAT_SCHEDULE = {
     "purge-idempotency-keys": {
         "task": "api.purge_idempotency_keys",
         "schedule": 3600.0,
+    },
+    # Once a day both parties and the secretariat receive the audit chain's head, so a
+    # history rewritten later no longer matches what they were sent.
+    "publish-audit-chain-head": {
+        "task": "audit.publish_chain_head",
+        "schedule": crontab(
+            hour=env.int("AUDIT_HEAD_PUBLISH_HOUR", default=0),
+            minute=env.int("AUDIT_HEAD_PUBLISH_MINUTE", default=5),
+        ),
     },
 }
 

@@ -1,7 +1,8 @@
 """Playwright against the live test server, in Debian's Chromium.
 
 Every test records each request its pages make and fails if any went to a host other
-than the test server: no CDN, no tile server, no font service.
+than the test server: no CDN, no tile server, no font service; and fails if the
+browser reported any Content-Security-Policy violation on any page.
 """
 
 import os
@@ -53,10 +54,30 @@ def requests_seen():
     return []
 
 
+@pytest.fixture
+def csp_violations():
+    return []
+
+
+def watch(context, requests_seen, csp_violations):
+    """Record every request and every CSP violation the context's pages report."""
+    context.on("request", lambda request: requests_seen.append(request.url))
+    context.on(
+        "console",
+        lambda message: (
+            csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+
+
 @pytest.fixture(autouse=True)
-def _only_the_test_server(requests_seen, live_server):
-    """After each test: every request any page made went to the live test server."""
+def _only_the_test_server(requests_seen, csp_violations, live_server):
+    """After each test: every request any page made went to the live test server, and
+    no page broke the Content-Security-Policy."""
     yield
+    assert csp_violations == [], csp_violations
     server = urlsplit(live_server.url).netloc
     assert requests_seen, "the test made no request at all"
     foreign = [
@@ -68,12 +89,12 @@ def _only_the_test_server(requests_seen, live_server):
 
 
 @pytest.fixture
-def open_as(new_context, live_server, requests_seen):
+def open_as(new_context, live_server, requests_seen, csp_violations):
     """open_as(user) -> a page in a fresh browser context, signed in through the form."""
 
     def open_as(user, *, width=1280, height=900):
         context = new_context(base_url=live_server.url, viewport={"width": width, "height": height})
-        context.on("request", lambda request: requests_seen.append(request.url))
+        watch(context, requests_seen, csp_violations)
         page = context.new_page()
         page.goto("/accounts/login/")
         page.get_by_label("Username").fill(user.username)

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import watch
+
 pytestmark = pytest.mark.browser
 
 # Runs in the page: what a basic automated check (axe's "label", "button-name",
@@ -112,10 +114,10 @@ def test_pages_pass_basic_checks(open_as, cast, file_claim, live_server):
     audit(secretariat)
 
 
-def test_keyboard_only(new_context, live_server, requests_seen, cast, file_claim):
+def test_keyboard_only(new_context, live_server, requests_seen, csp_violations, cast, file_claim):
     claim = file_claim("under_review")
     context = new_context(base_url=live_server.url)
-    context.on("request", lambda request: requests_seen.append(request.url))
+    watch(context, requests_seen, csp_violations)
     page = context.new_page()
     page.goto("/accounts/login/")
     expect(page.get_by_label("Username")).to_be_focused()

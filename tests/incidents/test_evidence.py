@@ -97,10 +97,29 @@ def test_content_type_comes_from_the_bytes_not_the_name_or_header(media_root, pa
     evidence = evidence_add(
         user=pak_officer,
         incident=claim,
-        upload=upload("scan.pdf", PNG_1X1, "application/pdf"),
+        upload=upload("scan", PNG_1X1, "application/pdf"),
     )
 
     assert Evidence.objects.get(pk=evidence.pk).content_type == "image/png"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        pytest.param("scan.pdf", PNG_1X1, id="png-named-pdf"),
+        pytest.param("photo.JPG", b"Two rounds at 06:40, from the west.\n", id="text-named-jpg"),
+        pytest.param("notes.txt", PDF, id="pdf-named-txt"),
+    ],
+)
+def test_a_name_claiming_another_accepted_type_is_refused(
+    name, content, media_root, pak_officer, claim
+):
+    with pytest.raises(ServiceError) as caught:
+        evidence_add(user=pak_officer, incident=claim, upload=upload(name, content))
+
+    assert caught.value.code == ErrorCode.UNSUPPORTED_FILE_TYPE
+    assert "file" in caught.value.fields
+    assert_nothing_written(media_root)
 
 
 @pytest.mark.parametrize(
@@ -151,6 +170,16 @@ def test_two_uploads_of_the_same_name_get_different_stored_names(media_root, pak
     [
         pytest.param("holiday.jpg", HTML, "image/jpeg", id="html-as-jpg"),
         pytest.param("report.pdf", ELF, "application/pdf", id="elf-as-pdf"),
+        pytest.param(
+            "report.pdf", b"MZ\x90\x00\x03" + b"\x00" * 100, "application/pdf", id="exe-as-pdf"
+        ),
+        pytest.param("photo.jpg", b"#!/bin/sh\nrm -rf ~\n", "image/jpeg", id="script-as-jpg"),
+        pytest.param(
+            "map.png",
+            b"<svg xmlns='http://www.w3.org/2000/svg' onload='x()'/>",
+            "image/png",
+            id="svg-as-png",
+        ),
     ],
 )
 def test_disguised_file_is_refused_and_writes_nothing(
