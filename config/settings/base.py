@@ -227,10 +227,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "api.schema.text_inputs_refuse_nul",
-    ],
     "ENUM_NAME_OVERRIDES": {
         "IncidentStatusEnum": "incidents.models.Status",
         "OutcomeEnum": "incidents.models.Outcome",
