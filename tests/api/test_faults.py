@@ -12,10 +12,14 @@ import time
 import psycopg
 import pytest
 from django.db import connection
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
+from accounts.models import Role
 from audit.models import AuditEvent
 from incidents import services as incident_services
 from incidents.models import Incident, IncidentRevision
+from tests.factories import UserFactory
 from tests.incidents.test_views import form_data
 
 from .support import assert_error
@@ -146,16 +150,10 @@ def send_together(requests):
 
 @pytest.fixture
 def pak_colleague(cast, pak):
-    from accounts.models import Role
-    from tests.factories import UserFactory
-
     return UserFactory(username="pak_officer_2", role=Role.OFFICER, party=pak)
 
 
 def colleague_client(user):
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
-
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     return client
@@ -205,7 +203,7 @@ def test_two_officers_editing_one_draft_at_once_one_wins_the_other_gets_409(
     assert retried.json()["version"] == 3
 
 
-def test_two_officers_amending_one_claim_at_once_keep_one_revision_each_or_409(
+def test_two_officers_amending_one_claim_at_once_one_wins_the_other_gets_409(
     api_as, file_claim, pak_colleague, slow_validation
 ):
     claim = file_claim("under_review")
