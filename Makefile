@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_PASSWORD ?= ceasefire-demo-2025
 PORT ?= 8000
 
-.PHONY: run test install install-test lint migrate seed check-deploy bench clean
+.PHONY: run test install install-test lint migrate seed check-deploy bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +47,13 @@ check-deploy: install
 	DJANGO_ALLOWED_HOSTS=mechanism.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Figures at a million claims on PostgreSQL (BENCH_DATABASE_URL; see bench/run.py).
-bench: install
+bench: install-test
 	$(BIN)/python -m bench.run
+
+# The real mix under locust (bench/locustfile.py): 50 users for 2 minutes against gunicorn,
+# PostgreSQL and Redis (BENCH_BROKER_URL); prints the requests, errors and p99.
+load: install-test
+	BENCH_ONLY=load $(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) .run db.sqlite3 db.sqlite3-wal db.sqlite3-shm

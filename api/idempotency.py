@@ -6,8 +6,10 @@ request gets the stored answer (header `Idempotent-Replayed: true`); the same ke
 with a different request is refused with IDEMPOTENCY_KEY_REUSED. A refused request
 stores nothing, so retrying it runs it again.
 
-The key's row is written in the same transaction as the write it guards: a concurrent
-retry waits on the row and then finds the answer, and a failed write leaves no key.
+The key's row is written in the same transaction as the write it guards, so a failed
+write leaves no key. Two requests with one key at once take turns on a transaction-scoped
+lock of that key (PostgreSQL): the second waits for the first to commit, then finds its
+answer and replays it.
 """
 
 import hashlib
@@ -16,7 +18,7 @@ from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
@@ -69,6 +71,18 @@ def _fingerprint(request, view_kwargs) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def _lock_key(user, key: str) -> None:
+    """Hold (user, key) until the transaction ends. SQLite needs nothing: it runs one
+    writing transaction at a time."""
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.sha256(f"{user.pk}:{key}".encode()).digest()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest[:8], "big", signed=True)]
+        )
+
+
 def _replay(record: IdempotencyKey) -> Response:
     response = Response(record.response, status=record.status_code)
     response["Idempotent-Replayed"] = "true"
@@ -96,6 +110,7 @@ def idempotent(handler):
         user = request.user
         now = timezone.now()
         with transaction.atomic():
+            _lock_key(user, key)
             IdempotencyKey.objects.filter(user=user, key=key, created_at__lt=now - _ttl()).delete()
             existing = IdempotencyKey.objects.select_for_update().filter(user=user, key=key).first()
             if existing is not None:
@@ -122,7 +137,8 @@ def idempotent(handler):
                         location=response.get("Location", "")[:500],
                     )
             except IntegrityError as exc:
-                # A concurrent request with the same key committed first: undo this one.
+                # Where no key lock is taken, a concurrent request with the same key may
+                # commit first: undo this one.
                 raise ApiError(
                     "IDEMPOTENCY_KEY_IN_USE",
                     "A request with this Idempotency-Key is already being processed; retry.",

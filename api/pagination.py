@@ -73,7 +73,7 @@ class KeysetPagination(BasePagination):
 
     def _page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw in (None, ""):
+        if raw is None:
             return self.page_size
         try:
             size = int(raw)
@@ -90,7 +90,7 @@ class KeysetPagination(BasePagination):
     def _ordering(self, request, view) -> str:
         choices = getattr(view, "ordering_choices", None) or [self.default_ordering]
         default = getattr(view, "default_ordering", choices[0])
-        ordering = request.query_params.get(self.ordering_query_param) or default
+        ordering = request.query_params.get(self.ordering_query_param, default)
         if ordering not in choices:
             raise ApiError(
                 "VALIDATION_ERROR",

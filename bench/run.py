@@ -8,6 +8,7 @@ figures are what this machine did in this run.
 
     make bench                        # everything
     BENCH_ONLY=list,sweep make bench  # some rows
+    make load                         # only the locust mix (bench/locustfile.py)
 """
 
 import contextlib
@@ -43,6 +44,10 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 2))))
 FILING_SECONDS = int(os.environ.get("BENCH_FILING_SECONDS", "30"))
 SWEEP_CLAIMS = int(os.environ.get("BENCH_SWEEP_CLAIMS", "100000"))
+LOAD_USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "120"))
+# The production layout: the web processes queue their Celery messages on Redis.
+BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/0")
 ONLY = {s for s in os.environ.get("BENCH_ONLY", "").split(",") if s}
 PASSWORD = "bench-" + secrets.token_hex(8)
 APP_PORT, RAW_PORT = 8701, 8702
@@ -451,6 +456,75 @@ def bench_filing(app: str) -> None:
         say(f"first filing errors: {errors[:3]}")
 
 
+def bench_load() -> None:
+    """The real mix (bench/locustfile.py) under locust: officers filing and submitting,
+    reviewers recording findings, observers pulling lists and exports, against
+    gunicorn, PostgreSQL and Redis."""
+    from accounts.models import Role, User
+    from incidents.seed_data import DEMO_USERS
+
+    say(f"load: {LOAD_USERS} locust users for {LOAD_SECONDS} s")
+    with gunicorn("config.wsgi:application", APP_PORT, {"CELERY_BROKER_URL": BROKER_URL}) as app:
+        actors = []
+        roles = {Role.OFFICER: "officer", Role.REVIEWER: "reviewer", Role.OBSERVER: "observer"}
+        users = User.objects.filter(
+            role__in=roles, is_active=True, username__in=[u[0] for u in DEMO_USERS]
+        )
+        for user in users.select_related("party"):
+            actor = {"role": roles[user.role], "username": user.username}
+            actor["token"] = token(app, user.username)
+            if user.party_id:
+                actor["party"] = user.party.code
+            actors.append(actor)
+        stats = REPO / ".run" / "bench-load"
+        stats.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(  # noqa: S603  # nosec B603  # locust from this venv, fixed arguments, no shell
+            [
+                str(Path(sys.executable).with_name("locust")),
+                "-f",
+                str(REPO / "bench" / "locustfile.py"),
+                "--headless",
+                "--users",
+                str(LOAD_USERS),
+                "--spawn-rate",
+                str(max(1, LOAD_USERS // 10)),
+                "--run-time",
+                f"{LOAD_SECONDS}s",
+                "--stop-timeout",
+                "30",
+                "--host",
+                app,
+                "--csv",
+                str(stats),
+                "--only-summary",
+            ],
+            cwd=REPO,
+            env={**os.environ, "LOAD_ACTORS": orjson.dumps(actors).decode()},
+            check=False,
+        )
+    rows = {
+        r["Name"]: r for r in csv.DictReader(Path(f"{stats}_stats.csv").read_text().splitlines())
+    }
+    total = rows.pop("Aggregated")
+    failures = int(total["Failure Count"])
+    ROWS.append(
+        Row(
+            f"load: {LOAD_USERS} users, {LOAD_SECONDS} s, the real mix (locust)",
+            f"{int(total['Request Count']):,} requests, {float(total['Requests/s']):,.1f} req/s, "
+            f"p50 {total['50%']} ms, p99 {total['99%']} ms, {failures} errors",
+            "slowest p99: "
+            + ", ".join(
+                f"{name} {row['99%']} ms"
+                for name, row in sorted(rows.items(), key=lambda item: -float(item[1]["99%"]))[:3]
+            ),
+            "zero errors",
+            failures == 0,
+        )
+    )
+    if failures:
+        say(Path(f"{stats}_failures.csv").read_text()[:2000])
+
+
 def bench_sweep() -> None:
     import psycopg
     from django.db import connection, transaction
@@ -554,8 +628,10 @@ def main() -> None:
     django_setup()
     seed()
     collectstatic()
-    if ONLY - {"sweep"} or not ONLY:
+    if ONLY - {"sweep", "load"} or not ONLY:
         bench_lists()
+    if wanted("load"):
+        bench_load()
     if wanted("sweep"):
         bench_sweep()
     print_table()

@@ -42,8 +42,10 @@ _NUMBER = r"\s*[-+]?[0-9]+(\.[0-9]+)?\s*"
 @extend_schema_field(
     {
         "type": "string",
-        "pattern": rf"^{_NUMBER}(,{_NUMBER}){{3}}$",
-        "description": "min_lon,min_lat,max_lon,max_lat in degrees; the edges are inside",
+        # Empty, like every filter left blank, means no box.
+        "pattern": rf"^(\s*|{_NUMBER}(,{_NUMBER}){{3}})$",
+        "description": "min_lon,min_lat,max_lon,max_lat in degrees; the edges are inside; "
+        "empty for no box",
         "example": "69.0,32.0,71.5,34.5",
     }
 )
@@ -77,6 +79,16 @@ class UTCDateTimeField(django_filters.fields.IsoDateTimeField):
             raise ValidationError("Give a date and time between the years 1 and 9999.") from exc
 
 
+@extend_schema_field(
+    {
+        # Empty, like every filter left blank, means no limit.
+        "anyOf": [
+            {"type": "string", "format": "date-time"},
+            {"type": "string", "maxLength": 0},
+        ],
+        "description": "ISO 8601 date and time; empty for no limit",
+    }
+)
 class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UTCDateTimeField
 

@@ -231,6 +231,9 @@ class CoordinateField(serializers.DecimalField):
         super().__init__(
             max_digits=None,
             decimal_places=None,
+            # A JSON number, as clients send it and the schema documents it (a decimal
+            # string is accepted too).
+            coerce_to_string=False,
             min_value=Decimal(-limit),
             max_value=Decimal(limit),
             **kwargs,

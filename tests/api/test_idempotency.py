@@ -325,34 +325,67 @@ def test_without_a_key_a_retry_is_a_new_request(api_as, file_claim):
 # --- two at once ----------------------------------------------------------------------------
 
 
+def send_together(requests):
+    """Send every request at the same moment, each from its own thread and connection."""
+    barrier = threading.Barrier(len(requests))
+    responses = [None] * len(requests)
+
+    def send_at_once(index):
+        try:
+            barrier.wait(timeout=30)
+            responses[index] = requests[index]()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send_at_once, args=(i,)) for i in range(len(requests))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a request is stuck"
+    return responses
+
+
+def one_ran_and_one_replayed(responses):
+    ran = [r for r in responses if "Idempotent-Replayed" not in r]
+    replayed = [r for r in responses if r.get("Idempotent-Replayed") == "true"]
+    assert len(ran) == 1 and len(replayed) == 1, [r.content for r in responses]
+    assert_replayed(ran[0], replayed[0])
+    return ran[0]
+
+
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks need PostgreSQL (DATABASE_URL)"
 )
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_requests_with_one_key_make_one_claim(api_as, category, claim_body):
     clients = [api_as("pak_officer"), api_as("pak_officer")]
-    barrier = threading.Barrier(len(clients))
-    responses = [None] * len(clients)
+    responses = send_together(
+        [lambda c=c: send(c, "/api/v1/incidents/", claim_body(), "twice") for c in clients]
+    )
 
-    def send_at_once(index):
-        try:
-            barrier.wait(timeout=30)
-            responses[index] = send(clients[index], "/api/v1/incidents/", claim_body(), "twice")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send_at_once, args=(i,)) for i in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
+    # The second waited for the first and got its answer: nothing to retry, nothing twice.
+    first = one_ran_and_one_replayed(responses)
+    assert first.status_code == 201
     assert Incident.objects.count() == 1
+    assert first.json()["reference"] == Incident.objects.get().reference
     assert AuditEvent.objects.filter(action="created").count() == 1
-    statuses = sorted(r.status_code for r in responses)
-    assert statuses[0] == 201, [r.content for r in responses]
-    for response in responses:
-        if response.status_code == 409:
-            assert_error(response, 409, "IDEMPOTENCY_KEY_IN_USE")
-        else:
-            assert response.json()["reference"] == Incident.objects.get().reference
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL (DATABASE_URL)"
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submits_with_one_key_submit_once_and_both_succeed(api_as, file_claim):
+    claim = file_claim("draft")
+    url = f"/api/v1/incidents/{claim.reference}/submit/"
+    clients = [api_as("pak_officer"), api_as("pak_officer")]
+    responses = send_together([lambda c=c: send(c, url, {}, "submit-once") for c in clients])
+
+    # Without the key the second would meet a submitted claim (409); with it, the answer.
+    first = one_ran_and_one_replayed(responses)
+    assert first.status_code == 200
+    claim.refresh_from_db()
+    assert claim.status == Status.UNDER_REVIEW
+    assert AuditEvent.objects.filter(subject_ref=claim.reference, action="submitted").count() == 1
+    assert IdempotencyKey.objects.filter(key="submit-once").count() == 1

@@ -1,6 +1,8 @@
 """Schemathesis against the live OpenAPI schema: generated requests, valid and invalid,
-from every role, on claims and meetings that exist. No answer may be a server error, and
-every answer must be one the schema documents (status, content type, body).
+from every role, on claims and meetings that exist, each answer put through every check
+Schemathesis has: no server error; status, content type, headers and body as documented;
+invalid data refused and valid data accepted (but for the rules no schema can state,
+listed below); authentication never ignored.
 """
 
 from collections import Counter
@@ -17,14 +19,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.checks import CHECKS as REGISTERED_CHECKS
+from schemathesis.checks import load_all_checks
 from schemathesis.core.failures import Failure
+from schemathesis.core.parameters import ParameterLocation
 from schemathesis.errors import FailureGroup
+from schemathesis.openapi.checks import RejectedPositiveData
 
 from accounts.models import Role
 from incidents.models import Evidence, Incident, Visibility
@@ -37,16 +37,83 @@ from verification.services import claim_reply, claim_withdraw
 pytestmark = pytest.mark.django_db
 
 ROLES = ["pak_officer", "afg_officer", "tur_reviewer", "qat_reviewer", "secretariat", "observer"]
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-]
+load_all_checks()
+# Every check Schemathesis has: conformance of status, content type, headers and body;
+# invalid data refused and valid data accepted; missing headers, undocumented methods,
+# authentication that is not ignored; and the stateful ones where they apply.
+CHECKS = REGISTERED_CHECKS.get_all()
 # Examples per operation and generation mode. Operations with few distinct inputs end
 # early when Hypothesis has tried them all; the total is asserted below.
 EXAMPLES = 30
 MINIMUM_REQUESTS = 1000
+
+# Rules a schema cannot state: codes and names that must exist, rules across fields or
+# against the clock, an opaque cursor, a file's type read from its bytes. A request the
+# schema allows may be refused for these, and only these: 400 VALIDATION_ERROR naming
+# the field with one of these messages (415 for the file's type). Any other refusal of
+# schema-valid data is a mismatch between the schema and the implementation.
+BEYOND_THE_SCHEMA = {
+    "accused_party": ("does not exist", "valid choice", "must differ", "cannot be amended"),
+    "reporting_party": ("valid choice",),
+    "category": ("does not exist", "valid choice", "has been replaced"),
+    "latitude": ("outside the region",),
+    "occurred_at": ("in the future", "cannot follow its report"),
+    **{
+        f"{kind}_{who}_high": ("cannot be below",)
+        for kind in ("killed", "injured")
+        for who in ("civilian", "security")
+    },
+    "bbox": ("must lie on Earth",),
+    "cursor": ("Invalid cursor",),
+    "non_field_errors": ("changes nothing",),
+    "reviewers": ("is not an active reviewer",),
+    "scheduled_for": ("in the future",),
+    # The outcome is required when the agenda item's claim is disputed, refused otherwise.
+    "outcome": ("Only a disputed claim", "Choose one of"),
+    "grade": ("Choose one of",),  # required with an outcome
+    "file": ("No file was submitted", "The file is empty"),  # zero bytes: nothing to keep
+}
+
+
+# Two rules of every text input: no NUL (PostgreSQL cannot store it), and not blank once
+# trimmed. JSON Schema could state them only as a pattern on every string, which makes
+# generating requests several times slower.
+ANY_TEXT = ("Null characters are not allowed.", "This field may not be blank.")
+
+
+def refused_beyond_the_schema(response) -> bool:
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    if response.status_code == 415:
+        return body.get("code") == "UNSUPPORTED_FILE_TYPE"
+    if response.status_code != 400 or body.get("code") != "VALIDATION_ERROR" or not body["fields"]:
+        return False
+    return all(
+        any(
+            fragment in message
+            for fragment in (*BEYOND_THE_SCHEMA.get(name.split(".")[0], ()), *ANY_TEXT)
+            for message in messages
+        )
+        for name, messages in body["fields"].items()
+    )
+
+
+def validate(case, response, headers):
+    """Every check Schemathesis has; a refusal of schema-valid data only for a rule
+    beyond the schema (above) is not a failure."""
+    try:
+        case.validate_response(response, checks=CHECKS, headers=headers)
+    except FailureGroup as group:
+        left = [
+            f
+            for f in group.exceptions
+            if not (isinstance(f, RejectedPositiveData) and refused_beyond_the_schema(response))
+        ]
+        if left:
+            raise FailureGroup(left, str(group)) from None
+
 
 PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
@@ -154,6 +221,9 @@ def test_no_server_error_and_answers_as_documented(world, schema):
         def run(case, data):
             params = case.path_parameters or {}
             innermost = next((name for name in EXISTING if name in params), None)
+            # A path made invalid on purpose stays as generated.
+            if case.meta.is_negative_at(ParameterLocation.PATH):
+                innermost = None
             if innermost and data.draw(st.sampled_from([True, True, True, False])):
                 values = data.draw(st.sampled_from(world[innermost]))
                 params.update(zip(EXISTING[innermost], values, strict=True))
@@ -163,7 +233,7 @@ def test_no_server_error_and_answers_as_documented(world, schema):
             sent.append(operation.label)
             tally.setdefault(operation.label, Counter())[response.status_code] += 1
             try:
-                case.validate_response(response, checks=CHECKS, headers=headers)
+                validate(case, response, headers)
             except (FailureGroup, Failure) as failure:
                 failures.append(f"{operation.label} as {role} ({mode}):\n{failure}")
             if operation.method.upper() == "DELETE" and role:
@@ -203,7 +273,7 @@ def test_each_success_answer_is_as_documented(world, schema, cast, tur):
         case = schema[path][method].Case(**parts)
         headers = auth(world, role)
         response = case.call(headers=headers)
-        case.validate_response(response, checks=CHECKS, headers=headers)
+        validate(case, response, headers)
         assert response.status_code == expected, response.content
         return response
 
