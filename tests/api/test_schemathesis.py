@@ -57,7 +57,8 @@ BEYOND_THE_SCHEMA = {
     "reporting_party": ("valid choice",),
     "category": ("does not exist", "valid choice", "has been replaced"),
     "latitude": ("outside the region",),
-    "occurred_at": ("in the future", "cannot follow its report"),
+    # ...and an offset that moves a date of the year 1 or 9999 off the calendar
+    "occurred_at": ("in the future", "cannot follow its report", "out of range"),
     **{
         f"{kind}_{who}_high": ("cannot be below",)
         for kind in ("killed", "injured")
@@ -67,7 +68,7 @@ BEYOND_THE_SCHEMA = {
     "cursor": ("Invalid cursor",),
     "non_field_errors": ("changes nothing",),
     "reviewers": ("is not an active reviewer",),
-    "scheduled_for": ("in the future",),
+    "scheduled_for": ("in the future", "out of range"),
     # The outcome is required when the agenda item's claim is disputed, refused otherwise.
     "outcome": ("Only a disputed claim", "Choose one of"),
     "grade": ("Choose one of",),  # required with an outcome
