@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "incidents",
     "verification",
     "mediators",
+    "compliance",
     "api",
 ]
 

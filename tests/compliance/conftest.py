@@ -1,0 +1,112 @@
+"""Commitments, action reports and referrals built through the services."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from compliance.models import ActionReport, CommitmentKind, Urgency
+from compliance.services import (
+    action_report_create_draft,
+    action_report_submit,
+    commitment_create,
+    referral_create,
+)
+from incidents.models import Status
+
+
+@pytest.fixture
+def raid_kind(db):
+    return CommitmentKind.objects.get(code="raid")
+
+
+def commitment_data(party, kind, **overrides):
+    today = timezone.now().date()
+    data = dict(
+        party=party,
+        session_label="Istanbul, 6 Nov 2025",
+        session_date=today - timedelta(days=30),
+        agreement_clause="Art. 5(a)",
+        kind=kind,
+        description="Raid the listed compounds in Kunar and Nangarhar.",
+        target_kind="quantity",
+        target_quantity=10,
+        unit="raids",
+        due_date=today + timedelta(days=30),
+    )
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def make_commitment(secretariat, afg, pak, raid_kind):
+    """make_commitment(party=afg, milestones=[(date, qty)], **fields) through the service."""
+
+    def make(party=None, milestones=None, **overrides):
+        return commitment_create(
+            actor=secretariat,
+            data=commitment_data(party or afg, raid_kind, **overrides),
+            milestones=milestones,
+        )
+
+    return make
+
+
+def report_data(**overrides):
+    data = dict(
+        action_date=timezone.now().date() - timedelta(days=1),
+        latitude=Decimal("34.43000"),
+        longitude=Decimal("70.45000"),
+        place_name="Jalalabad",
+        province="Nangarhar",
+        quantity=3,
+        narrative="Two compounds raided; weapons seized.",
+    )
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def make_report(cast):
+    """make_report(commitment, state='draft', by='afg_officer', quantity=3).
+
+    States past `submitted` are set on the row: they stand for the outcome of the review.
+    """
+
+    def make(commitment, state="draft", by="afg_officer", **overrides):
+        officer = cast[by]
+        report = action_report_create_draft(
+            actor=officer, commitment=commitment, data=report_data(**overrides)
+        )
+        if state == "draft":
+            return report
+        report = action_report_submit(actor=officer, report=report)
+        if state != "submitted":
+            ActionReport.objects.filter(pk=report.pk).update(status=Status(state))
+            report.refresh_from_db()
+        return report
+
+    return make
+
+
+@pytest.fixture
+def make_referral(cast, afg):
+    def make(by="pak_officer", to=None, urgency="priority", **overrides):
+        data = dict(
+            to_party=to or afg,
+            subject="Safe house used by a listed commander",
+            requested_action="Raid the compound and detain the occupants.",
+            urgency=Urgency.objects.get(code=urgency),
+            latitude=Decimal("34.40000"),
+            longitude=Decimal("70.50000"),
+            place_name="Behsud",
+        )
+        data.update(overrides)
+        return referral_create(actor=cast[by], data=data)
+
+    return make
+
+
+def days(n):
+    return timezone.now().date() + timedelta(days=n)
