@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Role
+from audit.models import AuditEvent
 from incidents.models import Status, Visibility
 
 from .models import (
@@ -219,4 +220,15 @@ def referral_get_visible(*, user, reference: str) -> Referral | None:
         .select_related("from_party", "to_party", "urgency", "response_action_report")
         .filter(reference=reference)
         .first()
+    )
+
+
+def timeline(subject_type: str, obj):
+    """A record's audit events in order (its page's timeline and the API's events/)."""
+    return AuditEvent.objects.for_subject(subject_type, obj.pk).select_related("actor")
+
+
+def commitment_action_reports(*, user, commitment: Commitment) -> QuerySet:
+    return (
+        action_report_visible_to(user).filter(commitment=commitment).order_by("-action_date", "-id")
     )

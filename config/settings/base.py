@@ -232,6 +232,8 @@ SPECTACULAR_SETTINGS = {
         "OutcomeEnum": "incidents.models.Outcome",
         "GradeEnum": "incidents.models.Grade",
         "MeetingStatusEnum": "mediators.models.MeetingStatus",
+        "CommitmentStatusEnum": "compliance.models.CommitmentStatus",
+        "ReferralStatusEnum": "compliance.models.ReferralStatus",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

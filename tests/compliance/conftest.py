@@ -110,3 +110,45 @@ def make_referral(cast, afg):
 
 def days(n):
     return timezone.now().date() + timedelta(days=n)
+
+
+@pytest.fixture
+def api_as(cast):
+    """api_as("pak_officer") -> an APIClient with that actor's token; None → anonymous."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def make(name=None):
+        client = APIClient()
+        if name is not None:
+            token, _ = Token.objects.get_or_create(user=cast[name])
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def commitment_body():
+    def make(**overrides):
+        today = timezone.now().date()
+        body = {
+            "party": "AFG",
+            "session_label": "Istanbul, 6 Nov 2025",
+            "session_date": (today - timedelta(days=10)).isoformat(),
+            "agreement_clause": "Art. 5(a)",
+            "kind": "raid",
+            "description": "Raid the listed compounds.",
+            "target_kind": "quantity",
+            "target_quantity": 12,
+            "unit": "raids",
+            "due_date": (today + timedelta(days=50)).isoformat(),
+            "milestones": [
+                {"due_date": (today + timedelta(days=20)).isoformat(), "quantity": 6},
+                {"due_date": (today + timedelta(days=50)).isoformat(), "quantity": 12},
+            ],
+        }
+        body.update(overrides)
+        return body
+
+    return make
