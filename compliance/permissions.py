@@ -3,7 +3,7 @@ services' guards, the API and the templates (to show or hide a form)."""
 
 import rules
 
-from accounts.permissions import can_use_admin, is_officer, is_secretariat
+from accounts.permissions import can_use_admin, is_officer, is_reviewer, is_secretariat
 from incidents.models import Status
 
 from .models import ReferralStatus
@@ -68,3 +68,4 @@ for model in ("commitmentkind", "urgency"):
         rules.add_perm(f"compliance.{action}_{model}", can_use_admin)
 for model in ("commitment", "milestone", "actionreport", "referral", "agendaentry"):
     rules.add_perm(f"compliance.view_{model}", can_use_admin)
+rules.add_perm("compliance.view_referrals", is_officer | is_secretariat | is_reviewer)
