@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -412,3 +412,21 @@ def referral_respond(request, reference):
             messages.success(request, f"Response to {referral.reference} recorded.")
             return redirect("referral-detail", reference=reference)
     return referral_detail(request, reference, respond_form=form, status=400)
+
+
+def meeting_agenda_section(request, meeting) -> str:
+    """The compliance part of a meeting's agenda (registered with mediators.agenda)."""
+    from django.template.loader import render_to_string
+
+    entries = (
+        meeting.compliance_items.filter(
+            Q(referral__isnull=True) | Q(referral__in=referral_visible_to(request.user))
+        )
+        .select_related(
+            "commitment__party", "commitment__kind", "referral__from_party", "referral__to_party"
+        )
+        .order_by("reason", "id")
+    )
+    return render_to_string(
+        "compliance/_meeting_section.html", {"entries": entries}, request=request
+    )

@@ -204,3 +204,24 @@ def test_officer_sends_a_referral_in_the_browser(signed_in, world):
         },
     )
     assert good.status_code == 302
+
+
+def test_the_meeting_agenda_lists_missed_commitments_and_overdue_referrals(
+    signed_in, make_commitment, make_referral, secretariat
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mediators.services import meeting_schedule
+    from verification.sweep import run_sweep
+
+    meeting = meeting_schedule(
+        actor=secretariat, title="Review", scheduled_for=timezone.now() + timedelta(days=90)
+    )
+    commitment = make_commitment(session_date=days(-60), due_date=days(-2))
+    referral = make_referral(urgency="immediate")
+    run_sweep(as_of=referral.action_due_at + timedelta(minutes=1))
+    page = signed_in("tur_reviewer").get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "Commitment missed" in page and commitment.reference in page
+    assert "Referral without a response" in page and referral.reference in page
