@@ -10,7 +10,7 @@ from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -23,6 +23,7 @@ from api.serializers import ErrorSerializer
 from incidents.api import IDEMPOTENCY_HEADER, EvidenceUploadSerializer, errors
 from incidents.models import Visibility
 from incidents.serializers import EvidenceSerializer, iso
+from verification import api as review_api
 from verification.api import EventSerializer, WithdrawSerializer
 
 from . import services
@@ -263,54 +264,63 @@ class ActionReportDetailView(GenericAPIView):
         return Response(action_report_detail_json(request, report))
 
 
-class ActionReportAction(GenericAPIView):
+def _action_report_payload(request, report):
+    return action_report_detail_json(request, action_report_or_404(request, report.reference))
+
+
+def _action_schema(request_serializer, response, code=200):
+    return extend_schema(
+        request=request_serializer,
+        responses={code: response, **ACTION_ERRORS},
+        parameters=[IDEMPOTENCY_HEADER],
+    )
+
+
+class ActionReportReview:
+    """The claims' workflow views (verification.api), on an action report: the same
+    services decide; only the lookup and the answer's shape differ."""
+
     queryset = ActionReport.objects.none()
-    pagination_class = None
-    input_serializer: type[serializers.Serializer] = WithdrawSerializer
+    lookup = staticmethod(action_report_or_404)
+    payload = staticmethod(_action_report_payload)
 
-    def act(self, request, report, data):
-        raise NotImplementedError
 
-    @idempotent
+class ActionReportSubmitView(ActionReportReview, review_api.SubmitView):
+    @_action_schema(None, ActionReportDetailSerializer)
     def post(self, request, reference):
-        report = action_report_or_404(request, reference)
-        serializer = self.input_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        report = self.act(request, report, serializer.validated_data)
-        report = action_report_or_404(request, report.reference)
-        return Response(action_report_detail_json(request, report))
+        return review_api.ClaimAction.post(self, request, reference)
 
 
-class ActionReportSubmitView(ActionReportAction):
-    input_serializer = serializers.Serializer
-
-    @extend_schema(
-        request=None,
-        responses={200: ActionReportDetailSerializer, **ACTION_ERRORS},
-        parameters=[IDEMPOTENCY_HEADER],
-    )
+class ActionReportWithdrawView(ActionReportReview, review_api.WithdrawView):
+    @_action_schema(WithdrawSerializer, ActionReportDetailSerializer)
     def post(self, request, reference):
-        return super().post(request, reference)
-
-    def act(self, request, report, data):
-        return services.action_report_submit(actor=request.user, report=report)
+        return review_api.ClaimAction.post(self, request, reference)
 
 
-class ActionReportWithdrawView(ActionReportAction):
-    input_serializer = WithdrawSerializer
-
-    @extend_schema(
-        request=WithdrawSerializer,
-        responses={200: ActionReportDetailSerializer, **ACTION_ERRORS},
-        parameters=[IDEMPOTENCY_HEADER],
-    )
+class ActionReportAssignView(ActionReportReview, review_api.AssignView):
+    @_action_schema(review_api.AssignSerializer, ActionReportDetailSerializer)
     def post(self, request, reference):
-        return super().post(request, reference)
+        return review_api.ClaimAction.post(self, request, reference)
 
-    def act(self, request, report, data):
-        return services.action_report_withdraw(
-            actor=request.user, report=report, reason=data.get("reason", "")
-        )
+
+class ActionReportReplyView(ActionReportReview, review_api.ReplyView):
+    """The other party contests (or accepts) the action report, within the reply window."""
+
+    @_action_schema(review_api.ReplySerializer, review_api.ReplyOutSerializer, 201)
+    def post(self, request, reference):
+        return review_api.ClaimAction.post(self, request, reference)
+
+
+class ActionReportFindingView(ActionReportReview, review_api.FindingView):
+    @_action_schema(review_api.FindingSerializer, review_api.FindingOutSerializer, 201)
+    def post(self, request, reference):
+        return review_api.ClaimAction.post(self, request, reference)
+
+
+class ActionReportReviewView(ActionReportReview, review_api.ReviewView):
+    @extend_schema(responses={200: review_api.ReviewSerializer, **errors(401, 404, 429)})
+    def get(self, request, reference):
+        return super().get(request, reference)
 
 
 class ActionReportEventListView(GenericAPIView):

@@ -12,9 +12,11 @@ class ComplianceConfig(AppConfig):
 
         from . import permissions  # noqa: F401  (registers the rules)
         from .demo import seed_compliance
+        from .services import register_action_reports
         from .sweep import compliance_sweep
         from .views import meeting_agenda_section
 
+        register_action_reports()
         register_step(compliance_sweep)
         register_extension(seed_compliance)
         register_section(meeting_agenda_section)

@@ -71,6 +71,10 @@ REFERRAL_SUBJECTS = [
 ]
 
 
+DECIDED = (Status.VERIFIED, Status.NOT_VERIFIED, Status.INCONCLUSIVE)
+GRADES = ("confirmed", "probable", "possible")
+
+
 class _References:
     """Next numbers per (prefix, party, year), saved back once: the bulk path of
     services.next_reference, inside the caller's transaction."""
@@ -188,6 +192,7 @@ def seed_compliance(*, claims: int = 0, seed: int = 2025, log=None) -> dict:
                         reference=refs.next("ACT", c.party, action_date.year),
                         commitment=c,
                         party=c.party,
+                        other_party=next(p for p in parties.values() if p.pk != c.party_id),
                         status=status,
                         action_date=action_date,
                         latitude=Decimal(f"{place[5]:.5f}"),
@@ -197,6 +202,8 @@ def seed_compliance(*, claims: int = 0, seed: int = 2025, log=None) -> dict:
                         quantity=rng.randint(1, max(1, c.target_quantity // 3)),
                         narrative=f"{c.kind.label} near {place[1]}: {c.description}",
                         submitted_at=submitted,
+                        outcome=status if status in DECIDED else "",
+                        grade=rng.choice(GRADES) if status in DECIDED else "",
                         closed_at=submitted
                         if status in (Status.VERIFIED, Status.NOT_VERIFIED, Status.WITHDRAWN)
                         else None,

@@ -9,8 +9,17 @@ from django.db import models
 from django.db.models import F, Q
 
 from accounts.models import Party
-from incidents.models import EvidenceQuerySet, Status, Visibility, evidence_path, random_name
+from incidents.models import (
+    EvidenceQuerySet,
+    Grade,
+    Outcome,
+    Status,
+    Visibility,
+    evidence_path,
+    random_name,
+)
 from mediators.models import ReviewMeeting
+from verification.models import AssignmentBase, FindingBase, ReplyBase
 
 
 class CommitmentKind(models.Model):
@@ -20,12 +29,30 @@ class CommitmentKind(models.Model):
     label = models.CharField(max_length=120)
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
+    # The review deadlines of action reports on commitments of this kind, as for claims.
+    assignment_hours = models.PositiveIntegerField(default=24, validators=[MinValueValidator(1)])
+    reply_hours = models.PositiveIntegerField(default=72, validators=[MinValueValidator(1)])
+    findings_days = models.PositiveIntegerField(default=14, validators=[MinValueValidator(1)])
 
     class Meta:
         ordering = ["label"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assignment_hours__gte=1, reply_hours__gte=1, findings_days__gte=1),
+                name="commitment_kind_deadlines_positive",
+            ),
+        ]
 
     def __str__(self):
         return self.label
+
+    @property
+    def windows(self):
+        return (
+            timedelta(hours=self.assignment_hours),
+            timedelta(hours=self.reply_hours),
+            timedelta(days=self.findings_days),
+        )
 
 
 class Urgency(models.Model):
@@ -187,6 +214,8 @@ class ActionReport(models.Model):
     )
     # The commitment's party, kept on the row: visibility and review read it without a join.
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="action_reports")
+    # The party that may contest the report (the review's answering party).
+    other_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     action_date = models.DateField()
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
@@ -195,8 +224,20 @@ class ActionReport(models.Model):
     province = models.CharField(max_length=100, blank=True)
     quantity = models.PositiveIntegerField(default=0)
     narrative = models.TextField(max_length=20000, validators=[MaxLengthValidator(20000)])
+    # The review's columns, as on a claim (verification.review).
     submitted_at = models.DateTimeField(null=True, blank=True)
+    assigned_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    assignment_due_at = models.DateTimeField(null=True, blank=True)
+    reply_due_at = models.DateTimeField(null=True, blank=True)
+    findings_due_at = models.DateTimeField(null=True, blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    assignment_overdue_at = models.DateTimeField(null=True, blank=True)
+    reply_overdue_at = models.DateTimeField(null=True, blank=True)
+    findings_overdue_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    grade = models.CharField(max_length=16, choices=Grade.choices, blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -224,6 +265,14 @@ class ActionReport(models.Model):
                 | Q(submitted_at__isnull=False),
                 name="action_report_submitted_has_time",
             ),
+            models.CheckConstraint(
+                condition=~Q(party=F("other_party")), name="action_report_parties_differ"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[Status.VERIFIED, Status.NOT_VERIFIED, Status.INCONCLUSIVE])
+                | ~Q(outcome=""),
+                name="action_report_decided_has_outcome",
+            ),
         ]
 
     def __str__(self):
@@ -232,6 +281,80 @@ class ActionReport(models.Model):
     @property
     def is_draft(self):
         return self.status == Status.DRAFT
+
+    # The review's two roles: the party that files, and the party that may answer.
+    @property
+    def reporting_party(self):
+        return self.party
+
+    @property
+    def reporting_party_id(self):
+        return self.party_id
+
+    @property
+    def accused_party(self):
+        return self.other_party
+
+    @property
+    def accused_party_id(self):
+        return self.other_party_id
+
+
+class ActionReportAssignment(AssignmentBase):
+    action_report = models.ForeignKey(
+        ActionReport, on_delete=models.PROTECT, related_name="assignments"
+    )
+
+    class Meta:
+        ordering = ["action_report", "cochair"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_report", "cochair"],
+                condition=Q(ended_at__isnull=True),
+                name="action_assignment_one_active_per_cochair",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action_report_id}/{self.cochair_id}: {self.reviewer_id}"
+
+
+class ActionReportReply(ReplyBase):
+    """The other party's contest (or acceptance) of an action report."""
+
+    action_report = models.OneToOneField(
+        ActionReport, on_delete=models.PROTECT, related_name="reply"
+    )
+
+    class Meta:
+        verbose_name_plural = "action report replies"
+
+    def __str__(self):
+        return f"Reply to {self.action_report_id}: {self.position}"
+
+
+class ActionReportFinding(FindingBase):
+    action_report = models.ForeignKey(
+        ActionReport, on_delete=models.PROTECT, related_name="findings"
+    )
+
+    class Meta:
+        ordering = ["action_report", "cochair"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_report", "cochair"], name="action_finding_one_per_cochair"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=Outcome.values), name="action_finding_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(grade__in=Grade.values), name="action_finding_grade_valid"
+            ),
+            models.CheckConstraint(condition=~Q(reasoning=""), name="action_finding_has_reasoning"),
+        ]
+
+    def __str__(self):
+        return f"{self.action_report_id}/{self.cochair_id}: {self.outcome}"
 
 
 class ActionReportEvidence(models.Model):

@@ -15,11 +15,14 @@ from incidents.errors import ErrorCode, ServiceError, validation_error
 from incidents.models import Status, Visibility
 from incidents.services import evidence_check_file
 from verification import notifications
-from verification.workflow import check_transition
+from verification import services as review
 
 from .models import (
     ActionReport,
+    ActionReportAssignment,
     ActionReportEvidence,
+    ActionReportFinding,
+    ActionReportReply,
     Commitment,
     CommitmentKind,
     Milestone,
@@ -249,22 +252,6 @@ def commitment_create(
 # --- action reports -----------------------------------------------------------------------
 
 
-def _lock_report(report: ActionReport) -> ActionReport:
-    return (
-        ActionReport.objects.select_for_update(of=("self",))
-        .select_related("commitment", "party")
-        .get(pk=report.pk)
-    )
-
-
-def _require_reporting_officer(actor, report: ActionReport):
-    _require_officer(actor)
-    if actor.party_id != report.party_id:
-        raise ServiceError(
-            ErrorCode.NOT_YOUR_PARTY, "This action report belongs to the other party."
-        )
-
-
 def action_report_validate(report: ActionReport) -> None:
     errors: dict[str, list[str]] = {}
     _full_clean(report, errors, exclude=["reference", "created_by", "commitment", "party"])
@@ -275,6 +262,32 @@ def action_report_validate(report: ActionReport) -> None:
         errors.setdefault("quantity", []).append("The quantity achieved is at least 0.")
     if errors:
         raise validation_error(errors)
+
+
+def _action_report_windows(report: ActionReport):
+    return report.commitment.kind.windows
+
+
+def register_action_reports() -> None:
+    """Make action reports reviewable by verification's services, sweep and API helpers."""
+    from verification.review import Reviewable, register
+
+    register(
+        Reviewable(
+            model=ActionReport,
+            subject_type=ACTION_REPORT,
+            noun="action report",
+            link="action_report",
+            assignment_model=ActionReportAssignment,
+            finding_model=ActionReportFinding,
+            reply_model=ActionReportReply,
+            party_columns=("party", "other_party"),
+            select_related=("commitment__kind", "party", "other_party"),
+            windows=_action_report_windows,
+            validate=action_report_validate,
+            summary=lambda r: f"by {r.party.name} on {r.commitment.reference}",
+        )
+    )
 
 
 @transaction.atomic
@@ -290,7 +303,10 @@ def action_report_create_draft(*, actor, commitment: Commitment, data: dict) -> 
             ErrorCode.NOT_YOUR_PARTY, "Your party reports actions on its own commitments only."
         )
     _unknown_fields(data, ACTION_REPORT_FIELDS)
-    report = ActionReport(commitment=commitment, party_id=commitment.party_id, created_by=actor)
+    other = Party.objects.exclude(pk=commitment.party_id).order_by("pk").first()
+    report = ActionReport(
+        commitment=commitment, party_id=commitment.party_id, other_party=other, created_by=actor
+    )
     for name, value in data.items():
         setattr(report, name, value)
     action_report_validate(report)
@@ -308,63 +324,14 @@ def action_report_create_draft(*, actor, commitment: Commitment, data: dict) -> 
 
 
 def action_report_submit(*, actor, report: ActionReport) -> ActionReport:
-    """Submit a draft for review: its content is frozen from here.
-
-    Locks the report; writes `submitted`; notifies the other party (which may contest)
-    and the secretariat. Raises NOT_YOUR_PARTY, ILLEGAL_TRANSITION or VALIDATION_ERROR.
-    """
-    with transaction.atomic():
-        report = _lock_report(report)
-        _require_reporting_officer(actor, report)
-        check_transition("submit", report.status, Status.SUBMITTED)
-        action_report_validate(report)
-        before = report.status
-        report.status = Status.SUBMITTED
-        report.submitted_at = timezone.now()
-        report.save()
-        _audit(
-            report,
-            subject_type=ACTION_REPORT,
-            actor=actor,
-            action="submitted",
-            from_status=before,
-            to_status=report.status,
-        )
-        others = Party.objects.exclude(pk=report.party_id).values_list("pk", flat=True)
-        notifications.notify(
-            [uid for party_id in others for uid in notifications.people_of_party(party_id)]
-            + notifications.secretariat_people(),
-            kind="action_report_submitted",
-            title=f"{report.party.name} reported action {report.reference} "
-            f"on {report.commitment.reference}",
-            subject_type=ACTION_REPORT,
-            subject_ref=report.reference,
-        )
-        return report
+    """Submit a draft for review: the claims' review (verification.services.claim_submit),
+    which freezes it, starts its clocks and assigns a reviewer per co-chair."""
+    return review.claim_submit(actor=actor, incident=report)
 
 
 def action_report_withdraw(*, actor, report: ActionReport, reason: str = "") -> ActionReport:
-    """The reporting party withdraws its action report before any review has started.
-
-    Locks the report; writes `withdrawn`; raises NOT_YOUR_PARTY or ILLEGAL_TRANSITION."""
-    with transaction.atomic():
-        report = _lock_report(report)
-        _require_reporting_officer(actor, report)
-        check_transition("withdraw", report.status, Status.WITHDRAWN)
-        before = report.status
-        report.status = Status.WITHDRAWN
-        report.closed_at = timezone.now()
-        report.save()
-        _audit(
-            report,
-            subject_type=ACTION_REPORT,
-            actor=actor,
-            action="withdrawn",
-            from_status=before,
-            to_status=report.status,
-            payload={"reason": (reason or "")[:2000]},
-        )
-        return report
+    """Withdraw, under the claims' rule: until the first finding is recorded."""
+    return review.claim_withdraw(actor=actor, incident=report, reason=reason)
 
 
 @transaction.atomic

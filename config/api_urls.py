@@ -102,6 +102,26 @@ v1 = [
         name="action-report-withdraw",
     ),
     re_path(
+        rf"^action-reports/{ACTION_REPORT}/assign/$",
+        compliance.ActionReportAssignView.as_view(),
+        name="action-report-assign",
+    ),
+    re_path(
+        rf"^action-reports/{ACTION_REPORT}/reply/$",
+        compliance.ActionReportReplyView.as_view(),
+        name="action-report-reply",
+    ),
+    re_path(
+        rf"^action-reports/{ACTION_REPORT}/findings/$",
+        compliance.ActionReportFindingView.as_view(),
+        name="action-report-findings",
+    ),
+    re_path(
+        rf"^action-reports/{ACTION_REPORT}/review/$",
+        compliance.ActionReportReviewView.as_view(),
+        name="action-report-review",
+    ),
+    re_path(
         rf"^action-reports/{ACTION_REPORT}/evidence/$",
         compliance.ActionReportEvidenceView.as_view(),
         name="action-report-evidence",

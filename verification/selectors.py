@@ -8,13 +8,13 @@ from incidents.models import DECIDED_STATUSES, Incident, Status
 from incidents.selectors import incident_visible_to
 from incidents.services import SUBJECT_TYPE
 
-from .models import Assignment, Finding
+from .review import reviewable_of
 
 
-def findings_visible_to(*, user, incident: Incident):
-    """Both co-chairs' findings once both are in (the claim has left under_review); before
+def findings_visible_to(*, user, incident):
+    """Both co-chairs' findings once both are in (the record has left under_review); before
     that, a reviewer sees only its own co-chair's, the secretariat sees both, parties none."""
-    findings = Finding.objects.filter(incident=incident).select_related("cochair", "reviewer")
+    findings = reviewable_of(incident).findings(incident).select_related("cochair", "reviewer")
     if incident.status in (*DECIDED_STATUSES, Status.DISPUTED):
         return findings
     if user.role == Role.SECRETARIAT:
@@ -54,9 +54,11 @@ def incident_timeline(incident: Incident):
     return AuditEvent.objects.for_subject(SUBJECT_TYPE, incident.pk).select_related("actor")
 
 
-def assignments_active(incident: Incident):
-    return Assignment.objects.filter(incident=incident, ended_at__isnull=True).select_related(
-        "cochair", "reviewer"
+def assignments_active(incident):
+    return (
+        reviewable_of(incident)
+        .assignments(incident, ended_at__isnull=True)
+        .select_related("cochair", "reviewer")
     )
 
 
@@ -74,7 +76,5 @@ def notifications_unread_count(*, user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def reply_for(incident: Incident):
-    from .models import Reply
-
-    return Reply.objects.filter(incident=incident).first()
+def reply_for(incident):
+    return reviewable_of(incident).replies(incident).first()

@@ -6,14 +6,15 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from compliance.models import ActionReport, CommitmentKind, Urgency
+from compliance.models import CommitmentKind, Urgency
 from compliance.services import (
     action_report_create_draft,
     action_report_submit,
+    action_report_withdraw,
     commitment_create,
     referral_create,
 )
-from incidents.models import Status
+from verification.services import claim_record_finding
 
 
 @pytest.fixture
@@ -69,10 +70,8 @@ def report_data(**overrides):
 
 @pytest.fixture
 def make_report(cast):
-    """make_report(commitment, state='draft', by='afg_officer', quantity=3).
-
-    States past `submitted` are set on the row: they stand for the outcome of the review.
-    """
+    """make_report(commitment, state='draft', by='afg_officer', quantity=3): an action
+    report walked through the review's services (the claims' own) to that state."""
 
     def make(commitment, state="draft", by="afg_officer", **overrides):
         officer = cast[by]
@@ -82,9 +81,28 @@ def make_report(cast):
         if state == "draft":
             return report
         report = action_report_submit(actor=officer, report=report)
-        if state != "submitted":
-            ActionReport.objects.filter(pk=report.pk).update(status=Status(state))
-            report.refresh_from_db()
+        if state in ("submitted", "under_review"):
+            return report
+        if state == "withdrawn":
+            return action_report_withdraw(actor=officer, report=report)
+        first = {"disputed": "verified", "one_finding": "verified"}.get(state, state)
+        claim_record_finding(
+            actor=cast["tur_reviewer"],
+            incident=report,
+            outcome=first,
+            grade="confirmed",
+            reasoning="Imagery of the raided compound.",
+        )
+        if state != "one_finding":
+            claim_record_finding(
+                actor=cast["qat_reviewer"],
+                incident=report,
+                outcome="not_verified" if state == "disputed" else first,
+                grade="probable",
+                reasoning="Statements of local elders.",
+            )
+        report.refresh_from_db()
+        assert report.status == {"one_finding": "under_review"}.get(state, state)
         return report
 
     return make

@@ -143,7 +143,7 @@ def test_action_report_lifecycle_through_the_api(api_as, make_commitment, settin
     assert afg.post(f"/api/v1/action-reports/{reference}/submit/").status_code == 200
     # The other party sees that mediators-only evidence exists, not its name or bytes.
     pak_view = api_as("pak_officer").get(f"/api/v1/action-reports/{reference}/").json()
-    assert pak_view["status"] == "submitted"
+    assert pak_view["status"] == "under_review"  # one reviewer per co-chair, by least load
     assert pak_view["evidence"][0]["original_name"] is None
     assert pak_view["evidence"][0]["download_url"] is None
     file_url = f"/api/v1/action-reports/{reference}/evidence/{evidence.json()['id']}/"
@@ -151,8 +151,35 @@ def test_action_report_lifecycle_through_the_api(api_as, make_commitment, settin
     download = api_as("tur_reviewer").get(file_url)
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PNG
+    contest = api_as("pak_officer").post(
+        f"/api/v1/action-reports/{reference}/reply/",
+        {"position": "denies", "narrative": "The compounds were empty months ago."},
+        format="json",
+    )
+    assert contest.status_code == 201, contest.content
+    for reviewer in ("tur_reviewer", "qat_reviewer"):
+        finding = api_as(reviewer).post(
+            f"/api/v1/action-reports/{reference}/findings/",
+            {"outcome": "verified", "grade": "probable", "reasoning": "Imagery."},
+            format="json",
+        )
+        assert finding.status_code == 201, finding.content
+    review = afg.get(f"/api/v1/action-reports/{reference}/review/").json()
+    assert review["reply"]["position"] == "denies" and len(review["findings"]) == 2
+    assert afg.get(f"/api/v1/action-reports/{reference}/").json()["status"] == "verified"
+    progress = afg.get(f"/api/v1/commitments/{commitment.reference}/").json()
+    assert progress["verified_quantity"] == 2
     events = afg.get(f"/api/v1/action-reports/{reference}/events/").json()
-    assert [e["action"] for e in events] == ["created", "evidence_added", "submitted"]
+    assert [e["action"] for e in events] == [
+        "created",
+        "evidence_added",
+        "submitted",
+        "assigned",
+        "reply_filed",
+        "finding_recorded",
+        "finding_recorded",
+        "decided",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ REPORT_VISIBLE = {
 
 
 @pytest.mark.parametrize("state", list(REPORT_VISIBLE))
-@pytest.mark.parametrize("endpoint", ["", "events/", "evidence/"])
+@pytest.mark.parametrize("endpoint", ["", "events/", "evidence/", "review/"])
 def test_action_report_reads(api_as, world, state, endpoint):
     reference = world[state].reference
     for caller, visible in zip(CALLERS, REPORT_VISIBLE[state], strict=True):
@@ -58,6 +58,18 @@ REPORT_ACTIONS = {
     ("withdraw", "draft"): (NF, OK, NF, NF, PD, NF),
     ("withdraw", "submitted"): (NYP, OK, PD, PD, PD, NF),
     ("withdraw", "verified"): (NYP, IT, PD, PD, PD, PD),
+    # The review, as for claims: the other party contests, each co-chair records its finding.
+    ("reply", "submitted"): (CREATED, NYP, PD, PD, PD, NF),
+    ("reply", "verified"): (IT, NYP, PD, PD, PD, PD),
+    ("findings", "submitted"): (PD, PD, CREATED, CREATED, PD, NF),
+    ("findings", "verified"): (PD, PD, IT, IT, PD, PD),
+    ("assign", "draft"): (NF, PD, NF, NF, IT, NF),
+    ("assign", "verified"): (PD, PD, PD, PD, IT, PD),
+}
+BODIES = {
+    "reply": {"position": "denies", "narrative": "Nothing happened there."},
+    "findings": {"outcome": "verified", "grade": "probable", "reasoning": "Imagery."},
+    "assign": {"reviewers": ["tur_reviewer"]},
 }
 
 
@@ -67,9 +79,33 @@ def test_action_report_actions(api_as, world, action, state, caller_index):
     caller, expected = CALLERS[caller_index], REPORT_ACTIONS[(action, state)][caller_index]
     reference = world[state].reference
     response = api_as(caller).post(
-        f"/api/v1/action-reports/{reference}/{action}/", {}, format="json"
+        f"/api/v1/action-reports/{reference}/{action}/", BODIES.get(action, {}), format="json"
     )
     check(response, expected)
+
+
+def test_every_compliance_route_is_in_the_matrix():
+    from config.api_urls import v1
+
+    compliance = ("commitment-", "action-report-", "referral-")
+    routes = {route.name for route in v1 if route.name.startswith(compliance)}
+    assert routes == {
+        "commitment-list",
+        "commitment-detail",
+        "commitment-events",
+        "action-report-list",
+        "action-report-detail",
+        *(f"action-report-{action}" for action, _ in REPORT_ACTIONS),
+        "action-report-review",
+        "action-report-events",
+        "action-report-evidence",
+        "action-report-evidence-file",
+        "referral-list",
+        "referral-detail",
+        "referral-events",
+        "referral-acknowledge",
+        "referral-respond",
+    }
 
 
 # What each caller gets on a PAK → AFG referral that was just sent.

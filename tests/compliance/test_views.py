@@ -140,7 +140,7 @@ def test_obligated_party_reports_and_submits_in_the_browser(signed_in, world):
     )
     assert good.status_code == 302
     report = ActionReport.objects.latest("id")
-    assert report.status == "submitted"
+    assert report.status == "under_review"  # assigned on submission, as a claim is
     page = signed_in("pak_officer").get(f"/compliance/action-reports/{report.reference}/")
     assert page.status_code == 200
 
