@@ -153,3 +153,21 @@ def test_the_audit_chain_covers_compliance_events(make_commitment, make_report, 
     kinds = set(AuditEvent.objects.values_list("subject_type", flat=True))
     assert {"commitment", "action_report", "referral"} <= kinds
     call_command("verify_audit_chain")
+
+
+def test_action_report_review_deadlines_are_swept_like_claims(
+    make_commitment, make_report, pak_officer
+):
+    report = make_report(make_commitment(), state="under_review")
+    early = run_sweep(as_of=report.reply_due_at - timedelta(seconds=1))
+    assert early.flagged["action_report_reply"] == []
+    swept = run_sweep(as_of=report.reply_due_at + timedelta(seconds=1))
+    assert swept.flagged["action_report_reply"] == [report.reference]
+    report.refresh_from_db()
+    assert report.reply_overdue_at is not None
+    assert pak_officer.notifications.filter(kind="overdue_reply").exists()
+    event = AuditEvent.objects.get(subject_type="action_report", action="reply_window_closed")
+    assert event.subject_id == report.pk
+    later = run_sweep(as_of=report.findings_due_at + timedelta(seconds=1))
+    assert later.flagged["action_report_findings"] == [report.reference]
+    assert later.flagged["action_report_reply"] == []
