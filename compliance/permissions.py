@@ -1,10 +1,11 @@
 """Who may do what with commitments, action reports and referrals. Used by the
-services' guards, the API and the templates (to show or hide a form)."""
+services' guards, the API and the templates (to show or hide a form). An action
+report's review (submit, withdraw, reply, findings) takes the claims' predicates in
+verification.permissions."""
 
 import rules
 
 from accounts.permissions import can_use_admin, is_officer, is_reviewer, is_secretariat
-from incidents.models import Status
 
 from .models import ReferralStatus
 
@@ -17,16 +18,6 @@ def is_obligated_party(user, commitment):
 @rules.predicate
 def is_own_party_report(user, report):
     return report is not None and user.party_id == report.party_id
-
-
-@rules.predicate
-def is_report_draft(user, report):
-    return report is not None and report.status == Status.DRAFT
-
-
-@rules.predicate
-def is_report_withdrawable(user, report):
-    return report is not None and report.status in (Status.DRAFT, Status.SUBMITTED)
 
 
 @rules.predicate
@@ -46,8 +37,6 @@ def is_unanswered(user, referral):
 
 can_record_commitment = is_secretariat
 can_report_action = is_officer & is_obligated_party
-can_submit_action_report = is_officer & is_own_party_report & is_report_draft
-can_withdraw_action_report = is_officer & is_own_party_report & is_report_withdrawable
 can_add_action_evidence = is_officer & is_own_party_report
 can_file_referral = is_officer
 can_acknowledge_referral = is_officer & is_receiving_party & is_unacknowledged
@@ -55,8 +44,6 @@ can_respond_referral = is_officer & is_receiving_party & is_unanswered
 
 rules.add_perm("compliance.record_commitment", can_record_commitment)
 rules.add_perm("compliance.report_action", can_report_action)
-rules.add_perm("compliance.submit_action_report", can_submit_action_report)
-rules.add_perm("compliance.withdraw_action_report", can_withdraw_action_report)
 rules.add_perm("compliance.file_referral", can_file_referral)
 rules.add_perm("compliance.acknowledge_referral", can_acknowledge_referral)
 rules.add_perm("compliance.respond_referral", can_respond_referral)

@@ -232,3 +232,21 @@ def commitment_action_reports(*, user, commitment: Commitment) -> QuerySet:
     return (
         action_report_visible_to(user).filter(commitment=commitment).order_by("-action_date", "-id")
     )
+
+
+def action_report_queue(*, user) -> QuerySet:
+    """Action reports assigned to this reviewer that still need its co-chair's finding,
+    nearest findings deadline first (the claims' queue, for action reports)."""
+    if user.role != Role.REVIEWER:
+        return ActionReport.objects.none()
+    return (
+        action_report_visible_to(user)
+        .filter(
+            status=Status.UNDER_REVIEW,
+            assignments__reviewer=user,
+            assignments__ended_at__isnull=True,
+        )
+        .exclude(findings__cochair_id=user.cochair_id)
+        .select_related("party", "commitment__kind")
+        .order_by(F("findings_due_at").asc(nulls_last=True), "pk")
+    )

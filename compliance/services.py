@@ -338,7 +338,8 @@ def action_report_withdraw(*, actor, report: ActionReport, reason: str = "") -> 
 def action_evidence_add(
     *, user, report: ActionReport, upload, visibility: str = Visibility.PARTIES, description=""
 ) -> ActionReportEvidence:
-    """Attach one file to the officer's own party's action report (not once withdrawn),
+    """Attach one file to the officer's own party's action report (not once withdrawn), or
+    to the other party's while it is in review (the contest's evidence),
     with the claims' checks: size, type from the bytes, SHA-256, a random stored name.
 
     Writes one `evidence_added` event; a stored file whose row fails is removed again.
@@ -346,9 +347,16 @@ def action_evidence_add(
     FILE_TOO_LARGE or UNSUPPORTED_FILE_TYPE."""
     _require_officer(user)
     report = ActionReport.objects.select_for_update().get(pk=report.pk)
-    if report.party_id != user.party_id:
+    # The other party brings its own evidence when it contests, while the report is in review.
+    contesting = report.other_party_id == user.party_id and report.status in (
+        Status.UNDER_REVIEW,
+        Status.DISPUTED,
+    )
+    if report.party_id != user.party_id and not contesting:
         raise ServiceError(
-            ErrorCode.NOT_YOUR_PARTY, "Your party adds evidence to its own action reports."
+            ErrorCode.NOT_YOUR_PARTY,
+            "Your party adds evidence to its own action reports, or to the other party's "
+            "while contesting them in review.",
         )
     if report.status == Status.WITHDRAWN:
         raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "The action report was withdrawn.")

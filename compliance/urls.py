@@ -20,6 +20,16 @@ urlpatterns = [
         name="action-report-submit",
     ),
     path(
+        "action-reports/<str:reference>/reply/",
+        views.action_report_reply,
+        name="action-report-reply",
+    ),
+    path(
+        "action-reports/<str:reference>/finding/",
+        views.action_report_finding,
+        name="action-report-finding",
+    ),
+    path(
         "action-reports/<str:reference>/withdraw/",
         views.action_report_withdraw,
         name="action-report-withdraw",

@@ -16,6 +16,10 @@ from django.views.decorators.http import require_POST
 from incidents.errors import ServiceError
 from incidents.forms import form_add_service_error
 from incidents.models import Status
+from verification import permissions as review_permissions
+from verification import services as review
+from verification.forms import FindingForm, ReplyForm
+from verification.selectors import assignments_active, findings_visible_to, reply_for
 
 from . import permissions, services
 from .filters import CommitmentFilter
@@ -30,6 +34,7 @@ from .models import ActionReportEvidence, Milestone, ReferralStatus
 from .selectors import (
     action_evidence_download_allowed,
     action_report_get_visible,
+    action_report_queue,
     action_report_visible_to,
     commitment_action_reports,
     commitment_get_visible,
@@ -211,8 +216,26 @@ def action_report_or_404(request, reference):
     return report
 
 
+def _review_context(request, report, forms):
+    """The review part of the action report's page: the claims' predicates and forms."""
+    user = request.user
+    can = {
+        "reply": review_permissions.can_reply.test(user, report),
+        "finding": review_permissions.can_record_finding.test(user, report),
+    }
+    return {
+        "assignments": list(assignments_active(report)) if user.role != "observer" else [],
+        "reply": reply_for(report),
+        "findings": list(findings_visible_to(user=user, incident=report)),
+        "can_reply": can["reply"],
+        "can_record_finding": can["finding"],
+        "reply_form": forms.get("reply") or (ReplyForm() if can["reply"] else None),
+        "finding_form": forms.get("finding") or (FindingForm() if can["finding"] else None),
+    }
+
+
 @login_required
-def action_report_detail(request, reference, withdraw_form=None, status=200):
+def action_report_detail(request, reference, withdraw_form=None, status=200, forms=None):
     report = action_report_or_404(request, reference)
     evidence = [
         {"e": e, "allowed": action_evidence_download_allowed(user=request.user, evidence=e)}
@@ -227,9 +250,10 @@ def action_report_detail(request, reference, withdraw_form=None, status=200):
             "r": report,
             "evidence": evidence,
             "events": _events(services.ACTION_REPORT, report),
-            "can_submit": permissions.can_submit_action_report.test(request.user, report),
-            "can_withdraw": permissions.can_withdraw_action_report.test(request.user, report),
+            "can_submit": review_permissions.can_submit.test(request.user, report),
+            "can_withdraw": review_permissions.can_withdraw.test(request.user, report),
             "withdraw_form": withdraw_form or WithdrawForm(),
+            **_review_context(request, report, forms or {}),
         },
         status=status,
     )
@@ -237,9 +261,55 @@ def action_report_detail(request, reference, withdraw_form=None, status=200):
 
 @login_required
 @require_POST
+def action_report_reply(request, reference):
+    """The other party contests (or accepts) the report: the claims' reply service."""
+    report = action_report_or_404(request, reference)
+    require(review_permissions.can_reply, request.user, report)
+    form = ReplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                review.claim_reply(
+                    actor=request.user,
+                    incident=report,
+                    position=form.cleaned_data["position"],
+                    narrative=form.cleaned_data["narrative"],
+                )
+                for upload in form.cleaned_data.get("evidence") or []:
+                    services.action_evidence_add(
+                        user=request.user, report=report, upload=upload, **form.evidence_kwargs()
+                    )
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, f"Your party's reply to {reference} is recorded.")
+            return redirect("action-report-detail", reference=reference)
+    return action_report_detail(request, reference, status=400, forms={"reply": form})
+
+
+@login_required
+@require_POST
+def action_report_finding(request, reference):
+    """A co-chair's finding: the claims' finding service (two keys)."""
+    report = action_report_or_404(request, reference)
+    require(review_permissions.can_record_finding, request.user, report)
+    form = FindingForm(request.POST)
+    if form.is_valid():
+        try:
+            review.claim_record_finding(actor=request.user, incident=report, **form.cleaned_data)
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, f"{request.user.cochair.name}'s finding is recorded.")
+            return redirect("action-report-detail", reference=reference)
+    return action_report_detail(request, reference, status=400, forms={"finding": form})
+
+
+@login_required
+@require_POST
 def action_report_submit(request, reference):
     report = action_report_or_404(request, reference)
-    require(permissions.can_submit_action_report, request.user, report)
+    require(review_permissions.can_submit, request.user, report)
     try:
         services.action_report_submit(actor=request.user, report=report)
     except ServiceError as exc:
@@ -253,7 +323,7 @@ def action_report_submit(request, reference):
 @require_POST
 def action_report_withdraw(request, reference):
     report = action_report_or_404(request, reference)
-    require(permissions.can_withdraw_action_report, request.user, report)
+    require(review_permissions.can_withdraw, request.user, report)
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
@@ -430,3 +500,11 @@ def meeting_agenda_section(request, meeting) -> str:
     return render_to_string(
         "compliance/_meeting_section.html", {"entries": entries}, request=request
     )
+
+
+def queue_section(request) -> str:
+    """The action reports in a reviewer's queue (registered with verification.review)."""
+    from django.template.loader import render_to_string
+
+    reports = list(action_report_queue(user=request.user)[:500])
+    return render_to_string("compliance/_queue_section.html", {"reports": reports}, request=request)

@@ -48,6 +48,15 @@ class Reviewable:
 
 REVIEWABLES: dict[type, Reviewable] = {}
 
+# Parts of the reviewer's queue page that other apps add (compliance: action reports):
+# callables (request) -> HTML.
+QUEUE_SECTIONS: list = []
+
+
+def register_queue_section(section) -> None:
+    if section not in QUEUE_SECTIONS:
+        QUEUE_SECTIONS.append(section)
+
 
 def register(reviewable: Reviewable) -> None:
     REVIEWABLES[reviewable.model] = reviewable

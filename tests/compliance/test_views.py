@@ -225,3 +225,31 @@ def test_the_meeting_agenda_lists_missed_commitments_and_overdue_referrals(
     page = signed_in("tur_reviewer").get(f"/meetings/{meeting.pk}/").content.decode()
     assert "Commitment missed" in page and commitment.reference in page
     assert "Referral without a response" in page and referral.reference in page
+
+
+def test_action_report_review_in_the_browser(signed_in, make_commitment, make_report):
+    report = make_report(make_commitment(), state="under_review")
+    url = f"/compliance/action-reports/{report.reference}/"
+    assert b'action="/compliance/action-reports/' in signed_in("pak_officer").get(url).content
+    bad = signed_in("pak_officer").post(f"{url}reply/", {"position": "maybe", "narrative": ""})
+    assert bad.status_code == 400 and b"error-summary" in bad.content
+    assert signed_in("afg_officer").post(f"{url}reply/", {"position": "denies"}).status_code == 403
+    done = signed_in("pak_officer").post(
+        f"{url}reply/",
+        {"position": "denies", "narrative": "Empty for months.", "evidence_visibility": "parties"},
+    )
+    assert done.status_code == 302
+    tur_page = signed_in("tur_reviewer").get(url).content.decode()
+    assert 'id="finding"' in tur_page
+    queue = signed_in("tur_reviewer").get("/queue/").content.decode()
+    assert report.reference in queue
+    for reviewer in ("tur_reviewer", "qat_reviewer"):
+        response = signed_in(reviewer).post(
+            f"{url}finding/",
+            {"outcome": "verified", "grade": "probable", "reasoning": "Imagery."},
+        )
+        assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "verified"
+    assert report.reference not in signed_in("tur_reviewer").get("/queue/").content.decode()
+    assert "3 / 10 raids" in signed_in("observer").get("/compliance/commitments/").content.decode()
