@@ -514,6 +514,7 @@ class AgendaReason(models.TextChoices):
     COMMITMENT_MISSED = "commitment_missed", "Commitment missed"
     REFERRAL_UNACKNOWLEDGED = "referral_unacknowledged", "Referral not acknowledged"
     REFERRAL_NO_RESPONSE = "referral_no_response", "Referral without a response"
+    ACTION_REPORT_DISPUTED = "action_report_disputed", "Action report: differing views"
 
 
 class AgendaEntry(models.Model):
@@ -529,16 +530,38 @@ class AgendaEntry(models.Model):
     referral = models.ForeignKey(
         Referral, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_entries"
     )
+    action_report = models.ForeignKey(
+        ActionReport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_entries",
+    )
     added_at = models.DateTimeField()
+    minutes = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["meeting", "reason", "id"]
         verbose_name_plural = "agenda entries"
         constraints = [
             models.CheckConstraint(
-                condition=Q(commitment__isnull=False, referral__isnull=True)
-                | Q(commitment__isnull=True, referral__isnull=False),
+                condition=Q(commitment__isnull=False, referral__isnull=True, action_report=None)
+                | Q(commitment__isnull=True, referral__isnull=False, action_report=None)
+                | Q(commitment__isnull=True, referral__isnull=True, action_report__isnull=False),
                 name="agenda_entry_one_subject",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_at__isnull=True) | ~Q(minutes=""),
+                name="agenda_entry_decision_has_minutes",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "reason", "action_report"],
+                condition=Q(action_report__isnull=False),
+                name="agenda_entry_action_report_once",
             ),
             models.UniqueConstraint(
                 fields=["meeting", "reason", "commitment"],

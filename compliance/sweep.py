@@ -17,10 +17,12 @@ from django.utils import timezone
 
 from accounts.models import Party, Role, User
 from audit.services import audit_record_many
+from incidents.models import Status
 from mediators.selectors import meeting_next
 from verification.notifications import notify_many
 
 from .models import (
+    ActionReport,
     AgendaEntry,
     AgendaReason,
     Commitment,
@@ -29,7 +31,9 @@ from .models import (
     ReferralStatus,
 )
 from .selectors import today, verified_quantity
-from .services import COMMITMENT, REFERRAL
+from .services import ACTION_REPORT, COMMITMENT, REFERRAL
+
+SUBJECT_TYPES = {"commitment": COMMITMENT, "referral": REFERRAL, "action_report": ACTION_REPORT}
 
 # Ids per UPDATE: within SQLite's limit on bound parameters; one statement below that.
 UPDATE_BATCH = 30_000
@@ -175,8 +179,8 @@ def _flag(kind: ComplianceDeadline, *, as_of, report, dry_run: bool, people, par
 
 
 def _place_on_agenda(*, as_of, report, dry_run: bool) -> None:
-    """Put every flagged compliance item not yet on an agenda for that reason on the next
-    meeting's agenda, with one audit event each."""
+    """Put every flagged compliance item (and every disputed action report) not yet on an
+    agenda for that reason on the next meeting's agenda, with one audit event each."""
     meeting = meeting_next(as_of=as_of)
     if meeting is None:
         report.flagged["compliance_agenda"] = []
@@ -213,6 +217,14 @@ def _place_on_agenda(*, as_of, report, dry_run: bool) -> None:
             ),
         ),
         (
+            AgendaReason.ACTION_REPORT_DISPUTED,
+            "action_report",
+            ActionReport.objects.filter(
+                absent(AgendaReason.ACTION_REPORT_DISPUTED, "action_report"),
+                status=Status.DISPUTED,
+            ),
+        ),
+        (
             AgendaReason.REFERRAL_NO_RESPONSE,
             "referral",
             Referral.objects.filter(
@@ -232,7 +244,7 @@ def _place_on_agenda(*, as_of, report, dry_run: bool) -> None:
                 dict(
                     actor=None,
                     action="placed_on_agenda",
-                    subject_type=COMMITMENT if field == "commitment" else REFERRAL,
+                    subject_type=SUBJECT_TYPES[field],
                     subject_id=pk,
                     subject_ref=ref,
                     payload={"meeting": meeting.pk, "reason": reason},

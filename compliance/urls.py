@@ -39,6 +39,7 @@ urlpatterns = [
         views.action_evidence_download,
         name="action-evidence-download",
     ),
+    path("agenda/<int:entry_id>/decide/", views.agenda_entry_decide, name="agenda-entry-decide"),
     path("referrals/", views.referral_list, name="referral-list"),
     path("referrals/new/", views.referral_create, name="referral-create"),
     path("referrals/<str:reference>/", views.referral_detail, name="referral-detail"),

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from incidents.errors import ServiceError
 from incidents.forms import form_add_service_error
 from incidents.models import Status
+from mediators.forms import AgendaDecisionForm
+from mediators.models import MeetingStatus
 from verification import permissions as review_permissions
 from verification import services as review
 from verification.forms import FindingForm, ReplyForm
@@ -30,7 +32,7 @@ from .forms import (
     RespondForm,
     WithdrawForm,
 )
-from .models import ActionReportEvidence, Milestone, ReferralStatus
+from .models import ActionReportEvidence, AgendaEntry, Milestone, ReferralStatus
 from .selectors import (
     action_evidence_download_allowed,
     action_report_get_visible,
@@ -493,13 +495,56 @@ def meeting_agenda_section(request, meeting) -> str:
             Q(referral__isnull=True) | Q(referral__in=referral_visible_to(request.user))
         )
         .select_related(
-            "commitment__party", "commitment__kind", "referral__from_party", "referral__to_party"
+            "commitment__party",
+            "commitment__kind",
+            "referral__from_party",
+            "referral__to_party",
+            "action_report__party",
         )
         .order_by("reason", "id")
     )
-    return render_to_string(
-        "compliance/_meeting_section.html", {"entries": entries}, request=request
+    manage = (
+        review_permissions.can_manage_meetings.test(request.user)
+        and meeting.status == MeetingStatus.SCHEDULED
     )
+    rows = [
+        {
+            "entry": entry,
+            "form": _decision_form(entry) if manage and entry.decided_at is None else None,
+        }
+        for entry in entries
+    ]
+    return render_to_string(
+        "compliance/_meeting_section.html", {"rows": rows, "meeting": meeting}, request=request
+    )
+
+
+def _decision_form(entry):
+    disputed = entry.action_report is not None and entry.action_report.status == Status.DISPUTED
+    return AgendaDecisionForm(disputed=disputed, prefix=f"entry{entry.pk}")
+
+
+@login_required
+@require_POST
+def agenda_entry_decide(request, entry_id):
+    require(review_permissions.can_manage_meetings, request.user)
+    entry = (
+        AgendaEntry.objects.select_related("meeting", "action_report").filter(pk=entry_id).first()
+    )
+    if entry is None:
+        raise Http404("No such agenda item.")
+    disputed = entry.action_report is not None and entry.action_report.status == Status.DISPUTED
+    form = AgendaDecisionForm(request.POST, disputed=disputed, prefix=f"entry{entry.pk}")
+    if form.is_valid():
+        try:
+            services.agenda_entry_decide(actor=request.user, entry=entry, **form.decision())
+        except ServiceError as exc:
+            messages.error(request, exc.detail)
+        else:
+            messages.success(request, "Decision recorded.")
+    else:
+        messages.error(request, "Record the minutes (and, for a disputed report, the outcome).")
+    return redirect("meeting-detail", meeting_id=entry.meeting_id)
 
 
 def queue_section(request) -> str:
