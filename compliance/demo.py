@@ -114,8 +114,43 @@ def _imported(objects, subject_type, actor_of, status_of):
     )
 
 
+KINDS = [
+    ("dismantle_sanctuary", "Dismantle sanctuary"),
+    ("arrest_or_expel", "Arrest or expel a listed person"),
+    ("raid", "Raid"),
+    ("destroy_safe_houses", "Destroy safe houses"),
+    ("border_control", "Border control measure"),
+    ("financing_measure", "Financing measure"),
+    ("other", "Other"),
+]
+URGENCIES = [
+    # code, label, rank, hours to acknowledge, hours to act
+    ("immediate", "Immediate", 1, 6, 72),
+    ("priority", "Priority", 2, 24, 7 * 24),
+    ("routine", "Routine", 3, 72, 30 * 24),
+]
+
+
+def seed_reference_data() -> None:
+    """The kinds and urgencies migration 0002 seeds: created where missing (a database
+    flushed since), never changed where the secretariat has edited them."""
+    for code, label in KINDS:
+        CommitmentKind.objects.get_or_create(code=code, defaults={"label": label})
+    for code, label, rank, acknowledge, action in URGENCIES:
+        Urgency.objects.get_or_create(
+            code=code,
+            defaults={
+                "label": label,
+                "rank": rank,
+                "acknowledge_hours": acknowledge,
+                "action_hours": action,
+            },
+        )
+
+
 def seed_compliance(*, claims: int = 0, seed: int = 2025, log=None) -> dict:
     """Add demo commitments, milestones, action reports and referrals. Returns counts."""
+    seed_reference_data()
     if not claims and Commitment.objects.exists():
         return {"commitments": 0, "action_reports": 0, "referrals": 0}
     rng = random.Random(seed + 9)

@@ -51,6 +51,18 @@ PAGE_SIZE = 25
 
 TIMELINE_LABELS = {
     "created": "Recorded",
+    "imported": "Imported",
+    "meeting_decision": "Decided at the review meeting",
+    "meeting_minutes": "Discussed at the review meeting",
+    "assigned": "Reviewers assigned",
+    "reassigned": "Reviewer reassigned by the secretariat",
+    "reply_filed": "Contested or accepted by the other party",
+    "finding_recorded": "A co-chair's finding recorded",
+    "decided": "Decided by both co-chairs",
+    "disputed": "Differing views: referred to the review meeting",
+    "reply_window_closed": "Reply window closed: no reply received",
+    "flagged_assignment_overdue": "Assignment deadline passed",
+    "flagged_findings_overdue": "Findings deadline passed",
     "submitted": "Submitted for review",
     "withdrawn": "Withdrawn",
     "evidence_added": "Evidence added",
