@@ -41,6 +41,7 @@ COPY audit ./audit
 COPY incidents ./incidents
 COPY verification ./verification
 COPY mediators ./mediators
+COPY compliance ./compliance
 COPY api ./api
 COPY operations ./operations
 COPY templates ./templates

@@ -4,11 +4,15 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from api.views import TokenView
+from compliance import api as compliance
 from incidents import api as incidents
 from mediators import api as mediators
 from verification import api as verification
 
 REFERENCE = r"(?P<reference>[A-Z]{3}-[0-9]{4}-[0-9]{5,})"
+COMMITMENT = r"(?P<reference>CMT-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
+ACTION_REPORT = r"(?P<reference>ACT-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
+REFERRAL = r"(?P<reference>REF-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
 
 v1 = [
     path("auth/token/", TokenView.as_view(), name="token"),
@@ -69,6 +73,87 @@ v1 = [
         rf"^incidents/{REFERENCE}/events/$",
         verification.EventListView.as_view(),
         name="incident-events",
+    ),
+    path("commitments/", compliance.CommitmentListView.as_view(), name="commitment-list"),
+    re_path(
+        rf"^commitments/{COMMITMENT}/$",
+        compliance.CommitmentDetailView.as_view(),
+        name="commitment-detail",
+    ),
+    re_path(
+        rf"^commitments/{COMMITMENT}/events/$",
+        compliance.CommitmentEventListView.as_view(),
+        name="commitment-events",
+    ),
+    path("action-reports/", compliance.ActionReportListView.as_view(), name="action-report-list"),
+    re_path(
+        rf"^action-reports/{ACTION_REPORT}/$",
+        compliance.ActionReportDetailView.as_view(),
+        name="action-report-detail",
+    ),
+    re_path(
+        rf"^action-reports/{ACTION_REPORT}/submit/$",
+        compliance.ActionReportSubmitView.as_view(),
+        name="action-report-submit",
+    ),
+    re_path(
+        rf"^action-reports/{ACTION_REPORT}/withdraw/$",
+        compliance.ActionReportWithdrawView.as_view(),
+        name="action-report-withdraw",
+    ),
+    re_path(
+        rf"^action-reports/{ACTION_REPORT}/assign/$",
+        compliance.ActionReportAssignView.as_view(),
+        name="action-report-assign",
+    ),
+    re_path(
+        rf"^action-reports/{ACTION_REPORT}/reply/$",
+        compliance.ActionReportReplyView.as_view(),
+        name="action-report-reply",
+    ),
+    re_path(
+        rf"^action-reports/{ACTION_REPORT}/findings/$",
+        compliance.ActionReportFindingView.as_view(),
+        name="action-report-findings",
+    ),
+    re_path(
+        rf"^action-reports/{ACTION_REPORT}/review/$",
+        compliance.ActionReportReviewView.as_view(),
+        name="action-report-review",
+    ),
+    re_path(
+        rf"^action-reports/{ACTION_REPORT}/evidence/$",
+        compliance.ActionReportEvidenceView.as_view(),
+        name="action-report-evidence",
+    ),
+    re_path(
+        rf"^action-reports/{ACTION_REPORT}/evidence/(?P<evidence_id>[0-9]{{1,18}})/$",
+        compliance.ActionReportEvidenceFileView.as_view(),
+        name="action-report-evidence-file",
+    ),
+    re_path(
+        rf"^action-reports/{ACTION_REPORT}/events/$",
+        compliance.ActionReportEventListView.as_view(),
+        name="action-report-events",
+    ),
+    path("referrals/", compliance.ReferralListView.as_view(), name="referral-list"),
+    re_path(
+        rf"^referrals/{REFERRAL}/$", compliance.ReferralDetailView.as_view(), name="referral-detail"
+    ),
+    re_path(
+        rf"^referrals/{REFERRAL}/acknowledge/$",
+        compliance.ReferralAcknowledgeView.as_view(),
+        name="referral-acknowledge",
+    ),
+    re_path(
+        rf"^referrals/{REFERRAL}/respond/$",
+        compliance.ReferralRespondView.as_view(),
+        name="referral-respond",
+    ),
+    re_path(
+        rf"^referrals/{REFERRAL}/events/$",
+        compliance.ReferralEventListView.as_view(),
+        name="referral-events",
     ),
     path("meetings/", mediators.MeetingsView.as_view(), name="meeting-list"),
     path(

@@ -26,6 +26,7 @@ urlpatterns = [
     path("claims/", include("incidents.urls")),
     path("claims/", include(verification_urls.claim_actions)),
     path("meetings/", include("mediators.urls")),
+    path("compliance/", include("compliance.urls")),
     path("", include("verification.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(("config.api_urls", "api"), namespace="api")),

@@ -15,6 +15,16 @@ from audit.services import audit_record_many
 from . import seed_data
 from .models import Category, Grade, Incident, Outcome, ReferenceSequence, Status
 
+# Demo data other apps add after the claims (compliance): callables taking claims, seed
+# and log keywords, registered from their AppConfig.ready.
+EXTENSIONS: list = []
+
+
+def register_extension(extend) -> None:
+    if extend not in EXTENSIONS:
+        EXTENSIONS.append(extend)
+
+
 STATUS_WEIGHTS = [
     (Status.DRAFT, 5),
     (Status.SUBMITTED, 8),

@@ -13,6 +13,7 @@ from incidents.models import Status
 from incidents.views import require
 from verification import permissions
 
+from .agenda import extra_sections
 from .forms import AgendaDecisionForm, MeetingCloseForm, MeetingForm
 from .models import AgendaItem, MeetingStatus, ReviewMeeting
 from .selectors import meeting_agenda
@@ -69,6 +70,7 @@ def render_meeting(request, meeting, *, failed=None, close_form=None, status=200
     context = {
         "meeting": meeting,
         "items": items,
+        "extra_sections": extra_sections(request, meeting),
         "manage": manage and open_meeting,
         "close_form": close_form or MeetingCloseForm(),
     }

@@ -173,6 +173,18 @@ def shoot(base, reference, out: Path) -> None:
         page.goto(f"{base}/queue/")
         page.screenshot(path=out / "reviewer-queue.png", full_page=True)
 
+        page = page_as("observer")
+        page.goto(f"{base}/compliance/commitments/")
+        page.screenshot(path=out / "commitments.png", full_page=True)
+        page = page_as("tur_reviewer")
+        page.goto(f"{base}/compliance/commitments/?status=at_risk&status=on_track&status=overdue")
+        page.locator("table.commitments a").first.click()
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=out / "commitment-page.png", full_page=True)
+        page = page_as("afg_officer")
+        page.goto(f"{base}/compliance/referrals/")
+        page.screenshot(path=out / "referral-inbox.png", full_page=True)
+
         page = page_as("afg_officer", width=390, height=844)
         page.goto(f"{base}/claims/{reference}/")
         page.wait_for_selector("[data-point-map][data-ready]")

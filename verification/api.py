@@ -133,19 +133,24 @@ def finding_json(finding) -> dict:
 
 
 class ClaimAction(GenericAPIView):
-    """POST on a visible claim; the body through `input_serializer`, then `act`."""
+    """POST on a visible claim; the body through `input_serializer`, then `act`.
+
+    `lookup` finds the record (404 when not visible) and `payload` shapes the answer:
+    other reviewable records (action reports) reuse these views with their own."""
 
     queryset = Incident.objects.none()
     input_serializer = EmptySerializer
     success_status = status.HTTP_200_OK
     pagination_class = None
+    lookup = staticmethod(claim_or_404)
+    payload = staticmethod(incident_detail_payload)
 
     def act(self, request, incident, data):
         raise NotImplementedError
 
     @idempotent
     def post(self, request, reference):
-        incident = claim_or_404(request, reference)
+        incident = self.lookup(request, reference)
         serializer = self.input_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         body = self.act(request, incident, serializer.validated_data)
@@ -167,7 +172,7 @@ class SubmitView(ClaimAction):
 
     def act(self, request, incident, data):
         incident = services.claim_submit(actor=request.user, incident=incident)
-        return incident_detail_payload(request, incident)
+        return self.payload(request, incident)
 
 
 class WithdrawView(ClaimAction):
@@ -181,7 +186,7 @@ class WithdrawView(ClaimAction):
         incident = services.claim_withdraw(
             actor=request.user, incident=incident, reason=data.get("reason", "")
         )
-        return incident_detail_payload(request, incident)
+        return self.payload(request, incident)
 
 
 class AssignView(ClaimAction):
@@ -195,7 +200,7 @@ class AssignView(ClaimAction):
         incident = services.claim_assign(
             actor=request.user, incident=incident, reviewer_usernames=data.get("reviewers") or []
         )
-        return incident_detail_payload(request, incident)
+        return self.payload(request, incident)
 
 
 class ReplyView(ClaimAction):
@@ -257,10 +262,11 @@ class AmendView(ClaimAction):
 class ReviewView(GenericAPIView):
     pagination_class = None
     queryset = Incident.objects.none()
+    lookup = staticmethod(claim_or_404)
 
     @extend_schema(responses={200: ReviewSerializer, **errors(401, 404, 429)})
     def get(self, request, reference):
-        incident = claim_or_404(request, reference)
+        incident = self.lookup(request, reference)
         reply = reply_for(incident)
         return Response(
             {

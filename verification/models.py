@@ -15,13 +15,12 @@ class ReplyPosition(models.TextChoices):
     PARTIALLY_ACCEPTS = "partially_accepts", "Partially accepts"
 
 
-class Assignment(models.Model):
-    """One reviewer of one co-chair on one claim. Overrides end the old row, never edit it."""
+class AssignmentBase(models.Model):
+    """One reviewer of one co-chair on one record. Overrides end the old row, never edit it."""
 
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="assignments")
-    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, related_name="assignments")
+    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, related_name="+")
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -33,6 +32,17 @@ class Assignment(models.Model):
     )
     assigned_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Assignment(AssignmentBase):
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="assignments")
+    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, related_name="assignments")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
 
     class Meta:
         ordering = ["incident", "cochair"]
@@ -49,16 +59,22 @@ class Assignment(models.Model):
         return f"{self.incident_id}/{self.cochair_id}: {self.reviewer_id}"
 
 
-class Reply(models.Model):
-    """The accused party's one answer to a claim."""
+class ReplyBase(models.Model):
+    """The answering party's one reply to a record."""
 
-    incident = models.OneToOneField(Incident, on_delete=models.PROTECT, related_name="reply")
     position = models.CharField(max_length=20, choices=ReplyPosition.choices)
     narrative = models.TextField(max_length=20000)
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     filed_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class Reply(ReplyBase):
+    incident = models.OneToOneField(Incident, on_delete=models.PROTECT, related_name="reply")
 
     class Meta:
         verbose_name_plural = "replies"
@@ -72,11 +88,11 @@ class Reply(models.Model):
         return f"Reply to {self.incident_id}: {self.position}"
 
 
-class Finding(models.Model):
-    """One co-chair's finding on one claim. The database allows one per co-chair per claim."""
+class FindingBase(models.Model):
+    """One co-chair's finding on one record; one per co-chair per record (each subclass's
+    unique constraint)."""
 
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="findings")
-    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, related_name="findings")
+    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, related_name="+")
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -84,6 +100,14 @@ class Finding(models.Model):
     grade = models.CharField(max_length=16, choices=Grade.choices)
     reasoning = models.TextField(max_length=20000)
     recorded_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class Finding(FindingBase):
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="findings")
+    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, related_name="findings")
 
     class Meta:
         ordering = ["incident", "cochair"]

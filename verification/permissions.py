@@ -31,9 +31,9 @@ def own_cochair_finding_missing(user, incident):
 
 @rules.predicate
 def has_no_reply(user, incident):
-    from .models import Reply
+    from .review import reviewable_of
 
-    return not Reply.objects.filter(incident=incident).exists()
+    return not reviewable_of(incident).replies(incident).exists()
 
 
 @rules.predicate

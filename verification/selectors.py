@@ -6,16 +6,15 @@ from accounts.models import Role
 from audit.models import AuditEvent
 from incidents.models import DECIDED_STATUSES, Incident, Status
 from incidents.selectors import incident_visible_to
-from incidents.services import SUBJECT_TYPE
 
-from .models import Assignment, Finding
-
-
-def _findings_open_to_all(incident: Incident) -> bool:
-    return incident.status in (*DECIDED_STATUSES, Status.DISPUTED)
+from .review import REVIEWABLES, reviewable_of
 
 
-def finding_visible_to(*, user, incident: Incident, cochair_code: str) -> bool:
+def _findings_open_to_all(record) -> bool:
+    return record.status in (*DECIDED_STATUSES, Status.DISPUTED)
+
+
+def finding_visible_to(*, user, incident, cochair_code: str) -> bool:
     """The one rule for a co-chair's finding (and who recorded it): open to all once both
     are in; before that, to the secretariat and to that co-chair's own reviewers."""
     if _findings_open_to_all(incident) or user.role == Role.SECRETARIAT:
@@ -23,10 +22,10 @@ def finding_visible_to(*, user, incident: Incident, cochair_code: str) -> bool:
     return user.role == Role.REVIEWER and user.cochair.code == cochair_code
 
 
-def findings_visible_to(*, user, incident: Incident):
-    """Both co-chairs' findings once both are in (the claim has left under_review); before
+def findings_visible_to(*, user, incident):
+    """Both co-chairs' findings once both are in (the record has left under_review); before
     that, a reviewer sees only its own co-chair's, the secretariat sees both, parties none."""
-    findings = Finding.objects.filter(incident=incident).select_related("cochair", "reviewer")
+    findings = reviewable_of(incident).findings(incident).select_related("cochair", "reviewer")
     if _findings_open_to_all(incident) or user.role == Role.SECRETARIAT:
         return findings
     if user.role == Role.REVIEWER:
@@ -63,30 +62,35 @@ def reviewer_queue(*, user):
 FINDING_EVENTS = {"finding_recorded"}
 
 
-def incident_timeline(incident: Incident, *, user) -> list[AuditEvent]:
-    """The claim's audit events in order, as `user` may read them (the page's timeline and
-    the API's events/). An event that would tell which co-chair has recorded its finding
-    is `withheld` from those who may not yet see that finding: its actor and payload are
-    not shown, nor its hash (two co-chairs and a few reviewers are few enough to try every
-    combination against it), nor the next event's link to that hash."""
-    events = list(AuditEvent.objects.for_subject(SUBJECT_TYPE, incident.pk).select_related("actor"))
+def incident_timeline(incident, *, user) -> list[AuditEvent]:
+    """The record's audit events in order, as `user` may read them (the page's timeline
+    and the API's events/). An event that would tell which co-chair has recorded its
+    finding is `withheld` from those who may not yet see that finding: its actor and
+    payload are not shown, nor its hash (two co-chairs and a few reviewers are few enough
+    to try every combination against it), nor the next event's link to that hash."""
+    subject_type = reviewable_of(incident).subject_type
+    events = list(AuditEvent.objects.for_subject(subject_type, incident.pk).select_related("actor"))
     for event in events:
         event.withheld = _finding_event_withheld(event, incident, user)
     withheld_hashes = {e.hash for e in events if e.withheld}
-    # The chain is global: an event's predecessor may be another claim's finding event.
+    # The chain is global: an event's predecessor may be another record's finding event.
     own = {e.sequence for e in events}
     before = {e.sequence - 1 for e in events} - own
     if before:
-        others = AuditEvent.objects.filter(sequence__in=before, action__in=FINDING_EVENTS)
-        claims = Incident.objects.in_bulk({e.subject_id for e in others})
-        withheld_hashes |= {
-            e.hash
-            for e in others
-            if e.subject_id in claims and _finding_event_withheld(e, claims[e.subject_id], user)
-        }
+        for other in AuditEvent.objects.filter(sequence__in=before, action__in=FINDING_EVENTS):
+            record = _reviewed_record(other)
+            if record is not None and _finding_event_withheld(other, record, user):
+                withheld_hashes.add(other.hash)
     for event in events:
         event.prev_withheld = event.prev_hash in withheld_hashes
     return events
+
+
+def _reviewed_record(event: AuditEvent):
+    for reviewable in REVIEWABLES.values():
+        if reviewable.subject_type == event.subject_type:
+            return reviewable.model.objects.filter(pk=event.subject_id).first()
+    return None
 
 
 def _finding_event_withheld(event: AuditEvent, incident: Incident, user) -> bool:
@@ -95,9 +99,11 @@ def _finding_event_withheld(event: AuditEvent, incident: Incident, user) -> bool
     )
 
 
-def assignments_active(incident: Incident):
-    return Assignment.objects.filter(incident=incident, ended_at__isnull=True).select_related(
-        "cochair", "reviewer"
+def assignments_active(incident):
+    return (
+        reviewable_of(incident)
+        .assignments(incident, ended_at__isnull=True)
+        .select_related("cochair", "reviewer")
     )
 
 
@@ -115,7 +121,5 @@ def notifications_unread_count(*, user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def reply_for(incident: Incident):
-    from .models import Reply
-
-    return Reply.objects.filter(incident=incident).first()
+def reply_for(incident):
+    return reviewable_of(incident).replies(incident).first()

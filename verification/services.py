@@ -1,5 +1,8 @@
 """Workflow services. Each one: guard → lock the claim row → change → audit event →
-notifications after commit. The API, the browser, the admin and tasks all call these."""
+notifications after commit. The API, the browser, the admin and tasks all call these.
+
+They serve every reviewable record (review.REVIEWABLES): a claim, or an action report
+reviewed the same way; `incident` names the record under review."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Q
@@ -9,20 +12,21 @@ from accounts.models import CoChair, Role, User
 from audit.services import audit_record
 from incidents.errors import ErrorCode, ServiceError, validation_error
 from incidents.models import OPEN_STATUSES, Grade, Incident, Outcome, Status
-from incidents.services import SUBJECT_TYPE, incident_validate
 
 from . import notifications
-from .models import Assignment, Finding, Reply, ReplyPosition
+from .models import ReplyPosition
+from .review import reviewable_of
 from .workflow import check_transition
 
 # Weakest first: when both co-chairs agree on the outcome, the claim takes the weaker grade.
 GRADE_ORDER = [Grade.POSSIBLE, Grade.PROBABLE, Grade.CONFIRMED]
 
 
-def _lock(incident: Incident) -> Incident:
+def _lock(incident):
+    spec = reviewable_of(incident)
     return (
-        Incident.objects.select_for_update(of=("self",))
-        .select_related("category", "reporting_party", "accused_party")
+        spec.model.objects.select_for_update(of=("self",))
+        .select_related(*spec.select_related)
         .get(pk=incident.pk)
     )
 
@@ -31,7 +35,7 @@ def _audit(incident, *, actor, action, from_status, payload=None):
     audit_record(
         actor=actor,
         action=action,
-        subject_type=SUBJECT_TYPE,
+        subject_type=reviewable_of(incident).subject_type,
         subject_id=incident.pk,
         subject_ref=incident.reference,
         from_status=from_status,
@@ -44,7 +48,8 @@ def _require_reporting_officer(actor, incident):
     if actor.role != Role.OFFICER:
         raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only delegation officers may do this.")
     if actor.party_id != incident.reporting_party_id:
-        raise ServiceError(ErrorCode.NOT_YOUR_PARTY, "This claim belongs to the other party.")
+        noun = reviewable_of(incident).noun
+        raise ServiceError(ErrorCode.NOT_YOUR_PARTY, f"This {noun} belongs to the other party.")
 
 
 def _require_secretariat(actor):
@@ -54,13 +59,13 @@ def _require_secretariat(actor):
 
 def _assigned_reviewers(incident) -> list[int]:
     return list(
-        Assignment.objects.filter(incident=incident, ended_at__isnull=True).values_list(
-            "reviewer_id", flat=True
-        )
+        reviewable_of(incident)
+        .assignments(incident, ended_at__isnull=True)
+        .values_list("reviewer_id", flat=True)
     )
 
 
-def claim_submit(*, actor, incident: Incident) -> Incident:
+def claim_submit(*, actor, incident):
     """Submit a draft: freezes its content, starts the assignment and findings clocks, and
     assigns one reviewer per co-chair by least open load when reviewers exist.
 
@@ -69,15 +74,17 @@ def claim_submit(*, actor, incident: Incident) -> Incident:
     """
     with transaction.atomic():
         claim = _lock(incident)
+        spec = reviewable_of(claim)
         _require_reporting_officer(actor, claim)
         check_transition("submit", claim.status, Status.SUBMITTED)
-        incident_validate(claim)
+        spec.validate(claim)
         now = timezone.now()
         before = claim.status
+        assignment_window, _, findings_window = spec.windows(claim)
         claim.status = Status.SUBMITTED
         claim.submitted_at = now
-        claim.assignment_due_at = now + claim.category.assignment_window
-        claim.findings_due_at = now + claim.category.findings_window
+        claim.assignment_due_at = now + assignment_window
+        claim.findings_due_at = now + findings_window
         claim.save()
         _audit(
             claim,
@@ -92,9 +99,9 @@ def claim_submit(*, actor, incident: Incident) -> Incident:
         notifications.notify(
             notifications.people_of_party(claim.accused_party_id)
             + notifications.secretariat_people(),
-            kind="claim_submitted",
-            title=f"New claim {claim.reference} against {claim.accused_party.name}",
-            subject_type=SUBJECT_TYPE,
+            kind=f"{spec.noun.replace(' ', '_')}_submitted",
+            title=f"New {spec.noun} {claim.reference} {_against(claim)}",
+            subject_type=spec.subject_type,
             subject_ref=claim.reference,
         )
         reviewers = pick_reviewers()
@@ -123,13 +130,18 @@ def pick_reviewers() -> dict[int, User]:
     return chosen
 
 
+def _against(claim) -> str:
+    return reviewable_of(claim).summary(claim)
+
+
 def _assign(claim, *, actor, reviewers: dict[int, User], now) -> None:
+    spec = reviewable_of(claim)
     before = claim.status
     check_transition("assign", before, Status.UNDER_REVIEW)
-    Assignment.objects.bulk_create(
+    spec.assignment_model.objects.bulk_create(
         [
-            Assignment(
-                incident=claim,
+            spec.assignment_model(
+                **{spec.link: claim},
                 cochair_id=cochair_id,
                 reviewer=reviewer,
                 assigned_by=actor,
@@ -140,7 +152,7 @@ def _assign(claim, *, actor, reviewers: dict[int, User], now) -> None:
     )
     claim.status = Status.UNDER_REVIEW
     claim.assigned_at = now
-    claim.reply_due_at = now + claim.category.reply_window
+    claim.reply_due_at = now + spec.windows(claim)[1]
     claim.save()
     _audit(
         claim,
@@ -156,15 +168,15 @@ def _assign(claim, *, actor, reviewers: dict[int, User], now) -> None:
     notifications.notify(
         [r.pk for r in reviewers.values()],
         kind="assigned",
-        title=f"Claim {claim.reference} assigned to you for review",
-        subject_type=SUBJECT_TYPE,
+        title=f"{spec.noun.capitalize()} {claim.reference} assigned to you for review",
+        subject_type=spec.subject_type,
         subject_ref=claim.reference,
     )
     notifications.notify(
         notifications.people_of_party(claim.accused_party_id),
         kind="reply_open",
         title=f"Right of reply open on {claim.reference} until {claim.reply_due_at:%Y-%m-%d %H:%M} UTC",
-        subject_type=SUBJECT_TYPE,
+        subject_type=spec.subject_type,
         subject_ref=claim.reference,
     )
 
@@ -205,10 +217,10 @@ def reviewers_named(usernames: list[str]) -> dict[int, User]:
 def claim_assign(
     *,
     actor,
-    incident: Incident,
+    incident,
     reviewers: dict | None = None,
     reviewer_usernames: list[str] | None = None,
-) -> Incident:
+):
     """Secretariat assignment: first assignment of a submitted claim (reviewers given, or
     least-load), or an override replacing a co-chair's reviewer who has not yet recorded
     a finding. Reviewers come by co-chair id (`reviewers`) or by username
@@ -221,6 +233,7 @@ def claim_assign(
         reviewers = {**(reviewers or {}), **reviewers_named(reviewer_usernames)}
     with transaction.atomic():
         claim = _lock(incident)
+        spec = reviewable_of(claim)
         now = timezone.now()
         given = _validate_reviewers(reviewers or {})
         if claim.status == Status.SUBMITTED:
@@ -232,18 +245,22 @@ def claim_assign(
         check_transition("reassign", claim.status)
         if not given:
             raise validation_error({"reviewers": "Name the reviewer to assign."})
-        recorded = set(Finding.objects.filter(incident=claim).values_list("cochair_id", flat=True))
+        recorded = set(spec.findings(claim).values_list("cochair_id", flat=True))
         if recorded & set(given):
             raise ServiceError(
                 ErrorCode.ALREADY_RECORDED, "That co-chair's finding is already recorded."
             )
-        Assignment.objects.filter(
-            incident=claim, cochair_id__in=list(given), ended_at__isnull=True
-        ).update(ended_at=now)
-        Assignment.objects.bulk_create(
+        spec.assignments(claim, cochair_id__in=list(given), ended_at__isnull=True).update(
+            ended_at=now
+        )
+        spec.assignment_model.objects.bulk_create(
             [
-                Assignment(
-                    incident=claim, cochair_id=cid, reviewer=r, assigned_by=actor, assigned_at=now
+                spec.assignment_model(
+                    **{spec.link: claim},
+                    cochair_id=cid,
+                    reviewer=r,
+                    assigned_by=actor,
+                    assigned_at=now,
                 )
                 for cid, r in sorted(given.items())
             ]
@@ -258,8 +275,8 @@ def claim_assign(
         notifications.notify(
             [r.pk for r in given.values()],
             kind="assigned",
-            title=f"Claim {claim.reference} assigned to you for review",
-            subject_type=SUBJECT_TYPE,
+            title=f"{spec.noun.capitalize()} {claim.reference} assigned to you for review",
+            subject_type=spec.subject_type,
             subject_ref=claim.reference,
         )
         return claim
@@ -274,7 +291,7 @@ def reply_window_open(claim, *, now=None) -> bool:
     )
 
 
-def claim_reply(*, actor, incident: Incident, position: str, narrative: str) -> Reply:
+def claim_reply(*, actor, incident, position: str, narrative: str):
     """The accused party's one reply, before the reply deadline.
 
     Locks the claim; writes `reply_filed`; raises NOT_YOUR_PARTY, ILLEGAL_TRANSITION,
@@ -290,17 +307,18 @@ def claim_reply(*, actor, incident: Incident, position: str, narrative: str) -> 
         errors["narrative"] = "At most 20000 characters."
     with transaction.atomic():
         claim = _lock(incident)
+        spec = reviewable_of(claim)
         if actor.party_id != claim.accused_party_id:
             raise ServiceError(ErrorCode.NOT_YOUR_PARTY, "Only the accused party replies.")
         check_transition("reply", claim.status)
-        if Reply.objects.filter(incident=claim).exists():
+        if spec.replies(claim).exists():
             raise ServiceError(ErrorCode.ALREADY_RECORDED, "Your party has already replied.")
         if not reply_window_open(claim):
             raise ServiceError(ErrorCode.REPLY_WINDOW_CLOSED, "The reply window has closed.")
         if errors:
             raise validation_error(errors)
-        reply = Reply.objects.create(
-            incident=claim,
+        reply = spec.reply_model.objects.create(
+            **{spec.link: claim},
             position=position,
             narrative=narrative.strip(),
             filed_by=actor,
@@ -319,15 +337,13 @@ def claim_reply(*, actor, incident: Incident, position: str, narrative: str) -> 
             _assigned_reviewers(claim) + notifications.people_of_party(claim.reporting_party_id),
             kind="reply_filed",
             title=f"{claim.accused_party.name} replied to {claim.reference}",
-            subject_type=SUBJECT_TYPE,
+            subject_type=spec.subject_type,
             subject_ref=claim.reference,
         )
         return reply
 
 
-def claim_record_finding(
-    *, actor, incident: Incident, outcome: str, grade: str, reasoning: str
-) -> Finding:
+def claim_record_finding(*, actor, incident, outcome: str, grade: str, reasoning: str):
     """Record the actor's co-chair's finding. When both co-chairs' findings are in, the
     claim is decided (same outcome; the weaker grade) or disputed (differing views).
 
@@ -350,13 +366,14 @@ def claim_record_finding(
         errors["reasoning"] = "At most 20000 characters."
     with transaction.atomic():
         claim = _lock(incident)
-        assigned = Assignment.objects.filter(
-            incident=claim, cochair_id=actor.cochair_id, reviewer=actor, ended_at__isnull=True
+        spec = reviewable_of(claim)
+        assigned = spec.assignments(
+            claim, cochair_id=actor.cochair_id, reviewer=actor, ended_at__isnull=True
         ).exists()
         if not assigned:
-            raise ServiceError(ErrorCode.NOT_ASSIGNED, "You are not assigned to this claim.")
+            raise ServiceError(ErrorCode.NOT_ASSIGNED, f"You are not assigned to this {spec.noun}.")
         check_transition("record_finding", claim.status)
-        if Finding.objects.filter(incident=claim, cochair_id=actor.cochair_id).exists():
+        if spec.findings(claim, cochair_id=actor.cochair_id).exists():
             raise ServiceError(
                 ErrorCode.ALREADY_RECORDED, "Your co-chair's finding is already recorded."
             )
@@ -365,8 +382,8 @@ def claim_record_finding(
         now = timezone.now()
         try:
             with transaction.atomic():
-                finding = Finding.objects.create(
-                    incident=claim,
+                finding = spec.finding_model.objects.create(
+                    **{spec.link: claim},
                     cochair_id=actor.cochair_id,
                     reviewer=actor,
                     outcome=outcome,
@@ -385,7 +402,7 @@ def claim_record_finding(
             from_status=claim.status,
             payload={"cochair": actor.cochair.code},
         )
-        findings = list(Finding.objects.filter(incident=claim).select_related("cochair"))
+        findings = list(spec.findings(claim).select_related("cochair"))
         if len(findings) == CoChair.objects.count():
             _conclude(claim, findings, now=now)
         return finding
@@ -431,20 +448,21 @@ def _conclude(claim, findings, *, now) -> None:
         + notifications.secretariat_people(),
         kind=claim.status,
         title=title,
-        subject_type=SUBJECT_TYPE,
+        subject_type=reviewable_of(claim).subject_type,
         subject_ref=claim.reference,
     )
 
 
-def claim_withdraw(*, actor, incident: Incident, reason: str = "") -> Incident:
+def claim_withdraw(*, actor, incident, reason: str = ""):
     """The reporting party withdraws its claim, until the first finding is recorded.
 
     Locks the claim; writes `withdrawn`; raises NOT_YOUR_PARTY or ILLEGAL_TRANSITION."""
     with transaction.atomic():
         claim = _lock(incident)
+        spec = reviewable_of(claim)
         _require_reporting_officer(actor, claim)
         check_transition("withdraw", claim.status, Status.WITHDRAWN)
-        if Finding.objects.filter(incident=claim).exists():
+        if spec.findings(claim).exists():
             raise ServiceError(
                 ErrorCode.ILLEGAL_TRANSITION,
                 "A finding is recorded: the claim can no longer be withdrawn.",
@@ -453,9 +471,7 @@ def claim_withdraw(*, actor, incident: Incident, reason: str = "") -> Incident:
         claim.status = Status.WITHDRAWN
         claim.closed_at = timezone.now()
         claim.save()
-        Assignment.objects.filter(incident=claim, ended_at__isnull=True).update(
-            ended_at=claim.closed_at
-        )
+        spec.assignments(claim, ended_at__isnull=True).update(ended_at=claim.closed_at)
         _audit(
             claim,
             actor=actor,
@@ -469,15 +485,15 @@ def claim_withdraw(*, actor, incident: Incident, reason: str = "") -> Incident:
                 + notifications.secretariat_people(),
                 kind="withdrawn",
                 title=f"{claim.reference} was withdrawn by {claim.reporting_party.name}",
-                subject_type=SUBJECT_TYPE,
+                subject_type=spec.subject_type,
                 subject_ref=claim.reference,
             )
         return claim
 
 
 def claim_decide_at_meeting(
-    *, actor, incident: Incident, outcome: str, grade: str, minutes: str, meeting_label: str = ""
-) -> Incident:
+    *, actor, incident, outcome: str, grade: str, minutes: str, meeting_label: str = ""
+):
     """Record a review meeting's joint decision on a disputed claim, which closes it.
 
     Locks the claim; writes `meeting_decision`; raises PERMISSION_DENIED (only the
@@ -519,7 +535,7 @@ def claim_decide_at_meeting(
             + _assigned_reviewers(claim),
             kind="meeting_decision",
             title=f"{claim.reference}: decided at the review meeting ({claim.get_status_display().lower()})",
-            subject_type=SUBJECT_TYPE,
+            subject_type=reviewable_of(claim).subject_type,
             subject_ref=claim.reference,
         )
         return claim
@@ -548,8 +564,10 @@ def claim_amend(
     NOT_YOUR_PARTY, ILLEGAL_TRANSITION (draft, decided or withdrawn), STALE_VERSION or
     VALIDATION_ERROR (including a missing reason or a change of accused party)."""
     from incidents.models import IncidentRevision
-    from incidents.services import CONTENT_FIELDS
+    from incidents.services import CONTENT_FIELDS, SUBJECT_TYPE, incident_validate
 
+    if not isinstance(incident, Incident):
+        raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "Only claims are amended this way.")
     with transaction.atomic():
         claim = _lock(incident)
         _require_reporting_officer(actor, claim)

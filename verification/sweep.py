@@ -18,11 +18,10 @@ from django.utils.dateparse import parse_datetime
 
 from accounts.models import Role, User
 from audit.services import audit_record_many
-from incidents.models import Incident, Status
-from incidents.services import SUBJECT_TYPE
+from incidents.models import Status
 
-from .models import Assignment
 from .notifications import notify_many
+from .review import REVIEWABLES, Reviewable
 
 
 @dataclass
@@ -66,7 +65,7 @@ DEADLINES = [
         flag_field="assignment_overdue_at",
         statuses=(Status.SUBMITTED,),
         action="flagged_assignment_overdue",
-        title="{n} claim(s) not assigned in time",
+        title="{n} {noun}(s) not assigned in time",
         notify_secretariat=True,
     ),
     DeadlineKind(
@@ -75,7 +74,7 @@ DEADLINES = [
         flag_field="reply_overdue_at",
         statuses=(Status.UNDER_REVIEW, Status.DISPUTED),
         action="reply_window_closed",
-        title="Reply window closed, no reply received on {n} claim(s)",
+        title="Reply window closed, no reply received on {n} {noun}(s)",
         notify_accused=True,
         notify_reporter=True,
         notify_reviewers=True,
@@ -87,7 +86,7 @@ DEADLINES = [
         flag_field="findings_overdue_at",
         statuses=(Status.SUBMITTED, Status.UNDER_REVIEW),
         action="flagged_findings_overdue",
-        title="{n} claim(s) passed the findings deadline",
+        title="{n} {noun}(s) passed the findings deadline",
         notify_reviewers=True,
         notify_secretariat=True,
     ),
@@ -112,17 +111,23 @@ def _people_by_party() -> dict[int, list[int]]:
     return people
 
 
-def _flag(kind: DeadlineKind, *, as_of, report: SweepReport, dry_run: bool, people) -> None:
-    candidates = kind.filter(Incident.objects.all(), as_of=as_of).filter(
+def _report_key(kind: DeadlineKind, spec: Reviewable) -> str:
+    """Claims' flags under the kind's name; other records' under `<subject>_<kind>`."""
+    return kind.name if spec.subject_type == "incident" else f"{spec.subject_type}_{kind.name}"
+
+
+def _flag(
+    kind: DeadlineKind, spec: Reviewable, *, as_of, report: SweepReport, dry_run: bool, people
+) -> None:
+    key = _report_key(kind, spec)
+    candidates = kind.filter(spec.model.objects.all(), as_of=as_of).filter(
         **{f"{kind.flag_field}__isnull": True}
     )
     if dry_run:
-        report.flagged[kind.name] = list(
-            candidates.order_by("pk").values_list("reference", flat=True)
-        )
+        report.flagged[key] = list(candidates.order_by("pk").values_list("reference", flat=True))
         return
-    rows = _update_returning(kind, as_of=as_of)
-    report.flagged[kind.name] = [r[1] for r in rows]
+    rows = _update_returning(kind, spec, as_of=as_of)
+    report.flagged[key] = [r[1] for r in rows]
     if not rows:
         return
     audit_record_many(
@@ -130,7 +135,7 @@ def _flag(kind: DeadlineKind, *, as_of, report: SweepReport, dry_run: bool, peop
             dict(
                 actor=None,
                 action=kind.action,
-                subject_type=SUBJECT_TYPE,
+                subject_type=spec.subject_type,
                 subject_id=pk,
                 subject_ref=ref,
                 from_status=status,
@@ -143,10 +148,10 @@ def _flag(kind: DeadlineKind, *, as_of, report: SweepReport, dry_run: bool, peop
     recipients: dict[int, list[str]] = defaultdict(list)
     reviewers_by_claim = defaultdict(list)
     if kind.notify_reviewers:
-        for incident_id, reviewer_id in Assignment.objects.filter(
-            incident__in=Incident.objects.filter(**{kind.flag_field: as_of}),
+        for incident_id, reviewer_id in spec.assignment_model.objects.filter(
+            **{f"{spec.link}__in": spec.model.objects.filter(**{kind.flag_field: as_of})},
             ended_at__isnull=True,
-        ).values_list("incident_id", "reviewer_id"):
+        ).values_list(f"{spec.link}_id", "reviewer_id"):
             reviewers_by_claim[incident_id].append(reviewer_id)
     for pk, ref, _, reporter, accused, _ in rows:
         targets = []
@@ -165,10 +170,10 @@ def _flag(kind: DeadlineKind, *, as_of, report: SweepReport, dry_run: bool, peop
             dict(
                 user_id=uid,
                 kind=f"overdue_{kind.name}",
-                title=kind.title.format(n=len(refs)),
+                title=kind.title.format(n=len(refs), noun=spec.noun),
                 body="\n".join(refs[:200])
                 + (f"\n... and {len(refs) - 200} more" if len(refs) > 200 else ""),
-                subject_type=SUBJECT_TYPE,
+                subject_type=spec.subject_type,
                 subject_ref=refs[0] if len(refs) == 1 else "",
             )
             for uid, refs in sorted(recipients.items())
@@ -176,17 +181,17 @@ def _flag(kind: DeadlineKind, *, as_of, report: SweepReport, dry_run: bool, peop
     )
 
 
-def _update_returning(kind: DeadlineKind, *, as_of) -> list[tuple]:
+def _update_returning(kind: DeadlineKind, spec: Reviewable, *, as_of) -> list[tuple]:
     """Flag every qualifying claim in one UPDATE ... RETURNING; rows in id order.
 
     One statement takes the row locks and writes the flag. A claim whose row another
     transaction holds (a reply, a finding) is re-checked against its committed version
     before it is flagged, which is why every condition is a column of the claim itself.
     """
-    table = Incident._meta.db_table
+    table = spec.model._meta.db_table
 
     def column(name):
-        return connection.ops.quote_name(Incident._meta.get_field(name).column)
+        return connection.ops.quote_name(spec.model._meta.get_field(name).column)
 
     where = [
         f"{column('status')} IN ({', '.join(['%s'] * len(kind.statuses))})",
@@ -200,8 +205,7 @@ def _update_returning(kind: DeadlineKind, *, as_of) -> list[tuple]:
             raise ValueError(f"unsupported sweep condition {lookup}")
         where.append(f"{column(name)} IS NULL")
     returning = ", ".join(
-        column(n)
-        for n in ("id", "reference", "status", "reporting_party", "accused_party", kind.due_field)
+        column(n) for n in ("id", "reference", "status", *spec.party_columns, kind.due_field)
     )
     sql = (
         f"UPDATE {table} SET {column(kind.flag_field)} = %s "  # noqa: S608  (names from the model)  # nosec B608  # table and column names from the model's _meta
@@ -245,8 +249,9 @@ def run_sweep(*, as_of: datetime | None = None, dry_run: bool = False) -> SweepR
         people["secretariat"] = list(
             User.objects.filter(role=Role.SECRETARIAT, is_active=True).values_list("pk", flat=True)
         )
-        for kind in DEADLINES:
-            _flag(kind, as_of=as_of, report=report, dry_run=dry_run, people=people)
+        for spec in list(REVIEWABLES.values()):
+            for kind in DEADLINES:
+                _flag(kind, spec, as_of=as_of, report=report, dry_run=dry_run, people=people)
         for step in EXTRA_STEPS:
             step(as_of=as_of, report=report, dry_run=dry_run)
     return report

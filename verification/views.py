@@ -24,6 +24,7 @@ from . import permissions
 from .forms import AmendForm, AssignForm, FindingForm, ReplyForm, SubmitForm, WithdrawForm
 from .models import Assignment
 from .notifications import notifications_mark_read
+from .review import QUEUE_SECTIONS
 from .selectors import (
     assignments_active,
     findings_visible_to,
@@ -328,7 +329,10 @@ def queue(request):
     """The reviewer's queue: claims awaiting this reviewer's finding, overdue first."""
     require(permissions.can_view_queue, request.user)
     claims = list(reviewer_queue(user=request.user)[:500])
-    return render(request, "verification/queue.html", {"claims": claims})
+    sections = [section(request) for section in QUEUE_SECTIONS]
+    return render(
+        request, "verification/queue.html", {"claims": claims, "extra_sections": sections}
+    )
 
 
 @login_required

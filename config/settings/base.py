@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "incidents",
     "verification",
     "mediators",
+    "compliance",
     "api",
     "operations",
 ]
@@ -308,6 +309,8 @@ SPECTACULAR_SETTINGS = {
         "OutcomeEnum": "incidents.models.Outcome",
         "GradeEnum": "incidents.models.Grade",
         "MeetingStatusEnum": "mediators.models.MeetingStatus",
+        "CommitmentStatusEnum": "compliance.models.CommitmentStatus",
+        "ReferralStatusEnum": "compliance.models.ReferralStatus",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     # No validator badge: Swagger UI would send the schema to validator.swagger.io.

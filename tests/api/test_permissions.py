@@ -523,7 +523,9 @@ def test_every_route_is_in_the_matrix():
         "meeting-close",
         "meeting-decision",
     }
-    assert {route.name for route in v1} == covered
+    # Commitments, action reports and referrals: tests/compliance/test_api_permissions.py.
+    compliance = ("commitment-", "action-report-", "referral-")
+    assert {route.name for route in v1 if not route.name.startswith(compliance)} == covered
 
 
 @pytest.mark.parametrize("endpoint", list(CLAIM_ENDPOINTS))

@@ -32,7 +32,7 @@ from incidents.services import evidence_add
 from mediators.models import AgendaItem, ReviewMeeting
 from mediators.services import meeting_schedule
 from tests.factories import UserFactory
-from verification.services import claim_reply, claim_withdraw
+from verification.services import claim_record_finding, claim_reply, claim_withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +177,80 @@ def world(cast, file_claim, settings, tmp_path):
         "meeting_id": [(pk,) for pk in ReviewMeeting.objects.values_list("pk", flat=True)],
         "item_id": list(AgendaItem.objects.values_list("meeting_id", "pk")),
         "evidence_id": list(Evidence.objects.values_list("incident__reference", "pk")),
+        **compliance_world(cast),
     }
+
+
+def compliance_world(cast) -> dict:
+    """A commitment, its action reports (a draft, one in review with evidence, one
+    verified) and a referral: the references the compliance paths take."""
+    from compliance.models import ActionReport, ActionReportEvidence, CommitmentKind, Urgency
+    from compliance.services import (
+        action_evidence_add,
+        action_report_create_draft,
+        action_report_submit,
+        commitment_create,
+        referral_create,
+    )
+    from tests.compliance.conftest import commitment_data, report_data
+
+    afg = cast["afg_officer"]
+    commitment = commitment_create(
+        actor=cast["secretariat"],
+        data=commitment_data(afg.party, CommitmentKind.objects.get(code="raid")),
+    )
+    reports = [
+        action_report_create_draft(actor=afg, commitment=commitment, data=report_data())
+        for _ in range(3)
+    ]
+    action_report_submit(actor=afg, report=reports[1])
+    action_report_submit(actor=afg, report=reports[2])
+    for reviewer in ("tur_reviewer", "qat_reviewer"):
+        claim_record_finding(
+            actor=cast[reviewer],
+            incident=reports[2],
+            outcome="verified",
+            grade="probable",
+            reasoning="Imagery.",
+        )
+    action_evidence_add(
+        user=afg,
+        report=reports[1],
+        upload=SimpleUploadedFile("raid.png", PNG_1X1, content_type="image/png"),
+    )
+    referral_create(
+        actor=cast["pak_officer"],
+        data={
+            "to_party": afg.party,
+            "subject": "A safe house",
+            "requested_action": "Raid it.",
+            "urgency": Urgency.objects.get(code="priority"),
+        },
+    )
+    from compliance.models import Referral
+
+    return {
+        "commitments/": {"reference": [(commitment.reference,)]},
+        "action-reports/": {
+            "reference": [
+                (ref,) for ref in ActionReport.objects.values_list("reference", flat=True)
+            ],
+            "evidence_id": list(
+                ActionReportEvidence.objects.values_list("action_report__reference", "pk")
+            ),
+        },
+        "referrals/": {
+            "reference": [(ref,) for ref in Referral.objects.values_list("reference", flat=True)]
+        },
+    }
+
+
+def existing(world, path: str, name: str) -> list:
+    """What exists for this path parameter: compliance paths take their own records."""
+    for prefix in ("commitments/", "action-reports/", "referrals/"):
+        if f"/{prefix}" in path:
+            return world[prefix][name]
+    return world[name]
 
 
 # Path parameters that, most of the time, name things that exist: the innermost one
@@ -226,7 +299,7 @@ def test_no_server_error_and_answers_as_documented(world, schema):
             if case.meta.is_negative_at(ParameterLocation.PATH):
                 innermost = None
             if innermost and data.draw(st.sampled_from([True, True, True, False])):
-                values = data.draw(st.sampled_from(world[innermost]))
+                values = data.draw(st.sampled_from(existing(world, operation.path, innermost)))
                 params.update(zip(EXISTING[innermost], values, strict=True))
             role = data.draw(st.sampled_from([*ROLES, None]))
             headers = auth(world, role)

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from incidents.demo import seed_claims, seed_reference_data, seed_users
+from incidents.demo import EXTENSIONS, seed_claims, seed_reference_data, seed_users
 
 
 class Command(BaseCommand):
@@ -32,3 +32,5 @@ class Command(BaseCommand):
             started = time.monotonic()
             made = seed_claims(count=claims, seed=seed, log=self.stdout.write)
             self.stdout.write(f"Added {made} claims in {time.monotonic() - started:.1f} s.")
+        for extend in EXTENSIONS:
+            extend(claims=claims, seed=seed, log=self.stdout.write)

@@ -1,0 +1,58 @@
+"""Who may do what with commitments, action reports and referrals. Used by the
+services' guards, the API and the templates (to show or hide a form). An action
+report's review (submit, withdraw, reply, findings) takes the claims' predicates in
+verification.permissions."""
+
+import rules
+
+from accounts.permissions import can_use_admin, is_officer, is_reviewer, is_secretariat
+
+from .models import ReferralStatus
+
+
+@rules.predicate
+def is_obligated_party(user, commitment):
+    return commitment is not None and user.party_id == commitment.party_id
+
+
+@rules.predicate
+def is_own_party_report(user, report):
+    return report is not None and user.party_id == report.party_id
+
+
+@rules.predicate
+def is_receiving_party(user, referral):
+    return referral is not None and user.party_id == referral.to_party_id
+
+
+@rules.predicate
+def is_unacknowledged(user, referral):
+    return referral is not None and referral.status == ReferralStatus.SENT
+
+
+@rules.predicate
+def is_unanswered(user, referral):
+    return referral is not None and referral.status != ReferralStatus.RESPONDED
+
+
+can_record_commitment = is_secretariat
+can_report_action = is_officer & is_obligated_party
+can_add_action_evidence = is_officer & is_own_party_report
+can_file_referral = is_officer
+can_acknowledge_referral = is_officer & is_receiving_party & is_unacknowledged
+can_respond_referral = is_officer & is_receiving_party & is_unanswered
+
+rules.add_perm("compliance.record_commitment", can_record_commitment)
+rules.add_perm("compliance.report_action", can_report_action)
+rules.add_perm("compliance.file_referral", can_file_referral)
+rules.add_perm("compliance.acknowledge_referral", can_acknowledge_referral)
+rules.add_perm("compliance.respond_referral", can_respond_referral)
+
+# Django admin: the secretariat manages the taxonomies and reads the rest.
+rules.add_perm("compliance", can_use_admin)
+for model in ("commitmentkind", "urgency"):
+    for action in ("view", "add", "change"):
+        rules.add_perm(f"compliance.{action}_{model}", can_use_admin)
+for model in ("commitment", "milestone", "actionreport", "referral", "agendaentry"):
+    rules.add_perm(f"compliance.view_{model}", can_use_admin)
+rules.add_perm("compliance.view_referrals", is_officer | is_secretariat | is_reviewer)

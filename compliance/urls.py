@@ -1,0 +1,52 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("commitments/", views.commitment_list, name="commitment-list"),
+    path("commitments/new/", views.commitment_create, name="commitment-create"),
+    path("commitments/<str:reference>/", views.commitment_detail, name="commitment-detail"),
+    path(
+        "commitments/<str:reference>/report/",
+        views.action_report_create,
+        name="action-report-create",
+    ),
+    path(
+        "action-reports/<str:reference>/", views.action_report_detail, name="action-report-detail"
+    ),
+    path(
+        "action-reports/<str:reference>/submit/",
+        views.action_report_submit,
+        name="action-report-submit",
+    ),
+    path(
+        "action-reports/<str:reference>/reply/",
+        views.action_report_reply,
+        name="action-report-reply",
+    ),
+    path(
+        "action-reports/<str:reference>/finding/",
+        views.action_report_finding,
+        name="action-report-finding",
+    ),
+    path(
+        "action-reports/<str:reference>/withdraw/",
+        views.action_report_withdraw,
+        name="action-report-withdraw",
+    ),
+    path(
+        "action-reports/<str:reference>/evidence/<int:evidence_id>/",
+        views.action_evidence_download,
+        name="action-evidence-download",
+    ),
+    path("agenda/<int:entry_id>/decide/", views.agenda_entry_decide, name="agenda-entry-decide"),
+    path("referrals/", views.referral_list, name="referral-list"),
+    path("referrals/new/", views.referral_create, name="referral-create"),
+    path("referrals/<str:reference>/", views.referral_detail, name="referral-detail"),
+    path(
+        "referrals/<str:reference>/acknowledge/",
+        views.referral_acknowledge,
+        name="referral-acknowledge",
+    ),
+    path("referrals/<str:reference>/respond/", views.referral_respond, name="referral-respond"),
+]

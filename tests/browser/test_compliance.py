@@ -1,0 +1,96 @@
+"""Compliance in a real browser: a commitment recorded, an action reported, contested and
+verified by both co-chairs, progress shown; a referral acknowledged and answered."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from compliance.demo import seed_reference_data
+from compliance.models import ActionReport, Commitment, Referral
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _kinds_and_urgencies(db):
+    # The live server's tests flush the database between tests, seeded rows included.
+    seed_reference_data()
+
+
+def test_commitment_to_verified_progress(open_as, cast, db):
+    today = timezone.now().date()
+    page = open_as(cast["secretariat"])
+    page.get_by_role("link", name="Commitments").first.click()
+    page.get_by_role("link", name="Record a commitment").click()
+    page.get_by_label("Obligated party").select_option("AFG")
+    page.get_by_label("Kind").select_option("raid")
+    page.get_by_label("Session that agreed it").fill("Istanbul, 6 Nov 2025")
+    page.get_by_label("Date of the session").fill(today.replace(day=1).isoformat())
+    page.get_by_label("Agreement clause").fill("Art. 5(a)")
+    page.get_by_label("What the party agreed to do").fill("Raid the listed compounds.")
+    page.get_by_label("Target quantity").fill("10")
+    page.get_by_label("Unit").fill("raids")
+    due = today.replace(year=today.year + 1)
+    page.get_by_label("Due date").fill(due.isoformat())
+    page.get_by_label("Milestones").fill(f"{today.replace(year=today.year + 1, day=1)} 10")
+    page.get_by_role("button", name="Record the commitment").click()
+    expect(page.get_by_role("heading", name="CMT-AFG-")).to_be_visible()
+    commitment = Commitment.objects.get()
+
+    page = open_as(cast["afg_officer"])
+    page.goto(f"/compliance/commitments/{commitment.reference}/")
+    page.get_by_role("link", name="Report an action").click()
+    page.get_by_label("Date of the action").fill(today.isoformat())
+    page.get_by_label("Quantity achieved").fill("4")
+    page.get_by_label("What was done").fill("Four compounds raided near Asadabad.")
+    page.get_by_role("button", name="Save and submit for review").click()
+    expect(page.get_by_text("Under review").first).to_be_visible()
+    report = ActionReport.objects.get()
+
+    page = open_as(cast["pak_officer"])
+    page.goto(f"/compliance/action-reports/{report.reference}/")
+    page.get_by_label("Denies").check()
+    page.get_by_label("What the position rests on").fill("Two of the compounds were empty.")
+    page.get_by_role("button", name="File your party's reply").click()
+    expect(page.get_by_text("Afghanistan").first).to_be_visible()
+
+    for reviewer in ("tur_reviewer", "qat_reviewer"):
+        page = open_as(cast[reviewer])
+        page.get_by_role("link", name="My queue").click()
+        page.get_by_role("link", name=report.reference).click()
+        page.locator("#finding").get_by_label("Verified", exact=True).check()
+        page.locator("#finding").get_by_label("Probable").check()
+        page.get_by_label("Reasoning").fill("Imagery shows the compounds destroyed.")
+        page.get_by_role("button", name="Record finding").click()
+
+    page = open_as(cast["observer"])
+    page.get_by_role("link", name="Commitments").first.click()
+    row = page.locator(f"tr:has-text('{commitment.reference}')")
+    expect(row).to_contain_text("4 / 10 raids")
+    expect(row.locator(".progress-bar")).to_have_attribute("style", "width: 40%")
+    expect(page.get_by_role("link", name="Referrals")).to_have_count(0)
+
+
+def test_referral_inbox_counts_down_and_takes_a_response(open_as, cast, db):
+    page = open_as(cast["pak_officer"])
+    page.get_by_role("link", name="Referrals").click()
+    page.get_by_role("link", name="Send a referral").click()
+    page.get_by_label("To party").select_option("AFG")
+    page.get_by_label("Urgency").select_option("immediate")
+    page.get_by_label("Subject").fill("Commander at a safe house")
+    page.get_by_label("Requested action").fill("Raid and detain.")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("heading", name="REF-PAK-")).to_be_visible()
+    referral = Referral.objects.get()
+
+    page = open_as(cast["afg_officer"])
+    page.get_by_role("link", name="Referrals").click()
+    row = page.locator(f"tr:has-text('{referral.reference}')")
+    expect(row.locator(".countdown").first).to_contain_text("left")
+    row.get_by_role("link", name=referral.reference).click()
+    page.get_by_role("button", name="Acknowledge").click()
+    page.get_by_label("Or a reasoned answer").fill("Searched the house; nobody there.")
+    page.get_by_role("button", name="Record the response").click()
+    expect(page.get_by_text("Searched the house; nobody there.")).to_be_visible()
+    referral.refresh_from_db()
+    assert referral.status == "responded"

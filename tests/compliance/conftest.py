@@ -1,0 +1,172 @@
+"""Commitments, action reports and referrals built through the services."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from compliance.models import CommitmentKind, Urgency
+from compliance.services import (
+    action_report_create_draft,
+    action_report_submit,
+    action_report_withdraw,
+    commitment_create,
+    referral_create,
+)
+from verification.services import claim_record_finding
+
+
+@pytest.fixture
+def raid_kind(db):
+    return CommitmentKind.objects.get(code="raid")
+
+
+def commitment_data(party, kind, **overrides):
+    today = timezone.now().date()
+    data = dict(
+        party=party,
+        session_label="Istanbul, 6 Nov 2025",
+        session_date=today - timedelta(days=30),
+        agreement_clause="Art. 5(a)",
+        kind=kind,
+        description="Raid the listed compounds in Kunar and Nangarhar.",
+        target_kind="quantity",
+        target_quantity=10,
+        unit="raids",
+        due_date=today + timedelta(days=30),
+    )
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def make_commitment(secretariat, afg, pak, raid_kind):
+    """make_commitment(party=afg, milestones=[(date, qty)], **fields) through the service."""
+
+    def make(party=None, milestones=None, **overrides):
+        return commitment_create(
+            actor=secretariat,
+            data=commitment_data(party or afg, raid_kind, **overrides),
+            milestones=milestones,
+        )
+
+    return make
+
+
+def report_data(**overrides):
+    data = dict(
+        action_date=timezone.now().date() - timedelta(days=1),
+        latitude=Decimal("34.43000"),
+        longitude=Decimal("70.45000"),
+        place_name="Jalalabad",
+        province="Nangarhar",
+        quantity=3,
+        narrative="Two compounds raided; weapons seized.",
+    )
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def make_report(cast):
+    """make_report(commitment, state='draft', by='afg_officer', quantity=3): an action
+    report walked through the review's services (the claims' own) to that state."""
+
+    def make(commitment, state="draft", by="afg_officer", **overrides):
+        officer = cast[by]
+        report = action_report_create_draft(
+            actor=officer, commitment=commitment, data=report_data(**overrides)
+        )
+        if state == "draft":
+            return report
+        report = action_report_submit(actor=officer, report=report)
+        if state in ("submitted", "under_review"):
+            return report
+        if state == "withdrawn":
+            return action_report_withdraw(actor=officer, report=report)
+        first = {"disputed": "verified", "one_finding": "verified"}.get(state, state)
+        claim_record_finding(
+            actor=cast["tur_reviewer"],
+            incident=report,
+            outcome=first,
+            grade="confirmed",
+            reasoning="Imagery of the raided compound.",
+        )
+        if state != "one_finding":
+            claim_record_finding(
+                actor=cast["qat_reviewer"],
+                incident=report,
+                outcome="not_verified" if state == "disputed" else first,
+                grade="probable",
+                reasoning="Statements of local elders.",
+            )
+        report.refresh_from_db()
+        assert report.status == {"one_finding": "under_review"}.get(state, state)
+        return report
+
+    return make
+
+
+@pytest.fixture
+def make_referral(cast, afg):
+    def make(by="pak_officer", to=None, urgency="priority", **overrides):
+        data = dict(
+            to_party=to or afg,
+            subject="Safe house used by a listed commander",
+            requested_action="Raid the compound and detain the occupants.",
+            urgency=Urgency.objects.get(code=urgency),
+            latitude=Decimal("34.40000"),
+            longitude=Decimal("70.50000"),
+            place_name="Behsud",
+        )
+        data.update(overrides)
+        return referral_create(actor=cast[by], data=data)
+
+    return make
+
+
+def days(n):
+    return timezone.now().date() + timedelta(days=n)
+
+
+@pytest.fixture
+def api_as(cast):
+    """api_as("pak_officer") -> an APIClient with that actor's token; None → anonymous."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def make(name=None):
+        client = APIClient()
+        if name is not None:
+            token, _ = Token.objects.get_or_create(user=cast[name])
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def commitment_body():
+    def make(**overrides):
+        today = timezone.now().date()
+        body = {
+            "party": "AFG",
+            "session_label": "Istanbul, 6 Nov 2025",
+            "session_date": (today - timedelta(days=10)).isoformat(),
+            "agreement_clause": "Art. 5(a)",
+            "kind": "raid",
+            "description": "Raid the listed compounds.",
+            "target_kind": "quantity",
+            "target_quantity": 12,
+            "unit": "raids",
+            "due_date": (today + timedelta(days=50)).isoformat(),
+            "milestones": [
+                {"due_date": (today + timedelta(days=20)).isoformat(), "quantity": 6},
+                {"due_date": (today + timedelta(days=50)).isoformat(), "quantity": 12},
+            ],
+        }
+        body.update(overrides)
+        return body
+
+    return make

@@ -1,0 +1,35 @@
+import io
+
+from django.core.management import call_command
+
+from compliance.models import ActionReport, Commitment, Milestone, Referral
+from incidents.models import Status
+
+
+def test_seed_demo_adds_compliance_data_in_every_state_once(db):
+    call_command("seed_demo", password="pw-demo-1", stdout=io.StringIO())
+    assert Commitment.objects.filter(party__code="AFG").exists()
+    assert Commitment.objects.filter(party__code="PAK").exists()
+    assert Milestone.objects.exists()
+    assert set(ActionReport.objects.values_list("status", flat=True)) == set(Status.values)
+    assert set(Referral.objects.values_list("status", flat=True)) == {
+        "sent",
+        "acknowledged",
+        "responded",
+    }
+    counts = (Commitment.objects.count(), ActionReport.objects.count(), Referral.objects.count())
+    call_command("seed_demo", password="pw-demo-1", stdout=io.StringIO())
+    assert (
+        Commitment.objects.count(),
+        ActionReport.objects.count(),
+        Referral.objects.count(),
+    ) == counts
+    call_command("verify_audit_chain", stdout=io.StringIO())
+
+
+def test_claims_scale_the_compliance_data(db):
+    call_command("seed_demo", password="pw-demo-1", stdout=io.StringIO())
+    before = Commitment.objects.count(), Referral.objects.count()
+    call_command("seed_demo", password="pw-demo-1", claims=3000, stdout=io.StringIO())
+    assert Commitment.objects.count() - before[0] == 30
+    assert Referral.objects.count() - before[1] == 150

@@ -1,0 +1,111 @@
+"""One review for claims and action reports: the same services, transition table and
+audit trail walk both, and refuse both in the same way."""
+
+import pytest
+
+from audit.models import AuditEvent
+from incidents.errors import ErrorCode, ServiceError
+from verification.selectors import assignments_active, findings_visible_to, reply_for
+from verification.services import (
+    claim_decide_at_meeting,
+    claim_record_finding,
+    claim_reply,
+    claim_submit,
+    claim_withdraw,
+)
+
+
+@pytest.fixture
+def filed(file_claim, make_commitment, make_report):
+    """filed(kind) -> (draft, filer, answering officer, audit subject type)."""
+
+    def make(kind):
+        if kind == "claim":
+            return file_claim("draft"), "pak_officer", "afg_officer", "incident"
+        report = make_report(make_commitment())
+        return report, "afg_officer", "pak_officer", "action_report"
+
+    return make
+
+
+@pytest.mark.parametrize("kind", ["claim", "action_report"])
+def test_the_same_review_walks_claims_and_action_reports(filed, cast, kind):
+    record, filer, answerer, subject_type = filed(kind)
+
+    record = claim_submit(actor=cast[filer], incident=record)
+    assert record.status == "under_review"
+    assert {a.cochair.code for a in assignments_active(record)} == {"TUR", "QAT"}
+    assert record.reply_due_at and record.findings_due_at
+
+    with pytest.raises(ServiceError) as exc:
+        claim_reply(actor=cast[filer], incident=record, position="denies", narrative="No.")
+    assert exc.value.code == ErrorCode.NOT_YOUR_PARTY
+    claim_reply(actor=cast[answerer], incident=record, position="denies", narrative="Never.")
+    assert reply_for(record).position == "denies"
+
+    claim_record_finding(
+        actor=cast["tur_reviewer"],
+        incident=record,
+        outcome="verified",
+        grade="confirmed",
+        reasoning="Imagery.",
+    )
+    # One co-chair's finding stays hidden from the other co-chair and the parties.
+    assert list(findings_visible_to(user=cast["qat_reviewer"], incident=record)) == []
+    assert list(findings_visible_to(user=cast[answerer], incident=record)) == []
+    with pytest.raises(ServiceError) as exc:
+        claim_withdraw(actor=cast[filer], incident=record)
+    assert exc.value.code == ErrorCode.ILLEGAL_TRANSITION
+
+    claim_record_finding(
+        actor=cast["qat_reviewer"],
+        incident=record,
+        outcome="not_verified",
+        grade="possible",
+        reasoning="Witnesses disagree.",
+    )
+    record.refresh_from_db()
+    assert record.status == "disputed"
+
+    record = claim_decide_at_meeting(
+        actor=cast["secretariat"],
+        incident=record,
+        outcome="verified",
+        grade="probable",
+        minutes="The meeting accepted the imagery.",
+    )
+    assert (record.status, record.outcome, record.grade) == ("verified", "verified", "probable")
+    actions = list(
+        AuditEvent.objects.filter(subject_type=subject_type, subject_id=record.pk)
+        .order_by("sequence")
+        .values_list("action", flat=True)
+    )
+    assert actions == [
+        "created",
+        "submitted",
+        "assigned",
+        "reply_filed",
+        "finding_recorded",
+        "finding_recorded",
+        "disputed",
+        "meeting_decision",
+    ]
+
+
+@pytest.mark.parametrize("kind", ["claim", "action_report"])
+def test_only_assigned_reviewers_record_findings(filed, cast, kind):
+    record, filer, _, _ = filed(kind)
+    record = claim_submit(actor=cast[filer], incident=record)
+    for actor, code in (
+        ("secretariat", ErrorCode.PERMISSION_DENIED),
+        (filer, ErrorCode.PERMISSION_DENIED),
+    ):
+        with pytest.raises(ServiceError) as exc:
+            claim_record_finding(
+                actor=cast[actor],
+                incident=record,
+                outcome="verified",
+                grade="confirmed",
+                reasoning="x",
+            )
+        assert exc.value.code == code
