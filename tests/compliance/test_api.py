@@ -297,3 +297,25 @@ def test_referral_countdowns_are_in_the_payload(api_as, make_referral):
     sent = referral.sent_at
     assert referral.acknowledge_due_at - sent == timedelta(hours=6)
     assert timezone.now() < referral.acknowledge_due_at
+
+
+@pytest.mark.parametrize(
+    ("caller", "shown"),
+    [
+        ("tur_reviewer", True),
+        ("secretariat", True),
+        ("qat_reviewer", False),
+        ("pak_officer", False),
+    ],
+)
+def test_an_action_reports_first_finding_names_no_one_until_both_are_in(
+    caller, shown, api_as, make_commitment, make_report
+):
+    report = make_report(make_commitment(), state="one_finding")  # Türkiye's is in
+
+    events = api_as(caller).get(f"/api/v1/action-reports/{report.reference}/events/").json()
+
+    (recorded,) = [e for e in events if e["action"] == "finding_recorded"]
+    assert recorded["withheld"] is not shown
+    assert (recorded["actor"] == "tur_reviewer") is shown
+    assert (recorded["hash"] is not None) is shown
