@@ -1,6 +1,7 @@
 """Filters of the compliance lists: one FilterSet per list, for the API and the browser."""
 
 import django_filters
+from drf_spectacular.utils import extend_schema_field
 
 from accounts.models import Party
 from incidents.models import Status
@@ -8,13 +9,24 @@ from incidents.models import Status
 from .models import ActionReport, Commitment, CommitmentStatus, Referral, ReferralStatus
 
 
+@extend_schema_field(
+    {
+        # Empty, like every filter left blank, means no limit.
+        "anyOf": [{"type": "string", "format": "date"}, {"type": "string", "maxLength": 0}],
+        "description": "ISO 8601 date; empty for no limit",
+    }
+)
+class OptionalDateFilter(django_filters.DateFilter):
+    pass
+
+
 class CommitmentFilter(django_filters.FilterSet):
     party = django_filters.ModelChoiceFilter(queryset=Party.objects.all(), to_field_name="code")
     kind = django_filters.CharFilter(field_name="kind__code", max_length=40)
     # `status` is the derived annotation (selectors.commitment_annotate).
     status = django_filters.MultipleChoiceFilter(choices=CommitmentStatus.choices)
-    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
-    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
+    due_after = OptionalDateFilter(field_name="due_date", lookup_expr="gte")
+    due_before = OptionalDateFilter(field_name="due_date", lookup_expr="lte")
 
     class Meta:
         model = Commitment

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import magic
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -79,6 +79,9 @@ def incident_validate(incident: Incident) -> None:
         incident.full_clean(exclude=["reference", "created_by"], validate_unique=False)
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    # The database's check constraints are re-checked below field by field, with messages
+    # that name the field; their own generic messages would only repeat them.
+    constraint_only = errors.pop(NON_FIELD_ERRORS, [])
     if incident.reporting_party_id and incident.reporting_party_id == incident.accused_party_id:
         errors.setdefault("accused_party", []).append(
             "The accused party must differ from the reporting party."
@@ -110,6 +113,8 @@ def incident_validate(incident: Incident) -> None:
         and not Category.objects.filter(pk=incident.category_id, is_current=True).exists()
     ):
         errors.setdefault("category", []).append("This category version has been replaced.")
+    if constraint_only and not errors:
+        errors[NON_FIELD_ERRORS] = constraint_only
     if errors:
         raise validation_error(errors)
 

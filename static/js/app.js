@@ -67,7 +67,20 @@
     if (question && !window.confirm(question)) event.preventDefault();
   });
 
+  // Progress bars and milestone ticks carry their position as data: the policy allows
+  // no inline style attributes, while setting a style from a script file is allowed.
+  function placeBars(root) {
+    root.querySelectorAll("[data-width]").forEach(function (el) {
+      el.style.width = el.getAttribute("data-width") + "%";
+    });
+    root.querySelectorAll("[data-left]").forEach(function (el) {
+      el.style.left = el.getAttribute("data-left") + "%";
+    });
+  }
+  document.addEventListener("htmx:afterSwap", function (event) { placeBars(event.target); });
+
   document.addEventListener("DOMContentLoaded", function () {
+    placeBars(document);
     updateCountdowns();
     window.setInterval(updateCountdowns, 30000);
     var summary = document.querySelector(".error-summary");

@@ -56,7 +56,17 @@ BEYOND_THE_SCHEMA = {
     "accused_party": ("does not exist", "valid choice", "must differ", "cannot be amended"),
     "reporting_party": ("valid choice",),
     "category": ("does not exist", "valid choice", "has been replaced"),
-    "latitude": ("outside the region",),
+    # A form body cannot say null: a nullable coordinate sent as the text "null" is refused.
+    "latitude": ("outside the region", "A valid number is required"),
+    "longitude": ("A valid number is required",),
+    # Compliance: codes and references that must exist.
+    "party": ("valid choice", "does not exist"),
+    "from_party": ("valid choice", "does not exist"),
+    "to_party": ("valid choice", "does not exist"),
+    "kind": ("does not exist",),
+    "urgency": ("does not exist",),
+    "commitment": ("No such commitment", "does not exist", "valid choice"),
+    "action_report": ("No such action report",),
     # ...and an offset that moves a date of the year 1 or 9999 off the calendar
     "occurred_at": ("in the future", "cannot follow its report", "out of range"),
     **{
@@ -67,7 +77,8 @@ BEYOND_THE_SCHEMA = {
     "bbox": ("must lie on Earth",),
     "cursor": ("Invalid cursor",),
     "non_field_errors": ("changes nothing",),
-    "reviewers": ("is not an active reviewer",),
+    # ...and a reassignment (of a claim under review) must name one
+    "reviewers": ("is not an active reviewer", "Name the reviewer"),
     "scheduled_for": ("in the future", "out of range"),
     # The outcome is required when the agenda item's claim is disputed, refused otherwise.
     "outcome": ("Only a disputed claim", "Choose one of"),

@@ -67,7 +67,8 @@ def test_commitment_to_verified_progress(open_as, cast, db):
     page.get_by_role("link", name="Commitments").first.click()
     row = page.locator(f"tr:has-text('{commitment.reference}')")
     expect(row).to_contain_text("4 / 10 raids")
-    expect(row.locator(".progress-bar")).to_have_attribute("style", "width: 40%")
+    expect(row.locator(".progress-bar")).to_have_attribute("data-width", "40")
+    assert row.locator(".progress-bar").evaluate("bar => bar.style.width") == "40%"
     expect(page.get_by_role("link", name="Referrals")).to_have_count(0)
 
 

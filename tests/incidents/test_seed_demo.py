@@ -288,5 +288,7 @@ def test_seeded_claims_past_a_deadline_already_carry_its_flag(db):
         | Q(reply_overdue_at__isnull=False)
         | Q(findings_overdue_at__isnull=False)
     )
-    assert flagged.exists()
-    assert run_sweep(as_of=timezone.now()).total == 0
+    already = flagged.count()
+    assert already
+    run_sweep(as_of=timezone.now())  # (it may flag the demo's compliance records)
+    assert flagged.count() == already
