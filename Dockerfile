@@ -34,7 +34,7 @@ RUN pip install /tmp/build && rm -rf /tmp/build
 # The code, listed one by one: nothing else from the working tree (no .venv, no local
 # database, no .env) ends up in the image. tests/test_deployment.py checks that every
 # local Django app is listed here.
-COPY manage.py ./
+COPY manage.py gunicorn.conf.py ./
 COPY config ./config
 COPY accounts ./accounts
 COPY audit ./audit
