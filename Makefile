@@ -27,7 +27,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate
-	$(BIN)/python manage.py seed_demo --password '$(DEMO_PASSWORD)'
+	$(BIN)/python manage.py seed_demo --password '$(DEMO_PASSWORD)' --min-claims 600
 
 run: seed
 	@mkdir -p .run/broker/queue .run/broker/processed

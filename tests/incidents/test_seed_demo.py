@@ -292,3 +292,12 @@ def test_seeded_claims_past_a_deadline_already_carry_its_flag(db):
     assert already
     run_sweep(as_of=timezone.now())  # (it may flag the demo's compliance records)
     assert flagged.count() == already
+
+
+def test_min_claims_tops_up_to_that_many_and_no_further(db):
+    seed_demo("--min-claims", "30")
+    assert Incident.objects.count() == 30
+    seed_demo("--min-claims", "30")
+    assert Incident.objects.count() == 30
+    seed_demo("--min-claims", "45")
+    assert Incident.objects.count() == 45

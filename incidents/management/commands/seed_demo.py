@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from incidents.demo import EXTENSIONS, seed_claims, seed_reference_data, seed_users
+from incidents.models import Incident
 
 
 class Command(BaseCommand):
@@ -15,9 +16,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--password", required=True, help="Password for every demo user.")
         parser.add_argument("--claims", type=int, default=0, help="Synthetic claims to add.")
+        parser.add_argument(
+            "--min-claims",
+            type=int,
+            default=0,
+            help="Add synthetic claims only up to this many in all (for `make run`: idempotent).",
+        )
         parser.add_argument("--seed", type=int, default=2025, help="Random seed for claims.")
 
-    def handle(self, *args, password, claims, seed, **options):
+    def handle(self, *args, password, claims, seed, min_claims, **options):
+        if min_claims:
+            claims = max(claims, min_claims - Incident.objects.count())
         with transaction.atomic():
             created = seed_reference_data()
             users = seed_users(password=password)
