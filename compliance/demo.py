@@ -249,6 +249,10 @@ def seed_compliance(*, claims: int = 0, seed: int = 2025, log=None) -> dict:
 
         referrals = []
         codes = sorted(parties)
+        answerable = {p.pk: [] for p in parties.values()}
+        for r in reports:
+            if r.status != Status.WITHDRAWN:
+                answerable[r.party_id].append(r)
         for i in range(referral_count):
             sender = parties[codes[i % len(codes)]]
             receiver = parties[codes[(i + 1) % len(codes)]]
@@ -279,7 +283,7 @@ def seed_compliance(*, claims: int = 0, seed: int = 2025, log=None) -> dict:
                     now, referral.acknowledged_at + timedelta(hours=rng.randint(1, 48))
                 )
                 referral.responded_by = officers[receiver.pk]
-                own = [r for r in reports if r.party_id == receiver.pk and r.status != "withdrawn"]
+                own = answerable[receiver.pk]
                 if own and rng.random() < 0.5:
                     referral.response_action_report = rng.choice(own)
                 else:
