@@ -90,6 +90,8 @@ def _database():
             "timeout": 20,
         }
     else:
+        if db["ENGINE"] == "django.db.backends.postgresql":
+            db["ENGINE"] = "config.postgresql"  # timestamps parsed in C (config/postgresql)
         if env.bool("DATABASE_POOL", default=False):
             db["OPTIONS"] = {"pool": {"min_size": 2, "max_size": env.int("DATABASE_POOL_MAX", 10)}}
             db["CONN_MAX_AGE"] = 0

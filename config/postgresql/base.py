@@ -1,0 +1,51 @@
+"""PostgreSQL as Django's backend has it, with timestamps parsed by psycopg's C loader.
+
+Django registers a pure-Python loader for `timestamptz` so that every datetime carries
+the tzinfo it expects; a page of 50 claims has some 500 timestamps, each parsed with a
+regular expression in Python. This backend keeps Django's behaviour (the same tzinfo on
+every value) and hands the parsing to psycopg's compiled loader where it is installed.
+Settings select it for every PostgreSQL database (config/settings/base.py).
+"""
+
+from django.db.backends.postgresql import base
+from psycopg import adapters
+from psycopg.types.datetime import TimestamptzLoader
+
+
+def _compiled(loader):
+    """psycopg's C implementation of a loader, or the Python one without the C module."""
+    try:
+        from psycopg._cmodule import _psycopg
+    except ImportError:  # pragma: no cover - pure-Python psycopg
+        return loader
+    return getattr(_psycopg, loader.__name__, loader)
+
+
+_CTimestamptzLoader = _compiled(TimestamptzLoader)
+TIMESTAMPTZ_OID = adapters.types["timestamptz"].oid
+
+
+class _TzLoader(TimestamptzLoader):
+    """Loads in C, then sets `timezone` as Django's own loader does (Django compares
+    this attribute before each cursor to decide whether to register its loader)."""
+
+    timezone = None
+
+    def __init__(self, oid, context=None):
+        super().__init__(oid, context)
+        self._load_c = _CTimestamptzLoader(oid, context).load
+
+    def load(self, data):
+        return self._load_c(data).replace(tzinfo=self.timezone)
+
+
+def register_tzloader(tz, context) -> None:
+    loader = type("CompiledTzLoader", (_TzLoader,), {"timezone": tz})
+    context.adapters.register_loader("timestamptz", loader)
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    def get_new_connection(self, conn_params):
+        connection = super().get_new_connection(conn_params)
+        register_tzloader(self.timezone, connection)
+        return connection
