@@ -119,8 +119,12 @@ class KeysetPagination(BasePagination):
         if position is not None:
             value, pk = position
             after = "lt" if walk_desc else "gt"
+            # The redundant bound (<= or >=) is what the index range can use: without
+            # it PostgreSQL reads every row from the top of the list down to the
+            # cursor and filters them (100,000 rows at page 1,000 of a million).
             queryset = queryset.filter(
-                Q(**{f"{field}__{after}": value}) | Q(**{field: value, f"id__{after}": pk})
+                Q(**{f"{field}__{after}e": value}),
+                Q(**{f"{field}__{after}": value}) | Q(**{field: value, f"id__{after}": pk}),
             )
         rows = list(queryset[: self.size + 1])
         more = len(rows) > self.size

@@ -72,7 +72,10 @@ WHERE i.status = ANY(%(statuses)s) AND i.status = %(status)s AND rp.code = %(par
 ORDER BY i.occurred_at DESC, i.id DESC
 LIMIT %(limit)s
 """  # noqa: S608  # nosec B608  # a constant; every value is a bound parameter
-KEYSET = "AND (i.occurred_at < %(at)s OR (i.occurred_at = %(at)s AND i.id < %(id)s))"
+KEYSET = (
+    "AND i.occurred_at <= %(at)s"
+    " AND (i.occurred_at < %(at)s OR (i.occurred_at = %(at)s AND i.id < %(id)s))"
+)
 DECIDED = ["verified", "not_verified", "inconclusive"]
 
 pool = ConnectionPool(
