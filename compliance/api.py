@@ -5,32 +5,27 @@ writes through the services, JSON shapes from serializers. Lists are filtered an
 paginated by cursor with a fixed number of queries per page.
 """
 
-from django.conf import settings
-from django.http import FileResponse
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from api.errors import ApiError
 from api.idempotency import idempotent
 from api.pagination import KeysetPagination
-from api.serializers import ErrorSerializer
-from incidents.api import IDEMPOTENCY_HEADER, EvidenceUploadSerializer, errors
-from incidents.models import Visibility
-from incidents.serializers import EvidenceSerializer, iso
+from incidents import api as incidents_api
+from incidents.api import IDEMPOTENCY_HEADER, errors, evidence_json
+from incidents.serializers import EvidenceSerializer, RevisionSerializer, iso
 from verification import api as review_api
+from verification import services as review
 from verification.api import EventSerializer, WithdrawSerializer, event_json
 
 from . import services
 from .filters import ActionReportFilter, CommitmentFilter, ReferralFilter
-from .models import ActionReport, ActionReportEvidence, Commitment, Referral
+from .models import ActionReport, ActionReportEvidence, Commitment, Referral, ReferralEvidence
 from .selectors import (
-    action_evidence_download_allowed,
     action_report_get_visible,
     action_report_visible_to,
     commitment_action_reports,
@@ -42,6 +37,8 @@ from .selectors import (
     timeline,
 )
 from .serializers import (
+    ActionReportAmendSerializer,
+    ActionReportContentSerializer,
     ActionReportSerializer,
     ActionReportWriteSerializer,
     CommitmentDetailSerializer,
@@ -169,17 +166,38 @@ class CommitmentEventListView(GenericAPIView):
 # --- action reports -------------------------------------------------------------------------
 
 
+ACTION_EVIDENCE_FILE = "api:action-report-evidence-file"
+REFERRAL_EVIDENCE_FILE = "api:referral-evidence-file"
+
+
+def revisions_json(revisions) -> list[dict]:
+    return [
+        {
+            "number": r.number,
+            "changed_fields": r.changed_fields,
+            "previous_content": r.previous_content,
+            "reason": r.reason,
+            "amended_at": iso(r.amended_at),
+        }
+        for r in revisions
+    ]
+
+
 def action_report_detail_json(request, report: ActionReport) -> dict:
     data = action_report_json(report)
     evidence = ActionReportEvidence.objects.filter(action_report=report).select_related(
         "uploaded_by__party"
     )
-    data["evidence"] = [evidence_json(request, e, report) for e in evidence]
+    data["evidence"] = [
+        evidence_json(request, e, report.reference, ACTION_EVIDENCE_FILE) for e in evidence
+    ]
+    data["revisions"] = revisions_json(report.revisions.order_by("number"))
     return data
 
 
 class ActionReportDetailSerializer(ActionReportSerializer):
     evidence = EvidenceSerializer(many=True)
+    revisions = RevisionSerializer(many=True)
 
 
 class ActionReportListView(GenericAPIView):
@@ -247,6 +265,21 @@ class ActionReportDetailView(GenericAPIView):
         report = action_report_or_404(request, reference)
         return Response(action_report_detail_json(request, report))
 
+    @extend_schema(
+        request=ActionReportContentSerializer,
+        responses={200: ActionReportDetailSerializer, **errors(400, 401, 403, 404, 409, 415, 429)},
+    )
+    def patch(self, request, reference):
+        """Edit a draft of the caller's own party: the claims' draft edit, with `version`."""
+        report = action_report_or_404(request, reference)
+        serializer = ActionReportContentSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data, version = serializer.content()
+        report = review.claim_update_draft(
+            actor=request.user, incident=report, data=data, expected_version=version
+        )
+        return Response(_action_report_payload(request, report))
+
 
 def _action_report_payload(request, report):
     return action_report_detail_json(request, action_report_or_404(request, report.reference))
@@ -301,6 +334,16 @@ class ActionReportFindingView(ActionReportReview, review_api.FindingView):
         return review_api.ClaimAction.post(self, request, reference)
 
 
+class ActionReportAmendView(ActionReportReview, review_api.AmendView):
+    """Correct a submitted action report with a reason: the claims' amendment."""
+
+    amend_serializer = ActionReportAmendSerializer
+
+    @_action_schema(ActionReportAmendSerializer, ActionReportDetailSerializer)
+    def post(self, request, reference):
+        return review_api.AmendView.post(self, request, reference)
+
+
 class ActionReportReviewView(ActionReportReview, review_api.ReviewView):
     @extend_schema(responses={200: review_api.ReviewSerializer, **errors(401, 404, 429)})
     def get(self, request, reference):
@@ -319,105 +362,22 @@ class ActionReportEventListView(GenericAPIView):
         )
 
 
-def evidence_json(request, evidence: ActionReportEvidence, report: ActionReport) -> dict:
-    """One file of an action report the caller sees, in the claims' evidence shape."""
-    allowed = action_evidence_download_allowed(user=request.user, evidence=evidence)
-    party = evidence.uploaded_by.party
-    return {
-        "id": evidence.pk,
-        "original_name": evidence.original_name if allowed else None,
-        "description": evidence.description if allowed else "",
-        "sha256": evidence.sha256,
-        "size": evidence.size,
-        "content_type": evidence.content_type,
-        "visibility": evidence.visibility,
-        "uploaded_by_party": party.code if party else None,
-        "uploaded_at": iso(evidence.uploaded_at),
-        "download_url": request.build_absolute_uri(
-            reverse("api:action-report-evidence-file", args=[report.reference, evidence.pk])
-        )
-        if allowed
-        else None,
-    }
+class ActionReportEvidenceView(incidents_api.EvidenceListView):
+    """An action report's files: the claims' evidence endpoint with its own lookup."""
 
-
-class ActionReportEvidenceView(GenericAPIView):
-    parser_classes = [MultiPartParser, FormParser]
-    pagination_class = None
     queryset = ActionReportEvidence.objects.none()
+    evidence_model = ActionReportEvidence
+    file_url_name = ACTION_EVIDENCE_FILE
+    lookup = staticmethod(action_report_or_404)
 
-    @extend_schema(responses={200: EvidenceSerializer(many=True), **errors(401, 404, 429)})
-    def get(self, request, reference):
-        report = action_report_or_404(request, reference)
-        evidence = ActionReportEvidence.objects.filter(action_report=report).select_related(
-            "uploaded_by__party"
-        )
-        return Response([evidence_json(request, e, report) for e in evidence])
-
-    @extend_schema(
-        request={"multipart/form-data": EvidenceUploadSerializer},
-        responses={
-            201: EvidenceSerializer,
-            **errors(400, 401, 403, 404, 409, 429),
-            413: ErrorSerializer,
-            415: ErrorSerializer,
-        },
-        parameters=[IDEMPOTENCY_HEADER],
-    )
-    @idempotent
-    def post(self, request, reference):
-        report = action_report_or_404(request, reference)
-        serializer = EvidenceUploadSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        evidence = services.action_evidence_add(
-            user=request.user,
-            report=report,
-            upload=data["file"],
-            visibility=data.get("visibility") or Visibility.PARTIES,
-            description=data.get("description", ""),
-        )
-        evidence = ActionReportEvidence.objects.select_related("uploaded_by__party").get(
-            pk=evidence.pk
-        )
-        return Response(evidence_json(request, evidence, report), status=status.HTTP_201_CREATED)
+    def add(self, request, subject, **kwargs):
+        return services.action_evidence_add(user=request.user, report=subject, **kwargs)
 
 
-class ActionReportEvidenceFileView(GenericAPIView):
+class ActionReportEvidenceFileView(incidents_api.EvidenceFileView):
     queryset = ActionReportEvidence.objects.none()
-
-    @extend_schema(
-        responses={
-            **{
-                (200, content_type): OpenApiResponse(
-                    OpenApiTypes.BINARY, description="The file as stored"
-                )
-                for content_type in settings.EVIDENCE_ALLOWED_TYPES
-            },
-            **errors(401, 403, 404, 429),
-        }
-    )
-    def get(self, request, reference, evidence_id):
-        report = action_report_or_404(request, reference)
-        evidence = (
-            ActionReportEvidence.objects.filter(action_report=report, pk=evidence_id)
-            .select_related("uploaded_by")
-            .first()
-        )
-        if evidence is None:
-            raise NotFound("No such evidence.")
-        if not action_evidence_download_allowed(user=request.user, evidence=evidence):
-            raise ApiError("PERMISSION_DENIED", "This file is for the mediators only.")
-        response = FileResponse(
-            evidence.file.open("rb"),
-            as_attachment=True,
-            filename=evidence.original_name,
-            content_type=evidence.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Digest"] = f"sha-256={evidence.sha256}"
-        response["Cache-Control"] = "private, no-store"
-        return response
+    evidence_model = ActionReportEvidence
+    lookup = staticmethod(action_report_or_404)
 
 
 # --- referrals ------------------------------------------------------------------------------
@@ -539,3 +499,22 @@ class ReferralEventListView(GenericAPIView):
         return Response(
             [event_json(e) for e in timeline(services.REFERRAL, referral, user=request.user)]
         )
+
+
+class ReferralEvidenceView(incidents_api.EvidenceListView):
+    """A referral's files: the claims' evidence endpoint. "Mediators only" files are
+    listed to the other party by hash, never served to it."""
+
+    queryset = ReferralEvidence.objects.none()
+    evidence_model = ReferralEvidence
+    file_url_name = REFERRAL_EVIDENCE_FILE
+    lookup = staticmethod(referral_or_404)
+
+    def add(self, request, subject, **kwargs):
+        return services.referral_evidence_add(user=request.user, referral=subject, **kwargs)
+
+
+class ReferralEvidenceFileView(incidents_api.EvidenceFileView):
+    queryset = ReferralEvidence.objects.none()
+    evidence_model = ReferralEvidence
+    lookup = staticmethod(referral_or_404)

@@ -8,6 +8,7 @@ from accounts.models import Party
 from incidents.forms import BrowserForm, EvidenceFieldsMixin
 
 from .models import CommitmentKind, TargetKind, Urgency
+from .services import ACTION_REPORT_FIELDS, REFERRAL_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -102,24 +103,35 @@ class ActionReportForm(EvidenceFieldsMixin):
     ]
 
     def content(self) -> dict:
-        return {
-            name: self.cleaned_data.get(name)
-            for name in (
-                "action_date",
-                "quantity",
-                "place_name",
-                "province",
-                "latitude",
-                "longitude",
-                "narrative",
-            )
-        } | {
-            "place_name": self.cleaned_data.get("place_name") or "",
-            "province": self.cleaned_data.get("province") or "",
-        }
+        data = {name: self.cleaned_data.get(name) for name in ACTION_REPORT_FIELDS}
+        data["place_name"] = data["place_name"] or ""
+        data["province"] = data["province"] or ""
+        return data
 
 
-class ReferralForm(BrowserForm):
+class ActionReportAmendForm(ActionReportForm):
+    """The whole content of a submitted action report, as it stands, to correct; the
+    claims' amendment keeps the old text with the reason. Files are added on their own."""
+
+    reason = forms.CharField(
+        label="Reason for the amendment",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Shown in the timeline with the old text.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("evidence", "evidence_visibility", "evidence_description"):
+            del self.fields[name]
+
+
+def action_report_initial(report) -> dict:
+    return {name: getattr(report, name) for name in ACTION_REPORT_FIELDS}
+
+
+class ReferralForm(EvidenceFieldsMixin):
     to_party = forms.ModelChoiceField(
         label="To party", queryset=Party.objects.none(), to_field_name="code"
     )
@@ -139,12 +151,14 @@ class ReferralForm(BrowserForm):
     def __init__(self, *args, officer, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_party"].queryset = Party.objects.exclude(pk=officer.party_id)
+        # Files are optional on a referral: with none chosen, their visibility is moot.
+        self.fields["evidence_visibility"].required = False
         self.fields["urgency"].label_from_instance = lambda u: (
             f"{u.label}: acknowledge within {u.acknowledge_hours} h, act within {u.action_hours} h"
         )
 
     def content(self) -> dict:
-        data = {name: self.cleaned_data.get(name) for name in self.fields}
+        data = {name: self.cleaned_data.get(name) for name in REFERRAL_FIELDS}
         data["place_name"] = data["place_name"] or ""
         return data
 

@@ -10,13 +10,12 @@ from django.db.models import F, Q
 
 from accounts.models import Party
 from incidents.models import (
-    EvidenceQuerySet,
+    EvidenceBase,
     Grade,
     Outcome,
+    RevisionBase,
     Status,
     Visibility,
-    evidence_path,
-    random_name,
 )
 from mediators.models import ReviewMeeting
 from verification.models import AssignmentBase, FindingBase, ReplyBase
@@ -357,31 +356,17 @@ class ActionReportFinding(FindingBase):
         return f"{self.action_report_id}/{self.cochair_id}: {self.outcome}"
 
 
-class ActionReportEvidence(models.Model):
+class ActionReportEvidence(EvidenceBase):
     """A file attached to an action report: stored, hashed and shown like a claim's evidence."""
+
+    subject_link = "action_report"
+    subject_type = "action_report"
 
     action_report = models.ForeignKey(
         ActionReport, on_delete=models.PROTECT, related_name="evidence"
     )
-    stored_name = models.CharField(max_length=64, unique=True, default=random_name, editable=False)
-    file = models.FileField(upload_to=evidence_path, max_length=200)
-    original_name = models.CharField(max_length=255)
-    description = models.CharField(max_length=500, blank=True)
-    sha256 = models.CharField(max_length=64)
-    size = models.PositiveBigIntegerField()
-    content_type = models.CharField(max_length=100)
-    visibility = models.CharField(
-        max_length=16, choices=Visibility.choices, default=Visibility.PARTIES
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = EvidenceQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["uploaded_at", "id"]
+    class Meta(EvidenceBase.Meta):
         verbose_name_plural = "action report evidence"
         constraints = [
             models.CheckConstraint(
@@ -393,16 +378,25 @@ class ActionReportEvidence(models.Model):
             ),
         ]
 
+
+class ActionReportRevision(RevisionBase):
+    """An action report's content before an amendment, as a claim's revision."""
+
+    action_report = models.ForeignKey(
+        ActionReport, on_delete=models.PROTECT, related_name="revisions"
+    )
+
+    class Meta:
+        ordering = ["action_report", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_report", "number"], name="action_revision_number_unique"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="action_revision_has_reason"),
+        ]
+
     def __str__(self):
-        return f"{self.action_report_id}: {self.original_name}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise TypeError("Evidence is never edited; add a new file instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Evidence is never deleted.")
+        return f"{self.action_report_id} revision {self.number}"
 
 
 class ReferralStatus(models.TextChoices):
@@ -507,6 +501,28 @@ class Referral(models.Model):
 
     def __str__(self):
         return self.reference
+
+
+class ReferralEvidence(EvidenceBase):
+    """A file attached to a referral; "mediators only" files reach the mediators, the
+    secretariat and the uploading party, never the other party."""
+
+    subject_link = "referral"
+    subject_type = "referral"
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="evidence")
+
+    class Meta(EvidenceBase.Meta):
+        verbose_name_plural = "referral evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="referral_evidence_sha256_hex"
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility__in=Visibility.values),
+                name="referral_evidence_visibility_valid",
+            ),
+        ]
 
 
 class AgendaReason(models.TextChoices):

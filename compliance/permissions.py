@@ -1,11 +1,13 @@
 """Who may do what with commitments, action reports and referrals. Used by the
-services' guards, the API and the templates (to show or hide a form). An action
-report's review (submit, withdraw, reply, findings) takes the claims' predicates in
-verification.permissions."""
+services' guards, the API and the templates (to show or hide a form). An action report
+is a reviewable record like a claim: its draft edit, evidence and review (submit,
+withdraw, amend, assign, reply, findings) take the claims' own predicates
+(incidents.permissions, verification.permissions); only what claims do not have is here."""
 
 import rules
 
 from accounts.permissions import can_use_admin, is_officer, is_reviewer, is_secretariat
+from incidents.permissions import can_attach_evidence, can_edit_draft
 
 from .models import ReferralStatus
 
@@ -16,8 +18,8 @@ def is_obligated_party(user, commitment):
 
 
 @rules.predicate
-def is_own_party_report(user, report):
-    return report is not None and user.party_id == report.party_id
+def is_sending_party(user, referral):
+    return referral is not None and user.party_id == referral.from_party_id
 
 
 @rules.predicate
@@ -37,16 +39,21 @@ def is_unanswered(user, referral):
 
 can_record_commitment = is_secretariat
 can_report_action = is_officer & is_obligated_party
-can_add_action_evidence = is_officer & is_own_party_report
+# The claims' rules, on the review's roles (reporting party: the obligated one).
+can_edit_action_report = can_edit_draft
+can_add_action_evidence = can_attach_evidence
 can_file_referral = is_officer
 can_acknowledge_referral = is_officer & is_receiving_party & is_unacknowledged
 can_respond_referral = is_officer & is_receiving_party & is_unanswered
+# The sender documents its referral; the receiver brings evidence with its response.
+can_add_referral_evidence = is_officer & (is_sending_party | (is_receiving_party & is_unanswered))
 
 rules.add_perm("compliance.record_commitment", can_record_commitment)
 rules.add_perm("compliance.report_action", can_report_action)
 rules.add_perm("compliance.file_referral", can_file_referral)
 rules.add_perm("compliance.acknowledge_referral", can_acknowledge_referral)
 rules.add_perm("compliance.respond_referral", can_respond_referral)
+rules.add_perm("compliance.add_referral_evidence", can_add_referral_evidence)
 
 # Django admin: the secretariat manages the taxonomies and reads the rest.
 rules.add_perm("compliance", can_use_admin)

@@ -23,13 +23,12 @@ from django.utils import timezone
 
 from accounts.models import Role
 from audit.models import AuditEvent
-from incidents.models import Status, Visibility
+from incidents.models import Status
 from verification.review import REVIEWABLES
 from verification.selectors import incident_timeline
 
 from .models import (
     ActionReport,
-    ActionReportEvidence,
     Commitment,
     CommitmentStatus,
     Milestone,
@@ -189,15 +188,6 @@ def action_report_get_visible(*, user, reference: str) -> ActionReport | None:
         .filter(reference=reference)
         .first()
     )
-
-
-def action_evidence_download_allowed(*, user, evidence: ActionReportEvidence) -> bool:
-    """For a caller who sees the action report: the claims' rule for mediators-only files."""
-    if evidence.visibility == Visibility.PARTIES:
-        return True
-    if user.role in (Role.REVIEWER, Role.SECRETARIAT):
-        return True
-    return user.role == Role.OFFICER and evidence.uploaded_by.party_id == user.party_id
 
 
 def referral_visibility_filter(user) -> Q:

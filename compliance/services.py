@@ -13,7 +13,7 @@ from accounts.models import Party, Role
 from audit.services import audit_record
 from incidents.errors import ErrorCode, ServiceError, validation_error
 from incidents.models import Status, Visibility
-from incidents.services import evidence_check_file
+from incidents.services import evidence_store
 from verification import notifications
 from verification import services as review
 
@@ -23,11 +23,13 @@ from .models import (
     ActionReportEvidence,
     ActionReportFinding,
     ActionReportReply,
+    ActionReportRevision,
     Commitment,
     CommitmentKind,
     Milestone,
     ReferenceSequence,
     Referral,
+    ReferralEvidence,
     ReferralStatus,
     TargetKind,
 )
@@ -286,6 +288,8 @@ def register_action_reports() -> None:
             windows=_action_report_windows,
             validate=action_report_validate,
             summary=lambda r: f"by {r.party.name} on {r.commitment.reference}",
+            content_fields=ACTION_REPORT_FIELDS,
+            revision_model=ActionReportRevision,
         )
     )
 
@@ -339,10 +343,10 @@ def action_evidence_add(
     *, user, report: ActionReport, upload, visibility: str = Visibility.PARTIES, description=""
 ) -> ActionReportEvidence:
     """Attach one file to the officer's own party's action report (not once withdrawn), or
-    to the other party's while it is in review (the contest's evidence),
-    with the claims' checks: size, type from the bytes, SHA-256, a random stored name.
+    to the other party's while it is in review (the contest's evidence).
 
-    Writes one `evidence_added` event; a stored file whose row fails is removed again.
+    Locks the report, then the claims' one store (incidents.services.evidence_store):
+    size, type from the bytes, SHA-256, a random stored name, one `evidence_added` event.
     Raises PERMISSION_DENIED, NOT_YOUR_PARTY, ILLEGAL_TRANSITION, VALIDATION_ERROR,
     FILE_TOO_LARGE or UNSUPPORTED_FILE_TYPE."""
     _require_officer(user)
@@ -360,44 +364,14 @@ def action_evidence_add(
         )
     if report.status == Status.WITHDRAWN:
         raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "The action report was withdrawn.")
-    if visibility not in Visibility.values:
-        raise validation_error({"visibility": f"Choose one of: {', '.join(Visibility.values)}."})
-    if len(description) > 500:
-        raise validation_error({"description": "At most 500 characters."})
-    sha256, content_type, size = evidence_check_file(upload)
-    evidence = ActionReportEvidence(
-        action_report=report,
-        original_name=(upload.name or "upload")[-255:],
-        description=description,
-        sha256=sha256,
-        size=size,
-        content_type=content_type,
+    return evidence_store(
+        model=ActionReportEvidence,
+        subject=report,
+        user=user,
+        upload=upload,
         visibility=visibility,
-        uploaded_by=user,
+        description=description,
     )
-    evidence.file.save(evidence.stored_name, upload, save=False)
-    storage, name = evidence.file.storage, evidence.file.name
-    try:
-        evidence.save()
-        _audit(
-            report,
-            subject_type=ACTION_REPORT,
-            actor=user,
-            action="evidence_added",
-            from_status=report.status,
-            to_status=report.status,
-            payload={
-                "evidence_id": evidence.pk,
-                "sha256": sha256,
-                "size": size,
-                "content_type": content_type,
-                "visibility": visibility,
-            },
-        )
-    except Exception:
-        storage.delete(name)
-        raise
-    return evidence
 
 
 # --- referrals ----------------------------------------------------------------------------
@@ -565,6 +539,37 @@ def referral_respond(
             subject_ref=referral.reference,
         )
         return referral
+
+
+@transaction.atomic
+def referral_evidence_add(
+    *, user, referral: Referral, upload, visibility: str = Visibility.PARTIES, description=""
+) -> ReferralEvidence:
+    """Attach one file to a referral: the sending party's officers at any time; the
+    receiving party's officers until it has responded (the evidence of its response).
+    "Mediators only" files are never served to the other party.
+
+    Locks the referral, then the claims' one store (incidents.services.evidence_store).
+    Raises PERMISSION_DENIED, NOT_YOUR_PARTY, ILLEGAL_TRANSITION, VALIDATION_ERROR,
+    FILE_TOO_LARGE or UNSUPPORTED_FILE_TYPE."""
+    _require_officer(user)
+    referral = _lock_referral(referral)
+    sending = referral.from_party_id == user.party_id
+    receiving = referral.to_party_id == user.party_id
+    if not (sending or receiving):
+        raise ServiceError(ErrorCode.NOT_YOUR_PARTY, "This referral is between other parties.")
+    if receiving and referral.status == ReferralStatus.RESPONDED:
+        raise ServiceError(
+            ErrorCode.ILLEGAL_TRANSITION, "Your party has responded to this referral."
+        )
+    return evidence_store(
+        model=ReferralEvidence,
+        subject=referral,
+        user=user,
+        upload=upload,
+        visibility=visibility,
+        description=description,
+    )
 
 
 def agenda_entry_decide(*, actor, entry, minutes: str, outcome: str = "", grade: str = ""):

@@ -15,6 +15,24 @@ urlpatterns = [
         "action-reports/<str:reference>/", views.action_report_detail, name="action-report-detail"
     ),
     path(
+        "action-reports/<str:reference>/edit/", views.action_report_edit, name="action-report-edit"
+    ),
+    path(
+        "action-reports/<str:reference>/amend/",
+        views.action_report_amend,
+        name="action-report-amend",
+    ),
+    path(
+        "action-reports/<str:reference>/assign/",
+        views.action_report_assign,
+        name="action-report-assign",
+    ),
+    path(
+        "action-reports/<str:reference>/evidence/",
+        views.action_report_evidence,
+        name="action-report-evidence",
+    ),
+    path(
         "action-reports/<str:reference>/submit/",
         views.action_report_submit,
         name="action-report-submit",
@@ -49,4 +67,10 @@ urlpatterns = [
         name="referral-acknowledge",
     ),
     path("referrals/<str:reference>/respond/", views.referral_respond, name="referral-respond"),
+    path("referrals/<str:reference>/evidence/", views.referral_evidence, name="referral-evidence"),
+    path(
+        "referrals/<str:reference>/evidence/<int:evidence_id>/",
+        views.referral_evidence_download,
+        name="referral-evidence-download",
+    ),
 ]

@@ -9,32 +9,42 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from incidents.errors import ServiceError
-from incidents.forms import form_add_service_error
+from incidents.forms import EvidenceForm, form_add_service_error
 from incidents.models import Status
+from incidents.selectors import evidence_download_allowed
+from incidents.views import serve_evidence
 from mediators.forms import AgendaDecisionForm
 from mediators.models import MeetingStatus
 from verification import permissions as review_permissions
 from verification import services as review
-from verification.forms import FindingForm, ReplyForm
+from verification.forms import AssignForm, FindingForm, ReplyForm
 from verification.selectors import assignments_active, findings_visible_to, reply_for
 
 from . import permissions, services
 from .filters import CommitmentFilter
 from .forms import (
+    ActionReportAmendForm,
     ActionReportForm,
     CommitmentForm,
     ReferralForm,
     RespondForm,
     WithdrawForm,
+    action_report_initial,
 )
-from .models import ActionReportEvidence, AgendaEntry, Milestone, ReferralStatus
+from .models import (
+    ActionReportEvidence,
+    AgendaEntry,
+    Milestone,
+    ReferralEvidence,
+    ReferralStatus,
+)
 from .selectors import (
-    action_evidence_download_allowed,
     action_report_get_visible,
     action_report_queue,
     action_report_visible_to,
@@ -66,6 +76,9 @@ TIMELINE_LABELS = {
     "submitted": "Submitted for review",
     "withdrawn": "Withdrawn",
     "evidence_added": "Evidence added",
+    "evidence_integrity_failed": "Evidence refused for download: its file no longer matches its hash",
+    "draft_edited": "Draft edited",
+    "amended": "Amended",
     "sent": "Referral sent",
     "acknowledged": "Acknowledged by the receiving party",
     "responded": "Response given",
@@ -192,6 +205,36 @@ def commitment_detail(request, reference):
 # --- action reports -------------------------------------------------------------------------
 
 
+def _act(request, obj, *, predicate, form, perform, done, redirect_to, rerender):
+    """One action from a record's page: the predicate (a hidden form is also a refused
+    POST), the form, the service (in one transaction with any files), a message; a
+    refusal goes back onto the page as a form error (status 400)."""
+    require(predicate, request.user, obj)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                perform(form)
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(redirect_to, reference=obj.reference)
+    return rerender(form)
+
+
+def _attach(user, report, form):
+    for upload in form.cleaned_data.get("evidence") or []:
+        services.action_evidence_add(
+            user=user, report=report, upload=upload, **form.evidence_kwargs()
+        )
+
+
+def _after_save(request, report, *, submitted: bool):
+    done = "submitted for review" if submitted else "saved as a draft"
+    messages.success(request, f"Action report {report.reference} {done}.")
+    return redirect("action-report-detail", reference=report.reference)
+
+
 @login_required
 def action_report_create(request, reference):
     commitment = commitment_or_404(request, reference)
@@ -203,22 +246,17 @@ def action_report_create(request, reference):
                 report = services.action_report_create_draft(
                     actor=request.user, commitment=commitment, data=form.content()
                 )
-                for upload in form.cleaned_data.get("evidence") or []:
-                    services.action_evidence_add(
-                        user=request.user, report=report, upload=upload, **form.evidence_kwargs()
-                    )
+                _attach(request.user, report, form)
                 if "submit" in request.POST:
                     services.action_report_submit(actor=request.user, report=report)
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            done = "submitted for review" if "submit" in request.POST else "saved as a draft"
-            messages.success(request, f"Action report {report.reference} {done}.")
-            return redirect("action-report-detail", reference=report.reference)
+            return _after_save(request, report, submitted="submit" in request.POST)
     return render(
         request,
         "compliance/action_report_form.html",
-        {"form": form, "c": commitment},
+        {"form": form, "c": commitment, "report": None},
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -230,46 +268,169 @@ def action_report_or_404(request, reference):
     return report
 
 
+@login_required
+def action_report_edit(request, reference):
+    """Edit a draft of the officer's own party: the claims' draft edit (with the version
+    read, so a concurrent save is refused, not overwritten); files are added, never edited."""
+    report = action_report_or_404(request, reference)
+    require(permissions.can_edit_action_report, request.user, report)
+    form = ActionReportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial=action_report_initial(report),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                report = review.claim_update_draft(
+                    actor=request.user,
+                    incident=report,
+                    data=form.content(),
+                    expected_version=_int(request.POST.get("version")),
+                )
+                _attach(request.user, report, form)
+                if "submit" in request.POST:
+                    services.action_report_submit(actor=request.user, report=report)
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            return _after_save(request, report, submitted="submit" in request.POST)
+    return render(
+        request,
+        "compliance/action_report_form.html",
+        {"form": form, "c": report.commitment, "report": report},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def action_report_amend(request, reference):
+    """Correct a submitted action report with a reason: the claims' amendment, which keeps
+    the old text as a revision shown on the page."""
+    report = action_report_or_404(request, reference)
+    require(review_permissions.can_amend, request.user, report)
+    form = ActionReportAmendForm(
+        request.POST if request.method == "POST" else None,
+        initial={**action_report_initial(report), "version": report.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = review.claim_amend(
+                actor=request.user,
+                incident=report,
+                data=form.content(),
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, f"{report.reference} amended; the old text is kept.")
+            return redirect("action-report-detail", reference=report.reference)
+    return render(
+        request,
+        "compliance/action_report_amend.html",
+        {"r": report, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
 def _review_context(request, report, forms):
     """The review part of the action report's page: the claims' predicates and forms."""
     user = request.user
     can = {
         "reply": review_permissions.can_reply.test(user, report),
         "finding": review_permissions.can_record_finding.test(user, report),
+        "assign": review_permissions.can_assign.test(user, report),
     }
+    active = list(assignments_active(report)) if user.role != "observer" else []
     return {
-        "assignments": list(assignments_active(report)) if user.role != "observer" else [],
+        "assignments": active,
         "reply": reply_for(report),
         "findings": list(findings_visible_to(user=user, incident=report)),
         "can_reply": can["reply"],
         "can_record_finding": can["finding"],
+        "can_assign": can["assign"],
         "reply_form": forms.get("reply") or (ReplyForm() if can["reply"] else None),
         "finding_form": forms.get("finding") or (FindingForm() if can["finding"] else None),
+        "assign_form": forms.get("assign")
+        or (
+            AssignForm(current={a.cochair_id: a.reviewer for a in active})
+            if can["assign"]
+            else None
+        ),
     }
 
 
-@login_required
-def action_report_detail(request, reference, withdraw_form=None, status=200, forms=None):
-    report = action_report_or_404(request, reference)
-    evidence = [
-        {"e": e, "allowed": action_evidence_download_allowed(user=request.user, evidence=e)}
-        for e in ActionReportEvidence.objects.filter(action_report=report).select_related(
-            "uploaded_by__party"
+def _revision_rows(report):
+    """Each amendment with the old value of every field it changed."""
+    return [
+        (
+            revision,
+            [
+                (field.replace("_", " ").capitalize(), revision.previous_content.get(field))
+                for field in revision.changed_fields
+            ],
         )
+        for revision in report.revisions.select_related("amended_by").order_by("number")
     ]
+
+
+def _evidence_rows(user, queryset):
+    return [
+        {"e": e, "allowed": evidence_download_allowed(user=user, evidence=e)}
+        for e in queryset.select_related("uploaded_by__party")
+    ]
+
+
+@login_required
+def action_report_detail(request, reference, status=200, forms=None):
+    report = action_report_or_404(request, reference)
+    forms = forms or {}
+    can_attach = permissions.can_add_action_evidence.test(request.user, report)
     return render(
         request,
         "compliance/action_report_detail.html",
         {
             "r": report,
-            "evidence": evidence,
+            "evidence": _evidence_rows(
+                request.user, ActionReportEvidence.objects.filter(action_report=report)
+            ),
             "events": _events(services.ACTION_REPORT, report, request.user),
+            "revisions": _revision_rows(report),
+            "can_edit": permissions.can_edit_action_report.test(request.user, report),
+            "can_amend": review_permissions.can_amend.test(request.user, report),
             "can_submit": review_permissions.can_submit.test(request.user, report),
             "can_withdraw": review_permissions.can_withdraw.test(request.user, report),
-            "withdraw_form": withdraw_form or WithdrawForm(),
-            **_review_context(request, report, forms or {}),
+            "withdraw_form": forms.get("withdraw") or WithdrawForm(),
+            "evidence_form": forms.get("evidence") or (EvidenceForm() if can_attach else None),
+            **_review_context(request, report, forms),
         },
         status=status,
+    )
+
+
+def _report_action(request, reference, *, key, predicate, form, perform, done):
+    """An action from the action report's page; `perform(report, form)` calls the service."""
+    report = action_report_or_404(request, reference)
+    return _act(
+        request,
+        report,
+        predicate=predicate,
+        form=form,
+        perform=lambda bound: perform(report, bound),
+        done=done,
+        redirect_to="action-report-detail",
+        rerender=lambda bound: action_report_detail(
+            request, reference, status=400, forms={key: bound}
+        ),
     )
 
 
@@ -277,46 +438,76 @@ def action_report_detail(request, reference, withdraw_form=None, status=200, for
 @require_POST
 def action_report_reply(request, reference):
     """The other party contests (or accepts) the report: the claims' reply service."""
-    report = action_report_or_404(request, reference)
-    require(review_permissions.can_reply, request.user, report)
-    form = ReplyForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                review.claim_reply(
-                    actor=request.user,
-                    incident=report,
-                    position=form.cleaned_data["position"],
-                    narrative=form.cleaned_data["narrative"],
-                )
-                for upload in form.cleaned_data.get("evidence") or []:
-                    services.action_evidence_add(
-                        user=request.user, report=report, upload=upload, **form.evidence_kwargs()
-                    )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, f"Your party's reply to {reference} is recorded.")
-            return redirect("action-report-detail", reference=reference)
-    return action_report_detail(request, reference, status=400, forms={"reply": form})
+
+    def perform(report, form):
+        review.claim_reply(
+            actor=request.user,
+            incident=report,
+            position=form.cleaned_data["position"],
+            narrative=form.cleaned_data["narrative"],
+        )
+        _attach(request.user, report, form)
+
+    return _report_action(
+        request,
+        reference,
+        key="reply",
+        predicate=review_permissions.can_reply,
+        form=ReplyForm(request.POST, request.FILES),
+        perform=perform,
+        done=f"Your party's reply to {reference} is recorded.",
+    )
 
 
 @login_required
 @require_POST
 def action_report_finding(request, reference):
     """A co-chair's finding: the claims' finding service (two keys)."""
+    return _report_action(
+        request,
+        reference,
+        key="finding",
+        predicate=review_permissions.can_record_finding,
+        form=FindingForm(request.POST),
+        perform=lambda report, form: review.claim_record_finding(
+            actor=request.user, incident=report, **form.cleaned_data
+        ),
+        done=f"{getattr(request.user.cochair, 'name', 'Your co-chair')}'s finding is recorded.",
+    )
+
+
+@login_required
+@require_POST
+def action_report_assign(request, reference):
+    """The secretariat's override of the reviewers: the claims' assignment service."""
     report = action_report_or_404(request, reference)
-    require(review_permissions.can_record_finding, request.user, report)
-    form = FindingForm(request.POST)
-    if form.is_valid():
-        try:
-            review.claim_record_finding(actor=request.user, incident=report, **form.cleaned_data)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, f"{request.user.cochair.name}'s finding is recorded.")
-            return redirect("action-report-detail", reference=reference)
-    return action_report_detail(request, reference, status=400, forms={"finding": form})
+    current = {a.cochair_id: a.reviewer for a in assignments_active(report)}
+    return _report_action(
+        request,
+        reference,
+        key="assign",
+        predicate=review_permissions.can_assign,
+        form=AssignForm(request.POST, current=current),
+        perform=lambda report, form: review.claim_assign(
+            actor=request.user, incident=report, reviewers=form.reviewers()
+        ),
+        done=f"Reviewers of {reference} updated.",
+    )
+
+
+@login_required
+@require_POST
+def action_report_evidence(request, reference):
+    """Files added on the report's page: the claims' evidence rules and store."""
+    return _report_action(
+        request,
+        reference,
+        key="evidence",
+        predicate=permissions.can_add_action_evidence,
+        form=EvidenceForm(request.POST, request.FILES),
+        perform=lambda report, form: _attach(request.user, report, form),
+        done=f"File(s) added to {reference}.",
+    )
 
 
 @login_required
@@ -336,43 +527,29 @@ def action_report_submit(request, reference):
 @login_required
 @require_POST
 def action_report_withdraw(request, reference):
-    report = action_report_or_404(request, reference)
-    require(review_permissions.can_withdraw, request.user, report)
-    form = WithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            services.action_report_withdraw(
-                actor=request.user, report=report, reason=form.cleaned_data["reason"]
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, f"{report.reference} withdrawn.")
-            return redirect("action-report-detail", reference=reference)
-    return action_report_detail(request, reference, withdraw_form=form, status=400)
+    return _report_action(
+        request,
+        reference,
+        key="withdraw",
+        predicate=review_permissions.can_withdraw,
+        form=WithdrawForm(request.POST),
+        perform=lambda report, form: services.action_report_withdraw(
+            actor=request.user, report=report, reason=form.cleaned_data["reason"]
+        ),
+        done=f"{reference} withdrawn.",
+    )
 
 
 @login_required
 def action_evidence_download(request, reference, evidence_id):
     report = action_report_or_404(request, reference)
-    evidence = (
-        ActionReportEvidence.objects.filter(action_report=report, pk=evidence_id)
-        .select_related("uploaded_by")
-        .first()
+    return serve_evidence(
+        request,
+        subject=report,
+        model=ActionReportEvidence,
+        evidence_id=evidence_id,
+        back_url=reverse("action-report-detail", args=[report.reference]),
     )
-    if evidence is None:
-        raise Http404("No such evidence.")
-    if not action_evidence_download_allowed(user=request.user, evidence=evidence):
-        raise PermissionDenied
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- referrals ------------------------------------------------------------------------------
@@ -407,10 +584,12 @@ def referral_list(request):
 @login_required
 def referral_create(request):
     require(permissions.can_file_referral, request.user)
-    form = ReferralForm(request.POST or None, officer=request.user)
+    form = ReferralForm(request.POST or None, request.FILES or None, officer=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            referral = services.referral_create(actor=request.user, data=form.content())
+            with transaction.atomic():
+                referral = services.referral_create(actor=request.user, data=form.content())
+                _attach_to_referral(request.user, referral, form)
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
@@ -422,6 +601,13 @@ def referral_create(request):
         {"form": form},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def _attach_to_referral(user, referral, form):
+    for upload in form.cleaned_data.get("evidence") or []:
+        services.referral_evidence_add(
+            user=user, referral=referral, upload=upload, **form.evidence_kwargs()
+        )
 
 
 def referral_or_404(request, reference):
@@ -441,19 +627,24 @@ def _own_reports(user, referral):
 
 
 @login_required
-def referral_detail(request, reference, respond_form=None, status=200):
+def referral_detail(request, reference, status=200, forms=None):
     referral = referral_or_404(request, reference)
-    can_respond = permissions.can_respond_referral.test(request.user, referral)
+    forms = forms or {}
+    user = request.user
+    can_respond = permissions.can_respond_referral.test(user, referral)
+    can_attach = permissions.can_add_referral_evidence.test(user, referral)
     return render(
         request,
         "compliance/referral_detail.html",
         {
             "r": referral,
-            "events": _events(services.REFERRAL, referral, request.user),
-            "can_acknowledge": permissions.can_acknowledge_referral.test(request.user, referral),
+            "events": _events(services.REFERRAL, referral, user),
+            "evidence": _evidence_rows(user, ReferralEvidence.objects.filter(referral=referral)),
+            "can_acknowledge": permissions.can_acknowledge_referral.test(user, referral),
             "can_respond": can_respond,
-            "respond_form": respond_form
-            or (RespondForm(reports=_own_reports(request.user, referral)) if can_respond else None),
+            "respond_form": forms.get("respond")
+            or (RespondForm(reports=_own_reports(user, referral)) if can_respond else None),
+            "evidence_form": forms.get("evidence") or (EvidenceForm() if can_attach else None),
         },
         status=status,
     )
@@ -473,29 +664,73 @@ def referral_acknowledge(request, reference):
     return redirect("referral-detail", reference=reference)
 
 
+def _referral_action(request, referral, *, key, predicate, form, perform, done):
+    return _act(
+        request,
+        referral,
+        predicate=predicate,
+        form=form,
+        perform=perform,
+        done=done,
+        redirect_to="referral-detail",
+        rerender=lambda bound: referral_detail(
+            request, referral.reference, status=400, forms={key: bound}
+        ),
+    )
+
+
 @login_required
 @require_POST
 def referral_respond(request, reference):
     referral = referral_or_404(request, reference)
-    require(permissions.can_respond_referral, request.user, referral)
     reports = list(_own_reports(request.user, referral))
-    form = RespondForm(request.POST, reports=reports)
-    if form.is_valid():
+
+    def perform(form):
         chosen = form.cleaned_data["action_report"]
-        report = next((r for r in reports if r.reference == chosen), None)
-        try:
-            services.referral_respond(
-                actor=request.user,
-                referral=referral,
-                action_report=report,
-                answer=form.cleaned_data["answer"],
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, f"Response to {referral.reference} recorded.")
-            return redirect("referral-detail", reference=reference)
-    return referral_detail(request, reference, respond_form=form, status=400)
+        services.referral_respond(
+            actor=request.user,
+            referral=referral,
+            action_report=next((r for r in reports if r.reference == chosen), None),
+            answer=form.cleaned_data["answer"],
+        )
+
+    return _referral_action(
+        request,
+        referral,
+        key="respond",
+        predicate=permissions.can_respond_referral,
+        form=RespondForm(request.POST, reports=reports),
+        perform=perform,
+        done=f"Response to {referral.reference} recorded.",
+    )
+
+
+@login_required
+@require_POST
+def referral_evidence(request, reference):
+    """Files added on the referral's page, with the claims' checks and visibility."""
+    referral = referral_or_404(request, reference)
+    return _referral_action(
+        request,
+        referral,
+        key="evidence",
+        predicate=permissions.can_add_referral_evidence,
+        form=EvidenceForm(request.POST, request.FILES),
+        perform=lambda form: _attach_to_referral(request.user, referral, form),
+        done=f"File(s) added to {referral.reference}.",
+    )
+
+
+@login_required
+def referral_evidence_download(request, reference, evidence_id):
+    referral = referral_or_404(request, reference)
+    return serve_evidence(
+        request,
+        subject=referral,
+        model=ReferralEvidence,
+        evidence_id=evidence_id,
+        back_url=reverse("referral-detail", args=[referral.reference]),
+    )
 
 
 def meeting_agenda_section(request, meeting) -> str:

@@ -117,6 +117,11 @@ v1 = [
         name="action-report-findings",
     ),
     re_path(
+        rf"^action-reports/{ACTION_REPORT}/amend/$",
+        compliance.ActionReportAmendView.as_view(),
+        name="action-report-amend",
+    ),
+    re_path(
         rf"^action-reports/{ACTION_REPORT}/review/$",
         compliance.ActionReportReviewView.as_view(),
         name="action-report-review",
@@ -149,6 +154,16 @@ v1 = [
         rf"^referrals/{REFERRAL}/respond/$",
         compliance.ReferralRespondView.as_view(),
         name="referral-respond",
+    ),
+    re_path(
+        rf"^referrals/{REFERRAL}/evidence/$",
+        compliance.ReferralEvidenceView.as_view(),
+        name="referral-evidence",
+    ),
+    re_path(
+        rf"^referrals/{REFERRAL}/evidence/(?P<evidence_id>[0-9]{{1,18}})/$",
+        compliance.ReferralEvidenceFileView.as_view(),
+        name="referral-evidence-file",
     ),
     re_path(
         rf"^referrals/{REFERRAL}/events/$",

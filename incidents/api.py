@@ -27,11 +27,10 @@ from api.serializers import ErrorSerializer
 
 from .filetypes import download_name
 from .filters import IncidentFilter
-from .models import Category, Evidence, Incident, Visibility
+from .models import Category, Evidence, EvidenceBase, Incident, Visibility
 from .selectors import (
     category_current,
-    evidence_can_download,
-    evidence_download_allowed_on_visible_claim,
+    evidence_download_allowed,
     incident_get_visible,
     incident_visible_to,
 )
@@ -83,9 +82,12 @@ def incident_payload(incident: Incident) -> dict:
     return incident_json(row)
 
 
-def evidence_json(request, evidence: Evidence, reference: str) -> dict:
-    """One file of a claim the caller sees (found through claim_or_404)."""
-    allowed = evidence_download_allowed_on_visible_claim(user=request.user, evidence=evidence)
+def evidence_json(
+    request, evidence: EvidenceBase, reference: str, url_name: str = "api:incident-evidence-file"
+) -> dict:
+    """One file of a record the caller sees (found through its *_or_404), of any kind:
+    claims', action reports' and referrals' evidence answer in this one shape."""
+    allowed = evidence_download_allowed(user=request.user, evidence=evidence)
     return {
         "id": evidence.pk,
         "original_name": evidence.original_name if allowed else None,
@@ -98,12 +100,27 @@ def evidence_json(request, evidence: Evidence, reference: str) -> dict:
         if evidence.uploaded_by.party
         else None,
         "uploaded_at": iso(evidence.uploaded_at),
-        "download_url": request.build_absolute_uri(
-            reverse("api:incident-evidence-file", args=[reference, evidence.pk])
-        )
+        "download_url": request.build_absolute_uri(reverse(url_name, args=[reference, evidence.pk]))
         if allowed
         else None,
     }
+
+
+def evidence_file_response(*, user, evidence: EvidenceBase) -> FileResponse:
+    """The file as an attachment, served only after its bytes are re-hashed against the
+    recorded SHA-256 (EVIDENCE_INTEGRITY_FAILED otherwise). The caller has found the
+    record through the caller's visibility and checked evidence_download_allowed."""
+    verified = evidence_open_verified(user=user, evidence=evidence)
+    response = FileResponse(
+        verified,
+        as_attachment=True,
+        filename=download_name(evidence.original_name, evidence.content_type),
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Digest"] = f"sha-256={evidence.sha256}"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def incident_detail_payload(request, incident: Incident) -> dict:
@@ -353,15 +370,36 @@ class EvidenceUploadSerializer(serializers.Serializer):
 
 
 class EvidenceListView(GenericAPIView):
+    """GET: a record's files; POST: add one. Claims' here; action reports and referrals
+    subclass it with their own lookup, model and service, so every kind of evidence is
+    listed, checked and added the same way."""
+
     parser_classes = [MultiPartParser, FormParser]
     pagination_class = None
     queryset = Evidence.objects.none()
+    evidence_model = Evidence
+    file_url_name = "api:incident-evidence-file"
+    lookup = staticmethod(claim_or_404)
+
+    def add(self, request, subject, **kwargs):
+        from .services import evidence_add
+
+        return evidence_add(user=request.user, incident=subject, **kwargs)
+
+    def evidence_of(self, subject):
+        return self.evidence_model.objects.filter(
+            **{self.evidence_model.subject_link: subject}
+        ).select_related("uploaded_by__party")
 
     @extend_schema(responses={200: EvidenceSerializer(many=True), **errors(401, 404, 429)})
     def get(self, request, reference):
-        incident = claim_or_404(request, reference)
-        evidence = Evidence.objects.filter(incident=incident).select_related("uploaded_by__party")
-        return Response([evidence_json(request, e, reference) for e in evidence])
+        subject = self.lookup(request, reference)
+        return Response(
+            [
+                evidence_json(request, e, reference, self.file_url_name)
+                for e in self.evidence_of(subject)
+            ]
+        )
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -387,24 +425,31 @@ class EvidenceListView(GenericAPIView):
     )
     @idempotent
     def post(self, request, reference):
-        from .services import evidence_add
-
-        incident = claim_or_404(request, reference)
+        subject = self.lookup(request, reference)
         serializer = EvidenceUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        evidence = evidence_add(
-            user=request.user,
-            incident=incident,
+        evidence = self.add(
+            request,
+            subject,
             upload=data["file"],
             visibility=data.get("visibility") or Visibility.PARTIES,
             description=data.get("description", ""),
         )
-        return Response(evidence_json(request, evidence, reference), status=status.HTTP_201_CREATED)
+        evidence = self.evidence_of(subject).get(pk=evidence.pk)
+        return Response(
+            evidence_json(request, evidence, reference, self.file_url_name),
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class EvidenceFileView(GenericAPIView):
+    """One file, re-checked against its SHA-256 before it is served (claims' here; other
+    records subclass it with their lookup and model)."""
+
     queryset = Evidence.objects.none()
+    evidence_model = Evidence
+    lookup = staticmethod(claim_or_404)
 
     @extend_schema(
         responses={
@@ -424,25 +469,17 @@ class EvidenceFileView(GenericAPIView):
         }
     )
     def get(self, request, reference, evidence_id):
-        incident = claim_or_404(request, reference)
+        subject = self.lookup(request, reference)
         evidence = (
-            Evidence.objects.filter(incident=incident, pk=evidence_id)
+            self.evidence_model.objects.filter(
+                **{self.evidence_model.subject_link: subject}, pk=evidence_id
+            )
             .select_related("uploaded_by")
             .first()
         )
         if evidence is None:
             raise NotFound("No such evidence.")
-        if not evidence_can_download(user=request.user, evidence=evidence):
+        if not evidence_download_allowed(user=request.user, evidence=evidence):
             raise ApiError("PERMISSION_DENIED", "This file is for the mediators only.")
         # Refused with EVIDENCE_INTEGRITY_FAILED (500) if the bytes no longer match the hash.
-        verified = evidence_open_verified(user=request.user, evidence=evidence)
-        response = FileResponse(
-            verified,
-            as_attachment=True,
-            filename=download_name(evidence.original_name, evidence.content_type),
-            content_type=evidence.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Digest"] = f"sha-256={evidence.sha256}"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return evidence_file_response(user=request.user, evidence=evidence)

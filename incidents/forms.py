@@ -104,7 +104,7 @@ class EvidenceFieldsMixin(BrowserForm):
 
     def evidence_kwargs(self) -> dict:
         return {
-            "visibility": self.cleaned_data["evidence_visibility"],
+            "visibility": self.cleaned_data.get("evidence_visibility") or Visibility.PARTIES,
             "description": self.cleaned_data.get("evidence_description", ""),
         }
 

@@ -376,10 +376,16 @@ class EvidenceQuerySet(models.QuerySet):
         raise TypeError("Evidence is never deleted.")
 
 
-class Evidence(models.Model):
-    """A file attached to a claim. Stored once, never edited; only added."""
+class EvidenceBase(models.Model):
+    """A file attached to a record (a claim, an action report, a referral): stored once
+    under a random name with its SHA-256, size and the content type read from its bytes;
+    never edited, only added. Each concrete model names its record's foreign key
+    (`subject_link`) and the audit trail's `subject_type` for it; incidents.services
+    stores and serves every kind through the same functions."""
 
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="evidence")
+    subject_link: str = ""
+    subject_type: str = ""
+
     stored_name = models.CharField(max_length=64, unique=True, default=random_name, editable=False)
     file = models.FileField(upload_to=evidence_path, max_length=200)
     original_name = models.CharField(max_length=255)
@@ -391,14 +397,49 @@ class Evidence(models.Model):
         max_length=16, choices=Visibility.choices, default=Visibility.PARTIES
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evidence_uploaded"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = EvidenceQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return f"{self.subject.reference}: {self.original_name}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise TypeError("Evidence is never edited; add a new file instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Evidence is never deleted.")
+
+    @property
+    def subject(self):
+        """The record the file is attached to."""
+        return getattr(self, self.subject_link)
+
+    @property
+    def subject_id(self):
+        return getattr(self, f"{self.subject_link}_id")
+
+
+class Evidence(EvidenceBase):
+    """A file attached to a claim."""
+
+    subject_link = "incident"
+    subject_type = "incident"
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="evidence")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evidence_uploaded"
+    )
+
+    class Meta(EvidenceBase.Meta):
         verbose_name_plural = "evidence"
         constraints = [
             models.CheckConstraint(
@@ -409,22 +450,11 @@ class Evidence(models.Model):
             ),
         ]
 
-    def __str__(self):
-        return f"{self.incident.reference}: {self.original_name}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise TypeError("Evidence is never edited; add a new file instead.")
-        super().save(*args, **kwargs)
+class RevisionBase(models.Model):
+    """The content of a submitted record before an amendment, with the reason. Old text is
+    never lost. Each reviewable record has its own table (review.Reviewable.revision_model)."""
 
-    def delete(self, *args, **kwargs):
-        raise TypeError("Evidence is never deleted.")
-
-
-class IncidentRevision(models.Model):
-    """The content of a submitted claim before an amendment. Old text is never lost."""
-
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="revisions")
     number = models.PositiveIntegerField()
     previous_content = models.JSONField()
     changed_fields = models.JSONField(default=list)
@@ -433,6 +463,15 @@ class IncidentRevision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     amended_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class IncidentRevision(RevisionBase):
+    """The content of a submitted claim before an amendment."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="revisions")
 
     class Meta:
         ordering = ["incident", "number"]

@@ -75,14 +75,22 @@ def evidence_can_download(*, user, evidence: Evidence) -> bool:
     return evidence_download_allowed_on_visible_claim(user=user, evidence=evidence)
 
 
-def evidence_download_allowed_on_visible_claim(*, user, evidence: Evidence) -> bool:
-    """evidence_can_download for a caller already known to see the claim (it came from
-    incident_get_visible): the same rule without a query per file."""
+def evidence_download_allowed(*, user, evidence) -> bool:
+    """Whether a caller already known to see the record (a claim, an action report, a
+    referral) may download one of its files: the same rule for every kind of evidence.
+    Files for both parties, yes; "mediators only" files reach the mediators, the
+    secretariat and the uploading party, never the other party."""
     if evidence.visibility == Visibility.PARTIES:
         return True
     if user.role in (Role.REVIEWER, Role.SECRETARIAT):
         return True
     return user.role == Role.OFFICER and evidence.uploaded_by.party_id == user.party_id
+
+
+def evidence_download_allowed_on_visible_claim(*, user, evidence: Evidence) -> bool:
+    """evidence_can_download for a caller already known to see the claim (it came from
+    incident_get_visible): the same rule without a query per file."""
+    return evidence_download_allowed(user=user, evidence=evidence)
 
 
 def category_current():

@@ -6,6 +6,7 @@ import tempfile
 from datetime import datetime
 
 import magic
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, transaction
@@ -20,6 +21,7 @@ from .models import (
     CASUALTY_FIELDS,
     Category,
     Evidence,
+    EvidenceBase,
     Incident,
     ReferenceSequence,
     Status,
@@ -151,51 +153,21 @@ def incident_create_draft(*, officer, data: dict) -> Incident:
     return incident
 
 
-@transaction.atomic
 def incident_update_draft(
     *, officer, incident: Incident, data: dict, expected_version: int | None = None
 ) -> Incident:
-    """Change a draft of the officer's own party.
+    """Change a draft of the officer's own party: the review's one draft edit
+    (verification.services.claim_update_draft), which serves action reports too.
 
     Locks the claim row; refuses NOT_YOUR_PARTY, ILLEGAL_TRANSITION (not a draft),
     STALE_VERSION (someone else saved first) or VALIDATION_ERROR. Writes one audit event.
     """
+    from verification.services import claim_update_draft
+
     _require_officer(officer)
-    locked = (
-        Incident.objects.select_for_update().select_related("reporting_party").get(pk=incident.pk)
+    return claim_update_draft(
+        actor=officer, incident=incident, data=data, expected_version=expected_version
     )
-    if locked.reporting_party_id != officer.party_id:
-        raise ServiceError(ErrorCode.NOT_YOUR_PARTY, "This claim belongs to the other party.")
-    if not locked.is_draft:
-        raise ServiceError(
-            ErrorCode.ILLEGAL_TRANSITION, "Only drafts can be edited; amend a submitted claim."
-        )
-    if expected_version is not None and expected_version != locked.version:
-        raise ServiceError(ErrorCode.STALE_VERSION, "The draft was changed by someone else.")
-    unknown = set(data) - set(CONTENT_FIELDS)
-    if unknown:
-        raise validation_error(dict.fromkeys(sorted(unknown), "Unknown field."))
-    changed = []
-    for field, value in data.items():
-        if getattr(locked, field) != value:
-            setattr(locked, field, value)
-            changed.append(field)
-    if not changed:
-        return locked
-    incident_validate(locked)
-    locked.version += 1
-    locked.save()
-    audit_record(
-        actor=officer,
-        action="draft_edited",
-        subject_type=SUBJECT_TYPE,
-        subject_id=locked.pk,
-        subject_ref=locked.reference,
-        from_status=locked.status,
-        to_status=locked.status,
-        payload={"fields": sorted(changed)},
-    )
-    return locked
 
 
 def sniff_content_type(head: bytes) -> str:
@@ -238,6 +210,60 @@ def evidence_check_file(upload) -> tuple[str, str, int]:
     return digest.hexdigest(), content_type, size
 
 
+def evidence_store(
+    *, model, subject, user, upload, visibility: str = Visibility.PARTIES, description: str = ""
+) -> EvidenceBase:
+    """Store one file on `subject` as a row of `model` (an EvidenceBase: a claim's,
+    an action report's or a referral's evidence). The caller has already locked the
+    subject and checked that `user` may add to it; this is the one store for every kind.
+
+    Checks visibility and description, size and type from the bytes (evidence_check_file),
+    records SHA-256, stores under a random name and writes one `evidence_added` audit event
+    on the subject. If the row or the event cannot be written the stored file is removed
+    again, so nothing is half-stored. Runs inside the caller's transaction. Raises
+    VALIDATION_ERROR, FILE_TOO_LARGE or UNSUPPORTED_FILE_TYPE."""
+    if visibility not in Visibility.values:
+        raise validation_error({"visibility": f"Choose one of: {', '.join(Visibility.values)}."})
+    if len(description or "") > 500:
+        raise validation_error({"description": "At most 500 characters."})
+    sha256, content_type, size = evidence_check_file(upload)
+    evidence = model(
+        **{model.subject_link: subject},
+        original_name=(upload.name or "upload")[-255:],
+        description=description or "",
+        sha256=sha256,
+        size=size,
+        content_type=content_type,
+        visibility=visibility,
+        uploaded_by=user,
+    )
+    evidence.file.save(evidence.stored_name, upload, save=False)
+    storage, name = evidence.file.storage, evidence.file.name
+    status = getattr(subject, "status", "")
+    try:
+        evidence.save()
+        audit_record(
+            actor=user,
+            action="evidence_added",
+            subject_type=model.subject_type,
+            subject_id=subject.pk,
+            subject_ref=subject.reference,
+            from_status=status,
+            to_status=status,
+            payload={
+                "evidence_id": evidence.pk,
+                "sha256": sha256,
+                "size": size,
+                "content_type": content_type,
+                "visibility": visibility,
+            },
+        )
+    except Exception:
+        storage.delete(name)
+        raise
+    return evidence
+
+
 @transaction.atomic
 def evidence_add(
     *, user, incident: Incident, upload, visibility: str = Visibility.PARTIES, description=""
@@ -245,9 +271,9 @@ def evidence_add(
     """Attach one file to a claim: the reporting party's officers at any status but
     withdrawn; the accused party's officers while the claim is in review (their reply).
 
-    Checks size and type from the bytes, records SHA-256, stores under a random name,
-    writes one `evidence_added` audit event. If the row cannot be written the stored
-    file is removed again, so nothing is half-stored.
+    Locks the claim, then evidence_store: checks, SHA-256, random name, one
+    `evidence_added` event. Raises PERMISSION_DENIED, ILLEGAL_TRANSITION, NOT_YOUR_PARTY,
+    VALIDATION_ERROR, FILE_TOO_LARGE or UNSUPPORTED_FILE_TYPE.
     """
     if user.role != Role.OFFICER:
         raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only delegation officers add evidence.")
@@ -265,58 +291,28 @@ def evidence_add(
             ErrorCode.NOT_YOUR_PARTY,
             "Your party adds evidence to its own claims, or to claims against it while they are in review.",
         )
-    if visibility not in Visibility.values:
-        raise validation_error({"visibility": f"Choose one of: {', '.join(Visibility.values)}."})
-    if len(description) > 500:
-        raise validation_error({"description": "At most 500 characters."})
-    sha256, content_type, size = evidence_check_file(upload)
-    evidence = Evidence(
-        incident=incident,
-        original_name=(upload.name or "upload")[-255:],
-        description=description,
-        sha256=sha256,
-        size=size,
-        content_type=content_type,
+    return evidence_store(
+        model=Evidence,
+        subject=incident,
+        user=user,
+        upload=upload,
         visibility=visibility,
-        uploaded_by=user,
+        description=description,
     )
-    evidence.file.save(evidence.stored_name, upload, save=False)
-    storage, name = evidence.file.storage, evidence.file.name
-    try:
-        evidence.save()
-        audit_record(
-            actor=user,
-            action="evidence_added",
-            subject_type=SUBJECT_TYPE,
-            subject_id=incident.pk,
-            subject_ref=incident.reference,
-            from_status=incident.status,
-            to_status=incident.status,
-            payload={
-                "evidence_id": evidence.pk,
-                "sha256": sha256,
-                "size": size,
-                "content_type": content_type,
-                "visibility": visibility,
-            },
-        )
-    except Exception:
-        storage.delete(name)
-        raise
-    return evidence
 
 
 # Files up to this size are checked and served from memory, larger ones from a temp file.
 _VERIFIED_IN_MEMORY = 1024 * 1024
 
 
-def evidence_open_verified(*, user, evidence: Evidence):
+def evidence_open_verified(*, user, evidence: EvidenceBase):
     """The stored file's bytes, but only if they still hash to the SHA-256 recorded at
-    upload. Returns an open temporary copy positioned at the start: what is served is
-    exactly what was checked, even if the stored file changes meanwhile.
+    upload, for any kind of evidence. Returns an open temporary copy positioned at the
+    start: what is served is exactly what was checked, even if the stored file changes
+    meanwhile.
 
     On a mismatch (or a missing file) nothing is served: it logs an error, writes one
-    `evidence_integrity_failed` audit event (committed) and raises
+    `evidence_integrity_failed` audit event on the file's record (committed) and raises
     EVIDENCE_INTEGRITY_FAILED. The caller has already checked that `user` may download.
     """
     # Not a with-block: the copy is handed to the response, which closes it.
@@ -334,10 +330,11 @@ def evidence_open_verified(*, user, evidence: Evidence):
         copy.seek(0)
         return copy
     copy.close()
+    subject = evidence.subject
     log.error(
         "Evidence %s of %s fails its integrity check: recorded %s, stored file %s.",
         evidence.pk,
-        evidence.incident.reference,
+        subject.reference,
         evidence.sha256,
         actual,
     )
@@ -345,9 +342,9 @@ def evidence_open_verified(*, user, evidence: Evidence):
         audit_record(
             actor=user,
             action="evidence_integrity_failed",
-            subject_type=SUBJECT_TYPE,
-            subject_id=evidence.incident_id,
-            subject_ref=evidence.incident.reference,
+            subject_type=evidence.subject_type,
+            subject_id=subject.pk,
+            subject_ref=subject.reference,
             payload={"evidence_id": evidence.pk, "recorded": evidence.sha256, "found": actual},
         )
     raise ServiceError(
@@ -357,21 +354,31 @@ def evidence_open_verified(*, user, evidence: Evidence):
     )
 
 
+def evidence_models() -> list[type[EvidenceBase]]:
+    """Every concrete kind of evidence (claims' first)."""
+    kinds = [m for m in apps.get_models() if issubclass(m, EvidenceBase)]
+    return sorted(kinds, key=lambda m: (m is not Evidence, m._meta.label))
+
+
 def evidence_verify_all() -> list[str]:
-    """Hash every stored evidence file; returns "<claim>/<evidence id>" for each one that
-    is missing or no longer matches its recorded SHA-256 (empty when all match)."""
+    """Hash every stored evidence file of every kind; returns "<record>/<evidence id>" for
+    each one that is missing or no longer matches its recorded SHA-256 (empty when all
+    match)."""
     failures = []
-    for evidence in Evidence.objects.select_related("incident").order_by("pk").iterator():
-        digest = hashlib.sha256()
-        try:
-            with evidence.file.open("rb") as stored:
-                for chunk in stored.chunks():
-                    digest.update(chunk)
-        except FileNotFoundError:
-            failures.append(f"{evidence.incident.reference}/{evidence.pk} (missing)")
-            continue
-        if digest.hexdigest() != evidence.sha256:
-            failures.append(f"{evidence.incident.reference}/{evidence.pk}")
+    for model in evidence_models():
+        rows = model.objects.select_related(model.subject_link).order_by("pk")
+        for evidence in rows.iterator(chunk_size=500):
+            reference = evidence.subject.reference
+            digest = hashlib.sha256()
+            try:
+                with evidence.file.open("rb") as stored:
+                    for chunk in stored.chunks():
+                        digest.update(chunk)
+            except FileNotFoundError:
+                failures.append(f"{reference}/{evidence.pk} (missing)")
+                continue
+            if digest.hexdigest() != evidence.sha256:
+                failures.append(f"{reference}/{evidence.pk}")
     return failures
 
 

@@ -10,20 +10,20 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
 from django.forms import CheckboxSelectMultiple, Select
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from .api import evidence_file_response
 from .errors import ServiceError
-from .filetypes import download_name
 from .filters import IncidentFilter
 from .forms import ClaimForm, claim_initial, form_add_service_error
 from .models import Category, Evidence, GeoPrecision, TimePrecision
 from .permissions import can_create_claim, can_edit_draft
-from .selectors import evidence_can_download, incident_get_visible, incident_visible_to
+from .selectors import evidence_download_allowed, incident_get_visible, incident_visible_to
 from .services import (
     CONTENT_FIELDS,
     evidence_add,
-    evidence_open_verified,
     incident_create_draft,
     incident_update_draft,
 )
@@ -207,31 +207,36 @@ def _int(value):
         return None
 
 
-@login_required
-def evidence_download(request, reference, evidence_id):
-    claim = claim_or_404(request, reference)
+def serve_evidence(request, *, subject, model, evidence_id, back_url):
+    """The browser's download of one file of a record the caller sees (a claim, an action
+    report, a referral): 404 unless the file is the caller's to download, then the same
+    integrity re-check as the API; a file that fails it is not served (500, a page
+    saying so)."""
     item = (
-        Evidence.objects.select_related("uploaded_by")
-        .filter(incident=claim, pk=evidence_id)
+        model.objects.select_related("uploaded_by")
+        .filter(**{model.subject_link: subject}, pk=evidence_id)
         .first()
     )
-    if item is None or not evidence_can_download(user=request.user, evidence=item):
+    if item is None or not evidence_download_allowed(user=request.user, evidence=item):
         raise Http404("No such file.")
     try:
-        verified = evidence_open_verified(user=request.user, evidence=item)
+        return evidence_file_response(user=request.user, evidence=item)
     except ServiceError as exc:
         return render(
             request,
             "incidents/evidence_unavailable.html",
-            {"claim": claim, "item": item, "detail": exc.detail},
+            {"subject": subject, "back_url": back_url, "item": item, "detail": exc.detail},
             status=500,
         )
-    response = FileResponse(
-        verified,
-        as_attachment=True,
-        filename=download_name(item.original_name, item.content_type),
-        content_type=item.content_type,
+
+
+@login_required
+def evidence_download(request, reference, evidence_id):
+    claim = claim_or_404(request, reference)
+    return serve_evidence(
+        request,
+        subject=claim,
+        model=Evidence,
+        evidence_id=evidence_id,
+        back_url=reverse("claim-detail", args=[claim.reference]),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

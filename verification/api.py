@@ -241,11 +241,16 @@ class FindingView(ClaimAction):
 
 
 class AmendView(ClaimAction):
+    """Correct a submitted record with a reason; `amend_serializer` reads its content
+    (action reports reuse this view with their own)."""
+
+    amend_serializer = AmendSerializer
+
     @_action_schema(AmendSerializer, IncidentDetailSerializer)
     @idempotent
     def post(self, request, reference):
-        incident = claim_or_404(request, reference)
-        serializer = AmendSerializer(data=request.data, partial=True)
+        incident = self.lookup(request, reference)
+        serializer = self.amend_serializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         content, version = serializer.content()
         # A missing reason is refused by the service, after it has checked who may amend.
@@ -256,7 +261,7 @@ class AmendView(ClaimAction):
             reason=serializer.validated_data.get("reason", ""),
             expected_version=version,
         )
-        return Response(incident_detail_payload(request, incident))
+        return Response(self.payload(request, incident))
 
 
 class ReviewView(GenericAPIView):

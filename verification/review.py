@@ -32,6 +32,12 @@ class Reviewable:
     validate: Callable[[object], None]
     # Who and what, for notification titles: "against Afghanistan".
     summary: Callable[[object], str]
+    # The fields a draft edit or an amendment may change, and the table that keeps the
+    # old content of each amendment (an incidents.models.RevisionBase, linked by `link`).
+    content_fields: tuple[str, ...]
+    revision_model: type
+    # Content fields that an amendment may not change (withdraw and refile instead).
+    fixed_fields: tuple[str, ...] = ()
 
     def rows(self, model, subject, **filters):
         return model.objects.filter(**{self.link: subject}, **filters)
@@ -44,6 +50,9 @@ class Reviewable:
 
     def replies(self, subject):
         return self.rows(self.reply_model, subject)
+
+    def revisions(self, subject):
+        return self.rows(self.revision_model, subject)
 
 
 REVIEWABLES: dict[type, Reviewable] = {}
@@ -72,8 +81,8 @@ def _claim_windows(claim):
 
 
 def register_claims() -> None:
-    from incidents.models import Incident
-    from incidents.services import SUBJECT_TYPE, incident_validate
+    from incidents.models import Incident, IncidentRevision
+    from incidents.services import CONTENT_FIELDS, SUBJECT_TYPE, incident_validate
 
     from .models import Assignment, Finding, Reply
 
@@ -91,5 +100,8 @@ def register_claims() -> None:
             windows=_claim_windows,
             validate=incident_validate,
             summary=lambda claim: f"against {claim.accused_party.name}",
+            content_fields=CONTENT_FIELDS,
+            revision_model=IncidentRevision,
+            fixed_fields=("accused_party",),
         )
     )

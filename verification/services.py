@@ -5,17 +5,26 @@ They serve every reviewable record (review.REVIEWABLES): a claim, or an action r
 reviewed the same way; `incident` names the record under review."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import (
+    Count,
+    DateTimeField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from accounts.models import CoChair, Role, User
 from audit.services import audit_record
 from incidents.errors import ErrorCode, ServiceError, validation_error
-from incidents.models import OPEN_STATUSES, Grade, Incident, Outcome, Status
+from incidents.models import OPEN_STATUSES, Grade, Outcome, Status
 
 from . import notifications
 from .models import ReplyPosition
-from .review import reviewable_of
+from .review import REVIEWABLES, reviewable_of
 from .workflow import check_transition
 
 # Weakest first: when both co-chairs agree on the outcome, the claim takes the weaker grade.
@@ -110,20 +119,37 @@ def claim_submit(*, actor, incident):
         return claim
 
 
+def _reviewer_load():
+    """Per reviewer (the outer query's user): open assignments on records still in review,
+    claims and every other reviewable record (action reports) alike, and the time of the
+    latest assignment of any kind."""
+    from datetime import UTC, datetime
+
+    never = Value(datetime(1970, 1, 1, tzinfo=UTC), output_field=DateTimeField())
+    load, latest = Value(0), []
+    for spec in REVIEWABLES.values():
+        rows = spec.assignment_model.objects.filter(reviewer=OuterRef("pk")).order_by()
+        open_rows = rows.filter(
+            ended_at__isnull=True, **{f"{spec.link}__status__in": OPEN_STATUSES}
+        )
+        count = open_rows.values("reviewer").annotate(n=Count("pk")).values("n")
+        last = rows.values("reviewer").annotate(at=Max("assigned_at")).values("at")
+        load = load + Coalesce(Subquery(count, output_field=IntegerField()), 0)
+        latest.append(Coalesce(Subquery(last, output_field=DateTimeField()), never))
+    last_assigned = Greatest(*latest) if len(latest) > 1 else latest[0]
+    return load, last_assigned
+
+
 def pick_reviewers() -> dict[int, User]:
-    """For each co-chair, the active reviewer with the least open load; ties go to the one
-    assigned least recently (round robin), then to the lowest id."""
-    open_load = Count(
-        "assignments",
-        filter=Q(
-            assignments__ended_at__isnull=True, assignments__incident__status__in=OPEN_STATUSES
-        ),
-    )
+    """For each co-chair, the active reviewer with the least open load (claims and action
+    reports under review); ties go to the one assigned least recently (round robin), then
+    to the lowest id."""
+    load, last_assigned = _reviewer_load()
     chosen: dict[int, User] = {}
     candidates = (
         User.objects.filter(role=Role.REVIEWER, is_active=True)
-        .annotate(load=open_load, last_assigned=Max("assignments__assigned_at"))
-        .order_by("cochair_id", "load", F("last_assigned").asc(nulls_first=True), "pk")
+        .annotate(load=load, last_assigned=last_assigned)
+        .order_by("cochair_id", "load", "last_assigned", "pk")
     )
     for reviewer in candidates:
         chosen.setdefault(reviewer.cochair_id, reviewer)
@@ -542,45 +568,89 @@ def claim_decide_at_meeting(
 
 
 def _content_snapshot(claim) -> dict:
+    """The record's content fields as JSON (foreign keys by id), kept by an amendment."""
     import json
 
     from django.core.serializers.json import DjangoJSONEncoder
 
-    from incidents.services import CONTENT_FIELDS
-
-    snapshot = {}
-    for field in CONTENT_FIELDS:
-        value = getattr(claim, f"{field}_id" if field in ("accused_party", "category") else field)
-        snapshot[field] = value
+    spec = reviewable_of(claim)
+    snapshot = {
+        field: getattr(claim, claim._meta.get_field(field).attname) for field in spec.content_fields
+    }
     return json.loads(json.dumps(snapshot, cls=DjangoJSONEncoder))
 
 
-def claim_amend(
-    *, actor, incident: Incident, data: dict, reason: str, expected_version: int | None = None
-) -> Incident:
-    """Correct a submitted claim: the old content is kept as a revision with the reason.
+def _unknown_fields(spec, data: dict) -> dict:
+    return dict.fromkeys(sorted(set(data) - set(spec.content_fields)), "Unknown field.")
 
-    Locks the claim; writes an IncidentRevision and an `amended` event; raises
+
+def claim_update_draft(*, actor, incident, data: dict, expected_version: int | None = None):
+    """Change a draft of the officer's own party (a claim or an action report).
+
+    Locks the record; refuses PERMISSION_DENIED, NOT_YOUR_PARTY, ILLEGAL_TRANSITION (not a
+    draft: amend it instead), STALE_VERSION (someone else saved first) or VALIDATION_ERROR.
+    Writes one `draft_edited` event naming the changed fields; a change of nothing writes
+    nothing."""
+    with transaction.atomic():
+        draft = _lock(incident)
+        spec = reviewable_of(draft)
+        _require_reporting_officer(actor, draft)
+        if draft.status != Status.DRAFT:
+            raise ServiceError(
+                ErrorCode.ILLEGAL_TRANSITION,
+                f"Only drafts can be edited; amend a submitted {spec.noun}.",
+            )
+        if expected_version is not None and expected_version != draft.version:
+            raise ServiceError(ErrorCode.STALE_VERSION, "The draft was changed by someone else.")
+        unknown = _unknown_fields(spec, data)
+        if unknown:
+            raise validation_error(unknown)
+        changed = []
+        for field, value in data.items():
+            if getattr(draft, field) != value:
+                setattr(draft, field, value)
+                changed.append(field)
+        if not changed:
+            return draft
+        spec.validate(draft)
+        draft.version += 1
+        draft.save()
+        _audit(
+            draft,
+            actor=actor,
+            action="draft_edited",
+            from_status=draft.status,
+            payload={"fields": sorted(changed)},
+        )
+        return draft
+
+
+def claim_amend(*, actor, incident, data: dict, reason: str, expected_version: int | None = None):
+    """Correct a submitted record (a claim or an action report): the old content is kept
+    as a revision with the reason.
+
+    Locks the record; writes a revision (review.Reviewable.revision_model) and an
+    `amended` event; notifies the assigned reviewers and the answering party. Raises
     NOT_YOUR_PARTY, ILLEGAL_TRANSITION (draft, decided or withdrawn), STALE_VERSION or
-    VALIDATION_ERROR (including a missing reason or a change of accused party)."""
-    from incidents.models import IncidentRevision
-    from incidents.services import CONTENT_FIELDS, SUBJECT_TYPE, incident_validate
-
-    if not isinstance(incident, Incident):
-        raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "Only claims are amended this way.")
+    VALIDATION_ERROR (including a missing reason or a change of a fixed field, such as a
+    claim's accused party)."""
     with transaction.atomic():
         claim = _lock(incident)
+        spec = reviewable_of(claim)
         _require_reporting_officer(actor, claim)
         check_transition("amend", claim.status)
         if expected_version is not None and expected_version != claim.version:
-            raise ServiceError(ErrorCode.STALE_VERSION, "The claim was changed by someone else.")
+            raise ServiceError(
+                ErrorCode.STALE_VERSION, f"The {spec.noun} was changed by someone else."
+            )
         errors = {}
         if not (reason or "").strip():
-            errors["reason"] = "Say why the claim is amended."
-        unknown = set(data) - set(CONTENT_FIELDS)
-        errors.update(dict.fromkeys(sorted(unknown), "Unknown field."))
-        if "accused_party" in data and data["accused_party"] != claim.accused_party:
-            errors["accused_party"] = "The accused party cannot be amended; withdraw and refile."
+            errors["reason"] = f"Say why the {spec.noun} is amended."
+        errors.update(_unknown_fields(spec, data))
+        for field in spec.fixed_fields:
+            if field in data and data[field] != getattr(claim, field):
+                label = field.replace("_", " ")
+                errors[field] = f"The {label} cannot be amended; withdraw and refile."
         if errors:
             raise validation_error(errors)
         previous = _content_snapshot(claim)
@@ -591,10 +661,10 @@ def claim_amend(
                 changed.append(field)
         if not changed:
             raise validation_error({"non_field_errors": "The amendment changes nothing."})
-        incident_validate(claim)
-        number = claim.revisions.count() + 1
-        IncidentRevision.objects.create(
-            incident=claim,
+        spec.validate(claim)
+        number = spec.revisions(claim).count() + 1
+        spec.revision_model.objects.create(
+            **{spec.link: claim},
             number=number,
             previous_content=previous,
             changed_fields=sorted(changed),
@@ -614,7 +684,7 @@ def claim_amend(
             _assigned_reviewers(claim) + notifications.people_of_party(claim.accused_party_id),
             kind="amended",
             title=f"{claim.reference} was amended by {claim.reporting_party.name}",
-            subject_type=SUBJECT_TYPE,
+            subject_type=spec.subject_type,
             subject_ref=claim.reference,
         )
         return claim

@@ -202,6 +202,7 @@ def compliance_world(cast) -> dict:
         action_report_submit,
         commitment_create,
         referral_create,
+        referral_evidence_add,
     )
     from tests.compliance.conftest import commitment_data, report_data
 
@@ -229,7 +230,7 @@ def compliance_world(cast) -> dict:
         report=reports[1],
         upload=SimpleUploadedFile("raid.png", PNG_1X1, content_type="image/png"),
     )
-    referral_create(
+    referral = referral_create(
         actor=cast["pak_officer"],
         data={
             "to_party": afg.party,
@@ -238,7 +239,12 @@ def compliance_world(cast) -> dict:
             "urgency": Urgency.objects.get(code="priority"),
         },
     )
-    from compliance.models import Referral
+    referral_evidence_add(
+        user=cast["pak_officer"],
+        referral=referral,
+        upload=SimpleUploadedFile("house.png", PNG_1X1, content_type="image/png"),
+    )
+    from compliance.models import Referral, ReferralEvidence
 
     return {
         "commitments/": {"reference": [(commitment.reference,)]},
@@ -251,7 +257,8 @@ def compliance_world(cast) -> dict:
             ),
         },
         "referrals/": {
-            "reference": [(ref,) for ref in Referral.objects.values_list("reference", flat=True)]
+            "reference": [(ref,) for ref in Referral.objects.values_list("reference", flat=True)],
+            "evidence_id": list(ReferralEvidence.objects.values_list("referral__reference", "pk")),
         },
     }
 

@@ -319,3 +319,62 @@ def test_an_action_reports_first_finding_names_no_one_until_both_are_in(
     assert recorded["withheld"] is not shown
     assert (recorded["actor"] == "tur_reviewer") is shown
     assert (recorded["hash"] is not None) is shown
+
+
+def test_an_action_report_is_edited_then_amended_through_the_api(api_as, make_commitment):
+    afg = api_as("afg_officer")
+    commitment = make_commitment()
+    created = afg.post(
+        "/api/v1/action-reports/",
+        {
+            "commitment": commitment.reference,
+            "action_date": str(days(-1)),
+            "quantity": 2,
+            "narrative": "Compound raided.",
+        },
+        format="json",
+    ).json()
+    url = f"/api/v1/action-reports/{created['reference']}/"
+    assert created["version"] == 1 and created["revisions"] == []
+
+    edited = afg.patch(url, {"quantity": 3, "version": 1}, format="json")
+    assert edited.status_code == 200 and edited.json()["version"] == 2
+    assert_error(afg.patch(url, {"quantity": 4, "version": 1}, format="json"), 409, "STALE_VERSION")
+    refused = afg.patch(url, {"quantity": -1}, format="json")
+    assert_error(refused, 400, "VALIDATION_ERROR", field="quantity")
+
+    assert afg.post(f"{url}submit/", format="json").status_code == 200
+    assert_error(afg.patch(url, {"quantity": 4}, format="json"), 409, "ILLEGAL_TRANSITION")
+    refused = afg.post(f"{url}amend/", {"quantity": 1}, format="json")
+    assert_error(refused, 400, "VALIDATION_ERROR", field="reason")
+    amended = afg.post(
+        f"{url}amend/",
+        {"quantity": 1, "reason": "One raid was by the police.", "version": 2},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="amend-1",
+    )
+    assert amended.status_code == 200, amended.content
+    body = amended.json()
+    assert body["quantity"] == 1 and body["version"] == 3
+    assert body["revisions"][0]["previous_content"]["quantity"] == 3
+    assert body["revisions"][0]["changed_fields"] == ["quantity"]
+    # Both parties read the amendment; the old text is kept.
+    seen = api_as("pak_officer").get(url).json()
+    assert seen["revisions"][0]["reason"] == "One raid was by the police."
+    actions = [e["action"] for e in afg.get(f"{url}events/").json()]
+    assert actions[:3] == ["created", "draft_edited", "submitted"] and "amended" in actions
+
+
+def test_the_schema_documents_the_new_compliance_endpoints(client):
+    import json
+
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    paths = json.loads(response.content)["paths"]
+    amend = next(p for p in paths if p.startswith("/api/v1/action-reports/") and "amend" in p)
+    assert "post" in paths[amend]
+    detail = next(
+        p for p in paths if p.startswith("/api/v1/action-reports/{") and p.count("/") == 5
+    )
+    assert "patch" in paths[detail]
+    evidence = [p for p in paths if p.startswith("/api/v1/referrals/") and "evidence" in p]
+    assert len(evidence) == 2

@@ -65,11 +65,16 @@ REPORT_ACTIONS = {
     ("findings", "verified"): (PD, PD, IT, IT, PD, PD),
     ("assign", "draft"): (NF, PD, NF, NF, IT, NF),
     ("assign", "verified"): (PD, PD, PD, PD, IT, PD),
+    # Amendments, as for claims: the obligated party's officers, once submitted, until decided.
+    ("amend", "draft"): (NF, IT, NF, NF, PD, NF),
+    ("amend", "submitted"): (NYP, OK, PD, PD, PD, NF),
+    ("amend", "verified"): (NYP, IT, PD, PD, PD, PD),
 }
 BODIES = {
     "reply": {"position": "denies", "narrative": "Nothing happened there."},
     "findings": {"outcome": "verified", "grade": "probable", "reasoning": "Imagery."},
     "assign": {"reviewers": ["tur_reviewer"]},
+    "amend": {"quantity": 1, "reason": "Corrected count after the site visit."},
 }
 
 
@@ -82,6 +87,26 @@ def test_action_report_actions(api_as, world, action, state, caller_index):
         f"/api/v1/action-reports/{reference}/{action}/", BODIES.get(action, {}), format="json"
     )
     check(response, expected)
+
+
+# PATCH edits a draft, as for claims.  pak  afg  tur  qat  sec  obs
+REPORT_PATCH = {
+    "draft": (NF, OK, NF, NF, PD, NF),
+    "submitted": (NYP, IT, PD, PD, PD, NF),
+    "verified": (NYP, IT, PD, PD, PD, PD),
+}
+
+
+@pytest.mark.parametrize("state", list(REPORT_PATCH))
+@pytest.mark.parametrize("caller_index", range(len(CALLERS)))
+def test_action_report_patch(api_as, world, state, caller_index):
+    caller, expected = CALLERS[caller_index], REPORT_PATCH[state][caller_index]
+    response = api_as(caller).patch(
+        f"/api/v1/action-reports/{world[state].reference}/", {"quantity": 4}, format="json"
+    )
+    check(response, expected)
+    if expected == OK:
+        assert response.json()["quantity"] == 4 and response.json()["version"] == 2
 
 
 def test_every_compliance_route_is_in_the_matrix():
@@ -103,6 +128,8 @@ def test_every_compliance_route_is_in_the_matrix():
         "referral-list",
         "referral-detail",
         "referral-events",
+        "referral-evidence",
+        "referral-evidence-file",
         "referral-acknowledge",
         "referral-respond",
     }
@@ -113,6 +140,7 @@ def test_every_compliance_route_is_in_the_matrix():
 REFERRAL_ENDPOINTS = {
     ("get", ""): (OK, OK, OK, OK, OK, NF),
     ("get", "events/"): (OK, OK, OK, OK, OK, NF),
+    ("get", "evidence/"): (OK, OK, OK, OK, OK, NF),
     ("post", "acknowledge/"): (NYP, OK, PD, PD, PD, NF),
     ("post", "respond/"): (NYP, OK, PD, PD, PD, NF),
 }

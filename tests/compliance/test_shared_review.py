@@ -109,3 +109,31 @@ def test_only_assigned_reviewers_record_findings(filed, cast, kind):
                 reasoning="x",
             )
         assert exc.value.code == code
+
+
+@pytest.mark.parametrize("first", ["claim", "action_report"])
+def test_reviewer_load_counts_claims_and_action_reports_alike(
+    file_claim, make_commitment, make_report, tur, qat, first
+):
+    """A reviewer carrying an open action report is as loaded as one carrying a claim:
+    the next record of either kind goes to the reviewers who carry nothing."""
+    from tests.factories import UserFactory
+
+    UserFactory(username="tur_reviewer_2", role="reviewer", cochair=tur)
+    UserFactory(username="qat_reviewer_2", role="reviewer", cochair=qat)
+    commitment = make_commitment()
+
+    def reviewers(record):
+        return sorted(a.reviewer.username for a in assignments_active(record))
+
+    make = {
+        "claim": lambda: file_claim("under_review"),
+        "action_report": lambda: make_report(commitment, state="under_review"),
+    }
+    second = "claim" if first == "action_report" else "action_report"
+    one = make[first]()
+    two = make[second]()
+    assert set(reviewers(one)).isdisjoint(reviewers(two))
+    # Everyone now carries one open record: the least recently assigned come first again.
+    three = make[first]()
+    assert set(reviewers(three)) == set(reviewers(one))
