@@ -664,6 +664,13 @@ APPROVED_PENALTY_STATUSES = (
 )
 
 
+class PenaltyCaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from .penalties.selectors import penalty_visibility_filter
+
+        return self.filter(penalty_visibility_filter(user))
+
+
 class PenaltyCase(models.Model):
     """A penalty proposed against one party, on grounds linked to verified claims against
     it and commitments it missed. It takes effect only when both co-chairs approve."""
@@ -717,6 +724,8 @@ class PenaltyCase(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     withdrawal_reason = models.TextField(blank=True)
+
+    objects = PenaltyCaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opened_at", "-id"]
