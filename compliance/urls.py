@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .penalties import views as penalties
 
 urlpatterns = [
     path("commitments/", views.commitment_list, name="commitment-list"),
@@ -49,4 +50,23 @@ urlpatterns = [
         name="referral-acknowledge",
     ),
     path("referrals/<str:reference>/respond/", views.referral_respond, name="referral-respond"),
+    path("penalties/", penalties.penalty_list_view, name="penalty-list"),
+    path("penalties/new/", penalties.penalty_create_view, name="penalty-create"),
+    path("penalties/<str:reference>/", penalties.penalty_detail_view, name="penalty-detail"),
+    path(
+        "penalties/<str:reference>/decision/",
+        penalties.penalty_decide_view,
+        name="penalty-decision",
+    ),
+    path("penalties/<str:reference>/appeal/", penalties.penalty_appeal_view, name="penalty-appeal"),
+    path(
+        "penalties/<str:reference>/meeting-decision/",
+        penalties.penalty_meeting_decision_view,
+        name="penalty-meeting-decision",
+    ),
+    path(
+        "penalties/<str:reference>/withdraw/",
+        penalties.penalty_withdraw_view,
+        name="penalty-withdraw",
+    ),
 ]
