@@ -36,7 +36,7 @@ STATES = [
 ]
 RATIONALES = [
     "Repeated verified cross-border fire on civilian areas in the period under review.",
-    "Verified violations and a missed commitment on the agreed list of raids.",
+    "Verified violations of the agreed cessation of fire along the crossings.",
     "Sustained pattern of verified incursions despite the co-chairs' earlier démarche.",
 ]
 
@@ -55,9 +55,9 @@ def seed_penalties(*, claims: int = 0, seed: int = 2025, refs, log=None) -> int:
         return 0
     now = timezone.now()
     # The past meeting that decided the seeded appeals.
-    meeting = ReviewMeeting.objects.filter(scheduled_for__lt=now).order_by(
-        "-scheduled_for"
-    ).first() or ReviewMeeting.objects.create(
+    meeting = ReviewMeeting.objects.filter(
+        scheduled_for__lt=now, scheduled_for__gt=now - timedelta(days=10)
+    ).order_by("-scheduled_for").first() or ReviewMeeting.objects.create(
         title="Review meeting (Doha)",
         scheduled_for=now - timedelta(days=7),
         location="Doha",
@@ -87,7 +87,14 @@ def seed_penalties(*, claims: int = 0, seed: int = 2025, refs, log=None) -> int:
         party = [p for p in parties if p.pk in grounds_of][i % len(grounds_of)]
         status, decisions = STATES[i % len(STATES)]
         measure = rng.choice(measures)
-        opened = now - timedelta(days=rng.randint(20, 90), hours=rng.randint(0, 23))
+        appealed = status in (
+            PenaltyStatus.APPEALED,
+            PenaltyStatus.UPHELD,
+            PenaltyStatus.OVERTURNED,
+        )
+        # Appeals were lodged before the past meeting that decided them.
+        oldest = 40 if appealed else 90
+        opened = now - timedelta(days=rng.randint(20, oldest), hours=rng.randint(0, 23))
         case = PenaltyCase(
             reference=refs.next("PEN", party, opened.year),
             party=party,
@@ -106,13 +113,13 @@ def seed_penalties(*, claims: int = 0, seed: int = 2025, refs, log=None) -> int:
                 case.appeal_closed_at = case.appeal_due_at
         if status == PenaltyStatus.REJECTED:
             case.rejected_at = decided
-        if status in (PenaltyStatus.APPEALED, PenaltyStatus.UPHELD, PenaltyStatus.OVERTURNED):
+        if appealed:
             case.appealed_at = decided + timedelta(days=3)
             case.appealed_by = officers[party.pk]
             case.appeal_grounds = "The incidents were not carried out by our forces."
         if status in (PenaltyStatus.UPHELD, PenaltyStatus.OVERTURNED):
             case.appeal_meeting, case.appeal_decided_by = meeting, secretariat
-            case.appeal_decided_at = decided + timedelta(days=10)
+            case.appeal_decided_at = meeting.scheduled_for
             case.appeal_minutes = "The meeting examined the appeal and the grounds."
         if status == PenaltyStatus.WITHDRAWN:
             case.withdrawn_at, case.withdrawn_by = decided, secretariat
