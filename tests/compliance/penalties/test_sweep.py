@@ -89,3 +89,29 @@ def test_the_sweep_costs_the_same_queries_for_one_case_or_many(open_case, meetin
     many = _sweep_queries(as_of)
     assert many == one
     assert Notification.objects.filter(kind="penalty_appeal_window_closed").exists()
+
+
+def test_the_agenda_entry_of_a_split_case_is_decided_with_the_case(open_case, meeting, cast):
+    from compliance.services import agenda_entry_decide
+
+    split, appealed = open_case("split"), open_case("appealed")
+    run_sweep()
+    entry = AgendaEntry.objects.get(penalty_case=split)
+    agenda_entry_decide(
+        actor=cast["secretariat"],
+        entry=entry,
+        minutes="Approved at the meeting.",
+        outcome="approve",
+    )
+    split.refresh_from_db()
+    entry.refresh_from_db()
+    assert split.status == "in_effect" and split.split_meeting == meeting
+    assert entry.decided_at is not None and entry.minutes == "Approved at the meeting."
+    # Minutes alone leave the appeal open, on the case's timeline.
+    other = AgendaEntry.objects.get(penalty_case=appealed)
+    agenda_entry_decide(actor=cast["secretariat"], entry=other, minutes="Discussed; adjourned.")
+    appealed.refresh_from_db()
+    assert appealed.status == "appealed"
+    assert AuditEvent.objects.filter(
+        subject_type="penalty_case", subject_id=appealed.pk, action="meeting_minutes"
+    ).exists()
