@@ -103,3 +103,30 @@ def test_observers_do_not_see_proposed_cases_and_the_opener_withdraws(
     page.get_by_label("Why the case is withdrawn").fill("The party took remedial action.")
     page.get_by_role("button", name="Withdraw").click()
     expect(page.locator("h1 .status")).to_have_text("Withdrawn")
+
+
+def test_penalty_pages_pass_basic_checks(open_as, cast, file_claim, db):
+    from compliance.models import PenaltyMeasure
+    from compliance.penalties.services import penalty_open
+
+    from .test_accessibility import audit
+
+    claim = file_claim("verified", by="pak_officer")
+    case = penalty_open(
+        actor=cast["secretariat"],
+        party=claim.accused_party,
+        measure=PenaltyMeasure.objects.get(code="demarche"),
+        rationale="Verified fire.",
+        claims=[claim.reference],
+    )
+    reviewer = open_as(cast["tur_reviewer"])
+    for path in (
+        "/compliance/penalties/",
+        "/compliance/penalties/new/?party=AFG",
+        f"/compliance/penalties/{case.reference}/",
+    ):
+        reviewer.goto(path)
+        audit(reviewer)
+    reviewer.get_by_role("button", name="Record your co-chair's decision").click()
+    expect(reviewer.locator(".error-summary")).to_be_visible()
+    audit(reviewer)  # the page with its errors
