@@ -142,3 +142,18 @@ def test_the_list_filters_and_its_queries_do_not_grow(
         page = client.get("/compliance/penalties/", {"status": "split"})
     assert page.content.decode().count('data-status="split"') == 10
     assert client.get("/compliance/penalties/", {"opened_after": "soon"}).status_code == 400
+
+
+def test_the_meeting_agenda_links_split_and_appealed_cases(signed_in, open_case, meeting):
+    from django.urls import reverse
+
+    from verification.sweep import run_sweep
+
+    split, appealed = open_case("split"), open_case("appealed")
+    run_sweep()
+    page = signed_in("secretariat").get(reverse("meeting-detail", args=[meeting.pk]))
+    html = page.content.decode()
+    for case in (split, appealed):
+        assert f'href="/compliance/penalties/{case.reference}/"' in html
+    assert "Penalty: the co-chairs differ" in html and "Penalty: appealed" in html
+    assert html.count("Record the meeting's decision on the case's page") == 2
