@@ -6,6 +6,10 @@ from .models import (
     Commitment,
     CommitmentKind,
     Milestone,
+    PenaltyCase,
+    PenaltyDecision,
+    PenaltyGround,
+    PenaltyMeasure,
     Referral,
     Urgency,
 )
@@ -14,6 +18,12 @@ from .models import (
 @admin.register(CommitmentKind)
 class CommitmentKindAdmin(admin.ModelAdmin):
     list_display = ["code", "label", "is_active"]
+    list_filter = ["is_active"]
+
+
+@admin.register(PenaltyMeasure)
+class PenaltyMeasureAdmin(admin.ModelAdmin):
+    list_display = ["code", "label", "appeal_days", "is_active"]
     list_filter = ["is_active"]
 
 
@@ -74,3 +84,33 @@ class ReferralAdmin(ReadOnlyAdmin):
 @admin.register(AgendaEntry)
 class AgendaEntryAdmin(ReadOnlyAdmin):
     list_display = ["meeting", "reason", "commitment", "referral", "added_at"]
+
+
+class PenaltyGroundInline(admin.TabularInline):
+    model = PenaltyGround
+    extra = 0
+    fields = ["incident", "commitment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PenaltyDecisionInline(PenaltyGroundInline):
+    model = PenaltyDecision
+    fields = ["cochair", "decision", "reason", "decided_by", "decided_at"]
+    readonly_fields = fields
+
+
+@admin.register(PenaltyCase)
+class PenaltyCaseAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "party", "measure", "status", "opened_at", "appeal_due_at"]
+    list_filter = ["status", "party", "measure"]
+    search_fields = ["reference", "rationale"]
+    inlines = [PenaltyGroundInline, PenaltyDecisionInline]

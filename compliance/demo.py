@@ -5,6 +5,7 @@ Without --claims, a small set is added once (a second run adds nothing); with
 --claims N, N / 100 commitments and N / 20 referrals are added alongside the claims.
 """
 
+import importlib
 import random
 from datetime import timedelta
 from decimal import Decimal
@@ -22,12 +23,14 @@ from .models import (
     Commitment,
     CommitmentKind,
     Milestone,
+    PenaltyMeasure,
     ReferenceSequence,
     Referral,
     ReferralStatus,
     TargetKind,
     Urgency,
 )
+from .penalties.demo import seed_penalties
 
 # What each party is typically asked to do: kind, description, unit (blank: done / not
 # done), target range.
@@ -123,6 +126,7 @@ KINDS = [
     ("financing_measure", "Financing measure"),
     ("other", "Other"),
 ]
+PENALTY_MEASURES = importlib.import_module("compliance.migrations.0004_penalties").MEASURES
 URGENCIES = [
     # code, label, rank, hours to acknowledge, hours to act
     ("immediate", "Immediate", 1, 6, 72),
@@ -132,10 +136,15 @@ URGENCIES = [
 
 
 def seed_reference_data() -> None:
-    """The kinds and urgencies migration 0002 seeds: created where missing (a database
+    """The kinds, urgencies and penalty measures migrations 0002 and 0004 seed: created where missing (a database
     flushed since), never changed where the secretariat has edited them."""
     for code, label in KINDS:
         CommitmentKind.objects.get_or_create(code=code, defaults={"label": label})
+    for code, label, description, appeal_days in PENALTY_MEASURES:
+        PenaltyMeasure.objects.get_or_create(
+            code=code,
+            defaults={"label": label, "description": description, "appeal_days": appeal_days},
+        )
     for code, label, rank, acknowledge, action in URGENCIES:
         Urgency.objects.get_or_create(
             code=code,
@@ -152,7 +161,7 @@ def seed_compliance(*, claims: int = 0, seed: int = 2025, log=None) -> dict:
     """Add demo commitments, milestones, action reports and referrals. Returns counts."""
     seed_reference_data()
     if not claims and Commitment.objects.exists():
-        return {"commitments": 0, "action_reports": 0, "referrals": 0}
+        return {"commitments": 0, "action_reports": 0, "referrals": 0, "penalties": 0}
     rng = random.Random(seed + 9)  # nosec B311  # demo data, not secrets
     parties = {p.code: p for p in Party.objects.all()}
     officers = {
@@ -295,6 +304,8 @@ def seed_compliance(*, claims: int = 0, seed: int = 2025, log=None) -> dict:
         _imported(commitments, "commitment", lambda c: secretariat.pk, lambda c: "")
         _imported(reports, "action_report", lambda r: r.created_by_id, lambda r: r.status)
         _imported(referrals, "referral", lambda r: r.created_by_id, lambda r: r.status)
+        penalties = seed_penalties(claims=claims, seed=seed, refs=refs, log=log)
+        refs.save()
     if log:
         log(
             f"Compliance: {len(commitments)} commitments, {len(reports)} action reports, "
@@ -304,4 +315,5 @@ def seed_compliance(*, claims: int = 0, seed: int = 2025, log=None) -> dict:
         "commitments": len(commitments),
         "action_reports": len(reports),
         "referrals": len(referrals),
+        "penalties": penalties,
     }

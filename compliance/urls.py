@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .penalties import views as penalties
 
 urlpatterns = [
     path("commitments/", views.commitment_list, name="commitment-list"),
@@ -72,5 +73,24 @@ urlpatterns = [
         "referrals/<str:reference>/evidence/<int:evidence_id>/",
         views.referral_evidence_download,
         name="referral-evidence-download",
+    ),
+    path("penalties/", penalties.penalty_list_view, name="penalty-list"),
+    path("penalties/new/", penalties.penalty_create_view, name="penalty-create"),
+    path("penalties/<str:reference>/", penalties.penalty_detail_view, name="penalty-detail"),
+    path(
+        "penalties/<str:reference>/decision/",
+        penalties.penalty_decide_view,
+        name="penalty-decision",
+    ),
+    path("penalties/<str:reference>/appeal/", penalties.penalty_appeal_view, name="penalty-appeal"),
+    path(
+        "penalties/<str:reference>/meeting-decision/",
+        penalties.penalty_meeting_decision_view,
+        name="penalty-meeting-decision",
+    ),
+    path(
+        "penalties/<str:reference>/withdraw/",
+        penalties.penalty_withdraw_view,
+        name="penalty-withdraw",
     ),
 ]

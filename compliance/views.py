@@ -747,6 +747,8 @@ def meeting_agenda_section(request, meeting) -> str:
             "referral__from_party",
             "referral__to_party",
             "action_report__party",
+            "penalty_case__party",
+            "penalty_case__measure",
         )
         .order_by("reason", "id")
     )
@@ -757,7 +759,11 @@ def meeting_agenda_section(request, meeting) -> str:
     rows = [
         {
             "entry": entry,
-            "form": _decision_form(entry) if manage and entry.decided_at is None else None,
+            "manage": manage,
+            # A penalty case is decided on its own page, where the outcomes fit its state.
+            "form": _decision_form(entry)
+            if manage and entry.decided_at is None and entry.penalty_case_id is None
+            else None,
         }
         for entry in entries
     ]

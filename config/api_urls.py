@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from api.views import TokenView
 from compliance import api as compliance
+from compliance.penalties import api as penalties
 from incidents import api as incidents
 from mediators import api as mediators
 from verification import api as verification
@@ -13,6 +14,7 @@ REFERENCE = r"(?P<reference>[A-Z]{3}-[0-9]{4}-[0-9]{5,})"
 COMMITMENT = r"(?P<reference>CMT-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
 ACTION_REPORT = r"(?P<reference>ACT-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
 REFERRAL = r"(?P<reference>REF-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
+PENALTY = r"(?P<reference>PEN-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
 
 v1 = [
     path("auth/token/", TokenView.as_view(), name="token"),
@@ -169,6 +171,50 @@ v1 = [
         rf"^referrals/{REFERRAL}/events/$",
         compliance.ReferralEventListView.as_view(),
         name="referral-events",
+    ),
+    path(
+        "penalty-measures/",
+        penalties.PenaltyMeasureListView.as_view(),
+        name="penalty-measure-list",
+    ),
+    re_path(
+        r"^penalty-measures/(?P<code>[-a-zA-Z0-9_]{1,40})/$",
+        penalties.PenaltyMeasureDetailView.as_view(),
+        name="penalty-measure-detail",
+    ),
+    path("penalties/", penalties.PenaltyListView.as_view(), name="penalty-list"),
+    re_path(
+        rf"^penalties/{PENALTY}/$", penalties.PenaltyDetailView.as_view(), name="penalty-detail"
+    ),
+    re_path(
+        rf"^penalties/{PENALTY}/approve/$",
+        penalties.PenaltyApproveView.as_view(),
+        name="penalty-approve",
+    ),
+    re_path(
+        rf"^penalties/{PENALTY}/reject/$",
+        penalties.PenaltyRejectView.as_view(),
+        name="penalty-reject",
+    ),
+    re_path(
+        rf"^penalties/{PENALTY}/appeal/$",
+        penalties.PenaltyAppealView.as_view(),
+        name="penalty-appeal",
+    ),
+    re_path(
+        rf"^penalties/{PENALTY}/decide/$",
+        penalties.PenaltyDecideView.as_view(),
+        name="penalty-decide",
+    ),
+    re_path(
+        rf"^penalties/{PENALTY}/withdraw/$",
+        penalties.PenaltyWithdrawView.as_view(),
+        name="penalty-withdraw",
+    ),
+    re_path(
+        rf"^penalties/{PENALTY}/events/$",
+        penalties.PenaltyEventListView.as_view(),
+        name="penalty-events",
     ),
     path("meetings/", mediators.MeetingsView.as_view(), name="meeting-list"),
     path(

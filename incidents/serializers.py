@@ -251,11 +251,17 @@ class CoordinateField(serializers.DecimalField):
 class CodeField(serializers.SlugRelatedField):
     """A party or category named by its code."""
 
+    default_error_messages = {
+        **serializers.SlugRelatedField.default_error_messages,
+        # The words every text input uses for it (DRF's CharField).
+        "null_characters": "Null characters are not allowed.",
+    }
+
     def to_internal_value(self, data):
         # PostgreSQL refuses NUL in any text parameter, even one only compared against:
         # refuse it here rather than let the lookup fail with a database error.
         if isinstance(data, str) and "\x00" in data:
-            self.fail("invalid")
+            self.fail("null_characters")
         return super().to_internal_value(data)
 
 

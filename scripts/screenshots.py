@@ -184,6 +184,11 @@ def shoot(base, reference, out: Path) -> None:
         page = page_as("afg_officer")
         page.goto(f"{base}/compliance/referrals/")
         page.screenshot(path=out / "referral-inbox.png", full_page=True)
+        page = page_as("afg_officer")
+        page.goto(f"{base}/compliance/penalties/?status=upheld")
+        page.locator("table.penalties a").first.click()
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=out / "penalty-case.png", full_page=True)
 
         page = page_as("afg_officer", width=390, height=844)
         page.goto(f"{base}/claims/{reference}/")

@@ -313,6 +313,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "mediators.models.MeetingStatus",
         "CommitmentStatusEnum": "compliance.models.CommitmentStatus",
         "ReferralStatusEnum": "compliance.models.ReferralStatus",
+        "PenaltyStatusEnum": "compliance.models.PenaltyStatus",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     # No validator badge: Swagger UI would send the schema to validator.swagger.io.

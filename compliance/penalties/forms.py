@@ -1,0 +1,91 @@
+"""Browser forms for penalty cases. The services validate again and decide."""
+
+from django import forms
+
+from incidents.forms import BrowserForm
+
+from ..models import PenaltyMeasure
+
+
+class CaseForm(BrowserForm):
+    """One of several forms on the case's page: its inputs' ids carry its own prefix, so
+    that each label names its own field."""
+
+    id_prefix = "case"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+def _text(label, rows=3, **kwargs):
+    return forms.CharField(
+        label=label, widget=forms.Textarea(attrs={"rows": rows}), max_length=20000, **kwargs
+    )
+
+
+class PenaltyOpenForm(BrowserForm):
+    """Open a case against `party`: the grounds are chosen among its verified claims (as
+    the accused) and its missed commitments, never typed."""
+
+    measure = forms.ModelChoiceField(
+        queryset=PenaltyMeasure.objects.filter(is_active=True).order_by("label"),
+        to_field_name="code",
+        empty_label="Choose a measure",
+    )
+    rationale = _text("Rationale", rows=5)
+    claims = forms.MultipleChoiceField(
+        label="Verified claims against the party",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    commitments = forms.MultipleChoiceField(
+        label="Commitments the party missed",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, claims=(), commitments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["claims"].choices = [
+            (c.reference, f"{c.reference}: {c.category.label}, {c.occurred_at:%Y-%m-%d}")
+            for c in claims
+        ]
+        self.fields["commitments"].choices = [
+            (c.reference, f"{c.reference}: {c.kind.label}, due {c.due_date:%Y-%m-%d}")
+            for c in commitments
+        ]
+
+
+class DecisionForm(CaseForm):
+    id_prefix = "decision"
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("reject", "Reject")], widget=forms.RadioSelect
+    )
+    reason = _text("Reason")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class AppealForm(CaseForm):
+    id_prefix = "appeal"
+    grounds = _text("Grounds of the appeal", rows=5)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class MeetingDecisionForm(CaseForm):
+    id_prefix = "meeting"
+    meeting = forms.ChoiceField(label="Review meeting")
+    outcome = forms.ChoiceField(widget=forms.RadioSelect)
+    minutes = _text("Minutes", rows=4)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, meetings=(), outcomes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].choices = [(str(m.pk), str(m)) for m in meetings]
+        self.fields["outcome"].choices = [(o, o.capitalize()) for o in outcomes]
+
+
+class PenaltyWithdrawForm(CaseForm):
+    id_prefix = "withdraw"
+    reason = _text("Why the case is withdrawn")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

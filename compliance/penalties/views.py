@@ -1,0 +1,247 @@
+"""Browser pages for penalty cases: the list, the case page with its forms, and the form
+that opens a case. Every page starts from `PenaltyCase.objects.visible_to` (not
+visible: 404) and writes only through the services; a refusal becomes a form error."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.models import Party
+from incidents.errors import ServiceError
+from incidents.forms import form_add_service_error
+from mediators.models import MeetingStatus, ReviewMeeting
+
+from .. import permissions
+from ..selectors import timeline
+from . import services
+from .filters import PenaltyFilter
+from .forms import (
+    AppealForm,
+    DecisionForm,
+    MeetingDecisionForm,
+    PenaltyOpenForm,
+    PenaltyWithdrawForm,
+)
+from .selectors import (
+    eligible_claims,
+    eligible_commitments,
+    penalty_decisions,
+    penalty_get_visible,
+    penalty_grounds,
+    penalty_list,
+)
+from .workflow import MEETING_OUTCOMES
+
+PAGE_SIZE = 25
+ELIGIBLE_LIMIT = 200
+
+TIMELINE_LABELS = {
+    "opened": "Penalty proposed",
+    "imported": "Imported",
+    "decision_recorded": "A co-chair's decision recorded",
+    "approved": "Approved by both co-chairs: in effect",
+    "rejected": "Rejected by both co-chairs",
+    "split": "The co-chairs differ: referred to the review meeting",
+    "appealed": "Appealed by the penalised party",
+    "appeal_window_closed": "Appeal window closed: no appeal",
+    "meeting_decision": "Decided at the review meeting",
+    "meeting_minutes": "Discussed at the review meeting",
+    "placed_on_agenda": "Placed on a review meeting's agenda",
+    "withdrawn": "Withdrawn",
+}
+
+
+def require(predicate, user, obj=None):
+    if not predicate.test(user, obj):
+        raise PermissionDenied
+
+
+def case_or_404(request, reference):
+    case = penalty_get_visible(user=request.user, reference=reference)
+    if case is None:
+        raise Http404("No such penalty case.")
+    return case
+
+
+@login_required
+def penalty_list_view(request):
+    filterset = PenaltyFilter(request.GET or None, queryset=penalty_list(user=request.user))
+    form = filterset.form
+    form.label_suffix = ""
+    form.fields["party"].empty_label = "Any party"
+    for name in ("opened_after", "opened_before"):
+        form.fields[name].widget.input_type = "date"
+    if not filterset.is_bound:
+        cases = filterset.queryset
+    elif filterset.is_valid():
+        cases = filterset.qs
+    else:
+        cases = filterset.queryset.none()
+    page = Paginator(cases.order_by("-opened_at", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "compliance/penalty_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "can_open": permissions.can_open_penalty.test(request.user),
+        },
+        status=400 if filterset.is_bound and filterset.errors else 200,
+    )
+
+
+@login_required
+def penalty_create_view(request):
+    """Two steps on one page: choose the party (GET ?party=), then the measure, the
+    rationale and the grounds among that party's eligible claims and commitments."""
+    require(permissions.can_open_penalty, request.user)
+    parties = list(Party.objects.order_by("code"))
+    code = request.POST.get("party") or request.GET.get("party")
+    party = next((p for p in parties if p.code == code), None)
+    form = None
+    if party is not None:
+        claims = list(eligible_claims(party)[:ELIGIBLE_LIMIT])
+        commitments = list(eligible_commitments(party)[:ELIGIBLE_LIMIT])
+        form = PenaltyOpenForm(
+            request.POST if request.method == "POST" else None,
+            claims=claims,
+            commitments=commitments,
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                case = services.penalty_open(
+                    actor=request.user,
+                    party=party,
+                    measure=data["measure"],
+                    rationale=data["rationale"],
+                    claims=data["claims"],
+                    commitments=data["commitments"],
+                )
+            except ServiceError as exc:
+                form_add_service_error(form, exc)
+            else:
+                messages.success(request, f"Penalty {case.reference} proposed.")
+                return redirect("penalty-detail", reference=case.reference)
+    return render(
+        request,
+        "compliance/penalty_form.html",
+        {"parties": parties, "party": party, "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def _meetings():
+    return list(
+        ReviewMeeting.objects.filter(status=MeetingStatus.SCHEDULED).order_by("scheduled_for")[:20]
+    )
+
+
+@login_required
+def penalty_detail_view(request, reference, forms=None, status=200):
+    case = case_or_404(request, reference)
+    forms = forms or {}
+    user = request.user
+    context = {
+        "case": case,
+        "grounds": penalty_grounds(case),
+        "decisions": penalty_decisions(case),
+        "events": [
+            {"event": e, "label": TIMELINE_LABELS.get(e.action, e.action.replace("_", " "))}
+            for e in timeline(services.PENALTY_CASE, case, user=user)
+        ],
+    }
+    initial = {"version": case.version}
+    if permissions.can_decide_penalty.test(user, case):
+        context["decision_form"] = forms.get("decision") or DecisionForm(initial=initial)
+    if permissions.can_appeal_penalty.test(user, case):
+        context["appeal_form"] = forms.get("appeal") or AppealForm(initial=initial)
+    if permissions.can_decide_penalty_at_meeting.test(user, case):
+        outcomes = list(MEETING_OUTCOMES[case.status][1])
+        context["meeting_form"] = forms.get("meeting") or MeetingDecisionForm(
+            initial=initial, meetings=_meetings(), outcomes=outcomes
+        )
+    if permissions.can_withdraw_penalty.test(user, case):
+        context["withdraw_form"] = forms.get("withdraw") or PenaltyWithdrawForm(initial=initial)
+    return render(request, "compliance/penalty_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def penalty_decide_view(request, reference):
+    case = case_or_404(request, reference)
+    require(permissions.can_decide_penalty, request.user, case)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.penalty_record_decision(actor=request.user, case=case, **form.cleaned_data)
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, "Your co-chair's decision is recorded.")
+            return redirect("penalty-detail", reference=reference)
+    return penalty_detail_view(request, reference, forms={"decision": form}, status=400)
+
+
+@login_required
+@require_POST
+def penalty_appeal_view(request, reference):
+    case = case_or_404(request, reference)
+    require(permissions.can_appeal_penalty, request.user, case)
+    form = AppealForm(request.POST)
+    if form.is_valid():
+        try:
+            services.penalty_appeal(actor=request.user, case=case, **form.cleaned_data)
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, "Appeal lodged; it goes to the next review meeting.")
+            return redirect("penalty-detail", reference=reference)
+    return penalty_detail_view(request, reference, forms={"appeal": form}, status=400)
+
+
+@login_required
+@require_POST
+def penalty_meeting_decision_view(request, reference):
+    case = case_or_404(request, reference)
+    require(permissions.can_decide_penalty_at_meeting, request.user, case)
+    meetings = _meetings()
+    form = MeetingDecisionForm(
+        request.POST, meetings=meetings, outcomes=list(MEETING_OUTCOMES[case.status][1])
+    )
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        meeting = next(m for m in meetings if str(m.pk) == data.pop("meeting"))
+        try:
+            services.penalty_decide_at_meeting(
+                actor=request.user, case=case, meeting=meeting, **data
+            )
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, "The meeting's decision is recorded.")
+            return redirect("penalty-detail", reference=reference)
+    return penalty_detail_view(request, reference, forms={"meeting": form}, status=400)
+
+
+@login_required
+@require_POST
+def penalty_withdraw_view(request, reference):
+    case = case_or_404(request, reference)
+    require(permissions.can_withdraw_penalty, request.user, case)
+    form = PenaltyWithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.penalty_withdraw(actor=request.user, case=case, **form.cleaned_data)
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, f"{case.reference} withdrawn.")
+            return redirect("penalty-detail", reference=reference)
+    return penalty_detail_view(request, reference, forms={"withdraw": form}, status=400)
