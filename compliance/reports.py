@@ -221,7 +221,7 @@ def implementation_report(*, start, end, user) -> dict:
     records = [party_record(p, start=start, end=end, user=user) for p in parties()]
     return {
         "period": period.as_json(),
-        "generated_at": iso(timezone.now()),
+        "generated_at": iso(timezone.now().replace(microsecond=0)),
         "records": records,
         "new_violations": _new_violations(
             period=period, user=user, total=sum(r["violations"]["total"] for r in records)
