@@ -582,7 +582,7 @@ def agenda_entry_decide(*, actor, entry, minutes: str, outcome: str = "", grade:
     with transaction.atomic():
         entry = (
             AgendaEntry.objects.select_for_update(of=("self",))
-            .select_related("meeting", "commitment", "referral", "action_report")
+            .select_related("meeting", "commitment", "referral", "action_report", "penalty_case")
             .get(pk=entry.pk)
         )
         if entry.meeting.status != MeetingStatus.SCHEDULED:
@@ -593,7 +593,14 @@ def agenda_entry_decide(*, actor, entry, minutes: str, outcome: str = "", grade:
         if not minutes:
             raise validation_error({"minutes": "Record the minutes of the decision."})
         report = entry.action_report
-        if report is not None and report.status == Status.DISPUTED:
+        case = entry.penalty_case
+        if case is not None and outcome:
+            from .penalties.services import penalty_decide_at_meeting
+
+            penalty_decide_at_meeting(
+                actor=actor, case=case, meeting=entry.meeting, outcome=outcome, minutes=minutes
+            )
+        elif report is not None and report.status == Status.DISPUTED:
             review.claim_decide_at_meeting(
                 actor=actor,
                 incident=report,
@@ -604,12 +611,21 @@ def agenda_entry_decide(*, actor, entry, minutes: str, outcome: str = "", grade:
             )
         elif outcome:
             raise validation_error(
-                {"outcome": "Only a disputed action report takes an outcome at the meeting."}
+                {
+                    "outcome": "Only a disputed action report or a split or appealed penalty "
+                    "takes an outcome at the meeting."
+                }
             )
         else:
-            subject = entry.commitment or entry.referral or report
+            subject = entry.commitment or entry.referral or report or case
             subject_type = (
-                COMMITMENT if entry.commitment else REFERRAL if entry.referral else ACTION_REPORT
+                COMMITMENT
+                if entry.commitment
+                else REFERRAL
+                if entry.referral
+                else ACTION_REPORT
+                if report
+                else "penalty_case"
             )
             _audit(
                 subject,

@@ -27,13 +27,22 @@ from .models import (
     AgendaReason,
     Commitment,
     Milestone,
+    PenaltyCase,
+    PenaltyStatus,
     Referral,
     ReferralStatus,
 )
+from .penalties.services import PENALTY_CASE
+from .penalties.sweep import close_appeal_windows
 from .selectors import today, verified_quantity
 from .services import ACTION_REPORT, COMMITMENT, REFERRAL
 
-SUBJECT_TYPES = {"commitment": COMMITMENT, "referral": REFERRAL, "action_report": ACTION_REPORT}
+SUBJECT_TYPES = {
+    "commitment": COMMITMENT,
+    "referral": REFERRAL,
+    "action_report": ACTION_REPORT,
+    "penalty_case": PENALTY_CASE,
+}
 
 # Ids per UPDATE: within SQLite's limit on bound parameters; one statement below that.
 UPDATE_BATCH = 30_000
@@ -179,8 +188,9 @@ def _flag(kind: ComplianceDeadline, *, as_of, report, dry_run: bool, people, par
 
 
 def _place_on_agenda(*, as_of, report, dry_run: bool) -> None:
-    """Put every flagged compliance item (and every disputed action report) not yet on an
-    agenda for that reason on the next meeting's agenda, with one audit event each."""
+    """Put every flagged compliance item (and every disputed action report, split or
+    appealed penalty case) not yet on an agenda for that reason on the next meeting's
+    agenda, with one audit event each."""
     meeting = meeting_next(as_of=as_of)
     if meeting is None:
         report.flagged["compliance_agenda"] = []
@@ -233,6 +243,21 @@ def _place_on_agenda(*, as_of, report, dry_run: bool) -> None:
                 action_overdue_at__isnull=False,
             ),
         ),
+        (
+            AgendaReason.PENALTY_SPLIT,
+            "penalty_case",
+            PenaltyCase.objects.filter(
+                absent(AgendaReason.PENALTY_SPLIT, "penalty_case"), status=PenaltyStatus.SPLIT
+            ),
+        ),
+        (
+            AgendaReason.PENALTY_APPEALED,
+            "penalty_case",
+            PenaltyCase.objects.filter(
+                absent(AgendaReason.PENALTY_APPEALED, "penalty_case"),
+                status=PenaltyStatus.APPEALED,
+            ),
+        ),
     ]
     entries, events = [], []
     for reason, field, queryset in wanted:
@@ -259,10 +284,12 @@ def _place_on_agenda(*, as_of, report, dry_run: bool) -> None:
 
 def compliance_sweep(*, as_of=None, report, dry_run: bool) -> None:
     """Sweep step: flag missed milestones and due dates, unacknowledged referrals and
-    referrals without a response, once each; notify; put them on the next agenda."""
+    referrals without a response, once each, and close lapsed penalty appeal windows;
+    notify; put them (and split and appealed penalties) on the next agenda."""
     as_of = as_of or timezone.now()
     people = _people()
     parties = list(Party.objects.values_list("pk", flat=True))
     for kind in DEADLINES:
         _flag(kind, as_of=as_of, report=report, dry_run=dry_run, people=people, parties=parties)
+    close_appeal_windows(as_of=as_of, report=report, dry_run=dry_run, people=people)
     _place_on_agenda(as_of=as_of, report=report, dry_run=dry_run)

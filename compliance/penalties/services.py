@@ -1,0 +1,524 @@
+"""Writes to penalty cases and the measure catalogue. Each transition: guard → lock the
+case (select_for_update) → change → audit event → notifications (emails after commit).
+The API, the browser and the admin call these; the sweep's steps live in .sweep."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import CoChair, Party, Role, User
+from audit.services import audit_record
+from incidents.errors import ErrorCode, ServiceError, validation_error
+from incidents.models import Incident, Status
+from mediators.models import MeetingStatus, ReviewMeeting
+
+from ..models import (
+    AgendaEntry,
+    Commitment,
+    PenaltyCase,
+    PenaltyDecision,
+    PenaltyDecisionChoice,
+    PenaltyGround,
+    PenaltyMeasure,
+    PenaltyStatus,
+)
+from ..services import next_reference
+from .workflow import MEETING_OUTCOMES, check_transition
+
+PENALTY_CASE = "penalty_case"
+PENALTY_MEASURE = "penalty_measure"
+MEASURE_FIELDS = ("code", "label", "description", "is_active", "appeal_days")
+TEXT_LIMIT = 20000
+
+
+def _audit(case, *, actor, action, from_status="", to_status="", payload=None):
+    audit_record(
+        actor=actor,
+        action=action,
+        subject_type=PENALTY_CASE,
+        subject_id=case.pk,
+        subject_ref=case.reference,
+        from_status=from_status,
+        to_status=to_status or case.status,
+        payload=payload,
+    )
+
+
+def concerned_people() -> list[int]:
+    """Who hears of a penalty: both parties' officers, the co-chairs' reviewers and the
+    secretariat (observers read the approved ones, but are not notified)."""
+    return list(
+        User.objects.filter(
+            is_active=True, role__in=[Role.OFFICER, Role.REVIEWER, Role.SECRETARIAT]
+        ).values_list("pk", flat=True)
+    )
+
+
+def _notify(case, *, kind: str, title: str, body: str = "") -> None:
+    from verification import notifications
+
+    notifications.notify(
+        concerned_people(),
+        kind=kind,
+        title=title,
+        body=body,
+        subject_type=PENALTY_CASE,
+        subject_ref=case.reference,
+    )
+
+
+def _text(value, name: str, message: str, errors: dict) -> str:
+    value = (value or "").strip()
+    if not value:
+        errors[name] = [message]
+    elif len(value) > TEXT_LIMIT:
+        errors[name] = [f"At most {TEXT_LIMIT} characters."]
+    return value
+
+
+def _lock(case: PenaltyCase) -> PenaltyCase:
+    return (
+        PenaltyCase.objects.select_for_update(of=("self",))
+        .select_related("party", "measure")
+        .get(pk=case.pk)
+    )
+
+
+def _check_version(case: PenaltyCase, version: int | None) -> None:
+    if version is not None and version != case.version:
+        raise ServiceError(
+            ErrorCode.STALE_VERSION, "The penalty case was changed by someone else; reload it."
+        )
+
+
+def _ground_refused(detail: str, fields: dict) -> ServiceError:
+    return ServiceError(ErrorCode.PENALTY_GROUND_INELIGIBLE, detail, fields=fields)
+
+
+def _is_ground_trigger(exc: IntegrityError) -> bool:
+    return "PENALTY_GROUND_INELIGIBLE" in str(exc)
+
+
+# --- the catalogue --------------------------------------------------------------------------
+
+
+def _measure_save(*, actor, measure: PenaltyMeasure, data: dict, action: str) -> PenaltyMeasure:
+    if actor.role != Role.SECRETARIAT:
+        raise ServiceError(
+            ErrorCode.PERMISSION_DENIED, "Only the secretariat manages the penalty measures."
+        )
+    unknown = set(data) - set(MEASURE_FIELDS)
+    if unknown:
+        raise validation_error(dict.fromkeys(sorted(unknown), "Unknown field."))
+    for name, value in data.items():
+        setattr(measure, name, value)
+    try:
+        measure.full_clean()
+    except ValidationError as exc:
+        raise validation_error(exc.message_dict) from exc
+    measure.save()
+    audit_record(
+        actor=actor,
+        action=action,
+        subject_type=PENALTY_MEASURE,
+        subject_id=measure.pk,
+        subject_ref=measure.code,
+        payload={k: data[k] for k in sorted(data)},
+    )
+    return measure
+
+
+@transaction.atomic
+def penalty_measure_create(*, actor, data: dict) -> PenaltyMeasure:
+    """Add a measure to the catalogue. Secretariat only (PERMISSION_DENIED); a duplicate
+    code or a window under a day is VALIDATION_ERROR. Writes a `created` audit event."""
+    return _measure_save(actor=actor, measure=PenaltyMeasure(), data=data, action="created")
+
+
+@transaction.atomic
+def penalty_measure_update(*, actor, measure: PenaltyMeasure, data: dict) -> PenaltyMeasure:
+    """Change a measure. Cases already open keep the window they were given on approval.
+    Locks the measure; writes an `updated` audit event."""
+    measure = PenaltyMeasure.objects.select_for_update().get(pk=measure.pk)
+    return _measure_save(actor=actor, measure=measure, data=data, action="updated")
+
+
+# --- opening a case -------------------------------------------------------------------------
+
+
+def _resolve_grounds(party: Party, claims: list[str], commitments: list[str]):
+    """The claims and commitments named, each checked: a verified claim where `party` is
+    the accused, or a commitment of `party` the sweep recorded as missed."""
+    claims, commitments = sorted(set(claims)), sorted(set(commitments))
+    found_claims = {
+        i.reference: i
+        for i in Incident.objects.filter(reference__in=claims).only(
+            "pk", "reference", "status", "accused_party_id"
+        )
+    }
+    found_commitments = {
+        c.reference: c
+        for c in Commitment.objects.filter(reference__in=commitments).only(
+            "pk", "reference", "party_id", "missed_at"
+        )
+    }
+    errors: dict[str, list[str]] = {}
+    for ref in claims:
+        claim = found_claims.get(ref)
+        if claim is None:
+            errors.setdefault("claims", []).append(f"{ref}: no such claim.")
+        elif claim.accused_party_id != party.pk:
+            errors.setdefault("claims", []).append(f"{ref}: {party.name} is not the accused.")
+        elif claim.status != Status.VERIFIED:
+            errors.setdefault("claims", []).append(f"{ref}: not verified.")
+    for ref in commitments:
+        commitment = found_commitments.get(ref)
+        if commitment is None:
+            errors.setdefault("commitments", []).append(f"{ref}: no such commitment.")
+        elif commitment.party_id != party.pk:
+            errors.setdefault("commitments", []).append(f"{ref}: not a commitment of {party.name}.")
+        elif commitment.missed_at is None:
+            errors.setdefault("commitments", []).append(f"{ref}: not missed.")
+    if errors:
+        raise _ground_refused(
+            "Every ground is a verified claim against the penalised party or a commitment "
+            "it missed.",
+            errors,
+        )
+    return [found_claims[r] for r in claims], [found_commitments[r] for r in commitments]
+
+
+def penalty_open(
+    *,
+    actor,
+    party: Party,
+    measure: PenaltyMeasure,
+    rationale: str,
+    claims: list[str] = (),
+    commitments: list[str] = (),
+) -> PenaltyCase:
+    """Propose `measure` against `party` on grounds named by reference: verified claims
+    where it is the accused, commitments of its the sweep recorded as missed.
+
+    The secretariat or a co-chair's reviewer (PERMISSION_DENIED). Raises
+    PENALTY_GROUNDS_REQUIRED (none given), PENALTY_GROUND_INELIGIBLE (any other ground;
+    also when the database's trigger refuses one), PENALTY_MEASURE_INACTIVE or
+    VALIDATION_ERROR, writing nothing. Writes the case (a race-free `PEN-AFG-2026-0001`),
+    its grounds and one `opened` audit event; notifies the parties and the mediators."""
+    if actor.role not in (Role.SECRETARIAT, Role.REVIEWER):
+        raise ServiceError(
+            ErrorCode.PERMISSION_DENIED,
+            "Only the secretariat or a co-chair's reviewer opens a penalty case.",
+        )
+    errors: dict[str, list[str]] = {}
+    rationale = _text(rationale, "rationale", "Give the rationale for the penalty.", errors)
+    if errors:
+        raise validation_error(errors)
+    if not measure.is_active:
+        raise ServiceError(
+            ErrorCode.PENALTY_MEASURE_INACTIVE,
+            "This measure is no longer in use.",
+            fields={"measure": ["This measure is no longer in use."]},
+        )
+    if not claims and not commitments:
+        raise ServiceError(
+            ErrorCode.PENALTY_GROUNDS_REQUIRED,
+            "Name at least one ground: a verified claim or a missed commitment.",
+            fields={"grounds": ["Name at least one ground."]},
+        )
+    found_claims, found_commitments = _resolve_grounds(party, list(claims), list(commitments))
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            case = PenaltyCase(
+                party=party,
+                measure=measure,
+                rationale=rationale,
+                opened_by=actor,
+                opened_at=now,
+                reference=next_reference(prefix="PEN", party=party, year=now.year),
+            )
+            case.save()
+            PenaltyGround.objects.bulk_create(
+                [PenaltyGround(case=case, incident=i) for i in found_claims]
+                + [PenaltyGround(case=case, commitment=c) for c in found_commitments]
+            )
+            _audit(
+                case,
+                actor=actor,
+                action="opened",
+                payload={
+                    "party": party.code,
+                    "measure": measure.code,
+                    "claims": [i.reference for i in found_claims],
+                    "commitments": [c.reference for c in found_commitments],
+                },
+            )
+            _notify(
+                case,
+                kind="penalty_proposed",
+                title=f"Penalty {case.reference} proposed against {party.name}: {measure.label}",
+            )
+    except IntegrityError as exc:
+        if _is_ground_trigger(exc):
+            raise _ground_refused(
+                "A ground is no longer a verified claim against the penalised party or a "
+                "commitment it missed.",
+                {"grounds": ["Refused by the database."]},
+            ) from exc
+        raise
+    return case
+
+
+# --- the co-chairs' two keys ----------------------------------------------------------------
+
+
+def _take_effect(case: PenaltyCase, now) -> None:
+    case.status = PenaltyStatus.IN_EFFECT
+    case.approved_at = now
+    case.appeal_due_at = now + timedelta(days=case.measure.appeal_days)
+
+
+def penalty_record_decision(
+    *, actor, case: PenaltyCase, decision: str, reason: str, version: int | None = None
+) -> PenaltyDecision:
+    """Record the actor's co-chair's decision (approve or reject, with a reason). When
+    every co-chair's decision is in, the case moves: all approve → in effect (the measure
+    applies from now and the appeal window opens for the measure's `appeal_days`); all
+    reject → rejected; they differ → split (to the next review meeting).
+
+    Two keys: the measure applies only when both co-chairs approve. "One rejection
+    rejects" is read as: one rejection is enough to stop the case taking effect by the
+    co-chairs' decisions alone; with the other co-chair approving, the case is split and
+    the review meeting decides, as for claims with differing findings.
+
+    Locks the case; writes `decision_recorded`, then `approved`, `rejected` or `split`.
+    Raises PERMISSION_DENIED (not a reviewer), STALE_VERSION, ILLEGAL_TRANSITION,
+    PENALTY_ALREADY_DECIDED (this co-chair already decided) or VALIDATION_ERROR."""
+    if actor.role != Role.REVIEWER or actor.cochair_id is None:
+        raise ServiceError(
+            ErrorCode.PERMISSION_DENIED, "Only the co-chairs' reviewers decide on penalties."
+        )
+    errors: dict[str, list[str]] = {}
+    if decision not in PenaltyDecisionChoice.values:
+        errors["decision"] = [f"Choose one of: {', '.join(PenaltyDecisionChoice.values)}."]
+    reason = _text(reason, "reason", "Give the reason for this decision.", errors)
+    with transaction.atomic():
+        case = _lock(case)
+        _check_version(case, version)
+        check_transition("record_decision", case.status)
+        if case.decisions.filter(cochair_id=actor.cochair_id).exists():
+            raise ServiceError(
+                ErrorCode.PENALTY_ALREADY_DECIDED, "Your co-chair's decision is already recorded."
+            )
+        if errors:
+            raise validation_error(errors)
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                recorded = PenaltyDecision.objects.create(
+                    case=case,
+                    cochair_id=actor.cochair_id,
+                    decision=decision,
+                    reason=reason,
+                    decided_by=actor,
+                    decided_at=now,
+                )
+        except IntegrityError as exc:
+            raise ServiceError(
+                ErrorCode.PENALTY_ALREADY_DECIDED, "Your co-chair's decision is already recorded."
+            ) from exc
+        case.version += 1
+        case.save(update_fields=["version"])
+        _audit(
+            case,
+            actor=actor,
+            action="decision_recorded",
+            from_status=case.status,
+            payload={"cochair": actor.cochair.code, "decision": decision, "reason": reason},
+        )
+        decisions = list(case.decisions.select_related("cochair"))
+        if len(decisions) == CoChair.objects.count():
+            _conclude(case, decisions, now=now)
+        return recorded
+
+
+def _conclude(case: PenaltyCase, decisions: list[PenaltyDecision], *, now) -> None:
+    before = case.status
+    outcomes = {d.decision for d in decisions}
+    views = {d.cochair.code: d.decision for d in decisions}
+    if outcomes == {PenaltyDecisionChoice.APPROVE}:
+        _take_effect(case, now)
+        action = "approved"
+        title = f"Penalty {case.reference} approved by both co-chairs: in effect"
+    elif outcomes == {PenaltyDecisionChoice.REJECT}:
+        case.status, case.rejected_at = PenaltyStatus.REJECTED, now
+        action, title = "rejected", f"Penalty {case.reference} rejected by both co-chairs"
+    else:
+        case.status = PenaltyStatus.SPLIT
+        action = "split"
+        title = f"Penalty {case.reference}: the co-chairs differ; to the next review meeting"
+    check_transition("record_decision", before, case.status)
+    case.version += 1
+    case.save()
+    payload = {"decisions": views}
+    if case.appeal_due_at:
+        payload["appeal_due_at"] = case.appeal_due_at
+    _audit(case, actor=None, action=action, from_status=before, payload=payload)
+    _notify(case, kind=f"penalty_{action}", title=title)
+
+
+# --- appeal, meeting decision, withdrawal ---------------------------------------------------
+
+
+def penalty_appeal(
+    *, actor, case: PenaltyCase, grounds: str, version: int | None = None
+) -> PenaltyCase:
+    """The penalised party appeals, once, before the window closes (`appeal_due_at`, the
+    approval time plus the measure's `appeal_days`; at that instant it is closed).
+
+    Locks the case; writes `appealed`; the sweep puts it on the next meeting's agenda.
+    Raises PERMISSION_DENIED (not an officer), PENALTY_NOT_PENALISED_PARTY (the other
+    party), STALE_VERSION, PENALTY_ALREADY_APPEALED, ILLEGAL_TRANSITION (not in effect),
+    PENALTY_APPEAL_WINDOW_CLOSED or VALIDATION_ERROR."""
+    if actor.role != Role.OFFICER:
+        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only delegation officers appeal.")
+    errors: dict[str, list[str]] = {}
+    grounds = _text(grounds, "grounds", "Give the grounds of the appeal.", errors)
+    with transaction.atomic():
+        case = _lock(case)
+        if actor.party_id != case.party_id:
+            raise ServiceError(
+                ErrorCode.PENALTY_NOT_PENALISED_PARTY, "Only the penalised party may appeal."
+            )
+        _check_version(case, version)
+        if case.appealed_at is not None:
+            raise ServiceError(
+                ErrorCode.PENALTY_ALREADY_APPEALED, "This penalty was already appealed."
+            )
+        check_transition("appeal", case.status)
+        now = timezone.now()
+        if case.appeal_closed_at is not None or now >= case.appeal_due_at:
+            raise ServiceError(
+                ErrorCode.PENALTY_APPEAL_WINDOW_CLOSED,
+                f"The appeal window closed at {case.appeal_due_at:%Y-%m-%d %H:%M} UTC.",
+            )
+        if errors:
+            raise validation_error(errors)
+        before = case.status
+        case.status = PenaltyStatus.APPEALED
+        case.appealed_at, case.appealed_by, case.appeal_grounds = now, actor, grounds
+        case.version += 1
+        case.save()
+        _audit(
+            case, actor=actor, action="appealed", from_status=before, payload={"grounds": grounds}
+        )
+        _notify(
+            case,
+            kind="penalty_appealed",
+            title=f"{case.party.name} appealed penalty {case.reference}",
+        )
+        return case
+
+
+def penalty_decide_at_meeting(
+    *,
+    actor,
+    case: PenaltyCase,
+    meeting: ReviewMeeting,
+    outcome: str,
+    minutes: str,
+    version: int | None = None,
+) -> PenaltyCase:
+    """Record a review meeting's decision: on a split case `approve` (in effect from now,
+    the appeal window opens) or `reject`; on an appealed case `uphold` or `overturn`.
+    The case's undecided entry on that meeting's agenda, if any, is decided with it.
+
+    Secretariat only (PERMISSION_DENIED). Locks the case; writes `meeting_decision`.
+    Raises STALE_VERSION, ILLEGAL_TRANSITION (not split nor appealed; the meeting closed)
+    or VALIDATION_ERROR (an outcome that does not fit; no minutes)."""
+    if actor.role != Role.SECRETARIAT:
+        raise ServiceError(
+            ErrorCode.PERMISSION_DENIED, "Only the secretariat records meeting decisions."
+        )
+    errors: dict[str, list[str]] = {}
+    minutes = _text(minutes, "minutes", "Record the minutes of the decision.", errors)
+    with transaction.atomic():
+        case = _lock(case)
+        _check_version(case, version)
+        if case.status not in MEETING_OUTCOMES:
+            check_transition("decide_split", case.status)  # raises ILLEGAL_TRANSITION
+        action, outcomes = MEETING_OUTCOMES[case.status]
+        if outcome not in outcomes:
+            errors["outcome"] = [f"Choose one of: {', '.join(outcomes)}."]
+        if meeting.status != MeetingStatus.SCHEDULED:
+            raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "This meeting is closed.")
+        if errors:
+            raise validation_error(errors)
+        before, now = case.status, timezone.now()
+        check_transition(action, before, outcomes[outcome])
+        if action == "decide_split":
+            if outcome == "approve":
+                _take_effect(case, now)
+            else:
+                case.status, case.rejected_at = PenaltyStatus.REJECTED, now
+            case.split_meeting, case.split_decided_by = meeting, actor
+            case.split_decided_at, case.split_minutes = now, minutes
+        else:
+            case.status = outcomes[outcome]
+            case.appeal_meeting, case.appeal_decided_by = meeting, actor
+            case.appeal_decided_at, case.appeal_minutes = now, minutes
+        case.version += 1
+        case.save()
+        AgendaEntry.objects.filter(
+            meeting=meeting, penalty_case=case, decided_at__isnull=True
+        ).update(minutes=minutes, decided_by=actor, decided_at=now)
+        payload = {"meeting": meeting.pk, "outcome": outcome, "minutes": minutes}
+        if case.appeal_due_at and action == "decide_split" and outcome == "approve":
+            payload["appeal_due_at"] = case.appeal_due_at
+        _audit(case, actor=actor, action="meeting_decision", from_status=before, payload=payload)
+        _notify(
+            case,
+            kind=f"penalty_{case.status}",
+            title=f"Penalty {case.reference}: {case.get_status_display().lower()} at {meeting}",
+        )
+        return case
+
+
+def penalty_withdraw(
+    *, actor, case: PenaltyCase, reason: str, version: int | None = None
+) -> PenaltyCase:
+    """Withdraw a case before it takes effect (proposed or split), by whoever opened it
+    or the secretariat, with a reason.
+
+    Locks the case; writes `withdrawn`. Raises PERMISSION_DENIED, STALE_VERSION,
+    ILLEGAL_TRANSITION or VALIDATION_ERROR."""
+    errors: dict[str, list[str]] = {}
+    reason = _text(reason, "reason", "Give the reason for withdrawing.", errors)
+    with transaction.atomic():
+        case = _lock(case)
+        if actor.role != Role.SECRETARIAT and actor.pk != case.opened_by_id:
+            raise ServiceError(
+                ErrorCode.PERMISSION_DENIED,
+                "Only whoever opened the case, or the secretariat, may withdraw it.",
+            )
+        _check_version(case, version)
+        check_transition("withdraw", case.status)
+        if errors:
+            raise validation_error(errors)
+        before = case.status
+        case.status = PenaltyStatus.WITHDRAWN
+        case.withdrawn_at, case.withdrawn_by, case.withdrawal_reason = (
+            timezone.now(),
+            actor,
+            reason,
+        )
+        case.version += 1
+        case.save()
+        _audit(
+            case, actor=actor, action="withdrawn", from_status=before, payload={"reason": reason}
+        )
+        _notify(case, kind="penalty_withdrawn", title=f"Penalty {case.reference} was withdrawn")
+        return case
