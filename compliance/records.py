@@ -28,7 +28,7 @@ from accounts.models import Party
 from incidents.models import Category, Incident, Status
 from incidents.selectors import incident_visibility_filter
 
-from .models import CommitmentStatus, Referral
+from .models import CommitmentStatus, PenaltyCase, PenaltyStatus, Referral
 from .selectors import commitment_visible_to, referral_visibility_filter
 
 DEFAULT_DAYS = 90
@@ -346,8 +346,29 @@ def _referrals(*, party, period: Period, user) -> dict | None:
     }
 
 
+# A case's measure applies in these states (an appeal does not suspend it; an upheld
+# one stays); overturned, rejected and withdrawn cases do not count.
+PENALTY_IN_EFFECT = (PenaltyStatus.IN_EFFECT, PenaltyStatus.APPEALED, PenaltyStatus.UPHELD)
+
+
+def penalties_in_effect(*, period: Period, user):
+    """Penalty cases the caller sees whose measure applies now, approved by the period's
+    end (a period in the past does not count a penalty approved after it)."""
+    return PenaltyCase.objects.visible_to(user).filter(
+        status__in=PENALTY_IN_EFFECT, approved_at__lt=period.end_before
+    )
+
+
 def _penalties(*, party, period: Period, user) -> dict:
-    return {"in_effect": 0, "by_measure": []}
+    rows = (
+        penalties_in_effect(period=period, user=user)
+        .filter(party=party)
+        .order_by()
+        .values_list("measure__code", "measure__label")
+        .annotate(n=Count("pk"))
+    )
+    by_measure = [{"code": code, "label": label, "count": n} for code, label, n in sorted(rows)]
+    return {"in_effect": sum(m["count"] for m in by_measure), "by_measure": by_measure}
 
 
 def party_record(party: Party, *, start: date, end: date, user) -> dict:
@@ -361,7 +382,8 @@ def party_record(party: Party, *, start: date, end: date, user) -> dict:
     - referrals: those the party received in the period, the share acknowledged and
       acted on within their deadlines (of those whose clock ran out or was met) and the
       median hours to each; None for callers who may not see referrals;
-    - penalties: the cases against the party in effect now.
+    - penalties: the cases against the party whose measure applies now (in effect,
+      appealed or upheld), approved by the period's end, by measure.
 
     A fixed number of queries, whatever the number of rows (tests/compliance/test_records.py).
     """

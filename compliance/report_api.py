@@ -97,9 +97,18 @@ class ReferralFiguresSerializer(serializers.Serializer):
     action = ClockSerializer()
 
 
+class MeasureCountSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
 class PenaltyFiguresSerializer(serializers.Serializer):
-    in_effect = serializers.IntegerField()
-    by_measure = serializers.ListField(child=serializers.DictField())
+    in_effect = serializers.IntegerField(
+        help_text="Cases whose measure applies (in effect, appealed, upheld), approved by "
+        "the period's end."
+    )
+    by_measure = MeasureCountSerializer(many=True)
 
 
 class PartyRecordSerializer(serializers.Serializer):

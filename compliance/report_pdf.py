@@ -210,7 +210,13 @@ def report_pdf(report: dict) -> bytes:
 
 
 def penalty_section(report: dict, section) -> list:
-    return []
+    return section(
+        "Penalties",
+        report["penalties"],
+        ["Reference", "Party", "Measure", "Status", "Approved (UTC)", "Appeal due (UTC)"],
+        ["reference", "party", "measure", "status", "approved_at", "appeal_due_at"],
+        "",
+    )
 
 
 def _footer(canvas, doc) -> None:

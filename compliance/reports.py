@@ -17,8 +17,16 @@ from incidents.selectors import incident_visibility_filter
 from incidents.serializers import iso
 from mediators.models import AgendaItem
 
-from .models import AgendaEntry, AgendaReason, CommitmentStatus, ReferralStatus
-from .records import Period, commitments_in_period, parties, party_record, sees_referrals
+from .models import AgendaEntry, AgendaReason, CommitmentStatus, PenaltyCase, ReferralStatus
+from .records import (
+    PENALTY_IN_EFFECT,
+    Period,
+    commitments_in_period,
+    parties,
+    party_record,
+    penalties_in_effect,
+    sees_referrals,
+)
 from .selectors import action_report_visible_to, referral_visible_to
 
 LIST_LIMIT = 200
@@ -211,7 +219,42 @@ def _disputes_decided(*, period: Period, user) -> dict:
 
 
 def _penalties(*, period: Period, user) -> dict:
-    return {"total": 0, "rows": []}
+    """Penalty cases against either party whose measure applies (as in the records), and
+    those approved, rejected or decided on appeal in the period, as far as the caller
+    sees them."""
+    in_period = {"gte": period.start_at, "lt": period.end_before}
+    decided = Q()
+    for field in ("approved_at", "rejected_at", "appeal_decided_at"):
+        decided |= Q(**{f"{field}__{op}": value for op, value in in_period.items()})
+    queryset = PenaltyCase.objects.visible_to(user).filter(
+        Q(pk__in=penalties_in_effect(period=period, user=user).values("pk")) | decided
+    )
+    rows = queryset.order_by("-approved_at", "-id").values(
+        "reference",
+        "party__code",
+        "measure__label",
+        "status",
+        "approved_at",
+        "appeal_due_at",
+        "appeal_decided_at",
+    )[:LIST_LIMIT]
+    rows = list(rows)
+    return {
+        "total": len(rows) if len(rows) < LIST_LIMIT else queryset.count(),
+        "rows": [
+            {
+                "reference": r["reference"],
+                "party": r["party__code"],
+                "measure": r["measure__label"],
+                "status": r["status"],
+                "in_effect": r["status"] in PENALTY_IN_EFFECT,
+                "approved_at": iso(r["approved_at"]),
+                "appeal_due_at": iso(r["appeal_due_at"]),
+                "appeal_decided_at": iso(r["appeal_decided_at"]),
+            }
+            for r in rows
+        ],
+    }
 
 
 def implementation_report(*, start, end, user) -> dict:
@@ -312,7 +355,16 @@ DISPUTE_COLUMNS = [
     "decided_at",
     "meeting",
 ]
-PENALTY_COLUMNS: list[str] = []
+PENALTY_COLUMNS = [
+    "reference",
+    "party",
+    "measure",
+    "status",
+    "in_effect",
+    "approved_at",
+    "appeal_due_at",
+    "appeal_decided_at",
+]
 
 # The report's tables as CSV: name -> (columns, rows of the report).
 CSV_TABLES = {
@@ -320,6 +372,7 @@ CSV_TABLES = {
     "violations": (VIOLATION_COLUMNS, _list_rows("new_violations", VIOLATION_COLUMNS)),
     "commitments": (COMMITMENT_COLUMNS, _list_rows("commitments_missed", COMMITMENT_COLUMNS)),
     "referrals": (REFERRAL_COLUMNS, _list_rows("overdue_referrals", REFERRAL_COLUMNS)),
+    "penalties": (PENALTY_COLUMNS, _list_rows("penalties", PENALTY_COLUMNS)),
     "disputes": (DISPUTE_COLUMNS, _list_rows("disputes_decided", DISPUTE_COLUMNS)),
 }
 

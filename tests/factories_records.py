@@ -7,7 +7,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import Role, User
-from compliance.models import Referral, Urgency
+from compliance.models import PenaltyCase, PenaltyMeasure, Referral, Urgency
 from incidents.models import Status
 from tests.factories import IncidentFactory, PartyFactory, UserFactory
 
@@ -72,4 +72,58 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     )
     response_answer = factory.LazyAttribute(
         lambda o: "" if o.responded_after is None else "Searched the compound; nobody there."
+    )
+
+
+APPROVED = ("in_effect", "appealed", "upheld", "overturned")
+APPEALED = ("appealed", "upheld", "overturned")
+
+
+class PenaltyCaseFactory(factory.django.DjangoModelFactory):
+    """A penalty case in `status`, with the times that state needs, `approved_after` the
+    opening (two days by default). Grounds are not needed by the records."""
+
+    class Meta:
+        model = PenaltyCase
+
+    class Params:
+        approved_after = timedelta(days=2)
+
+    reference = factory.Sequence(lambda n: f"PEN-TST-2025-{n:04d}")
+    party = factory.SubFactory(PartyFactory, code="AFG")
+    measure = factory.LazyFunction(lambda: PenaltyMeasure.objects.order_by("code").first())
+    rationale = "Repeated verified cross-border fire."
+    status = "in_effect"
+    opened_by = factory.LazyFunction(
+        lambda: UserFactory(username="secretariat", role=Role.SECRETARIAT, is_staff=True)
+    )
+    opened_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=20))
+    approved_at = factory.LazyAttribute(
+        lambda o: o.opened_at + o.approved_after if o.status in APPROVED else None
+    )
+    appeal_due_at = factory.LazyAttribute(
+        lambda o: o.approved_at + timedelta(days=14) if o.approved_at else None
+    )
+    rejected_at = factory.LazyAttribute(
+        lambda o: o.opened_at + timedelta(days=1) if o.status == "rejected" else None
+    )
+    appealed_at = factory.LazyAttribute(
+        lambda o: o.approved_at + timedelta(days=1) if o.status in APPEALED else None
+    )
+    appeal_grounds = factory.LazyAttribute(
+        lambda o: "The claims were misread." if o.status in APPEALED else ""
+    )
+    appeal_decided_at = factory.LazyAttribute(
+        lambda o: (
+            o.appealed_at + timedelta(days=1) if o.status in ("upheld", "overturned") else None
+        )
+    )
+    appeal_minutes = factory.LazyAttribute(
+        lambda o: "Decided at the review." if o.status in ("upheld", "overturned") else ""
+    )
+    withdrawn_at = factory.LazyAttribute(
+        lambda o: o.opened_at + timedelta(days=1) if o.status == "withdrawn" else None
+    )
+    withdrawal_reason = factory.LazyAttribute(
+        lambda o: "Settled between the parties." if o.status == "withdrawn" else ""
     )

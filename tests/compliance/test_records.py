@@ -235,15 +235,16 @@ def test_a_fixed_number_of_queries(
             make_commitment()
             ReferralFactory(to_party=afg, from_party=pak, sent_at=midnight(start) + timedelta(i))
 
-    # violations (2), commitments (1), referrals (1; the medians take one more on SQLite)
-    expected = 4 if connection.vendor == "postgresql" else 5
+    # violations (2), commitments (1), referrals (1; the medians take one more on SQLite),
+    # penalties (1)
+    expected = 5 if connection.vendor == "postgresql" else 6
     seed(2)
     with django_assert_num_queries(expected):
         party_record(afg, start=start, end=today, user=cast["secretariat"])
     seed(10)
     with django_assert_num_queries(expected):
         party_record(afg, start=start, end=today, user=cast["secretariat"])
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         party_record(afg, start=start, end=today, user=cast["observer"])
 
 
@@ -286,3 +287,57 @@ def test_a_one_day_period_is_fine(db):
     period, errors = parse_period({"from": "2025-11-01", "to": "2025-11-01"})
     assert errors == {}
     assert period.months() == ["2025-11"]
+
+
+@pytest.fixture
+def penalties(afg, pak):
+    from tests.factories_records import PenaltyCaseFactory
+
+    for status in (
+        "proposed",
+        "split",
+        "in_effect",
+        "appealed",
+        "upheld",
+        "overturned",
+        "rejected",
+        "withdrawn",
+    ):
+        PenaltyCaseFactory(party=afg, status=status)
+    PenaltyCaseFactory(party=afg, status="in_effect", measure=other_measure())
+    PenaltyCaseFactory(party=pak, status="in_effect")
+
+
+def other_measure():
+    from compliance.models import PenaltyMeasure
+
+    return PenaltyMeasure.objects.order_by("code").last()
+
+
+@pytest.mark.parametrize("actor", ["afg_officer", "tur_reviewer", "secretariat", "observer"])
+def test_penalties_in_effect(cast, afg, penalties, actor):
+    from compliance.models import PenaltyMeasure
+
+    today = timezone.now().date()
+    record = party_record(afg, start=today - timedelta(days=30), end=today, user=cast[actor])
+    first, last = PenaltyMeasure.objects.order_by("code").first(), other_measure()
+    # In effect, appealed and upheld; not overturned, rejected, withdrawn, split or proposed.
+    assert record["penalties"] == {
+        "in_effect": 4,
+        "by_measure": sorted(
+            [
+                {"code": first.code, "label": first.label, "count": 3},
+                {"code": last.code, "label": last.label, "count": 1},
+            ],
+            key=lambda m: m["code"],
+        ),
+    }
+
+
+def test_a_penalty_approved_after_the_period_does_not_count(cast, afg, penalties):
+    today = timezone.now().date()
+    # Every case was approved 18 days ago.
+    record = party_record(
+        afg, start=today - timedelta(days=60), end=today - timedelta(days=19), user=cast["observer"]
+    )
+    assert record["penalties"]["in_effect"] == 0

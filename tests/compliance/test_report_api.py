@@ -173,3 +173,23 @@ def test_the_schema_describes_both(api_as, cast):
     schema = api_as("secretariat").get("/api/schema/", {"format": "json"}).content.decode()
     assert "/api/v1/parties/{code}/record/" in schema
     assert "/api/v1/reports/implementation/" in schema
+
+
+@pytest.mark.parametrize("actor,listed", [("secretariat", 3), ("observer", 2)])
+def test_the_reports_penalties(api_as, afg, pak, seeded, actor, listed):
+    from tests.factories_records import PenaltyCaseFactory
+
+    in_effect = PenaltyCaseFactory(party=afg, status="in_effect")
+    PenaltyCaseFactory(party=afg, status="rejected")  # decided in the period; not for observers
+    PenaltyCaseFactory(party=afg, status="proposed")  # neither in effect nor decided
+    PenaltyCaseFactory(party=pak, status="overturned")  # decided on appeal in the period
+    report = api_as(actor).get("/api/v1/reports/implementation/", period_query()).json()
+    penalties = report["penalties"]
+    assert penalties["total"] == len(penalties["rows"]) == listed
+    assert [r["in_effect"] for r in penalties["rows"] if r["reference"] == in_effect.reference] == [
+        True
+    ]
+    assert [r["penalties"]["in_effect"] for r in report["records"]] == [1, 0]
+    pdf = api_as(actor).get("/api/v1/reports/implementation/", {**period_query(), "format": "pdf"})
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert in_effect.reference in text
