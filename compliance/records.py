@@ -208,7 +208,7 @@ def _violations(*, party, period: Period, user) -> dict:
         .annotate(month=MonthOf("occurred_at"))
         .order_by()
         .values_list("category_id", "month")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     # Categories are versioned: a claim keeps its version; the record counts by code.
     categories = {
