@@ -167,15 +167,19 @@ def default_period(*, start: date | None = None, end: date | None = None, as_of=
     return Period(start, end)
 
 
-def parse_period(data, *, as_of=None) -> tuple[Period | None, dict[str, list[str]]]:
+def parse_period(
+    data, *, as_of=None, blank_is_absent=False
+) -> tuple[Period | None, dict[str, list[str]]]:
     """`from` and `to` from a query string (ISO dates, both optional) as a Period, or
-    the field errors: each a date, `from` not after `to`, at most MAX_DAYS days."""
+    the field errors: each a date, `from` not after `to`, at most MAX_DAYS days. A form's
+    cleared date field sends a blank value: `blank_is_absent` takes it as not given."""
     values, errors = {}, {}
     for name in ("from", "to"):
-        raw = (data.get(name) or "").strip()
-        if not raw:
+        raw = data.get(name)
+        if raw is None or (blank_is_absent and not raw.strip()):
             values[name] = None
             continue
+        raw = raw.strip()
         try:
             values[name] = date.fromisoformat(raw)
         except ValueError:

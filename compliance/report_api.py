@@ -200,10 +200,10 @@ class ImplementationReportView(GenericAPIView):
         },
     )
     def get(self, request):
-        output = request.query_params.get("format") or "json"
+        output = request.query_params.get("format", "json")
         if output not in FORMATS:
             raise ValidationError({"format": [f"One of: {', '.join(FORMATS)}."]})
-        table = request.query_params.get("table") or "records"
+        table = request.query_params.get("table", "records")
         if table not in CSV_TABLES:
             raise ValidationError({"table": [f"One of: {', '.join(CSV_TABLES)}."]})
         period = period_or_400(request)

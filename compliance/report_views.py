@@ -14,7 +14,7 @@ from .reports import CSV_TABLES, implementation_report, summary_rows
 
 def _period(request):
     """The period asked for, or the default one with the errors (answered with 400)."""
-    period, errors = parse_period(request.GET)
+    period, errors = parse_period(request.GET, blank_is_absent=True)
     if errors:
         return default_period(), errors
     return period, {}

@@ -275,12 +275,19 @@ def test_the_default_period_starts_at_the_last_review_meeting(cast):
         ({"to": "2025-13-01"}, "to"),
         ({"from": "1990-01-01", "to": "2025-01-01"}, "to"),
         ({"to": "9999-12-31"}, "to"),
+        ({"from": ""}, "from"),
     ],
 )
 def test_a_bad_period_names_its_field(db, query, field):
     period, errors = parse_period(query)
     assert period is None
     assert list(errors) == [field]
+
+
+def test_a_forms_blank_date_is_not_given(db):
+    period, errors = parse_period({"from": "", "to": ""}, blank_is_absent=True)
+    assert errors == {}
+    assert period == default_period()
 
 
 def test_a_one_day_period_is_fine(db):

@@ -87,7 +87,16 @@ def test_a_bad_period_is_400(api_as, cast, path, query, field):
     assert list(body["fields"]) == [field]
 
 
-@pytest.mark.parametrize("query,field", [({"format": "xls"}, "format"), ({"table": "x"}, "table")])
+@pytest.mark.parametrize(
+    "query,field",
+    [
+        ({"format": "xls"}, "format"),
+        ({"format": ""}, "format"),
+        ({"table": "x"}, "table"),
+        ({"table": ""}, "table"),
+        ({"from": ""}, "from"),
+    ],
+)
 def test_the_report_refuses_unknown_outputs(api_as, cast, query, field):
     response = api_as("secretariat").get("/api/v1/reports/implementation/", query)
     assert response.status_code == 400
