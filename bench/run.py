@@ -7,7 +7,8 @@ them with wrk, and prints every figure with its goal. Nothing here is a test: th
 figures are what this machine did in this run.
 
     make bench                        # everything
-    BENCH_ONLY=list,sweep make bench  # some rows
+    BENCH_ONLY=list,sweep make bench  # some rows (list, deep, export, record, report,
+                                      # dashboard, filing, load, sweep)
     make load                         # only the locust mix (bench/locustfile.py)
 """
 
@@ -309,6 +310,8 @@ def bench_lists() -> None:
             )
         if wanted("export"):
             bench_export_http(app, headers)
+        if wanted("record") or wanted("report"):
+            bench_records(app)
         if wanted("dashboard"):
             bench_dashboard(app)
         if wanted("filing"):
@@ -360,6 +363,55 @@ def export_memory() -> dict[int, int]:
         tracemalloc.stop()
         response.close()
     return peaks
+
+
+def bench_records(app: str) -> None:
+    """A party's record (every figure, as the secretariat sees them: referrals included)
+    under wrk, and the implementation review report as JSON and PDF, one at a time."""
+    headers = {"Authorization": f"Token {token(app, 'secretariat')}"}
+    if wanted("record"):
+        say("party record API")
+        url = f"{app}/api/v1/parties/AFG/record/"
+        status, body = http("GET", url, headers=headers)
+        if status != 200:
+            raise RuntimeError(f"GET {url} failed: {status} {body[:300]!r}")
+        record = orjson.loads(body)
+        wrk(url, headers, duration=3)  # warm
+        result = wrk(url, headers)
+        ROWS.append(
+            Row(
+                "party record API (secretariat, default period)",
+                describe(result),
+                f"{record['violations']['total']:,} verified violations, "
+                f"{record['commitments']['total']:,} commitments, "
+                f"{record['referrals']['received']:,} referrals received in "
+                f"{record['period']['from']}..{record['period']['to']}",
+                "p99 < 200 ms; no errors",
+                result["p99"] < 200 and not result["non2xx"],
+            )
+        )
+    if wanted("report"):
+        for output in ("json", "pdf"):
+            say(f"implementation report, {output}")
+            url = f"{app}/api/v1/reports/implementation/?format={output}"
+            times, size = [], 0
+            for _ in range(5):
+                started = time.perf_counter()
+                status, body = http("GET", url, headers=headers)
+                times.append(time.perf_counter() - started)
+                if status != 200:
+                    raise RuntimeError(f"GET {url} failed: {status} {body[:300]!r}")
+                size = len(body)
+            ROWS.append(
+                Row(
+                    f"implementation report, {output} (secretariat, default period)",
+                    f"median {statistics.median(times):.2f} s, slowest {max(times):.2f} s "
+                    f"of {len(times)} requests",
+                    f"{size / 1024:,.0f} KiB",
+                    "a few seconds (< 5 s each)",
+                    max(times) < 5,
+                )
+            )
 
 
 def bench_dashboard(app: str) -> None:

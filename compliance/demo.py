@@ -2,7 +2,7 @@
 action reports in every state and referrals in every state, written in bulk.
 
 Without --claims, a small set is added once (a second run adds nothing); with
---claims N, N / 100 commitments and N / 20 referrals are added alongside the claims.
+--claims N, N / 100 commitments and N / 10 referrals are added alongside the claims.
 """
 
 import importlib
@@ -173,7 +173,7 @@ def seed_compliance(*, claims: int = 0, seed: int = 2025, log=None) -> dict:
     kinds = {k.code: k for k in CommitmentKind.objects.all()}
     urgencies = list(Urgency.objects.all())
     commitment_count = max(claims // 100, len(COMMITMENTS["AFG"]) + len(COMMITMENTS["PAK"]))
-    referral_count = max(claims // 20, 12)
+    referral_count = max(claims // 10, 12)
     now = timezone.now()
     today = now.date()
     with transaction.atomic():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import report_views, views
 from .penalties import views as penalties
 
 urlpatterns = [
@@ -59,6 +59,8 @@ urlpatterns = [
         name="action-evidence-download",
     ),
     path("agenda/<int:entry_id>/decide/", views.agenda_entry_decide, name="agenda-entry-decide"),
+    path("records/", report_views.records_page, name="records"),
+    path("reports/implementation/", report_views.report_page, name="implementation-report"),
     path("referrals/", views.referral_list, name="referral-list"),
     path("referrals/new/", views.referral_create, name="referral-create"),
     path("referrals/<str:reference>/", views.referral_detail, name="referral-detail"),

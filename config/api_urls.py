@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from api.views import TokenView
 from compliance import api as compliance
+from compliance import report_api as records
 from compliance.penalties import api as penalties
 from incidents import api as incidents
 from mediators import api as mediators
@@ -20,6 +21,16 @@ v1 = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("parties/", incidents.PartyListView.as_view(), name="parties"),
     path("categories/", incidents.CategoryListView.as_view(), name="categories"),
+    re_path(
+        r"^parties/(?P<code>[A-Z]{3})/record/$",
+        records.PartyRecordView.as_view(),
+        name="party-record",
+    ),
+    path(
+        "reports/implementation/",
+        records.ImplementationReportView.as_view(),
+        name="implementation-report",
+    ),
     path("incidents/", incidents.IncidentListView.as_view(), name="incident-list"),
     path("incidents/export.csv", incidents.ExportCSVView.as_view(), name="incident-export-csv"),
     path(

@@ -302,6 +302,14 @@ class Incident(models.Model):
                     findings_overdue_at__isnull=True, status__in=["submitted", "under_review"]
                 ),
             ),
+            # A party's record (compliance.records): verified claims against it in a
+            # period, by category and month, read from the index alone.
+            models.Index(
+                fields=["accused_party", "occurred_at"],
+                include=["category"],
+                name="incident_verified_accused",
+                condition=Q(status="verified"),
+            ),
             # The dashboard's overdue list (IncidentQuerySet.overdue, by findings deadline).
             models.Index(
                 fields=["findings_due_at", "id"],

@@ -190,6 +190,15 @@ def shoot(base, reference, out: Path) -> None:
         page.wait_for_load_state("networkidle")
         page.screenshot(path=out / "penalty-case.png", full_page=True)
 
+        page = page_as("secretariat")
+        page.goto(f"{base}/compliance/records/")
+        page.wait_for_selector("#chart-commitments[data-ready]")
+        page.screenshot(path=out / "party-records.png", full_page=True)
+        page = page_as("tur_reviewer", height=1900)
+        page.goto(f"{base}/compliance/reports/implementation/")
+        page.wait_for_selector("#chart-categories[data-ready]")
+        page.screenshot(path=out / "implementation-report.png")
+
         page = page_as("afg_officer", width=390, height=844)
         page.goto(f"{base}/claims/{reference}/")
         page.wait_for_selector("[data-point-map][data-ready]")

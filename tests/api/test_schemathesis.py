@@ -88,6 +88,9 @@ BEYOND_THE_SCHEMA = {
     "outcome": ("Only a disputed claim", "Choose one of"),
     "grade": ("Choose one of",),  # required with an outcome
     "file": ("No file was submitted", "The file is empty"),  # zero bytes: nothing to keep
+    # A record's or report's period: in order, at most ten years, a day after it exists.
+    "from": ("starts after it ends", "before the year 9999 ends"),
+    "to": ("spans at most", "before the year 9999 ends"),
 }
 
 

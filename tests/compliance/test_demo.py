@@ -32,4 +32,4 @@ def test_claims_scale_the_compliance_data(db):
     before = Commitment.objects.count(), Referral.objects.count()
     call_command("seed_demo", password="pw-demo-1", claims=3000, stdout=io.StringIO())
     assert Commitment.objects.count() - before[0] == 30
-    assert Referral.objects.count() - before[1] == 150
+    assert Referral.objects.count() - before[1] == 300
