@@ -37,3 +37,12 @@ def test_cursors_keep_the_compiled_loader(file_claim):
 
     assert loader.__name__ == "CompiledTzLoader"
     assert loader.timezone == connection.timezone
+
+
+@pytest.mark.django_db
+def test_connections_run_without_jit():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        (setting,) = cursor.fetchone()
+
+    assert setting == "off"

@@ -523,8 +523,17 @@ def test_every_route_is_in_the_matrix():
         "meeting-close",
         "meeting-decision",
     }
-    # Commitments, action reports and referrals: tests/compliance/test_api_permissions.py.
-    compliance = ("commitment-", "action-report-", "referral-")
+    # Commitments, action reports and referrals: tests/compliance/test_api_permissions.py;
+    # penalties: tests/compliance/penalties/test_api.py; records and the report:
+    # tests/compliance/test_report_api.py.
+    compliance = (
+        "commitment-",
+        "action-report-",
+        "referral-",
+        "penalty-",
+        "party-record",
+        "implementation-report",
+    )
     assert {route.name for route in v1 if not route.name.startswith(compliance)} == covered
 
 

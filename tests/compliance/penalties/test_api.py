@@ -250,3 +250,19 @@ def test_an_unknown_reference_is_404(api_as):
     assert_error(
         api_as("secretariat").get("/api/v1/penalties/PEN-AFG-2026-9999/"), 404, "NOT_FOUND"
     )
+
+
+def test_every_penalty_route_is_in_the_matrix():
+    from config.api_urls import v1
+
+    routes = {route.name for route in v1 if route.name.startswith("penalty-")}
+    # Cases: test_who_sees_a_case_in_each_state and the action tests above; measures:
+    # test_measures.
+    assert routes == {
+        "penalty-list",
+        "penalty-detail",
+        "penalty-events",
+        *(f"penalty-{action}" for action in ("approve", "reject", "appeal", "decide", "withdraw")),
+        "penalty-measure-list",
+        "penalty-measure-detail",
+    }
