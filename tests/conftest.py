@@ -138,8 +138,13 @@ def file_claim(cast, category, afg, pak):
 @pytest.fixture(scope="session", autouse=True)
 def _flush_lifts_audit_triggers():
     """Transactional tests end with a flush; the audit table's triggers refuse it, as they
-    should everywhere else. Only the test run lifts them around its own flush."""
+    should everywhere else. Only the test run lifts them around its own flush.
+
+    On SQLite a flush is one DELETE per table, in no fixed order, and the claims' DELETE
+    fires the tally's row trigger: had the tally been emptied first, it would keep a -1
+    for every flushed claim into the next test. Its DELETE goes last."""
     triggers = importlib.import_module("audit.migrations.0002_refuse_update_delete")
+    tally = importlib.import_module("incidents.migrations.0006_incident_tally").TALLY
     ops_class = type(connection.ops)
     original = ops_class.sql_flush
 
@@ -154,6 +159,8 @@ def _flush_lifts_audit_triggers():
                 f"ALTER TABLE {triggers.TABLE} ENABLE TRIGGER USER;",
             ]
         if self.connection.vendor == "sqlite":
+            quoted = self.quote_name(tally)
+            statements = sorted(statements, key=lambda sql: quoted in sql)
             return [*triggers.SQLITE_DOWN, *statements, *triggers.SQLITE_UP]
         return statements
 
