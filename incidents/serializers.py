@@ -253,15 +253,15 @@ class CodeField(serializers.SlugRelatedField):
 
     default_error_messages = {
         **serializers.SlugRelatedField.default_error_messages,
-        # The words every text input uses for it (DRF's CharField).
-        "null_characters": "Null characters are not allowed.",
+        # The code and words every text input uses for it (DRF's CharField).
+        "null_characters_not_allowed": "Null characters are not allowed.",
     }
 
     def to_internal_value(self, data):
         # PostgreSQL refuses NUL in any text parameter, even one only compared against:
         # refuse it here rather than let the lookup fail with a database error.
         if isinstance(data, str) and "\x00" in data:
-            self.fail("null_characters")
+            self.fail("null_characters_not_allowed")
         return super().to_internal_value(data)
 
 

@@ -48,6 +48,7 @@ FIELD_CODES = {
     "date",
     "make_aware",
     "overflow",
+    "null_characters_not_allowed",
 }
 
 TEXT_LIMITS = {
@@ -169,6 +170,14 @@ def test_any_dict_is_either_valid_or_refused_with_stable_field_codes(
         assert_stable_field_errors(serializer.errors, set(names) | {"non_field_errors"})
 
 
+@pytest.mark.parametrize("name", ["accused_party", "category", "narrative"])
+def test_a_nul_in_a_code_is_refused_with_the_code_every_text_input_uses(name, afg, category):
+    serializer = IncidentWriteSerializer(data={name: "AF\x00G"}, partial=True)
+
+    assert not serializer.is_valid()
+    assert [d.code for d in serializer.errors[name]] == ["null_characters_not_allowed"]
+
+
 @PROPERTY
 @given(payload=json_values)
 def test_anything_but_an_object_is_refused_as_a_whole(payload, afg, category):
@@ -216,7 +225,9 @@ def _too_long(draw, body, ctx):
 
 def _wrong_type(draw, body, ctx):
     name = draw(st.sampled_from(["latitude", "killed_civilian_low", "occurred_at", "narrative"]))
-    return {name: draw(st.sampled_from([[1], {"a": 1}, None, "twelve"]))}, name
+    # Text is the right type for a narrative: only numbers and dates can be sent words.
+    wrong = [[1], {"a": 1}, None] + ([] if name == "narrative" else ["twelve"])
+    return {name: draw(st.sampled_from(wrong))}, name
 
 
 MUTATIONS = {
