@@ -50,6 +50,7 @@ LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "120"))
 # The production layout: the web processes queue their Celery messages on Redis.
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/0")
 ONLY = {s for s in os.environ.get("BENCH_ONLY", "").split(",") if s}
+SETTLE_SECONDS = 3
 PASSWORD = "bench-" + secrets.token_hex(8)
 APP_PORT, RAW_PORT = 8701, 8702
 STATIC_ROOT = REPO / ".run" / "bench-static"
@@ -223,6 +224,10 @@ def wrk(
     for name, value in (headers or {}).items():
         command[1:1] = ["-H", f"{name}: {value}"]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603  # nosec B603  # wrk with fixed arguments, no shell
+    if connections > 1:
+        # wrk stops with requests still queued at the workers; they would be served ahead
+        # of the next measurement's first requests and show up as its p99.
+        time.sleep(SETTLE_SECONDS)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     errors = re.search(r"Socket errors: (.*)", output)
