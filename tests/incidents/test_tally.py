@@ -149,7 +149,10 @@ def test_counts_from_the_tally_match_counting_the_claims(
 
 def test_the_test_runs_flush_leaves_no_tally_behind_whatever_the_table_order(file_claim):
     """Transactional tests end with a flush. SQLite's is a DELETE per table in set order:
-    emptying the tally before the claims left their delete trigger's -1 rows behind."""
+    emptying the tally before the claims left their delete trigger's -1 rows behind.
+    (PostgreSQL's is one TRUNCATE, which fires no row trigger.)"""
+    if connection.vendor != "sqlite":
+        pytest.skip("a flush by DELETE is SQLite's")
     file_claim("under_review")
     file_claim("draft", by="afg_officer")
     tables = connection.introspection.django_table_names(only_existing=True)
