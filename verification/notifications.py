@@ -107,7 +107,10 @@ def send_pending_emails(*, limit: int = 500) -> int:
     sent = 0
     with transaction.atomic():
         pending = list(
-            Notification.objects.select_for_update(skip_locked=True)
+            # Lock only the notification rows: a lock on the joined user row (a login
+            # writing last_login, or the other dispatcher) would otherwise make both
+            # dispatchers skip a notification that neither sends.
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(email_sent_at__isnull=True, email_attempts__lt=10)
             .select_related("user")
             .order_by("created_at", "id")[:limit]

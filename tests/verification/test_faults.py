@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.db import connection
+from django.db import connection, transaction
 from rest_framework.test import APIClient
 
 from audit.models import AuditEvent
@@ -130,6 +130,40 @@ def test_two_dispatchers_at_once_send_each_email_once(file_claim, monkeypatch):
     assert Notification.objects.filter(email_attempts=1, email_sent_at__isnull=False).count() == (
         pending
     )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_recipient_whose_user_row_is_locked_still_gets_the_email(file_claim):
+    """A login writes last_login while the dispatcher runs: the dispatcher locks only
+    the notification, so that recipient's email is not skipped."""
+    with broker_down():
+        file_claim("under_review")
+    note = Notification.objects.filter(email_sent_at__isnull=True).select_related("user")[0]
+    holding, release = threading.Event(), threading.Event()
+
+    def log_in():
+        try:
+            with transaction.atomic():
+                User = type(note.user)
+                User.objects.select_for_update().get(pk=note.user_id)
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=log_in)
+    other.start()
+    try:
+        assert holding.wait(timeout=30)
+        from verification import notifications
+
+        notifications.send_pending_emails()
+        note.refresh_from_db()
+        assert note.email_sent_at is not None
+    finally:
+        release.set()
+        other.join(timeout=30)
 
 
 # --- a worker killed in the middle of the sweep ------------------------------------------
