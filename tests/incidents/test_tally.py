@@ -165,3 +165,17 @@ def test_the_test_runs_flush_leaves_no_tally_behind_whatever_the_table_order(fil
 
     assert not Incident.objects.exists()
     assert list(IncidentTally.objects.values_list("n", flat=True)) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage options")
+@pytest.mark.django_db
+def test_the_tally_keeps_room_in_its_pages_for_updates_in_place():
+    """Each claim written updates one tally row: with half-empty pages the update stays
+    in its page (no new index entry) and the table does not grow between vacuums."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = %s", [IncidentTally._meta.db_table]
+        )
+        (options,) = cursor.fetchone()
+    assert "fillfactor=50" in options
+    assert "autovacuum_vacuum_scale_factor=0" in options
