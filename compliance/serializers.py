@@ -245,5 +245,17 @@ class ReferralWriteSerializer(serializers.Serializer):
 
 
 class ReferralRespondSerializer(serializers.Serializer):
-    action_report = serializers.CharField(max_length=24, required=False, allow_blank=True)
-    answer = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    action_report = serializers.CharField(
+        max_length=24,
+        required=False,
+        allow_blank=True,
+        help_text="Reference of an action report of the receiving party; give this or "
+        "`answer`, not both.",
+    )
+    answer = serializers.CharField(
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        help_text="A reasoned answer instead of an action report; give this or "
+        "`action_report`, not both.",
+    )

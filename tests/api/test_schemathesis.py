@@ -67,6 +67,8 @@ BEYOND_THE_SCHEMA = {
     "urgency": ("does not exist",),
     "commitment": ("No such commitment", "does not exist", "valid choice"),
     "action_report": ("No such action report",),
+    # A referral's response: an action report or a reasoned answer, exactly one of them.
+    "answer": ("Link an action report", "not both"),
     # Penalties: the measure and the meeting must exist; a measure's code is unique.
     "measure": ("does not exist",),
     "meeting": ("No such meeting",),
