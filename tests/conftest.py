@@ -167,3 +167,15 @@ def _flush_lifts_audit_triggers():
     ops_class.sql_flush = sql_flush
     yield
     ops_class.sql_flush = original
+
+
+@pytest.fixture(autouse=True)
+def _results_may_be_awaited():
+    """The tests run tasks eagerly, and Celery marks "inside a task, never wait for a
+    result" with one process-wide flag that each eager call sets and then restores to
+    what it saw. Two threads of a live server running eager tasks at once can restore
+    each other's value and leave it set, and every later `.get()` in the test process
+    would then refuse to wait. Each test starts with it clear, as a fresh process has it."""
+    from celery import _state
+
+    _state._set_task_join_will_block(False)
