@@ -569,7 +569,7 @@ def bench_dashboard(app: str) -> None:
             limit=f"in process, one at a time, the page costs {cost}; the rest is Python: "
             "rendering the template (the filter form's widgets, the overdue table) and "
             f"the {MAP_POINTS:,} most recent claims as the map's JSON. Under gunicorn the "
-            "same page shares 2 cores with PostgreSQL and wrk",
+            f"same page shares {os.cpu_count()} cores with PostgreSQL and wrk",
         )
     )
     ROWS.append(
