@@ -11,7 +11,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from rest_framework.throttling import BaseThrottle
 
-from api.errors import STATUS_BY_CODE, error_body
+from core.api.errors import error_body
+from core.errors import STATUS_BY_CODE
 
 LOCKED_OUT = "LOCKED_OUT"
 

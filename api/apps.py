@@ -2,10 +2,10 @@ from django.apps import AppConfig
 
 
 class ApiConfig(AppConfig):
-    """The web API's shared plumbing: errors, pagination, idempotent retries, tokens.
+    """The API's wiring on the top floor: the routes of every domain's endpoints.
 
-    It knows nothing of claims: each domain app keeps its own `api.py` and serializers,
-    and this app never imports them.
+    Its one table (idempotency keys) belongs to `core` now; the app keeps the migrations
+    that created it, so existing databases keep their rows.
     """
 
     name = "api"

@@ -12,12 +12,14 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from api.errors import ApiError
-from api.idempotency import idempotent
-from api.pagination import KeysetPagination
+from core.api.errors import ApiError
+from core.api.fields import iso
+from core.api.idempotency import idempotent
+from core.api.pagination import KeysetPagination
+from core.api.schema import IDEMPOTENCY_HEADER, errors
 from incidents import api as incidents_api
-from incidents.api import IDEMPOTENCY_HEADER, errors, evidence_json
-from incidents.serializers import EvidenceSerializer, RevisionSerializer, iso
+from incidents.api import evidence_json
+from incidents.serializers import EvidenceSerializer, RevisionSerializer
 from verification import api as review_api
 from verification import services as review
 from verification.api import EventSerializer, WithdrawSerializer, event_json

@@ -5,7 +5,8 @@ from datetime import date
 from django import forms
 
 from accounts.models import Party
-from incidents.forms import BrowserForm, EvidenceFieldsMixin
+from core.forms import BrowserForm
+from incidents.forms import EvidenceFieldsMixin
 
 from .models import CommitmentKind, TargetKind, Urgency
 from .services import ACTION_REPORT_FIELDS, REFERRAL_FIELDS

@@ -14,7 +14,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from accounts.models import Party
-from incidents.api import errors
+from core.api.schema import errors
 
 from .records import parse_period, party_get, party_record
 from .report_pdf import report_pdf

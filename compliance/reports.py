@@ -12,9 +12,10 @@ import io
 from django.db.models import Q
 from django.utils import timezone
 
+from core.api.fields import iso
+from core.csv import csv_safe
 from incidents.models import Incident, Status
 from incidents.selectors import incident_visibility_filter
-from incidents.serializers import iso
 from mediators.models import AgendaItem
 
 from .models import AgendaEntry, AgendaReason, CommitmentStatus, PenaltyCase, ReferralStatus
@@ -377,20 +378,13 @@ CSV_TABLES = {
 }
 
 
-def _csv_safe(value):
-    """Text a spreadsheet would run as a formula is prefixed with a quote."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def report_csv(report: dict, table: str) -> str:
     columns, rows = CSV_TABLES[table]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
     for row in rows(report):
-        writer.writerow([_csv_safe(value) for value in row])
+        writer.writerow([csv_safe(value) for value in row])
     return buffer.getvalue()
 
 

@@ -7,8 +7,9 @@ queries per page); the Serializer classes describe the same shapes for the schem
 from rest_framework import serializers
 
 from accounts.models import Party
+from core.api.fields import CodeField, iso
 from incidents.models import Status
-from incidents.serializers import CodeField, CoordinateField, iso
+from incidents.serializers import CoordinateField
 
 from .models import (
     CommitmentKind,

@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from accounts.models import Party, Role
 from audit.services import audit_record
-from incidents.errors import ErrorCode, ServiceError, validation_error
+from core.errors import CommonError, ServiceError, validation_error
 from incidents.models import Status, Visibility
 from incidents.services import evidence_store
 from verification import notifications
 from verification import services as review
+from verification.error_codes import ReviewError
 
 from .models import (
     ActionReport,
@@ -112,12 +113,12 @@ def _audit(obj, *, subject_type, actor, action, from_status="", to_status="", pa
 
 def _require_secretariat(actor):
     if actor.role != Role.SECRETARIAT:
-        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only the secretariat may do this.")
+        raise ServiceError(CommonError.PERMISSION_DENIED, "Only the secretariat may do this.")
 
 
 def _require_officer(actor):
     if actor.role != Role.OFFICER:
-        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only delegation officers may do this.")
+        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers may do this.")
 
 
 def _unknown_fields(data: dict, allowed) -> None:
@@ -304,7 +305,7 @@ def action_report_create_draft(*, actor, commitment: Commitment, data: dict) -> 
     _require_officer(actor)
     if actor.party_id != commitment.party_id:
         raise ServiceError(
-            ErrorCode.NOT_YOUR_PARTY, "Your party reports actions on its own commitments only."
+            CommonError.NOT_YOUR_PARTY, "Your party reports actions on its own commitments only."
         )
     _unknown_fields(data, ACTION_REPORT_FIELDS)
     other = Party.objects.exclude(pk=commitment.party_id).order_by("pk").first()
@@ -358,12 +359,12 @@ def action_evidence_add(
     )
     if report.party_id != user.party_id and not contesting:
         raise ServiceError(
-            ErrorCode.NOT_YOUR_PARTY,
+            CommonError.NOT_YOUR_PARTY,
             "Your party adds evidence to its own action reports, or to the other party's "
             "while contesting them in review.",
         )
     if report.status == Status.WITHDRAWN:
-        raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "The action report was withdrawn.")
+        raise ServiceError(CommonError.ILLEGAL_TRANSITION, "The action report was withdrawn.")
     return evidence_store(
         model=ActionReportEvidence,
         subject=report,
@@ -381,7 +382,7 @@ def _check_referral_transition(action: str, status: str) -> ReferralStatus:
     sources, target = REFERRAL_TRANSITIONS[action]
     if status not in sources:
         raise ServiceError(
-            ErrorCode.ILLEGAL_TRANSITION,
+            CommonError.ILLEGAL_TRANSITION,
             f"Cannot {action} a referral that is {ReferralStatus(status).label.lower()}.",
         )
     return target
@@ -449,7 +450,7 @@ def _lock_referral(referral: Referral) -> Referral:
 def _require_receiving_officer(actor, referral: Referral):
     _require_officer(actor)
     if actor.party_id != referral.to_party_id:
-        raise ServiceError(ErrorCode.NOT_YOUR_PARTY, "Only the receiving party may do this.")
+        raise ServiceError(CommonError.NOT_YOUR_PARTY, "Only the receiving party may do this.")
 
 
 def referral_acknowledge(*, actor, referral: Referral) -> Referral:
@@ -557,10 +558,10 @@ def referral_evidence_add(
     sending = referral.from_party_id == user.party_id
     receiving = referral.to_party_id == user.party_id
     if not (sending or receiving):
-        raise ServiceError(ErrorCode.NOT_YOUR_PARTY, "This referral is between other parties.")
+        raise ServiceError(CommonError.NOT_YOUR_PARTY, "This referral is between other parties.")
     if receiving and referral.status == ReferralStatus.RESPONDED:
         raise ServiceError(
-            ErrorCode.ILLEGAL_TRANSITION, "Your party has responded to this referral."
+            CommonError.ILLEGAL_TRANSITION, "Your party has responded to this referral."
         )
     return evidence_store(
         model=ReferralEvidence,
@@ -591,9 +592,9 @@ def agenda_entry_decide(*, actor, entry, minutes: str, outcome: str = "", grade:
             .get(pk=entry.pk)
         )
         if entry.meeting.status != MeetingStatus.SCHEDULED:
-            raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "This meeting is closed.")
+            raise ServiceError(CommonError.ILLEGAL_TRANSITION, "This meeting is closed.")
         if entry.decided_at is not None:
-            raise ServiceError(ErrorCode.ALREADY_RECORDED, "This item is already decided.")
+            raise ServiceError(ReviewError.ALREADY_RECORDED, "This item is already decided.")
         minutes = (minutes or "").strip()
         if not minutes:
             raise validation_error({"minutes": "Record the minutes of the decision."})

@@ -14,8 +14,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from incidents.errors import ServiceError
-from incidents.forms import EvidenceForm, form_add_service_error
+from core.errors import ServiceError
+from core.forms import form_add_service_error
+from incidents.forms import EvidenceForm
 from incidents.models import Status
 from incidents.selectors import evidence_download_allowed
 from incidents.views import serve_evidence

@@ -3,10 +3,10 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api.views import TokenView
 from compliance import api as compliance
 from compliance import report_api as records
 from compliance.penalties import api as penalties
+from core.api.views import TokenView
 from incidents import api as incidents
 from mediators import api as mediators
 from verification import api as verification

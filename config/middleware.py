@@ -6,7 +6,7 @@ from django import db
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 
-from api.errors import error_body
+from core.api.errors import error_body
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views import defaults
 
-from api.errors import json_or_html
+from core.api.errors import json_or_html
 from verification import urls as verification_urls
 
 from . import health, views

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
@@ -20,10 +20,13 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import CoChair, Party
-from api.errors import ApiError
-from api.idempotency import idempotent
-from api.pagination import KeysetPagination
-from api.serializers import ErrorSerializer
+from core.api.errors import ApiError
+from core.api.fields import iso
+from core.api.idempotency import idempotent
+from core.api.pagination import KeysetPagination
+from core.api.schema import IDEMPOTENCY_HEADER, errors
+from core.api.serializers import ErrorSerializer
+from core.csv import csv_safe
 
 from .filetypes import download_name
 from .filters import IncidentFilter
@@ -43,30 +46,8 @@ from .serializers import (
     IncidentWriteSerializer,
     OrganisationsSerializer,
     incident_json,
-    iso,
 )
 from .services import evidence_open_verified, incident_create_draft, incident_update_draft
-
-ERRORS = {
-    400: ErrorSerializer,
-    401: ErrorSerializer,
-    403: ErrorSerializer,
-    404: ErrorSerializer,
-    409: ErrorSerializer,
-    429: ErrorSerializer,
-}
-IDEMPOTENCY_HEADER = OpenApiParameter(
-    "Idempotency-Key",
-    # What api.idempotency accepts: 1 to 255 printable characters, not only blanks.
-    {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"^[!-~]([ -~]*[!-~])?$"},
-    OpenApiParameter.HEADER,
-    required=False,
-    description="Retry safely: the same key and body returns the first result.",
-)
-
-
-def errors(*codes: int) -> dict:
-    return {code: ERRORS.get(code, ErrorSerializer) for code in codes}
 
 
 def claim_or_404(request, reference: str) -> Incident:
@@ -265,7 +246,7 @@ class ExportCSVView(ExportView):
         writer = csv.writer(buffer)
         writer.writerow(EXPORT_COLUMNS)
         for count, row in enumerate(self.rows(request), start=1):
-            writer.writerow(["" if row[c] is None else _csv_safe(row[c]) for c in EXPORT_COLUMNS])
+            writer.writerow(["" if row[c] is None else csv_safe(row[c]) for c in EXPORT_COLUMNS])
             if count % EXPORT_BATCH == 0:
                 yield buffer.getvalue()
                 buffer.seek(0)
@@ -282,13 +263,6 @@ class ExportCSVView(ExportView):
     )
     def get(self, request):
         return super().get(request)
-
-
-def _csv_safe(value):
-    """Text that a spreadsheet would run as a formula is prefixed with a quote."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 class ExportGeoJSONView(ExportView):

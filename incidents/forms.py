@@ -5,36 +5,12 @@ from django.conf import settings
 from django.forms.models import fields_for_model
 
 from accounts.models import Party
+from core.errors import CommonError, ServiceError
+from core.forms import DATETIME_LOCAL, BrowserForm
 
-from .errors import ErrorCode, ServiceError
 from .models import CASUALTY_FIELDS, Incident, Visibility
 from .selectors import category_current
 from .services import CONTENT_FIELDS, evidence_check_file
-
-DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
-
-
-def form_add_service_error(form: forms.Form, exc: ServiceError) -> None:
-    """Put a service's refusal on the form: next to the field it names when the form has
-    that field, otherwise at the top. Never raises, so a refusal is never a 500."""
-    for name, messages in exc.fields.items():
-        for message in messages if isinstance(messages, list | tuple) else [messages]:
-            if name in form.fields:
-                form.add_error(name, str(message))
-            elif name in ("non_field_errors", "__all__"):
-                form.add_error(None, str(message))
-            else:
-                form.add_error(None, f"{name.replace('_', ' ').capitalize()}: {message}")
-    if not exc.fields:
-        form.add_error(None, exc.detail)
-
-
-class BrowserForm(forms.Form):
-    """Labels sit above their inputs, so they need no trailing colon."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -58,7 +34,7 @@ class MultipleFileField(forms.FileField):
                 evidence_check_file(upload)
             except ServiceError as exc:
                 reason = exc.detail
-                if exc.code == ErrorCode.VALIDATION_ERROR:
+                if exc.code == CommonError.VALIDATION_ERROR:
                     reason = " ".join(exc.fields.get("file") or [exc.detail])
                 errors.append(f"{upload.name}: {reason}")
         if errors:

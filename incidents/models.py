@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from accounts.models import Party
+from core.references import ReferenceSequenceBase
 
 
 class Status(models.TextChoices):
@@ -107,12 +108,10 @@ class Category(models.Model):
         return timedelta(days=self.findings_days)
 
 
-class ReferenceSequence(models.Model):
+class ReferenceSequence(ReferenceSequenceBase):
     """Last number handed out per party and year; see services.next_reference."""
 
     party = models.ForeignKey(Party, on_delete=models.PROTECT)
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

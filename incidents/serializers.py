@@ -5,12 +5,12 @@ serializer objects): the list, the detail, the exports and the action answers al
 `incident_json`, and `IncidentSerializer` describes that same shape for the schema.
 """
 
-from datetime import UTC, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from rest_framework import serializers
 
 from accounts.models import Party
+from core.api.fields import CodeField, iso
 
 from .models import (
     CASUALTY_FIELDS,
@@ -63,12 +63,6 @@ INCIDENT_VALUES = (
     "created_at",
     "updated_at",
 )
-
-
-def iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def incident_json(row: dict) -> dict:
@@ -246,23 +240,6 @@ class CoordinateField(serializers.DecimalField):
             # raise InvalidOperation for values beyond the decimal context (e.g. 1e30).
             return value
         return value.quantize(COORDINATE_STEP, rounding=ROUND_HALF_EVEN)
-
-
-class CodeField(serializers.SlugRelatedField):
-    """A party or category named by its code."""
-
-    default_error_messages = {
-        **serializers.SlugRelatedField.default_error_messages,
-        # The code and words every text input uses for it (DRF's CharField).
-        "null_characters_not_allowed": "Null characters are not allowed.",
-    }
-
-    def to_internal_value(self, data):
-        # PostgreSQL refuses NUL in any text parameter, even one only compared against:
-        # refuse it here rather than let the lookup fail with a database error.
-        if isinstance(data, str) and "\x00" in data:
-            self.fail("null_characters_not_allowed")
-        return super().to_internal_value(data)
 
 
 class IncidentWriteSerializer(serializers.Serializer):

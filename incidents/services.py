@@ -9,13 +9,15 @@ import magic
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Party, Role
 from audit.services import audit_record
+from core.errors import CommonError, ServiceError, validation_error
+from core.references import next_number
+from evidence.error_codes import EvidenceError
 
-from .errors import ErrorCode, ServiceError, validation_error
 from .filetypes import claimed_type
 from .models import (
     CASUALTY_FIELDS,
@@ -51,20 +53,9 @@ CONTENT_FIELDS = (
 
 
 def next_reference(*, party: Party, year: int) -> str:
-    """Hand out the next `PAK-2025-00042` for this party and year, without races.
-
-    One upsert statement increments and returns the counter, holding its row lock until
-    the caller's transaction ends: two filers can never get the same number.
-    """
-    table = ReferenceSequence._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (party_id, year, last) VALUES (%s, %s, 1) "  # noqa: S608  # nosec B608  # table name from the model's _meta; values are parameters
-            "ON CONFLICT (party_id, year) DO UPDATE SET last = "
-            f"{table}.last + 1 RETURNING last",
-            [party.pk, year],
-        )
-        (number,) = cursor.fetchone()
+    """Hand out the next `PAK-2025-00042` for this party and year, without races (the
+    sequence row stays locked until the caller's transaction ends)."""
+    number = next_number(ReferenceSequence, party_id=party.pk, year=year)
     return f"{party.code}-{year}-{number:05d}"
 
 
@@ -123,7 +114,7 @@ def incident_validate(incident: Incident) -> None:
 
 def _require_officer(user) -> None:
     if not user.is_authenticated or user.role != Role.OFFICER:
-        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only delegation officers file claims.")
+        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers file claims.")
 
 
 @transaction.atomic
@@ -181,7 +172,7 @@ def evidence_check_file(upload) -> tuple[str, str, int]:
     size = upload.size
     if size is None or size > settings.EVIDENCE_MAX_BYTES:
         raise ServiceError(
-            ErrorCode.FILE_TOO_LARGE,
+            EvidenceError.FILE_TOO_LARGE,
             f"Files may be at most {settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB.",
             fields={"file": ["File too large."]},
         )
@@ -191,14 +182,14 @@ def evidence_check_file(upload) -> tuple[str, str, int]:
     content_type = sniff_content_type(upload.read(8192))
     if content_type not in settings.EVIDENCE_ALLOWED_TYPES:
         raise ServiceError(
-            ErrorCode.UNSUPPORTED_FILE_TYPE,
+            EvidenceError.UNSUPPORTED_FILE_TYPE,
             f"Files of type {content_type} are not accepted.",
             fields={"file": [f"Type {content_type} is not allowed."]},
         )
     claimed = claimed_type(upload.name or "", settings.EVIDENCE_ALLOWED_TYPES)
     if claimed is not None and claimed != content_type:
         raise ServiceError(
-            ErrorCode.UNSUPPORTED_FILE_TYPE,
+            EvidenceError.UNSUPPORTED_FILE_TYPE,
             f"The file is named as {claimed} but its content is {content_type}.",
             fields={"file": [f"Named as {claimed}, but the content is {content_type}."]},
         )
@@ -276,10 +267,10 @@ def evidence_add(
     VALIDATION_ERROR, FILE_TOO_LARGE or UNSUPPORTED_FILE_TYPE.
     """
     if user.role != Role.OFFICER:
-        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only delegation officers add evidence.")
+        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers add evidence.")
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if incident.status == Status.WITHDRAWN:
-        raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "The claim was withdrawn.")
+        raise ServiceError(CommonError.ILLEGAL_TRANSITION, "The claim was withdrawn.")
     reporting = incident.reporting_party_id == user.party_id
     # The accused party brings its own evidence with its reply, while the claim is in review.
     replying = incident.accused_party_id == user.party_id and incident.status in (
@@ -288,7 +279,7 @@ def evidence_add(
     )
     if not (reporting or replying):
         raise ServiceError(
-            ErrorCode.NOT_YOUR_PARTY,
+            CommonError.NOT_YOUR_PARTY,
             "Your party adds evidence to its own claims, or to claims against it while they are in review.",
         )
     return evidence_store(
@@ -348,7 +339,7 @@ def evidence_open_verified(*, user, evidence: EvidenceBase):
             payload={"evidence_id": evidence.pk, "recorded": evidence.sha256, "found": actual},
         )
     raise ServiceError(
-        ErrorCode.EVIDENCE_INTEGRITY_FAILED,
+        EvidenceError.EVIDENCE_INTEGRITY_FAILED,
         "This file no longer matches the fingerprint recorded when it was uploaded; "
         "it was not served and the failure has been recorded.",
     )

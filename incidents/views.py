@@ -5,7 +5,6 @@ writes only through the services; a service's refusal becomes a form error."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
@@ -14,10 +13,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from core.errors import ServiceError
+from core.forms import form_add_service_error
+from core.views import require
+
 from .api import evidence_file_response
-from .errors import ServiceError
 from .filters import IncidentFilter
-from .forms import ClaimForm, claim_initial, form_add_service_error
+from .forms import ClaimForm, claim_initial
 from .models import Category, Evidence, GeoPrecision, TimePrecision
 from .permissions import can_create_claim, can_edit_draft
 from .selectors import evidence_download_allowed, incident_get_visible, incident_visible_to
@@ -52,12 +54,6 @@ def claim_or_404(request, reference):
     if claim is None:
         raise Http404("No such claim.")
     return claim
-
-
-def require(predicate, user, claim=None):
-    """403 when a visible claim does not allow this user the action (the button is hidden)."""
-    if not predicate.test(user, claim):
-        raise PermissionDenied
 
 
 # How the shared filters read in a browser form (the API documents its own names).

@@ -11,11 +11,11 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from api.idempotency import idempotent
-from api.pagination import KeysetPagination
-from incidents.api import IDEMPOTENCY_HEADER, errors
+from core.api.fields import iso
+from core.api.idempotency import idempotent
+from core.api.pagination import KeysetPagination
+from core.api.schema import IDEMPOTENCY_HEADER, errors
 from incidents.models import Grade, Outcome
-from incidents.serializers import iso
 from verification.permissions import can_view_meetings
 
 from . import services

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from incidents.forms import DATETIME_LOCAL, BrowserForm
+from core.forms import DATETIME_LOCAL, BrowserForm
 from incidents.models import Grade, Outcome
 
 

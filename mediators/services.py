@@ -5,9 +5,10 @@ from django.utils import timezone
 
 from accounts.models import Role
 from audit.services import audit_record, audit_record_many
-from incidents.errors import ErrorCode, ServiceError, validation_error
+from core.errors import CommonError, ServiceError, validation_error
 from incidents.models import Incident, Status
 from incidents.services import SUBJECT_TYPE
+from verification.error_codes import ReviewError
 from verification.services import claim_decide_at_meeting
 
 from .models import AgendaItem, MeetingStatus, ReviewMeeting
@@ -16,7 +17,7 @@ from .selectors import agenda_candidates, escalation_candidates, meeting_next
 
 def _require_secretariat(actor):
     if actor.role != Role.SECRETARIAT:
-        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only the secretariat manages meetings.")
+        raise ServiceError(CommonError.PERMISSION_DENIED, "Only the secretariat manages meetings.")
 
 
 def _add_items(meeting, candidates: dict[str, list[int]], *, actor, now) -> list[AgendaItem]:
@@ -86,7 +87,7 @@ def meeting_refresh_agenda(*, actor, meeting: ReviewMeeting) -> list[AgendaItem]
     with transaction.atomic():
         meeting = ReviewMeeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.status != MeetingStatus.SCHEDULED:
-            raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "This meeting is closed.")
+            raise ServiceError(CommonError.ILLEGAL_TRANSITION, "This meeting is closed.")
         return _add_items(meeting, agenda_candidates(), actor=actor, now=timezone.now())
 
 
@@ -103,9 +104,9 @@ def agenda_item_decide(
             .get(pk=item.pk)
         )
         if item.meeting.status != MeetingStatus.SCHEDULED:
-            raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "This meeting is closed.")
+            raise ServiceError(CommonError.ILLEGAL_TRANSITION, "This meeting is closed.")
         if item.decided_at is not None:
-            raise ServiceError(ErrorCode.ALREADY_RECORDED, "This item is already decided.")
+            raise ServiceError(ReviewError.ALREADY_RECORDED, "This item is already decided.")
         if not (minutes or "").strip():
             raise validation_error({"minutes": "Record the minutes of the decision."})
         if item.incident.status == Status.DISPUTED:
@@ -145,7 +146,7 @@ def meeting_close(*, actor, meeting: ReviewMeeting, minutes: str = "") -> Review
     with transaction.atomic():
         meeting = ReviewMeeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.status != MeetingStatus.SCHEDULED:
-            raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "This meeting is already closed.")
+            raise ServiceError(CommonError.ILLEGAL_TRANSITION, "This meeting is already closed.")
         meeting.status = MeetingStatus.CLOSED
         meeting.minutes = (minutes or "").strip()
         meeting.save()

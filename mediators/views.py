@@ -7,10 +7,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from incidents.errors import ServiceError
-from incidents.forms import form_add_service_error
+from core.errors import ServiceError
+from core.forms import form_add_service_error
+from core.views import require
 from incidents.models import Status
-from incidents.views import require
 from verification import permissions
 
 from .agenda import extra_sections

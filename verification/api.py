@@ -10,10 +10,12 @@ from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from api.idempotency import idempotent
-from incidents.api import IDEMPOTENCY_HEADER, claim_or_404, errors, incident_detail_payload
+from core.api.fields import iso
+from core.api.idempotency import idempotent
+from core.api.schema import IDEMPOTENCY_HEADER, errors
+from incidents.api import claim_or_404, incident_detail_payload
 from incidents.models import Grade, Incident, Outcome
-from incidents.serializers import AmendSerializer, IncidentDetailSerializer, iso
+from incidents.serializers import AmendSerializer, IncidentDetailSerializer
 
 from . import services
 from .models import ReplyPosition

@@ -4,7 +4,8 @@ from django import forms
 from django.db.models import Q
 
 from accounts.models import CoChair, Role, User
-from incidents.forms import BrowserForm, ClaimContentForm, EvidenceFieldsMixin
+from core.forms import BrowserForm
+from incidents.forms import ClaimContentForm, EvidenceFieldsMixin
 from incidents.models import Category, Grade, Outcome
 
 from .models import ReplyPosition

@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from accounts.models import CoChair, Role, User
 from audit.services import audit_record
-from incidents.errors import ErrorCode, ServiceError, validation_error
+from core.errors import CommonError, ServiceError, validation_error
 from incidents.models import OPEN_STATUSES, Grade, Outcome, Status
+from verification.error_codes import ReviewError
 
 from . import notifications
 from .models import ReplyPosition
@@ -55,15 +56,15 @@ def _audit(incident, *, actor, action, from_status, payload=None):
 
 def _require_reporting_officer(actor, incident):
     if actor.role != Role.OFFICER:
-        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only delegation officers may do this.")
+        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers may do this.")
     if actor.party_id != incident.reporting_party_id:
         noun = reviewable_of(incident).noun
-        raise ServiceError(ErrorCode.NOT_YOUR_PARTY, f"This {noun} belongs to the other party.")
+        raise ServiceError(CommonError.NOT_YOUR_PARTY, f"This {noun} belongs to the other party.")
 
 
 def _require_secretariat(actor):
     if actor.role != Role.SECRETARIAT:
-        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only the secretariat may do this.")
+        raise ServiceError(CommonError.PERMISSION_DENIED, "Only the secretariat may do this.")
 
 
 def _assigned_reviewers(incident) -> list[int]:
@@ -274,7 +275,7 @@ def claim_assign(
         recorded = set(spec.findings(claim).values_list("cochair_id", flat=True))
         if recorded & set(given):
             raise ServiceError(
-                ErrorCode.ALREADY_RECORDED, "That co-chair's finding is already recorded."
+                ReviewError.ALREADY_RECORDED, "That co-chair's finding is already recorded."
             )
         spec.assignments(claim, cochair_id__in=list(given), ended_at__isnull=True).update(
             ended_at=now
@@ -323,7 +324,7 @@ def claim_reply(*, actor, incident, position: str, narrative: str):
     Locks the claim; writes `reply_filed`; raises NOT_YOUR_PARTY, ILLEGAL_TRANSITION,
     REPLY_WINDOW_CLOSED, ALREADY_RECORDED or VALIDATION_ERROR."""
     if actor.role != Role.OFFICER:
-        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only delegation officers reply.")
+        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers reply.")
     errors = {}
     if position not in ReplyPosition.values:
         errors["position"] = f"Choose one of: {', '.join(ReplyPosition.values)}."
@@ -335,12 +336,12 @@ def claim_reply(*, actor, incident, position: str, narrative: str):
         claim = _lock(incident)
         spec = reviewable_of(claim)
         if actor.party_id != claim.accused_party_id:
-            raise ServiceError(ErrorCode.NOT_YOUR_PARTY, "Only the accused party replies.")
+            raise ServiceError(CommonError.NOT_YOUR_PARTY, "Only the accused party replies.")
         check_transition("reply", claim.status)
         if spec.replies(claim).exists():
-            raise ServiceError(ErrorCode.ALREADY_RECORDED, "Your party has already replied.")
+            raise ServiceError(ReviewError.ALREADY_RECORDED, "Your party has already replied.")
         if not reply_window_open(claim):
-            raise ServiceError(ErrorCode.REPLY_WINDOW_CLOSED, "The reply window has closed.")
+            raise ServiceError(ReviewError.REPLY_WINDOW_CLOSED, "The reply window has closed.")
         if errors:
             raise validation_error(errors)
         reply = spec.reply_model.objects.create(
@@ -379,7 +380,7 @@ def claim_record_finding(*, actor, incident, outcome: str, grade: str, reasoning
     """
     if actor.role != Role.REVIEWER:
         raise ServiceError(
-            ErrorCode.PERMISSION_DENIED, "Only the co-chairs' reviewers record findings."
+            CommonError.PERMISSION_DENIED, "Only the co-chairs' reviewers record findings."
         )
     errors = {}
     if outcome not in Outcome.values:
@@ -397,11 +398,13 @@ def claim_record_finding(*, actor, incident, outcome: str, grade: str, reasoning
             claim, cochair_id=actor.cochair_id, reviewer=actor, ended_at__isnull=True
         ).exists()
         if not assigned:
-            raise ServiceError(ErrorCode.NOT_ASSIGNED, f"You are not assigned to this {spec.noun}.")
+            raise ServiceError(
+                ReviewError.NOT_ASSIGNED, f"You are not assigned to this {spec.noun}."
+            )
         check_transition("record_finding", claim.status)
         if spec.findings(claim, cochair_id=actor.cochair_id).exists():
             raise ServiceError(
-                ErrorCode.ALREADY_RECORDED, "Your co-chair's finding is already recorded."
+                ReviewError.ALREADY_RECORDED, "Your co-chair's finding is already recorded."
             )
         if errors:
             raise validation_error(errors)
@@ -419,7 +422,7 @@ def claim_record_finding(*, actor, incident, outcome: str, grade: str, reasoning
                 )
         except IntegrityError as exc:
             raise ServiceError(
-                ErrorCode.ALREADY_RECORDED, "Your co-chair's finding is already recorded."
+                ReviewError.ALREADY_RECORDED, "Your co-chair's finding is already recorded."
             ) from exc
         _audit(
             claim,
@@ -490,7 +493,7 @@ def claim_withdraw(*, actor, incident, reason: str = ""):
         check_transition("withdraw", claim.status, Status.WITHDRAWN)
         if spec.findings(claim).exists():
             raise ServiceError(
-                ErrorCode.ILLEGAL_TRANSITION,
+                CommonError.ILLEGAL_TRANSITION,
                 "A finding is recorded: the claim can no longer be withdrawn.",
             )
         before = claim.status
@@ -597,11 +600,11 @@ def claim_update_draft(*, actor, incident, data: dict, expected_version: int | N
         _require_reporting_officer(actor, draft)
         if draft.status != Status.DRAFT:
             raise ServiceError(
-                ErrorCode.ILLEGAL_TRANSITION,
+                CommonError.ILLEGAL_TRANSITION,
                 f"Only drafts can be edited; amend a submitted {spec.noun}.",
             )
         if expected_version is not None and expected_version != draft.version:
-            raise ServiceError(ErrorCode.STALE_VERSION, "The draft was changed by someone else.")
+            raise ServiceError(CommonError.STALE_VERSION, "The draft was changed by someone else.")
         unknown = _unknown_fields(spec, data)
         if unknown:
             raise validation_error(unknown)
@@ -641,7 +644,7 @@ def claim_amend(*, actor, incident, data: dict, reason: str, expected_version: i
         check_transition("amend", claim.status)
         if expected_version is not None and expected_version != claim.version:
             raise ServiceError(
-                ErrorCode.STALE_VERSION, f"The {spec.noun} was changed by someone else."
+                CommonError.STALE_VERSION, f"The {spec.noun} was changed by someone else."
             )
         errors = {}
         if not (reason or "").strip():

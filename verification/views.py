@@ -12,13 +12,15 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from incidents.errors import ServiceError
-from incidents.forms import EvidenceForm, claim_initial, form_add_service_error
+from core.errors import ServiceError
+from core.forms import form_add_service_error
+from core.views import require
+from incidents.forms import EvidenceForm, claim_initial
 from incidents.models import OPEN_STATUSES, Category, Status
 from incidents.permissions import can_attach_evidence, can_edit_draft
 from incidents.selectors import evidence_can_download, incident_visible_to
 from incidents.services import evidence_add
-from incidents.views import attach_files, claim_or_404, require
+from incidents.views import attach_files, claim_or_404
 
 from . import permissions
 from .forms import AmendForm, AssignForm, FindingForm, ReplyForm, SubmitForm, WithdrawForm

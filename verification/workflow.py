@@ -1,6 +1,6 @@
 """The one transition table. Every status change is checked here before it happens."""
 
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
 from incidents.models import Status
 
 S = Status
@@ -37,6 +37,6 @@ def check_transition(action: str, from_status: str, to_status: str | None = None
     """Raise ILLEGAL_TRANSITION unless the table allows `action` from `from_status`."""
     if not can_transition(action, from_status, to_status):
         raise ServiceError(
-            ErrorCode.ILLEGAL_TRANSITION,
+            CommonError.ILLEGAL_TRANSITION,
             f"Cannot {action.replace('_', ' ')} a claim that is {Status(from_status).label.lower()}.",
         )

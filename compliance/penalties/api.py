@@ -10,10 +10,10 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from api.errors import ApiError
-from api.idempotency import idempotent
-from api.pagination import KeysetPagination
-from incidents.api import IDEMPOTENCY_HEADER, errors
+from core.api.errors import ApiError
+from core.api.idempotency import idempotent
+from core.api.pagination import KeysetPagination
+from core.api.schema import IDEMPOTENCY_HEADER, errors
 from mediators.models import ReviewMeeting
 from verification.api import EventSerializer, event_json
 

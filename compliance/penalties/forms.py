@@ -2,7 +2,7 @@
 
 from django import forms
 
-from incidents.forms import BrowserForm
+from core.forms import BrowserForm
 
 from ..models import PenaltyMeasure
 

@@ -5,7 +5,7 @@ described for the schema."""
 from rest_framework import serializers
 
 from accounts.models import Party
-from incidents.serializers import CodeField, iso
+from core.api.fields import CodeField, iso
 
 from ..models import PenaltyDecisionChoice, PenaltyMeasure, PenaltyStatus
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts.models import CoChair, Party, Role, User
 from audit.services import audit_record
-from incidents.errors import ErrorCode, ServiceError, validation_error
+from compliance.penalties.error_codes import PenaltyError
+from core.errors import CommonError, ServiceError, validation_error
 from incidents.models import Incident, Status
 from mediators.models import MeetingStatus, ReviewMeeting
 
@@ -89,12 +90,12 @@ def _lock(case: PenaltyCase) -> PenaltyCase:
 def _check_version(case: PenaltyCase, version: int | None) -> None:
     if version is not None and version != case.version:
         raise ServiceError(
-            ErrorCode.STALE_VERSION, "The penalty case was changed by someone else; reload it."
+            CommonError.STALE_VERSION, "The penalty case was changed by someone else; reload it."
         )
 
 
 def _ground_refused(detail: str, fields: dict) -> ServiceError:
-    return ServiceError(ErrorCode.PENALTY_GROUND_INELIGIBLE, detail, fields=fields)
+    return ServiceError(PenaltyError.PENALTY_GROUND_INELIGIBLE, detail, fields=fields)
 
 
 def _is_ground_trigger(exc: IntegrityError) -> bool:
@@ -107,7 +108,7 @@ def _is_ground_trigger(exc: IntegrityError) -> bool:
 def _measure_save(*, actor, measure: PenaltyMeasure, data: dict, action: str) -> PenaltyMeasure:
     if actor.role != Role.SECRETARIAT:
         raise ServiceError(
-            ErrorCode.PERMISSION_DENIED, "Only the secretariat manages the penalty measures."
+            CommonError.PERMISSION_DENIED, "Only the secretariat manages the penalty measures."
         )
     unknown = set(data) - set(MEASURE_FIELDS)
     if unknown:
@@ -209,7 +210,7 @@ def penalty_open(
     its grounds and one `opened` audit event; notifies the parties and the mediators."""
     if actor.role not in (Role.SECRETARIAT, Role.REVIEWER):
         raise ServiceError(
-            ErrorCode.PERMISSION_DENIED,
+            CommonError.PERMISSION_DENIED,
             "Only the secretariat or a co-chair's reviewer opens a penalty case.",
         )
     errors: dict[str, list[str]] = {}
@@ -218,13 +219,13 @@ def penalty_open(
         raise validation_error(errors)
     if not measure.is_active:
         raise ServiceError(
-            ErrorCode.PENALTY_MEASURE_INACTIVE,
+            PenaltyError.PENALTY_MEASURE_INACTIVE,
             "This measure is no longer in use.",
             fields={"measure": ["This measure is no longer in use."]},
         )
     if not claims and not commitments:
         raise ServiceError(
-            ErrorCode.PENALTY_GROUNDS_REQUIRED,
+            PenaltyError.PENALTY_GROUNDS_REQUIRED,
             "Name at least one ground: a verified claim or a missed commitment.",
             fields={"grounds": ["Name at least one ground."]},
         )
@@ -299,7 +300,7 @@ def penalty_record_decision(
     PENALTY_ALREADY_DECIDED (this co-chair already decided) or VALIDATION_ERROR."""
     if actor.role != Role.REVIEWER or actor.cochair_id is None:
         raise ServiceError(
-            ErrorCode.PERMISSION_DENIED, "Only the co-chairs' reviewers decide on penalties."
+            CommonError.PERMISSION_DENIED, "Only the co-chairs' reviewers decide on penalties."
         )
     errors: dict[str, list[str]] = {}
     if decision not in PenaltyDecisionChoice.values:
@@ -311,7 +312,8 @@ def penalty_record_decision(
         check_transition("record_decision", case.status)
         if case.decisions.filter(cochair_id=actor.cochair_id).exists():
             raise ServiceError(
-                ErrorCode.PENALTY_ALREADY_DECIDED, "Your co-chair's decision is already recorded."
+                PenaltyError.PENALTY_ALREADY_DECIDED,
+                "Your co-chair's decision is already recorded.",
             )
         if errors:
             raise validation_error(errors)
@@ -328,7 +330,8 @@ def penalty_record_decision(
                 )
         except IntegrityError as exc:
             raise ServiceError(
-                ErrorCode.PENALTY_ALREADY_DECIDED, "Your co-chair's decision is already recorded."
+                PenaltyError.PENALTY_ALREADY_DECIDED,
+                "Your co-chair's decision is already recorded.",
             ) from exc
         case.version += 1
         case.save(update_fields=["version"])
@@ -384,25 +387,25 @@ def penalty_appeal(
     party), STALE_VERSION, PENALTY_ALREADY_APPEALED, ILLEGAL_TRANSITION (not in effect),
     PENALTY_APPEAL_WINDOW_CLOSED or VALIDATION_ERROR."""
     if actor.role != Role.OFFICER:
-        raise ServiceError(ErrorCode.PERMISSION_DENIED, "Only delegation officers appeal.")
+        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers appeal.")
     errors: dict[str, list[str]] = {}
     grounds = _text(grounds, "grounds", "Give the grounds of the appeal.", errors)
     with transaction.atomic():
         case = _lock(case)
         if actor.party_id != case.party_id:
             raise ServiceError(
-                ErrorCode.PENALTY_NOT_PENALISED_PARTY, "Only the penalised party may appeal."
+                PenaltyError.PENALTY_NOT_PENALISED_PARTY, "Only the penalised party may appeal."
             )
         _check_version(case, version)
         if case.appealed_at is not None:
             raise ServiceError(
-                ErrorCode.PENALTY_ALREADY_APPEALED, "This penalty was already appealed."
+                PenaltyError.PENALTY_ALREADY_APPEALED, "This penalty was already appealed."
             )
         check_transition("appeal", case.status)
         now = timezone.now()
         if case.appeal_closed_at is not None or now >= case.appeal_due_at:
             raise ServiceError(
-                ErrorCode.PENALTY_APPEAL_WINDOW_CLOSED,
+                PenaltyError.PENALTY_APPEAL_WINDOW_CLOSED,
                 f"The appeal window closed at {case.appeal_due_at:%Y-%m-%d %H:%M} UTC.",
             )
         if errors:
@@ -441,7 +444,7 @@ def penalty_decide_at_meeting(
     or VALIDATION_ERROR (an outcome that does not fit; no minutes)."""
     if actor.role != Role.SECRETARIAT:
         raise ServiceError(
-            ErrorCode.PERMISSION_DENIED, "Only the secretariat records meeting decisions."
+            CommonError.PERMISSION_DENIED, "Only the secretariat records meeting decisions."
         )
     errors: dict[str, list[str]] = {}
     minutes = _text(minutes, "minutes", "Record the minutes of the decision.", errors)
@@ -454,7 +457,7 @@ def penalty_decide_at_meeting(
         if outcome not in outcomes:
             errors["outcome"] = [f"Choose one of: {', '.join(outcomes)}."]
         if meeting.status != MeetingStatus.SCHEDULED:
-            raise ServiceError(ErrorCode.ILLEGAL_TRANSITION, "This meeting is closed.")
+            raise ServiceError(CommonError.ILLEGAL_TRANSITION, "This meeting is closed.")
         if errors:
             raise validation_error(errors)
         before, now = case.status, timezone.now()
@@ -501,7 +504,7 @@ def penalty_withdraw(
         case = _lock(case)
         if actor.role != Role.SECRETARIAT and actor.pk != case.opened_by_id:
             raise ServiceError(
-                ErrorCode.PERMISSION_DENIED,
+                CommonError.PERMISSION_DENIED,
                 "Only whoever opened the case, or the secretariat, may withdraw it.",
             )
         _check_version(case, version)

@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import Party
-from incidents.errors import ServiceError
-from incidents.forms import form_add_service_error
+from core.errors import ServiceError
+from core.forms import form_add_service_error
 from mediators.models import MeetingStatus, ReviewMeeting
 
 from .. import permissions

@@ -6,7 +6,7 @@ proposed ──both approve──▶ in_effect ──appeal──▶ appealed �
    └──withdraw (also from split)──▶ withdrawn
 """
 
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
 
 from ..models import PenaltyStatus
 
@@ -40,7 +40,7 @@ def check_transition(action: str, from_status: str, to_status: str | None = None
     """Raise ILLEGAL_TRANSITION unless the table allows `action` from `from_status`."""
     if not can_transition(action, from_status, to_status):
         raise ServiceError(
-            ErrorCode.ILLEGAL_TRANSITION,
+            CommonError.ILLEGAL_TRANSITION,
             f"Cannot {action.replace('_', ' ')} a penalty that is "
             f"{PenaltyStatus(from_status).label.lower()}.",
         )

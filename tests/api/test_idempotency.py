@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from api.models import IdempotencyKey
 from audit.models import AuditEvent
+from core.models import IdempotencyKey
 from incidents.models import Evidence, Incident, IncidentRevision, Status
 from mediators.models import ReviewMeeting
 from verification.models import Finding, Reply

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api.errors import STATUS_BY_CODE
+from core.errors import STATUS_BY_CODE
 from incidents.models import Incident
 
 from .support import (

@@ -5,7 +5,7 @@ import pytest
 
 from audit.models import AuditEvent
 from compliance.models import ActionReportRevision
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
 from verification.services import claim_amend, claim_update_draft
 
 
@@ -40,16 +40,16 @@ def test_a_stale_draft_edit_is_refused(commitment, make_report, afg_officer):
         claim_update_draft(
             actor=afg_officer, incident=report, data={"quantity": 6}, expected_version=1
         )
-    assert exc.value.code == ErrorCode.STALE_VERSION
+    assert exc.value.code == CommonError.STALE_VERSION
 
 
 @pytest.mark.parametrize(
     ("actor", "state", "code"),
     [
-        ("pak_officer", "draft", ErrorCode.NOT_YOUR_PARTY),
-        ("tur_reviewer", "draft", ErrorCode.PERMISSION_DENIED),
-        ("secretariat", "draft", ErrorCode.PERMISSION_DENIED),
-        ("afg_officer", "submitted", ErrorCode.ILLEGAL_TRANSITION),
+        ("pak_officer", "draft", CommonError.NOT_YOUR_PARTY),
+        ("tur_reviewer", "draft", CommonError.PERMISSION_DENIED),
+        ("secretariat", "draft", CommonError.PERMISSION_DENIED),
+        ("afg_officer", "submitted", CommonError.ILLEGAL_TRANSITION),
     ],
 )
 def test_who_edits_a_draft(commitment, make_report, cast, actor, state, code):
@@ -63,7 +63,7 @@ def test_the_draft_edit_validates_like_the_create(commitment, make_report, afg_o
     report = make_report(commitment)
     with pytest.raises(ServiceError) as exc:
         claim_update_draft(actor=afg_officer, incident=report, data={"latitude": None})
-    assert exc.value.code == ErrorCode.VALIDATION_ERROR and "latitude" in exc.value.fields
+    assert exc.value.code == CommonError.VALIDATION_ERROR and "latitude" in exc.value.fields
     with pytest.raises(ServiceError) as exc:
         claim_update_draft(actor=afg_officer, incident=report, data={"commitment": None})
     assert exc.value.fields == {"commitment": ["Unknown field."]}
@@ -92,12 +92,12 @@ def test_an_amendment_keeps_the_old_text(commitment, make_report, afg_officer, t
 @pytest.mark.parametrize(
     ("actor", "state", "code"),
     [
-        ("afg_officer", "draft", ErrorCode.ILLEGAL_TRANSITION),
-        ("afg_officer", "verified", ErrorCode.ILLEGAL_TRANSITION),
-        ("afg_officer", "withdrawn", ErrorCode.ILLEGAL_TRANSITION),
-        ("pak_officer", "submitted", ErrorCode.NOT_YOUR_PARTY),
-        ("tur_reviewer", "submitted", ErrorCode.PERMISSION_DENIED),
-        ("secretariat", "submitted", ErrorCode.PERMISSION_DENIED),
+        ("afg_officer", "draft", CommonError.ILLEGAL_TRANSITION),
+        ("afg_officer", "verified", CommonError.ILLEGAL_TRANSITION),
+        ("afg_officer", "withdrawn", CommonError.ILLEGAL_TRANSITION),
+        ("pak_officer", "submitted", CommonError.NOT_YOUR_PARTY),
+        ("tur_reviewer", "submitted", CommonError.PERMISSION_DENIED),
+        ("secretariat", "submitted", CommonError.PERMISSION_DENIED),
     ],
 )
 def test_who_amends_and_when(commitment, make_report, cast, actor, state, code):
@@ -114,7 +114,7 @@ def test_an_amendment_needs_a_reason_and_a_change(commitment, make_report, afg_o
     assert "reason" in exc.value.fields
     with pytest.raises(ServiceError) as exc:
         claim_amend(actor=afg_officer, incident=report, data={"quantity": 3}, reason="Same")
-    assert exc.value.code == ErrorCode.VALIDATION_ERROR
+    assert exc.value.code == CommonError.VALIDATION_ERROR
     with pytest.raises(ServiceError) as exc:
         claim_amend(
             actor=afg_officer,
@@ -123,5 +123,5 @@ def test_an_amendment_needs_a_reason_and_a_change(commitment, make_report, afg_o
             reason="Typo",
             expected_version=7,
         )
-    assert exc.value.code == ErrorCode.STALE_VERSION
+    assert exc.value.code == CommonError.STALE_VERSION
     assert not ActionReportRevision.objects.exists()

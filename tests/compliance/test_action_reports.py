@@ -11,7 +11,8 @@ from compliance.services import (
     action_report_submit,
     action_report_withdraw,
 )
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
+from evidence.error_codes import EvidenceError
 from tests.api.support import ELF, upload
 
 from .conftest import report_data
@@ -42,10 +43,10 @@ def test_the_obligated_party_reports_and_submits(commitment, afg_officer, pak_of
 @pytest.mark.parametrize(
     ("actor", "code"),
     [
-        ("pak_officer", ErrorCode.NOT_YOUR_PARTY),
-        ("tur_reviewer", ErrorCode.PERMISSION_DENIED),
-        ("secretariat", ErrorCode.PERMISSION_DENIED),
-        ("observer", ErrorCode.PERMISSION_DENIED),
+        ("pak_officer", CommonError.NOT_YOUR_PARTY),
+        ("tur_reviewer", CommonError.PERMISSION_DENIED),
+        ("secretariat", CommonError.PERMISSION_DENIED),
+        ("observer", CommonError.PERMISSION_DENIED),
     ],
 )
 def test_only_the_obligated_party_reports_actions(cast, commitment, actor, code):
@@ -70,7 +71,7 @@ def test_invalid_reports_are_refused_by_field(commitment, afg_officer, overrides
         action_report_create_draft(
             actor=afg_officer, commitment=commitment, data=report_data(**overrides)
         )
-    assert exc.value.code == ErrorCode.VALIDATION_ERROR
+    assert exc.value.code == CommonError.VALIDATION_ERROR
     assert field in exc.value.fields
 
 
@@ -101,20 +102,20 @@ def test_submit_twice_is_an_illegal_transition(commitment, make_report, afg_offi
     report = make_report(commitment, state="submitted")
     with pytest.raises(ServiceError) as exc:
         action_report_submit(actor=afg_officer, report=report)
-    assert exc.value.code == ErrorCode.ILLEGAL_TRANSITION
+    assert exc.value.code == CommonError.ILLEGAL_TRANSITION
 
 
 def test_withdraw_before_review_only(commitment, make_report, afg_officer, pak_officer):
     report = make_report(commitment, state="submitted")
     with pytest.raises(ServiceError) as exc:
         action_report_withdraw(actor=pak_officer, report=report)
-    assert exc.value.code == ErrorCode.NOT_YOUR_PARTY
+    assert exc.value.code == CommonError.NOT_YOUR_PARTY
     report = action_report_withdraw(actor=afg_officer, report=report, reason="Duplicate")
     assert report.status == "withdrawn"
     decided = make_report(commitment, state="verified")
     with pytest.raises(ServiceError) as exc:
         action_report_withdraw(actor=afg_officer, report=decided)
-    assert exc.value.code == ErrorCode.ILLEGAL_TRANSITION
+    assert exc.value.code == CommonError.ILLEGAL_TRANSITION
 
 
 def test_evidence_uses_the_claims_checks(commitment, make_report, afg_officer, pak_officer):
@@ -124,7 +125,7 @@ def test_evidence_uses_the_claims_checks(commitment, make_report, afg_officer, p
     assert AuditEvent.objects.filter(subject_id=report.pk, action="evidence_added").exists()
     with pytest.raises(ServiceError) as exc:
         action_evidence_add(user=afg_officer, report=report, upload=upload("x.png", ELF))
-    assert exc.value.code == ErrorCode.UNSUPPORTED_FILE_TYPE
+    assert exc.value.code == EvidenceError.UNSUPPORTED_FILE_TYPE
     with pytest.raises(ServiceError) as exc:
         action_evidence_add(user=pak_officer, report=report, upload=upload())
-    assert exc.value.code == ErrorCode.NOT_YOUR_PARTY
+    assert exc.value.code == CommonError.NOT_YOUR_PARTY

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from audit.models import AuditEvent
 from compliance.models import Commitment, Milestone
 from compliance.services import commitment_create
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
 
 from .conftest import commitment_data, days
 
@@ -36,7 +36,7 @@ def test_done_target_is_a_quantity_of_one(make_commitment):
 def test_only_the_secretariat_records_commitments(cast, afg, raid_kind, actor):
     with pytest.raises(ServiceError) as exc:
         commitment_create(actor=cast[actor], data=commitment_data(afg, raid_kind))
-    assert exc.value.code == ErrorCode.PERMISSION_DENIED
+    assert exc.value.code == CommonError.PERMISSION_DENIED
     assert not Commitment.objects.exists()
 
 
@@ -56,7 +56,7 @@ def test_milestones_must_be_cumulative_and_end_at_the_target(
 ):
     with pytest.raises(ServiceError) as exc:
         make_commitment(milestones=milestones, **overrides)
-    assert exc.value.code == ErrorCode.VALIDATION_ERROR
+    assert exc.value.code == CommonError.VALIDATION_ERROR
     assert "milestones" in exc.value.fields
     assert not Commitment.objects.exists()
 
@@ -74,7 +74,7 @@ def test_milestones_must_be_cumulative_and_end_at_the_target(
 def test_invalid_commitments_are_refused_by_field(make_commitment, overrides, field):
     with pytest.raises(ServiceError) as exc:
         make_commitment(**overrides)
-    assert exc.value.code == ErrorCode.VALIDATION_ERROR
+    assert exc.value.code == CommonError.VALIDATION_ERROR
     assert field in exc.value.fields
 
 

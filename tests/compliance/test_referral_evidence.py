@@ -10,7 +10,8 @@ import pytest
 from audit.models import AuditEvent
 from compliance.models import ReferralEvidence
 from compliance.services import referral_evidence_add, referral_respond
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
+from evidence.error_codes import EvidenceError
 from incidents.services import evidence_verify_all
 from tests.api.support import ELF, PDF, assert_error, upload
 
@@ -41,10 +42,10 @@ def test_the_sender_attaches_evidence_with_the_claims_checks(referral, pak_offic
     assert event.payload["sha256"] == evidence.sha256
     with pytest.raises(ServiceError) as exc:
         add(referral, pak_officer, name="x.png", content=ELF)
-    assert exc.value.code == ErrorCode.UNSUPPORTED_FILE_TYPE
+    assert exc.value.code == EvidenceError.UNSUPPORTED_FILE_TYPE
     with pytest.raises(ServiceError) as exc:
         add(referral, pak_officer, visibility="everyone")
-    assert exc.value.code == ErrorCode.VALIDATION_ERROR
+    assert exc.value.code == CommonError.VALIDATION_ERROR
 
 
 def test_the_receiver_adds_evidence_until_it_has_responded(referral, afg_officer, pak_officer):
@@ -52,16 +53,16 @@ def test_the_receiver_adds_evidence_until_it_has_responded(referral, afg_officer
     referral_respond(actor=afg_officer, referral=referral, answer="Raided; nothing found.")
     with pytest.raises(ServiceError) as exc:
         add(referral, afg_officer)
-    assert exc.value.code == ErrorCode.ILLEGAL_TRANSITION
+    assert exc.value.code == CommonError.ILLEGAL_TRANSITION
     add(referral, pak_officer)  # the sender may still document its referral
 
 
 @pytest.mark.parametrize(
     ("actor", "code"),
     [
-        ("tur_reviewer", ErrorCode.PERMISSION_DENIED),
-        ("secretariat", ErrorCode.PERMISSION_DENIED),
-        ("observer", ErrorCode.PERMISSION_DENIED),
+        ("tur_reviewer", CommonError.PERMISSION_DENIED),
+        ("secretariat", CommonError.PERMISSION_DENIED),
+        ("observer", CommonError.PERMISSION_DENIED),
     ],
 )
 def test_only_the_parties_officers_add_evidence(referral, cast, actor, code):

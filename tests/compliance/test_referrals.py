@@ -8,7 +8,7 @@ from audit.models import AuditEvent
 from compliance.models import Referral
 from compliance.selectors import referral_visible_to
 from compliance.services import referral_acknowledge, referral_respond
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
 
 
 @pytest.mark.parametrize(
@@ -59,9 +59,9 @@ def test_late_acknowledgement_is_recorded_as_late(make_referral, afg_officer):
 @pytest.mark.parametrize(
     ("actor", "code"),
     [
-        ("pak_officer", ErrorCode.NOT_YOUR_PARTY),
-        ("tur_reviewer", ErrorCode.PERMISSION_DENIED),
-        ("secretariat", ErrorCode.PERMISSION_DENIED),
+        ("pak_officer", CommonError.NOT_YOUR_PARTY),
+        ("tur_reviewer", CommonError.PERMISSION_DENIED),
+        ("secretariat", CommonError.PERMISSION_DENIED),
     ],
 )
 def test_only_the_receiving_party_acknowledges_and_responds(make_referral, cast, actor, code):
@@ -78,11 +78,11 @@ def test_acknowledge_twice_and_respond_twice_are_refused(make_referral, afg_offi
     referral = referral_acknowledge(actor=afg_officer, referral=make_referral())
     with pytest.raises(ServiceError) as exc:
         referral_acknowledge(actor=afg_officer, referral=referral)
-    assert exc.value.code == ErrorCode.ILLEGAL_TRANSITION
+    assert exc.value.code == CommonError.ILLEGAL_TRANSITION
     referral_respond(actor=afg_officer, referral=referral, answer="Acted on.")
     with pytest.raises(ServiceError) as exc:
         referral_respond(actor=afg_officer, referral=referral, answer="Again.")
-    assert exc.value.code == ErrorCode.ILLEGAL_TRANSITION
+    assert exc.value.code == CommonError.ILLEGAL_TRANSITION
 
 
 def test_a_response_needs_a_report_or_an_answer_of_the_receiving_party(
@@ -101,7 +101,7 @@ def test_a_response_needs_a_report_or_an_answer_of_the_receiving_party(
 def test_officers_refer_to_the_other_party_only(make_referral, pak):
     with pytest.raises(ServiceError) as exc:
         make_referral(to=pak)
-    assert exc.value.code == ErrorCode.VALIDATION_ERROR
+    assert exc.value.code == CommonError.VALIDATION_ERROR
     assert "to_party" in exc.value.fields
 
 

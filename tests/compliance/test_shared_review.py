@@ -4,7 +4,7 @@ audit trail walk both, and refuse both in the same way."""
 import pytest
 
 from audit.models import AuditEvent
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
 from verification.selectors import assignments_active, findings_visible_to, reply_for
 from verification.services import (
     claim_decide_at_meeting,
@@ -39,7 +39,7 @@ def test_the_same_review_walks_claims_and_action_reports(filed, cast, kind):
 
     with pytest.raises(ServiceError) as exc:
         claim_reply(actor=cast[filer], incident=record, position="denies", narrative="No.")
-    assert exc.value.code == ErrorCode.NOT_YOUR_PARTY
+    assert exc.value.code == CommonError.NOT_YOUR_PARTY
     claim_reply(actor=cast[answerer], incident=record, position="denies", narrative="Never.")
     assert reply_for(record).position == "denies"
 
@@ -55,7 +55,7 @@ def test_the_same_review_walks_claims_and_action_reports(filed, cast, kind):
     assert list(findings_visible_to(user=cast[answerer], incident=record)) == []
     with pytest.raises(ServiceError) as exc:
         claim_withdraw(actor=cast[filer], incident=record)
-    assert exc.value.code == ErrorCode.ILLEGAL_TRANSITION
+    assert exc.value.code == CommonError.ILLEGAL_TRANSITION
 
     claim_record_finding(
         actor=cast["qat_reviewer"],
@@ -97,8 +97,8 @@ def test_only_assigned_reviewers_record_findings(filed, cast, kind):
     record, filer, _, _ = filed(kind)
     record = claim_submit(actor=cast[filer], incident=record)
     for actor, code in (
-        ("secretariat", ErrorCode.PERMISSION_DENIED),
-        (filer, ErrorCode.PERMISSION_DENIED),
+        ("secretariat", CommonError.PERMISSION_DENIED),
+        (filer, CommonError.PERMISSION_DENIED),
     ):
         with pytest.raises(ServiceError) as exc:
             claim_record_finding(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import Role
 from audit.models import AuditEvent
 from audit.services import audit_verify_chain
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
 from incidents.models import Category, Incident, ReferenceSequence, Status
 from incidents.services import (
     category_new_version,
@@ -102,7 +102,7 @@ def test_only_officers_create_drafts(actor, cast, claim_data):
     with pytest.raises(ServiceError) as caught:
         incident_create_draft(officer=user, data=claim_data())
 
-    assert caught.value.code == ErrorCode.PERMISSION_DENIED
+    assert caught.value.code == CommonError.PERMISSION_DENIED
     assert_nothing_written()
 
 
@@ -150,7 +150,7 @@ def test_invalid_input_is_refused_with_its_field_and_writes_nothing(
     with pytest.raises(ServiceError) as caught:
         incident_create_draft(officer=pak_officer, data=claim_data(**overrides(pak, afg)))
 
-    assert caught.value.code == ErrorCode.VALIDATION_ERROR
+    assert caught.value.code == CommonError.VALIDATION_ERROR
     assert field in caught.value.fields
     assert_nothing_written()
 
@@ -173,7 +173,7 @@ def test_missing_required_field_is_refused_and_writes_nothing(field, pak_officer
     with pytest.raises(ServiceError) as caught:
         incident_create_draft(officer=pak_officer, data=claim_data(without=[field]))
 
-    assert caught.value.code == ErrorCode.VALIDATION_ERROR
+    assert caught.value.code == CommonError.VALIDATION_ERROR
     assert field in caught.value.fields
     assert_nothing_written()
 
@@ -189,7 +189,7 @@ def test_over_long_text_is_refused_and_writes_nothing(field, limit, pak_officer,
     with pytest.raises(ServiceError) as caught:
         incident_create_draft(officer=pak_officer, data=claim_data(**{field: "x" * (limit + 1)}))
 
-    assert caught.value.code == ErrorCode.VALIDATION_ERROR
+    assert caught.value.code == CommonError.VALIDATION_ERROR
     assert field in caught.value.fields
     assert_nothing_written()
 
@@ -247,7 +247,7 @@ def test_other_party_cannot_edit_the_draft(afg_officer, pak_draft):
     with pytest.raises(ServiceError) as caught:
         incident_update_draft(officer=afg_officer, incident=pak_draft, data={"narrative": "x"})
 
-    assert caught.value.code == ErrorCode.NOT_YOUR_PARTY
+    assert caught.value.code == CommonError.NOT_YOUR_PARTY
     stored = Incident.objects.get(pk=pak_draft.pk)
     assert (stored.version, stored.narrative) == (1, pak_draft.narrative)
     assert not draft_edits().exists()
@@ -258,7 +258,7 @@ def test_non_officers_cannot_edit_drafts(actor, cast, pak_draft):
     with pytest.raises(ServiceError) as caught:
         incident_update_draft(officer=cast[actor], incident=pak_draft, data={"narrative": "x"})
 
-    assert caught.value.code == ErrorCode.PERMISSION_DENIED
+    assert caught.value.code == CommonError.PERMISSION_DENIED
     assert Incident.objects.get(pk=pak_draft.pk).version == 1
 
 
@@ -280,7 +280,7 @@ def test_only_drafts_can_be_edited(status, submitted, pak_officer, category):
     with pytest.raises(ServiceError) as caught:
         incident_update_draft(officer=pak_officer, incident=claim, data={"narrative": "x"})
 
-    assert caught.value.code == ErrorCode.ILLEGAL_TRANSITION
+    assert caught.value.code == CommonError.ILLEGAL_TRANSITION
     stored = Incident.objects.get(pk=claim.pk)
     assert (stored.version, stored.narrative) == (1, claim.narrative)
     assert not draft_edits().exists()
@@ -297,7 +297,7 @@ def test_stale_expected_version_is_refused(pak_officer, pak_draft):
             expected_version=1,
         )
 
-    assert caught.value.code == ErrorCode.STALE_VERSION
+    assert caught.value.code == CommonError.STALE_VERSION
     stored = Incident.objects.get(pk=pak_draft.pk)
     assert (stored.version, stored.narrative) == (2, "First.")
     assert draft_edits().count() == 1
@@ -321,7 +321,7 @@ def test_invalid_edit_is_refused_and_leaves_the_draft(data, field, pak_officer, 
     with pytest.raises(ServiceError) as caught:
         incident_update_draft(officer=pak_officer, incident=pak_draft, data=data)
 
-    assert caught.value.code == ErrorCode.VALIDATION_ERROR
+    assert caught.value.code == CommonError.VALIDATION_ERROR
     assert field in caught.value.fields
     stored = Incident.objects.get(pk=pak_draft.pk)
     assert stored.version == 1
@@ -426,7 +426,7 @@ def test_new_drafts_must_use_the_current_version(category, pak_officer, claim_da
 
     with pytest.raises(ServiceError) as caught:
         incident_create_draft(officer=pak_officer, data=claim_data(category=replaced))
-    assert caught.value.code == ErrorCode.VALIDATION_ERROR
+    assert caught.value.code == CommonError.VALIDATION_ERROR
     assert "category" in caught.value.fields
 
     incident = incident_create_draft(officer=pak_officer, data=claim_data(category=new))
@@ -439,7 +439,7 @@ def test_a_stale_instance_of_a_replaced_version_is_refused(category, pak_officer
     with pytest.raises(ServiceError) as caught:
         incident_create_draft(officer=pak_officer, data=claim_data(category=category))
 
-    assert caught.value.code == ErrorCode.VALIDATION_ERROR
+    assert caught.value.code == CommonError.VALIDATION_ERROR
     assert "category" in caught.value.fields
 
 

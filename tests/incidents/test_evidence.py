@@ -13,7 +13,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
+from evidence.error_codes import EvidenceError
 from incidents.models import Evidence, Outcome, Status, Visibility
 from incidents.selectors import evidence_can_download
 from incidents.services import evidence_add
@@ -117,7 +118,7 @@ def test_a_name_claiming_another_accepted_type_is_refused(
     with pytest.raises(ServiceError) as caught:
         evidence_add(user=pak_officer, incident=claim, upload=upload(name, content))
 
-    assert caught.value.code == ErrorCode.UNSUPPORTED_FILE_TYPE
+    assert caught.value.code == EvidenceError.UNSUPPORTED_FILE_TYPE
     assert "file" in caught.value.fields
     assert_nothing_written(media_root)
 
@@ -188,7 +189,7 @@ def test_disguised_file_is_refused_and_writes_nothing(
     with pytest.raises(ServiceError) as caught:
         evidence_add(user=pak_officer, incident=claim, upload=upload(name, content, declared))
 
-    assert caught.value.code == ErrorCode.UNSUPPORTED_FILE_TYPE
+    assert caught.value.code == EvidenceError.UNSUPPORTED_FILE_TYPE
     assert "file" in caught.value.fields
     assert_nothing_written(media_root)
 
@@ -198,7 +199,7 @@ def test_too_large_file_is_refused_and_writes_nothing(media_root, pak_officer, c
         evidence_add(user=pak_officer, incident=claim, upload=upload("big.pdf", PDF))
 
     assert len(PDF) > 100
-    assert caught.value.code == ErrorCode.FILE_TOO_LARGE
+    assert caught.value.code == EvidenceError.FILE_TOO_LARGE
     assert "file" in caught.value.fields
     assert_nothing_written(media_root)
 
@@ -214,7 +215,7 @@ def test_empty_file_is_refused_and_writes_nothing(media_root, pak_officer, claim
     with pytest.raises(ServiceError) as caught:
         evidence_add(user=pak_officer, incident=claim, upload=upload("empty.png", b""))
 
-    assert caught.value.code == ErrorCode.VALIDATION_ERROR
+    assert caught.value.code == CommonError.VALIDATION_ERROR
     assert "file" in caught.value.fields
     assert_nothing_written(media_root)
 
@@ -222,11 +223,11 @@ def test_empty_file_is_refused_and_writes_nothing(media_root, pak_officer, claim
 @pytest.mark.parametrize(
     ("actor", "code"),
     [
-        ("afg_officer", ErrorCode.NOT_YOUR_PARTY),
-        ("tur_reviewer", ErrorCode.PERMISSION_DENIED),
-        ("qat_reviewer", ErrorCode.PERMISSION_DENIED),
-        ("secretariat", ErrorCode.PERMISSION_DENIED),
-        ("observer", ErrorCode.PERMISSION_DENIED),
+        ("afg_officer", CommonError.NOT_YOUR_PARTY),
+        ("tur_reviewer", CommonError.PERMISSION_DENIED),
+        ("qat_reviewer", CommonError.PERMISSION_DENIED),
+        ("secretariat", CommonError.PERMISSION_DENIED),
+        ("observer", CommonError.PERMISSION_DENIED),
     ],
 )
 def test_only_officers_of_a_party_to_the_claim_add_evidence(actor, code, cast, media_root, claim):
@@ -277,7 +278,7 @@ def test_accused_party_cannot_add_evidence_outside_review(
     with pytest.raises(ServiceError) as caught:
         evidence_add(user=afg_officer, incident=outside_review, upload=upload("a.png", PNG_1X1))
 
-    assert caught.value.code == ErrorCode.NOT_YOUR_PARTY
+    assert caught.value.code == CommonError.NOT_YOUR_PARTY
     assert_nothing_written(media_root)
 
 
@@ -294,7 +295,7 @@ def test_invalid_metadata_is_refused_and_writes_nothing(
     with pytest.raises(ServiceError) as caught:
         evidence_add(user=pak_officer, incident=claim, upload=upload("a.png", PNG_1X1), **kwargs)
 
-    assert caught.value.code == ErrorCode.VALIDATION_ERROR
+    assert caught.value.code == CommonError.VALIDATION_ERROR
     assert field in caught.value.fields
     assert_nothing_written(media_root)
 
@@ -310,7 +311,7 @@ def test_evidence_cannot_be_added_to_a_withdrawn_claim(media_root, pak_officer, 
     with pytest.raises(ServiceError) as caught:
         evidence_add(user=pak_officer, incident=withdrawn, upload=upload("a.png", PNG_1X1))
 
-    assert caught.value.code == ErrorCode.ILLEGAL_TRANSITION
+    assert caught.value.code == CommonError.ILLEGAL_TRANSITION
     assert_nothing_written(media_root)
 
 

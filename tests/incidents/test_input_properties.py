@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
 from incidents.forms import ClaimForm
 from incidents.models import CASUALTY_FIELDS, GeoPrecision, Incident, TimePrecision
 from incidents.serializers import (
@@ -281,7 +281,7 @@ def test_one_wrong_value_is_refused_with_its_field_and_nothing_is_stored(
 
     assert response.status_code == 400, (mutation, response.content)
     error = response.json()
-    assert error["code"] == ErrorCode.VALIDATION_ERROR
+    assert error["code"] == CommonError.VALIDATION_ERROR
     assert field in error["fields"], (mutation, error)
     assert all(isinstance(m, str) and m for m in error["fields"][field])
     assert Incident.objects.count() == before
@@ -312,7 +312,7 @@ def test_any_form_post_is_either_valid_or_refused_on_its_fields(data, cast, afg,
         try:
             incident_create_draft(officer=officer, data=form.content())
         except ServiceError as exc:
-            assert exc.code == ErrorCode.VALIDATION_ERROR
+            assert exc.code == CommonError.VALIDATION_ERROR
             assert exc.fields
     else:
         assert set(form.errors) <= set(names) | {"__all__"}

@@ -6,10 +6,11 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
 from incidents.models import Status
 from mediators.models import AgendaReason
 from mediators.services import agenda_item_decide, meeting_close, meeting_schedule
+from verification.error_codes import ReviewError
 
 
 def schedule(secretariat, days=3):
@@ -68,7 +69,7 @@ def test_decision_needs_minutes_and_happens_once(file_claim, cast):
         agenda_item_decide(
             actor=cast["secretariat"], item=item, minutes=" ", outcome="verified", grade="probable"
         )
-    assert refused.value.code == ErrorCode.VALIDATION_ERROR
+    assert refused.value.code == CommonError.VALIDATION_ERROR
     agenda_item_decide(
         actor=cast["secretariat"],
         item=item,
@@ -84,7 +85,7 @@ def test_decision_needs_minutes_and_happens_once(file_claim, cast):
             outcome="verified",
             grade="possible",
         )
-    assert refused.value.code == ErrorCode.ALREADY_RECORDED
+    assert refused.value.code == ReviewError.ALREADY_RECORDED
 
 
 @pytest.mark.parametrize("role", ["pak_officer", "tur_reviewer", "observer"])
@@ -92,13 +93,13 @@ def test_only_the_secretariat_schedules_and_decides(file_claim, cast, role):
     claim = file_claim("disputed")
     with pytest.raises(ServiceError) as refused:
         schedule(cast[role])
-    assert refused.value.code == ErrorCode.PERMISSION_DENIED
+    assert refused.value.code == CommonError.PERMISSION_DENIED
     item = schedule(cast["secretariat"]).items.get(incident=claim)
     with pytest.raises(ServiceError) as refused:
         agenda_item_decide(
             actor=cast[role], item=item, minutes="x", outcome="verified", grade="possible"
         )
-    assert refused.value.code == ErrorCode.PERMISSION_DENIED
+    assert refused.value.code == CommonError.PERMISSION_DENIED
 
 
 def test_a_closed_meeting_takes_no_decisions(file_claim, cast):
@@ -113,7 +114,7 @@ def test_a_closed_meeting_takes_no_decisions(file_claim, cast):
             outcome="verified",
             grade="possible",
         )
-    assert refused.value.code == ErrorCode.ILLEGAL_TRANSITION
+    assert refused.value.code == CommonError.ILLEGAL_TRANSITION
 
 
 def test_meeting_in_the_past_is_refused(cast):

@@ -3,7 +3,7 @@
 import pytest
 
 from audit.models import AuditEvent
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
 from incidents.services import incident_update_draft
 from verification.services import claim_amend
 
@@ -31,7 +31,7 @@ def test_submitted_content_cannot_be_edited_as_a_draft(file_claim, cast):
     claim = file_claim("under_review")
     with pytest.raises(ServiceError) as refused:
         incident_update_draft(officer=cast["pak_officer"], incident=claim, data={"narrative": "x"})
-    assert refused.value.code == ErrorCode.ILLEGAL_TRANSITION
+    assert refused.value.code == CommonError.ILLEGAL_TRANSITION
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,7 @@ def test_bad_amendments_write_nothing(file_claim, cast, data, reason, field):
     claim = file_claim("under_review")
     with pytest.raises(ServiceError) as refused:
         claim_amend(actor=cast["pak_officer"], incident=claim, data=data, reason=reason)
-    assert refused.value.code == ErrorCode.VALIDATION_ERROR
+    assert refused.value.code == CommonError.VALIDATION_ERROR
     assert field in refused.value.fields
     claim.refresh_from_db()
     assert claim.version == 1
@@ -67,7 +67,7 @@ def test_only_the_reporting_party_amends(file_claim, cast):
     claim = file_claim("under_review")
     with pytest.raises(ServiceError) as refused:
         claim_amend(actor=cast["afg_officer"], incident=claim, data={"narrative": "x"}, reason="x")
-    assert refused.value.code == ErrorCode.NOT_YOUR_PARTY
+    assert refused.value.code == CommonError.NOT_YOUR_PARTY
 
 
 @pytest.mark.parametrize("state", ["draft", "verified"])
@@ -75,7 +75,7 @@ def test_no_amendment_before_submission_or_after_decision(file_claim, cast, stat
     claim = file_claim(state)
     with pytest.raises(ServiceError) as refused:
         claim_amend(actor=cast["pak_officer"], incident=claim, data={"narrative": "x"}, reason="x")
-    assert refused.value.code == ErrorCode.ILLEGAL_TRANSITION
+    assert refused.value.code == CommonError.ILLEGAL_TRANSITION
 
 
 def test_stale_version_is_refused(file_claim, cast):
@@ -88,4 +88,4 @@ def test_stale_version_is_refused(file_claim, cast):
             reason="x",
             expected_version=7,
         )
-    assert refused.value.code == ErrorCode.STALE_VERSION
+    assert refused.value.code == CommonError.STALE_VERSION

@@ -2,9 +2,10 @@
 
 import pytest
 
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
 from incidents.models import Status
 from tests.factories import UserFactory
+from verification.error_codes import ReviewError
 from verification.models import Assignment
 from verification.services import claim_assign, claim_record_finding
 
@@ -62,7 +63,7 @@ def test_no_override_after_that_cochairs_finding(file_claim, cast, second_review
         claim_assign(
             actor=cast["secretariat"], incident=claim, reviewers={tur.pk: second_reviewers[0]}
         )
-    assert refused.value.code == ErrorCode.ALREADY_RECORDED
+    assert refused.value.code == ReviewError.ALREADY_RECORDED
 
 
 def test_reviewer_must_belong_to_the_cochair(file_claim, cast, tur):
@@ -71,7 +72,7 @@ def test_reviewer_must_belong_to_the_cochair(file_claim, cast, tur):
         claim_assign(
             actor=cast["secretariat"], incident=claim, reviewers={tur.pk: cast["qat_reviewer"]}
         )
-    assert refused.value.code == ErrorCode.VALIDATION_ERROR
+    assert refused.value.code == CommonError.VALIDATION_ERROR
 
 
 def test_replaced_reviewer_can_no_longer_record(file_claim, cast, second_reviewers, tur):
@@ -83,7 +84,7 @@ def test_replaced_reviewer_can_no_longer_record(file_claim, cast, second_reviewe
         claim_record_finding(
             actor=old, incident=claim, outcome="verified", grade="probable", reasoning="x"
         )
-    assert refused.value.code == ErrorCode.NOT_ASSIGNED
+    assert refused.value.code == ReviewError.NOT_ASSIGNED
     claim_record_finding(
         actor=new, incident=claim, outcome="verified", grade="probable", reasoning="x"
     )

@@ -11,10 +11,11 @@ from django.db import connection
 
 from audit.models import AuditEvent, ChainHead
 from audit.services import audit_verify_chain
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import ServiceError
 from incidents.models import Incident, Status
 from verification import notifications
 from verification import sweep as sweep_module
+from verification.error_codes import ReviewError
 from verification.models import Finding, Reply
 from verification.services import claim_record_finding, claim_reply
 from verification.sweep import run_sweep
@@ -126,7 +127,7 @@ def test_the_same_reviewer_twice_at_once_records_one_finding(file_claim, cast):
         recorded = [r for r in (first, second) if isinstance(r, Finding)]
         assert len(recorded) == 1 and len(refused) == 1, (first, second)
         assert isinstance(refused[0], ServiceError)
-        assert refused[0].code == ErrorCode.ALREADY_RECORDED
+        assert refused[0].code == ReviewError.ALREADY_RECORDED
         assert list(Finding.objects.filter(incident=claim).values_list("pk", flat=True)) == [
             recorded[0].pk
         ]
@@ -185,7 +186,7 @@ def test_a_reply_racing_the_sweep_either_lands_or_finds_the_window_closed(
     swept, replies = results[0], results[1:]
     if first == "sweep":
         assert sorted(swept.flagged["reply"]) == sorted(c.reference for c in claims)
-        assert all(getattr(r, "code", None) == ErrorCode.REPLY_WINDOW_CLOSED for r in replies)
+        assert all(getattr(r, "code", None) == ReviewError.REPLY_WINDOW_CLOSED for r in replies)
     else:
         assert any(isinstance(r, Reply) for r in replies)
         # The sweep waited for the replies' locks, then flagged only the claims still
@@ -195,7 +196,7 @@ def test_a_reply_racing_the_sweep_either_lands_or_finds_the_window_closed(
             c.reference for c, r in zip(claims, replies, strict=True) if not isinstance(r, Reply)
         )
         for outcome in replies:
-            assert isinstance(outcome, Reply) or outcome.code == ErrorCode.REPLY_WINDOW_CLOSED
+            assert isinstance(outcome, Reply) or outcome.code == ReviewError.REPLY_WINDOW_CLOSED
     run_sweep(as_of=as_of)
     for claim, outcome in zip(claims, replies, strict=True):
         replied = Reply.objects.filter(incident=claim).exists()

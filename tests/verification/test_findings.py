@@ -4,8 +4,9 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from audit.models import AuditEvent
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
 from incidents.models import Status
+from verification.error_codes import ReviewError
 from verification.models import Finding
 from verification.selectors import findings_visible_to
 from verification.services import claim_record_finding
@@ -71,7 +72,7 @@ def test_a_cochair_records_only_once(file_claim, cast):
     claim = file_claim("one_finding")
     with pytest.raises(ServiceError) as refused:
         record(cast["tur_reviewer"], claim, "not_verified")
-    assert refused.value.code == ErrorCode.ALREADY_RECORDED
+    assert refused.value.code == ReviewError.ALREADY_RECORDED
 
 
 def test_the_database_holds_one_finding_per_cochair(file_claim, cast):
@@ -96,7 +97,7 @@ def test_an_unassigned_reviewer_cannot_record(file_claim, cast, tur):
     claim = file_claim("under_review")
     with pytest.raises(ServiceError) as refused:
         record(other, claim, "verified")
-    assert refused.value.code == ErrorCode.NOT_ASSIGNED
+    assert refused.value.code == ReviewError.NOT_ASSIGNED
 
 
 @pytest.mark.parametrize(
@@ -108,6 +109,6 @@ def test_bad_finding_input_is_a_validation_error(file_claim, cast, field, value)
     kwargs[field] = value
     with pytest.raises(ServiceError) as refused:
         claim_record_finding(actor=cast["tur_reviewer"], incident=claim, **kwargs)
-    assert refused.value.code == ErrorCode.VALIDATION_ERROR
+    assert refused.value.code == CommonError.VALIDATION_ERROR
     assert field in refused.value.fields
     assert not Finding.objects.filter(incident=claim).exists()

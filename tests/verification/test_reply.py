@@ -6,7 +6,8 @@ import pytest
 import time_machine
 
 from audit.models import AuditEvent
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
+from verification.error_codes import ReviewError
 from verification.models import Reply
 from verification.services import claim_reply
 from verification.sweep import run_sweep
@@ -39,7 +40,7 @@ def test_late_reply_is_refused(file_claim, cast):
         pytest.raises(ServiceError) as refused,
     ):
         reply(cast["afg_officer"], claim)
-    assert refused.value.code == ErrorCode.REPLY_WINDOW_CLOSED
+    assert refused.value.code == ReviewError.REPLY_WINDOW_CLOSED
     assert not Reply.objects.filter(incident=claim).exists()
 
 
@@ -52,7 +53,7 @@ def test_no_reply_is_recorded_when_the_window_lapses(file_claim, cast):
     # the review continues; the closed window stays closed even if the clock is wound back
     with pytest.raises(ServiceError) as refused:
         reply(cast["afg_officer"], claim)
-    assert refused.value.code == ErrorCode.REPLY_WINDOW_CLOSED
+    assert refused.value.code == ReviewError.REPLY_WINDOW_CLOSED
 
 
 def test_only_one_reply(file_claim, cast):
@@ -60,14 +61,14 @@ def test_only_one_reply(file_claim, cast):
     reply(cast["afg_officer"], claim)
     with pytest.raises(ServiceError) as refused:
         reply(cast["afg_officer"], claim, "accepts")
-    assert refused.value.code == ErrorCode.ALREADY_RECORDED
+    assert refused.value.code == ReviewError.ALREADY_RECORDED
 
 
 def test_reporting_party_cannot_reply_to_its_own_claim(file_claim, cast):
     claim = file_claim("under_review")
     with pytest.raises(ServiceError) as refused:
         reply(cast["pak_officer"], claim)
-    assert refused.value.code == ErrorCode.NOT_YOUR_PARTY
+    assert refused.value.code == CommonError.NOT_YOUR_PARTY
 
 
 @pytest.mark.parametrize(
@@ -79,5 +80,5 @@ def test_bad_reply_input(file_claim, cast, position, narrative, field):
         claim_reply(
             actor=cast["afg_officer"], incident=claim, position=position, narrative=narrative
         )
-    assert refused.value.code == ErrorCode.VALIDATION_ERROR
+    assert refused.value.code == CommonError.VALIDATION_ERROR
     assert field in refused.value.fields

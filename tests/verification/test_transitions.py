@@ -2,8 +2,9 @@
 
 import pytest
 
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
 from incidents.models import Status
+from verification.error_codes import ReviewError
 from verification.services import (
     claim_assign,
     claim_record_finding,
@@ -34,12 +35,12 @@ def act(action, actor, claim):
 
 # (action, state) -> {role: expected error code, or None when allowed}. PAK filed every claim.
 DENIED_TO_ALL_BUT = {
-    ("submit", "draft"): ("pak_officer", {"afg_officer": ErrorCode.NOT_YOUR_PARTY}),
-    ("withdraw", "draft"): ("pak_officer", {"afg_officer": ErrorCode.NOT_YOUR_PARTY}),
-    ("withdraw", "under_review"): ("pak_officer", {"afg_officer": ErrorCode.NOT_YOUR_PARTY}),
+    ("submit", "draft"): ("pak_officer", {"afg_officer": CommonError.NOT_YOUR_PARTY}),
+    ("withdraw", "draft"): ("pak_officer", {"afg_officer": CommonError.NOT_YOUR_PARTY}),
+    ("withdraw", "under_review"): ("pak_officer", {"afg_officer": CommonError.NOT_YOUR_PARTY}),
     ("reply", "under_review"): (
         "afg_officer",
-        {"pak_officer": ErrorCode.NOT_YOUR_PARTY},
+        {"pak_officer": CommonError.NOT_YOUR_PARTY},
     ),
     ("finding", "under_review"): ("tur_reviewer", {}),
 }
@@ -55,9 +56,9 @@ def test_only_the_right_role_may_act(file_claim, cast, role, action, state):
         return
     with pytest.raises(ServiceError) as refused:
         act(action, cast[role], claim)
-    expected = specific.get(role, ErrorCode.PERMISSION_DENIED)
+    expected = specific.get(role, CommonError.PERMISSION_DENIED)
     if action == "finding" and cast[role].role != "reviewer":
-        expected = ErrorCode.PERMISSION_DENIED
+        expected = CommonError.PERMISSION_DENIED
     assert refused.value.code == expected
 
 
@@ -82,7 +83,7 @@ def test_illegal_moves_are_refused_with_a_stable_code(file_claim, cast, action, 
     before = claim.status
     with pytest.raises(ServiceError) as refused:
         act(action, cast[role], claim)
-    assert refused.value.code in (ErrorCode.ILLEGAL_TRANSITION, ErrorCode.ALREADY_RECORDED)
+    assert refused.value.code in (CommonError.ILLEGAL_TRANSITION, ReviewError.ALREADY_RECORDED)
     claim.refresh_from_db()
     assert claim.status == before
 
@@ -100,7 +101,7 @@ def test_the_table_knows_every_service_action():
     }
     with pytest.raises(ServiceError) as refused:
         check_transition("submit", Status.VERIFIED)
-    assert refused.value.code == ErrorCode.ILLEGAL_TRANSITION
+    assert refused.value.code == CommonError.ILLEGAL_TRANSITION
 
 
 def test_submit_freezes_content_and_starts_the_clocks(file_claim, category):

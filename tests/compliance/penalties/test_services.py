@@ -16,6 +16,7 @@ from compliance.models import (
     PenaltyGround,
     PenaltyMeasure,
 )
+from compliance.penalties.error_codes import PenaltyError
 from compliance.penalties.services import (
     penalty_appeal,
     penalty_decide_at_meeting,
@@ -24,7 +25,7 @@ from compliance.penalties.services import (
     penalty_record_decision,
     penalty_withdraw,
 )
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import CommonError, ServiceError
 from verification.models import Notification
 
 from .conftest import STATES
@@ -70,7 +71,7 @@ def test_references_count_up_per_party_and_year(open_case):
 @pytest.mark.parametrize("by", ["pak_officer", "afg_officer", "observer"])
 def test_others_may_not_open(cast, afg, measure, verified_claim, by):
     refused(
-        ErrorCode.PERMISSION_DENIED,
+        CommonError.PERMISSION_DENIED,
         penalty_open,
         actor=cast[by],
         party=afg,
@@ -82,7 +83,7 @@ def test_others_may_not_open(cast, afg, measure, verified_claim, by):
 
 def test_no_grounds_is_refused(secretariat, afg, measure):
     refused(
-        ErrorCode.PENALTY_GROUNDS_REQUIRED,
+        PenaltyError.PENALTY_GROUNDS_REQUIRED,
         penalty_open,
         actor=secretariat,
         party=afg,
@@ -97,7 +98,7 @@ def test_grounds_against_the_other_party_are_refused(
 ):
     commitment = missed_commitment(afg)
     error = refused(
-        ErrorCode.PENALTY_GROUND_INELIGIBLE,
+        PenaltyError.PENALTY_GROUND_INELIGIBLE,
         penalty_open,
         actor=secretariat,
         party=pak,  # the claim accuses Afghanistan, the commitment is Afghanistan's
@@ -114,7 +115,7 @@ def test_grounds_against_the_other_party_are_refused(
 def test_claims_not_verified_are_refused(secretariat, afg, measure, file_claim, state):
     claim = file_claim(state, by="pak_officer")
     refused(
-        ErrorCode.PENALTY_GROUND_INELIGIBLE,
+        PenaltyError.PENALTY_GROUND_INELIGIBLE,
         penalty_open,
         actor=secretariat,
         party=afg,
@@ -127,7 +128,7 @@ def test_claims_not_verified_are_refused(secretariat, afg, measure, file_claim, 
 def test_commitments_not_missed_are_refused(secretariat, afg, measure, make_commitment):
     commitment = make_commitment()  # due in 30 days
     refused(
-        ErrorCode.PENALTY_GROUND_INELIGIBLE,
+        PenaltyError.PENALTY_GROUND_INELIGIBLE,
         penalty_open,
         actor=secretariat,
         party=afg,
@@ -139,7 +140,7 @@ def test_commitments_not_missed_are_refused(secretariat, afg, measure, make_comm
 
 def test_unknown_references_are_refused(secretariat, afg, measure):
     refused(
-        ErrorCode.PENALTY_GROUND_INELIGIBLE,
+        PenaltyError.PENALTY_GROUND_INELIGIBLE,
         penalty_open,
         actor=secretariat,
         party=afg,
@@ -153,11 +154,15 @@ def test_an_inactive_measure_and_an_empty_rationale_are_refused(
     secretariat, afg, measure, verified_claim
 ):
     kwargs = dict(actor=secretariat, party=afg, claims=[verified_claim.reference])
-    refused(ErrorCode.VALIDATION_ERROR, penalty_open, measure=measure, rationale=" ", **kwargs)
+    refused(CommonError.VALIDATION_ERROR, penalty_open, measure=measure, rationale=" ", **kwargs)
     PenaltyMeasure.objects.filter(pk=measure.pk).update(is_active=False)
     measure.refresh_from_db()
     refused(
-        ErrorCode.PENALTY_MEASURE_INACTIVE, penalty_open, measure=measure, rationale="r", **kwargs
+        PenaltyError.PENALTY_MEASURE_INACTIVE,
+        penalty_open,
+        measure=measure,
+        rationale="r",
+        **kwargs,
     )
 
 
@@ -190,7 +195,7 @@ def test_the_databases_refusal_reaches_the_caller_as_the_stable_code(
     )
     verified_claim.__class__.objects.filter(pk=verified_claim.pk).update(status="disputed")
     refused(
-        ErrorCode.PENALTY_GROUND_INELIGIBLE,
+        PenaltyError.PENALTY_GROUND_INELIGIBLE,
         penalty_open,
         actor=secretariat,
         party=afg,
@@ -262,7 +267,7 @@ def test_a_second_decision_by_the_same_cochair_is_refused(open_case, cast):
     )
     for actor in (cast["tur_reviewer"], other_tur):
         refused(
-            ErrorCode.PENALTY_ALREADY_DECIDED,
+            PenaltyError.PENALTY_ALREADY_DECIDED,
             penalty_record_decision,
             actor=actor,
             case=case,
@@ -274,7 +279,7 @@ def test_a_second_decision_by_the_same_cochair_is_refused(open_case, cast):
 @pytest.mark.parametrize("by", ["secretariat", "afg_officer", "pak_officer", "observer"])
 def test_only_reviewers_decide(open_case, cast, by):
     refused(
-        ErrorCode.PERMISSION_DENIED,
+        CommonError.PERMISSION_DENIED,
         penalty_record_decision,
         actor=cast[by],
         case=open_case(),
@@ -288,13 +293,21 @@ def test_a_decision_needs_a_valid_choice_a_reason_and_the_current_version(open_c
     reviewer = cast["tur_reviewer"]
     kwargs = dict(actor=reviewer, case=case)
     refused(
-        ErrorCode.VALIDATION_ERROR, penalty_record_decision, decision="maybe", reason="r", **kwargs
+        CommonError.VALIDATION_ERROR,
+        penalty_record_decision,
+        decision="maybe",
+        reason="r",
+        **kwargs,
     )
     refused(
-        ErrorCode.VALIDATION_ERROR, penalty_record_decision, decision="approve", reason="", **kwargs
+        CommonError.VALIDATION_ERROR,
+        penalty_record_decision,
+        decision="approve",
+        reason="",
+        **kwargs,
     )
     refused(
-        ErrorCode.STALE_VERSION,
+        CommonError.STALE_VERSION,
         penalty_record_decision,
         decision="approve",
         reason="r",
@@ -306,7 +319,7 @@ def test_a_decision_needs_a_valid_choice_a_reason_and_the_current_version(open_c
 @pytest.mark.parametrize("state", [s for s in STATES if s != "proposed"])
 def test_decisions_only_while_proposed(open_case, cast, state):
     refused(
-        ErrorCode.ILLEGAL_TRANSITION,
+        CommonError.ILLEGAL_TRANSITION,
         penalty_record_decision,
         actor=cast["tur_reviewer"],
         case=open_case(state),
@@ -323,7 +336,7 @@ def test_the_penalised_party_appeals_once(open_case, afg_officer, meeting, secre
     case = penalty_appeal(actor=afg_officer, case=case, grounds="Not our forces.")
     assert case.status == "appealed" and case.appealed_by == afg_officer
     refused(
-        ErrorCode.PENALTY_ALREADY_APPEALED,
+        PenaltyError.PENALTY_ALREADY_APPEALED,
         penalty_appeal,
         actor=afg_officer,
         case=case,
@@ -334,7 +347,7 @@ def test_the_penalised_party_appeals_once(open_case, afg_officer, meeting, secre
     )
     assert upheld.status == "upheld"
     refused(
-        ErrorCode.PENALTY_ALREADY_APPEALED,
+        PenaltyError.PENALTY_ALREADY_APPEALED,
         penalty_appeal,
         actor=afg_officer,
         case=upheld,
@@ -351,7 +364,7 @@ def test_overturned_on_appeal(open_case):
 @pytest.mark.parametrize("by", ["pak_officer"])
 def test_the_other_party_may_not_appeal(open_case, cast, by):
     refused(
-        ErrorCode.PENALTY_NOT_PENALISED_PARTY,
+        PenaltyError.PENALTY_NOT_PENALISED_PARTY,
         penalty_appeal,
         actor=cast[by],
         case=open_case("in_effect"),
@@ -362,7 +375,7 @@ def test_the_other_party_may_not_appeal(open_case, cast, by):
 @pytest.mark.parametrize("by", ["secretariat", "tur_reviewer", "observer"])
 def test_only_officers_appeal(open_case, cast, by):
     refused(
-        ErrorCode.PERMISSION_DENIED,
+        CommonError.PERMISSION_DENIED,
         penalty_appeal,
         actor=cast[by],
         case=open_case("in_effect"),
@@ -373,7 +386,7 @@ def test_only_officers_appeal(open_case, cast, by):
 @pytest.mark.parametrize("state", ["proposed", "split", "rejected", "withdrawn"])
 def test_no_appeal_before_the_measure_takes_effect(open_case, afg_officer, state):
     refused(
-        ErrorCode.ILLEGAL_TRANSITION,
+        CommonError.ILLEGAL_TRANSITION,
         penalty_appeal,
         actor=afg_officer,
         case=open_case(state),
@@ -397,7 +410,7 @@ def test_the_appeal_window_at_and_around_its_deadline(open_case, afg_officer, of
             assert penalty_appeal(actor=afg_officer, case=case, grounds="g").status == "appealed"
         else:
             refused(
-                ErrorCode.PENALTY_APPEAL_WINDOW_CLOSED,
+                PenaltyError.PENALTY_APPEAL_WINDOW_CLOSED,
                 penalty_appeal,
                 actor=afg_officer,
                 case=case,
@@ -407,7 +420,7 @@ def test_the_appeal_window_at_and_around_its_deadline(open_case, afg_officer, of
 
 def test_an_appeal_needs_grounds(open_case, afg_officer):
     refused(
-        ErrorCode.VALIDATION_ERROR,
+        CommonError.VALIDATION_ERROR,
         penalty_appeal,
         actor=afg_officer,
         case=open_case("in_effect"),
@@ -423,7 +436,7 @@ def test_meeting_decision_refusals(open_case, cast, meeting):
     appealed = open_case("appealed")
     kwargs = dict(case=appealed, meeting=meeting)
     refused(
-        ErrorCode.PERMISSION_DENIED,
+        CommonError.PERMISSION_DENIED,
         penalty_decide_at_meeting,
         actor=cast["tur_reviewer"],
         outcome="uphold",
@@ -431,7 +444,7 @@ def test_meeting_decision_refusals(open_case, cast, meeting):
         **kwargs,
     )
     refused(
-        ErrorCode.VALIDATION_ERROR,
+        CommonError.VALIDATION_ERROR,
         penalty_decide_at_meeting,
         actor=secretariat,
         outcome="approve",  # a split case's outcome, not an appeal's
@@ -439,7 +452,7 @@ def test_meeting_decision_refusals(open_case, cast, meeting):
         **kwargs,
     )
     refused(
-        ErrorCode.VALIDATION_ERROR,
+        CommonError.VALIDATION_ERROR,
         penalty_decide_at_meeting,
         actor=secretariat,
         outcome="uphold",
@@ -449,7 +462,7 @@ def test_meeting_decision_refusals(open_case, cast, meeting):
     meeting.status = "closed"
     meeting.save()
     refused(
-        ErrorCode.ILLEGAL_TRANSITION,
+        CommonError.ILLEGAL_TRANSITION,
         penalty_decide_at_meeting,
         actor=secretariat,
         outcome="uphold",
@@ -461,7 +474,7 @@ def test_meeting_decision_refusals(open_case, cast, meeting):
 @pytest.mark.parametrize("state", ["proposed", "in_effect", "rejected", "upheld", "withdrawn"])
 def test_meetings_decide_only_split_or_appealed_cases(open_case, secretariat, meeting, state):
     refused(
-        ErrorCode.ILLEGAL_TRANSITION,
+        CommonError.ILLEGAL_TRANSITION,
         penalty_decide_at_meeting,
         actor=secretariat,
         case=open_case(state),
@@ -497,14 +510,14 @@ def test_the_opener_or_the_secretariat_withdraws_before_approval(open_case, cast
     )
     theirs = open_case(state, by="tur_reviewer")
     refused(
-        ErrorCode.PERMISSION_DENIED,
+        CommonError.PERMISSION_DENIED,
         penalty_withdraw,
         actor=cast["qat_reviewer"],
         case=theirs,
         reason="r",
     )
     refused(
-        ErrorCode.VALIDATION_ERROR,
+        CommonError.VALIDATION_ERROR,
         penalty_withdraw,
         actor=cast["secretariat"],
         case=theirs,
@@ -519,7 +532,7 @@ def test_the_opener_or_the_secretariat_withdraws_before_approval(open_case, cast
 @pytest.mark.parametrize("state", ["in_effect", "rejected", "appealed", "upheld", "withdrawn"])
 def test_no_withdrawal_after_approval_or_decision(open_case, secretariat, state):
     refused(
-        ErrorCode.ILLEGAL_TRANSITION,
+        CommonError.ILLEGAL_TRANSITION,
         penalty_withdraw,
         actor=secretariat,
         case=open_case(state),
@@ -532,13 +545,13 @@ def test_no_withdrawal_after_approval_or_decision(open_case, secretariat, state)
 
 def test_the_secretariat_manages_the_catalogue(secretariat, tur_reviewer):
     refused(
-        ErrorCode.PERMISSION_DENIED,
+        CommonError.PERMISSION_DENIED,
         penalty_measure_create,
         actor=tur_reviewer,
         data={"code": "x", "label": "X"},
     )
     refused(
-        ErrorCode.VALIDATION_ERROR,
+        CommonError.VALIDATION_ERROR,
         penalty_measure_create,
         actor=secretariat,
         data={"code": "x", "label": "X", "appeal_days": 0},

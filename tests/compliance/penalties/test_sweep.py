@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from audit.models import AuditEvent
 from audit.services import audit_verify_chain
 from compliance.models import AgendaEntry, AgendaReason, PenaltyCase
+from compliance.penalties.error_codes import PenaltyError
 from compliance.penalties.services import penalty_appeal
-from incidents.errors import ErrorCode, ServiceError
+from core.errors import ServiceError
 from verification.models import Notification
 from verification.sweep import run_sweep
 
@@ -34,7 +35,7 @@ def test_a_lapsed_appeal_window_is_closed_once(open_case, afg_officer, pak_offic
     assert AuditEvent.objects.filter(action="appeal_window_closed").count() == 1
     with pytest.raises(ServiceError) as caught:
         penalty_appeal(actor=afg_officer, case=case, grounds="Too late.")
-    assert caught.value.code == ErrorCode.PENALTY_APPEAL_WINDOW_CLOSED
+    assert caught.value.code == PenaltyError.PENALTY_APPEAL_WINDOW_CLOSED
 
 
 def test_split_and_appealed_cases_go_on_the_next_agenda_once(open_case, meeting):

@@ -20,6 +20,8 @@ class IdempotencyKey(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        # Created by the api app's first migration; the table keeps its name and rows.
+        db_table = "api_idempotencykey"
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_per_user"),
         ]

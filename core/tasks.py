@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .idempotency import idempotency_keys_purge
+from core.api.idempotency import idempotency_keys_purge
 
 
 @shared_task(name="api.purge_idempotency_keys", acks_late=True)

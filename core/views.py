@@ -1,0 +1,50 @@
+"""What every browser page shares: the permission check behind a button, and the one shape
+of an action posted from a record's page."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect
+
+from .errors import ServiceError
+from .forms import form_add_service_error
+
+
+def require(predicate, user, obj=None) -> None:
+    """403 when a record the user can see does not allow them the action (its button is
+    hidden, so a POST anyway is refused the same way)."""
+    if not predicate.test(user, obj):
+        raise PermissionDenied
+
+
+def action_view(
+    request,
+    obj,
+    *,
+    predicate,
+    form,
+    perform: Callable,
+    done: str,
+    redirect_to: str,
+    rerender: Callable,
+):
+    """One action from a record's page: the predicate, the form, the service (in one
+    transaction with any files it stores), a message, and back to the page.
+
+    `perform(form)` calls the service; a ServiceError lands on the form as an error and
+    `rerender(form)` answers the page again (status 400 by the caller's choice), so a
+    refusal is never a 500 and loses nothing typed.
+    """
+    require(predicate, request.user, obj)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                perform(form)
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, done.format(ref=obj.reference))
+            return redirect(redirect_to, reference=obj.reference)
+    return rerender(form)

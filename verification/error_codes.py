@@ -1,0 +1,12 @@
+"""The review engine's refusals, beside core.errors.CommonError."""
+
+from http import HTTPStatus
+
+from core.errors import ErrorCodes
+
+
+class ReviewError(ErrorCodes):
+    NOT_ASSIGNED = "NOT_ASSIGNED", HTTPStatus.FORBIDDEN
+    ALREADY_RECORDED = "ALREADY_RECORDED", HTTPStatus.CONFLICT
+    REPLY_WINDOW_CLOSED = "REPLY_WINDOW_CLOSED", HTTPStatus.CONFLICT
+    DEADLINE_PASSED = "DEADLINE_PASSED", HTTPStatus.CONFLICT
