@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
-from verification.notifications import notify
+from notifications.services import notify
 
 from .models import ChainHeadPublication
 from .services import _lock_head, audit_record, audit_verify_chain

@@ -14,7 +14,7 @@ from audit.services import audit_record
 from core.errors import CommonError, ServiceError, validation_error
 from incidents.models import Status, Visibility
 from incidents.services import evidence_store
-from verification import notifications
+from notifications import services as notifications
 from verification import services as review
 from verification.error_codes import ReviewError
 

@@ -19,7 +19,7 @@ from accounts.models import Party, Role, User
 from audit.services import audit_record_many
 from incidents.models import Status
 from mediators.selectors import meeting_next
-from verification.notifications import notify_many
+from notifications.services import notify_many
 
 from .models import (
     ActionReport,

@@ -28,6 +28,7 @@ urlpatterns = [
     path("meetings/", include("mediators.urls")),
     path("compliance/", include("compliance.urls")),
     path("", include("verification.urls")),
+    path("", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(("config.api_urls", "api"), namespace="api")),
 ]

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mediators.services import meeting_refresh_agenda, meeting_schedule
-from verification.notifications import notify
+from notifications.services import notify
 
 PAGES = [
     ("pak_officer", "/"),

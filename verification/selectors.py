@@ -107,19 +107,5 @@ def assignments_active(incident):
     )
 
 
-def notifications_for(*, user):
-    from .models import Notification
-
-    return Notification.objects.filter(user=user).order_by("-created_at", "-id")
-
-
-def notifications_unread_count(*, user) -> int:
-    from .models import Notification
-
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
-
 def reply_for(incident):
     return reviewable_of(incident).replies(incident).first()

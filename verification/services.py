@@ -21,9 +21,9 @@ from accounts.models import CoChair, Role, User
 from audit.services import audit_record
 from core.errors import CommonError, ServiceError, validation_error
 from incidents.models import OPEN_STATUSES, Grade, Outcome, Status
+from notifications import services as notifications
 from verification.error_codes import ReviewError
 
-from . import notifications
 from .models import ReplyPosition
 from .review import REVIEWABLES, reviewable_of
 from .workflow import check_transition

@@ -2,7 +2,6 @@
 
 from celery import shared_task
 
-from . import notifications
 from .sweep import run_sweep
 
 
@@ -10,8 +9,3 @@ from .sweep import run_sweep
 def flag_overdue() -> dict:
     report = run_sweep()
     return {kind: len(refs) for kind, refs in report.flagged.items()}
-
-
-@shared_task(name="verification.send_pending_emails", acks_late=True)
-def send_pending_emails() -> int:
-    return notifications.send_pending_emails()

@@ -25,15 +25,8 @@ from incidents.views import attach_files, claim_or_404
 from . import permissions
 from .forms import AmendForm, AssignForm, FindingForm, ReplyForm, SubmitForm, WithdrawForm
 from .models import Assignment
-from .notifications import notifications_mark_read
 from .review import QUEUE_SECTIONS
-from .selectors import (
-    assignments_active,
-    findings_visible_to,
-    incident_timeline,
-    notifications_for,
-    reviewer_queue,
-)
+from .selectors import assignments_active, findings_visible_to, incident_timeline, reviewer_queue
 from .services import (
     claim_amend,
     claim_assign,
@@ -160,19 +153,6 @@ def evidence_create(request, reference):
             messages.success(request, f"{count} file(s) added to {claim.reference}.")
             return redirect("claim-detail", reference=claim.reference)
     return render_claim_page(request, claim, forms={"evidence": form}, status=400)
-
-
-@login_required
-def notification_list(request):
-    page = Paginator(notifications_for(user=request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "verification/notifications.html", {"page": page})
-
-
-@login_required
-@require_POST
-def notification_mark_all_read(request):
-    notifications_mark_read(user=request.user)
-    return redirect("notifications")
 
 
 @login_required

@@ -58,7 +58,7 @@ def concerned_people() -> list[int]:
 
 
 def _notify(case, *, kind: str, title: str, body: str = "") -> None:
-    from verification import notifications
+    from notifications import services as notifications
 
     notifications.notify(
         concerned_people(),

@@ -7,7 +7,7 @@ second run at the same time finds nothing. Split and appealed cases go on the ne
 meeting's agenda with the other compliance items (compliance.sweep._place_on_agenda)."""
 
 from audit.services import audit_record_many
-from verification.notifications import notify_many
+from notifications.services import notify_many
 
 from ..models import PenaltyCase, PenaltyStatus
 from .services import PENALTY_CASE

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "audit",
+    "evidence",
+    "notifications",
     "incidents",
     "verification",
     "mediators",
@@ -73,7 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "verification.context_processors.unread_notifications",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -248,7 +250,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.int("SWEEP_INTERVAL_SECONDS", default=300),
     },
     "send-pending-emails": {
-        "task": "verification.send_pending_emails",
+        "task": "notifications.send_pending_emails",
         "schedule": 60.0,
     },
     "purge-idempotency-keys": {

@@ -14,7 +14,7 @@ from audit.publication import audit_publish_chain_head
 from audit.services import audit_verify_chain
 from audit.tasks import publish_chain_head
 from config.celery_app import app
-from verification.models import Notification
+from notifications.models import Notification
 
 from .conftest import TABLE, append_only_bypassed, record_events
 

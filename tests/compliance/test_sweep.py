@@ -13,7 +13,7 @@ from audit.models import AuditEvent
 from compliance.models import AgendaEntry, Commitment, Milestone, Referral
 from compliance.services import referral_acknowledge
 from mediators.services import meeting_schedule
-from verification.models import Notification
+from notifications.models import Notification
 from verification.sweep import run_sweep
 
 from .conftest import days

@@ -24,7 +24,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.services import audit_verify_chain
 from incidents.models import Incident
-from verification.models import Notification
+from notifications.models import Notification
 
 BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 # A Redis database index only this test uses (override if it is taken on your Redis).

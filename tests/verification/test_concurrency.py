@@ -13,7 +13,7 @@ from audit.models import AuditEvent, ChainHead
 from audit.services import audit_verify_chain
 from core.errors import ServiceError
 from incidents.models import Incident, Status
-from verification import notifications
+from notifications import services as notifications
 from verification import sweep as sweep_module
 from verification.error_codes import ReviewError
 from verification.models import Finding, Reply

@@ -21,8 +21,8 @@ from audit.models import AuditEvent
 from audit.services import audit_verify_chain
 from config.celery_app import app as celery_app
 from incidents.models import Incident, Status
-from verification import tasks
-from verification.models import Notification
+from notifications import tasks
+from notifications.models import Notification
 from verification.sweep import run_sweep
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -99,7 +99,7 @@ def test_two_dispatchers_at_once_send_each_email_once(file_claim, monkeypatch):
     pending = Notification.objects.filter(email_sent_at__isnull=True).count()
     assert pending >= 9
 
-    from verification import notifications
+    from notifications import services as notifications
 
     real_send = notifications.send_mail
 
@@ -156,7 +156,7 @@ def test_a_recipient_whose_user_row_is_locked_still_gets_the_email(file_claim):
     other.start()
     try:
         assert holding.wait(timeout=30)
-        from verification import notifications
+        from notifications import services as notifications
 
         notifications.send_pending_emails()
         note.refresh_from_db()

@@ -1,4 +1,4 @@
-from verification.models import Notification
+from notifications.models import Notification
 
 
 def test_unread_count_in_header_and_list_is_the_users_own(client, file_claim, cast):

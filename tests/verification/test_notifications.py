@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 
 from incidents.models import Status
-from verification.models import Notification
-from verification.notifications import send_pending_emails
+from notifications.models import Notification
+from notifications.services import send_pending_emails
 
 
 @pytest.mark.django_db(transaction=True)
@@ -24,7 +24,7 @@ def test_a_failing_email_backend_never_loses_the_change(file_claim, cast, settin
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("SMTP down")
 
-    monkeypatch.setattr("verification.notifications.send_mail", broken)
+    monkeypatch.setattr("notifications.services.send_mail", broken)
     claim = file_claim("under_review")
     claim.refresh_from_db()
     assert claim.status == Status.UNDER_REVIEW
@@ -38,7 +38,7 @@ def test_a_failing_email_backend_never_loses_the_change(file_claim, cast, settin
 
 @pytest.mark.django_db(transaction=True)
 def test_broker_down_keeps_the_change_and_the_emails_pending(file_claim, cast, monkeypatch):
-    from verification import tasks
+    from notifications import tasks
 
     def no_broker(*args, **kwargs):
         raise ConnectionError("broker unreachable")

@@ -18,9 +18,9 @@ from audit.services import audit_verify_chain
 from incidents.models import Incident, Status
 from mediators.models import AgendaReason
 from mediators.services import agenda_item_decide, meeting_schedule
+from notifications.models import Notification
 from tests.factories import UserFactory
 from verification import sweep as sweep_module
-from verification.models import Notification
 from verification.services import (
     claim_assign,
     claim_record_finding,

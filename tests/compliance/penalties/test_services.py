@@ -26,7 +26,7 @@ from compliance.penalties.services import (
     penalty_withdraw,
 )
 from core.errors import CommonError, ServiceError
-from verification.models import Notification
+from notifications.models import Notification
 
 from .conftest import STATES
 

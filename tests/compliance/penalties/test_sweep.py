@@ -13,7 +13,7 @@ from compliance.models import AgendaEntry, AgendaReason, PenaltyCase
 from compliance.penalties.error_codes import PenaltyError
 from compliance.penalties.services import penalty_appeal
 from core.errors import ServiceError
-from verification.models import Notification
+from notifications.models import Notification
 from verification.sweep import run_sweep
 
 

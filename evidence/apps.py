@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class EvidenceConfig(AppConfig):
+    """Evidence files for every record type alike: stored under random names with their
+    SHA-256, the type read from the bytes, never edited; one download rule and one
+    integrity check."""
+
+    name = "evidence"
+    verbose_name = "Evidence"
