@@ -17,9 +17,10 @@ from core.api.fields import iso
 from core.api.idempotency import idempotent
 from core.api.pagination import KeysetPagination
 from core.api.schema import IDEMPOTENCY_HEADER, errors
+from evidence.api import evidence_json
+from evidence.serializers import EvidenceSerializer
 from incidents import api as incidents_api
-from incidents.api import evidence_json
-from incidents.serializers import EvidenceSerializer, RevisionSerializer
+from incidents.serializers import RevisionSerializer
 from verification import api as review_api
 from verification import services as review
 from verification.api import EventSerializer, WithdrawSerializer, event_json

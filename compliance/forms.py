@@ -6,7 +6,7 @@ from django import forms
 
 from accounts.models import Party
 from core.forms import BrowserForm
-from incidents.forms import EvidenceFieldsMixin
+from evidence.forms import EvidenceFieldsMixin
 
 from .models import CommitmentKind, TargetKind, Urgency
 from .services import ACTION_REPORT_FIELDS, REFERRAL_FIELDS

@@ -9,14 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 
 from accounts.models import CoChair, Party
-from incidents.models import (
-    EvidenceBase,
-    Grade,
-    Outcome,
-    RevisionBase,
-    Status,
-    Visibility,
-)
+from evidence.models import EvidenceBase, Visibility
+from incidents.models import Grade, Outcome, RevisionBase, Status
 from mediators.models import ReviewMeeting
 from verification.models import AssignmentBase, FindingBase, ReplyBase
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 from accounts.models import Party, Role
 from audit.services import audit_record
 from core.errors import CommonError, ServiceError, validation_error
-from incidents.models import Status, Visibility
-from incidents.services import evidence_store
+from evidence.models import Visibility
+from evidence.services import evidence_store
+from incidents.models import Status
 from notifications import services as notifications
 from verification import services as review
 from verification.error_codes import ReviewError
@@ -346,7 +347,7 @@ def action_evidence_add(
     """Attach one file to the officer's own party's action report (not once withdrawn), or
     to the other party's while it is in review (the contest's evidence).
 
-    Locks the report, then the claims' one store (incidents.services.evidence_store):
+    Locks the report, then the claims' one store (evidence.services.evidence_store):
     size, type from the bytes, SHA-256, a random stored name, one `evidence_added` event.
     Raises PERMISSION_DENIED, NOT_YOUR_PARTY, ILLEGAL_TRANSITION, VALIDATION_ERROR,
     FILE_TOO_LARGE or UNSUPPORTED_FILE_TYPE."""
@@ -550,7 +551,7 @@ def referral_evidence_add(
     receiving party's officers until it has responded (the evidence of its response).
     "Mediators only" files are never served to the other party.
 
-    Locks the referral, then the claims' one store (incidents.services.evidence_store).
+    Locks the referral, then the claims' one store (evidence.services.evidence_store).
     Raises PERMISSION_DENIED, NOT_YOUR_PARTY, ILLEGAL_TRANSITION, VALIDATION_ERROR,
     FILE_TOO_LARGE or UNSUPPORTED_FILE_TYPE."""
     _require_officer(user)

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.forms import form_add_service_error
-from incidents.forms import EvidenceForm
+from evidence.forms import EvidenceForm
+from evidence.selectors import evidence_download_allowed
+from evidence.views import serve_evidence
 from incidents.models import Status
-from incidents.selectors import evidence_download_allowed
-from incidents.views import serve_evidence
 from mediators.forms import AgendaDecisionForm
 from mediators.models import MeetingStatus
 from verification import permissions as review_permissions

@@ -1,98 +1,15 @@
 """Browser forms for claims and evidence. They parse input; the services decide what is valid."""
 
 from django import forms
-from django.conf import settings
 from django.forms.models import fields_for_model
 
 from accounts.models import Party
-from core.errors import CommonError, ServiceError
 from core.forms import DATETIME_LOCAL, BrowserForm
+from evidence.forms import EvidenceFieldsMixin
 
-from .models import CASUALTY_FIELDS, Incident, Visibility
+from .models import CASUALTY_FIELDS, Incident
 from .selectors import category_current
-from .services import CONTENT_FIELDS, evidence_check_file
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input; each is checked by the evidence service's own check."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
-        errors = []
-        for upload in cleaned:
-            try:
-                evidence_check_file(upload)
-            except ServiceError as exc:
-                reason = exc.detail
-                if exc.code == CommonError.VALIDATION_ERROR:
-                    reason = " ".join(exc.fields.get("file") or [exc.detail])
-                errors.append(f"{upload.name}: {reason}")
-        if errors:
-            raise forms.ValidationError(errors)
-        return cleaned
-
-
-def evidence_help_text() -> str:
-    mb = settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
-    return f"Several files at once; each at most {mb} MB, of type: " + ", ".join(
-        settings.EVIDENCE_ALLOWED_TYPES
-    )
-
-
-def evidence_widget_attrs() -> dict:
-    """What the page's script needs to warn before upload; the server checks again."""
-    return {
-        "data-max-bytes": str(settings.EVIDENCE_MAX_BYTES),
-        "data-allowed-types": ",".join(settings.EVIDENCE_ALLOWED_TYPES),
-        "accept": ",".join(settings.EVIDENCE_ALLOWED_TYPES),
-    }
-
-
-class EvidenceFieldsMixin(BrowserForm):
-    """Evidence files with one visibility and description for the batch."""
-
-    evidence = MultipleFileField(label="Evidence files")
-    evidence_visibility = forms.ChoiceField(
-        label="Who may download these files",
-        choices=Visibility.choices,
-        initial=Visibility.PARTIES,
-        help_text="“Mediators only”: the other party sees that the file exists and its hash, "
-        "not its name or content.",
-    )
-    evidence_description = forms.CharField(
-        label="Description of the files", max_length=500, required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["evidence"].help_text = evidence_help_text()
-        self.fields["evidence"].widget.attrs.update(evidence_widget_attrs())
-
-    def evidence_kwargs(self) -> dict:
-        return {
-            "visibility": self.cleaned_data.get("evidence_visibility") or Visibility.PARTIES,
-            "description": self.cleaned_data.get("evidence_description", ""),
-        }
-
-
-class EvidenceForm(EvidenceFieldsMixin):
-    """Evidence added on the claim page, on its own."""
-
-    def clean_evidence(self):
-        files = self.cleaned_data["evidence"]
-        if not files:
-            raise forms.ValidationError("Choose at least one file.")
-        return files
+from .services import CONTENT_FIELDS
 
 
 class ClaimContentForm(BrowserForm):

@@ -5,16 +5,9 @@ from datetime import UTC, date, datetime, time
 from django.db.models import Count, DateTimeField, Func, IntegerField, Q, Sum, Value
 
 from accounts.models import Role
+from evidence.selectors import evidence_download_allowed
 
-from .models import (
-    DECIDED_STATUSES,
-    Category,
-    Evidence,
-    Incident,
-    IncidentTally,
-    Status,
-    Visibility,
-)
+from .models import DECIDED_STATUSES, Category, Evidence, Incident, IncidentTally, Status
 
 NOTHING = Q(pk__in=[])
 
@@ -73,18 +66,6 @@ def evidence_can_download(*, user, evidence: Evidence) -> bool:
     if not incident_visible_to(user).filter(pk=evidence.incident_id).exists():
         return False
     return evidence_download_allowed_on_visible_claim(user=user, evidence=evidence)
-
-
-def evidence_download_allowed(*, user, evidence) -> bool:
-    """Whether a caller already known to see the record (a claim, an action report, a
-    referral) may download one of its files: the same rule for every kind of evidence.
-    Files for both parties, yes; "mediators only" files reach the mediators, the
-    secretariat and the uploading party, never the other party."""
-    if evidence.visibility == Visibility.PARTIES:
-        return True
-    if user.role in (Role.REVIEWER, Role.SECRETARIAT):
-        return True
-    return user.role == Role.OFFICER and evidence.uploaded_by.party_id == user.party_id
 
 
 def evidence_download_allowed_on_visible_claim(*, user, evidence: Evidence) -> bool:

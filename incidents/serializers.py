@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from accounts.models import Party
 from core.api.fields import CodeField, iso
+from evidence.serializers import EvidenceSerializer
 
 from .models import (
     CASUALTY_FIELDS,
@@ -21,7 +22,6 @@ from .models import (
     Outcome,
     Status,
     TimePrecision,
-    Visibility,
 )
 
 CASUALTY_NAMES = tuple(f"{name}_{bound}" for name in CASUALTY_FIELDS for bound in ("low", "high"))
@@ -152,21 +152,6 @@ class IncidentSerializer(serializers.Serializer):
     )
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-
-
-class EvidenceSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    original_name = serializers.CharField(
-        allow_null=True, help_text="Hidden (null) where the caller may not download the file"
-    )
-    description = serializers.CharField(allow_blank=True)
-    sha256 = serializers.CharField()
-    size = serializers.IntegerField()
-    content_type = serializers.CharField()
-    visibility = serializers.ChoiceField(choices=Visibility.choices)
-    uploaded_by_party = serializers.CharField(allow_null=True)
-    uploaded_at = serializers.DateTimeField()
-    download_url = serializers.CharField(allow_null=True)
 
 
 class RevisionSerializer(serializers.Serializer):

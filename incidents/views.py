@@ -16,13 +16,13 @@ from django.urls import reverse
 from core.errors import ServiceError
 from core.forms import form_add_service_error
 from core.views import require
+from evidence.views import serve_evidence
 
-from .api import evidence_file_response
 from .filters import IncidentFilter
 from .forms import ClaimForm, claim_initial
 from .models import Category, Evidence, GeoPrecision, TimePrecision
 from .permissions import can_create_claim, can_edit_draft
-from .selectors import evidence_download_allowed, incident_get_visible, incident_visible_to
+from .selectors import incident_get_visible, incident_visible_to
 from .services import (
     CONTENT_FIELDS,
     evidence_add,
@@ -201,29 +201,6 @@ def _int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def serve_evidence(request, *, subject, model, evidence_id, back_url):
-    """The browser's download of one file of a record the caller sees (a claim, an action
-    report, a referral): 404 unless the file is the caller's to download, then the same
-    integrity re-check as the API; a file that fails it is not served (500, a page
-    saying so)."""
-    item = (
-        model.objects.select_related("uploaded_by")
-        .filter(**{model.subject_link: subject}, pk=evidence_id)
-        .first()
-    )
-    if item is None or not evidence_download_allowed(user=request.user, evidence=item):
-        raise Http404("No such file.")
-    try:
-        return evidence_file_response(user=request.user, evidence=item)
-    except ServiceError as exc:
-        return render(
-            request,
-            "incidents/evidence_unavailable.html",
-            {"subject": subject, "back_url": back_url, "item": item, "detail": exc.detail},
-            status=500,
-        )
 
 
 @login_required

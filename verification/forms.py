@@ -5,7 +5,8 @@ from django.db.models import Q
 
 from accounts.models import CoChair, Role, User
 from core.forms import BrowserForm
-from incidents.forms import ClaimContentForm, EvidenceFieldsMixin
+from evidence.forms import EvidenceFieldsMixin
+from incidents.forms import ClaimContentForm
 from incidents.models import Category, Grade, Outcome
 
 from .models import ReplyPosition

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from core.errors import ServiceError
 from core.forms import form_add_service_error
 from core.views import require
-from incidents.forms import EvidenceForm, claim_initial
+from evidence.forms import EvidenceForm
+from incidents.forms import claim_initial
 from incidents.models import OPEN_STATUSES, Category, Status
 from incidents.permissions import can_attach_evidence, can_edit_draft
 from incidents.selectors import evidence_can_download, incident_visible_to

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import incidents.models
+import evidence.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -230,8 +230,8 @@ class Migration(migrations.Migration):
             name='ActionReportEvidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stored_name', models.CharField(default=incidents.models.random_name, editable=False, max_length=64, unique=True)),
-                ('file', models.FileField(max_length=200, upload_to=incidents.models.evidence_path)),
+                ('stored_name', models.CharField(default=evidence.models.random_name, editable=False, max_length=64, unique=True)),
+                ('file', models.FileField(max_length=200, upload_to=evidence.models.evidence_path)),
                 ('original_name', models.CharField(max_length=255)),
                 ('description', models.CharField(blank=True, max_length=500)),
                 ('sha256', models.CharField(max_length=64)),

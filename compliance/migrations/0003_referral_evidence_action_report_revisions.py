@@ -2,7 +2,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import incidents.models
+import evidence.models
 
 
 class Migration(migrations.Migration):
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 (
                     "stored_name",
                     models.CharField(
-                        default=incidents.models.random_name,
+                        default=evidence.models.random_name,
                         editable=False,
                         max_length=64,
                         unique=True,
@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "file",
-                    models.FileField(max_length=200, upload_to=incidents.models.evidence_path),
+                    models.FileField(max_length=200, upload_to=evidence.models.evidence_path),
                 ),
                 ("original_name", models.CharField(max_length=255)),
                 ("description", models.CharField(blank=True, max_length=500)),

@@ -14,7 +14,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import Role
-from incidents.models import Visibility
+from evidence.models import Visibility
 from incidents.services import evidence_add, incident_create_draft
 from mediators.services import agenda_item_decide, meeting_close, meeting_schedule
 from tests.conftest import claim_data

@@ -448,7 +448,7 @@ def test_detail_query_count_does_not_grow_with_evidence_or_amendments(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from incidents.models import Visibility
+    from evidence.models import Visibility
     from incidents.services import evidence_add
     from verification.services import claim_amend
 

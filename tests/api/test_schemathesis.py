@@ -27,7 +27,8 @@ from schemathesis.errors import FailureGroup
 from schemathesis.openapi.checks import RejectedPositiveData
 
 from accounts.models import Party, Role
-from incidents.models import Evidence, Incident, Visibility
+from evidence.models import Visibility
+from incidents.models import Evidence, Incident
 from incidents.services import evidence_add
 from mediators.models import AgendaItem, ReviewMeeting
 from mediators.services import meeting_schedule

@@ -1,4 +1,4 @@
-"""Referrals carry evidence through the claims' one store (incidents.services.evidence_store)
+"""Referrals carry evidence through the claims' one store (evidence.services.evidence_store)
 and its download rule: "mediators only" files never reach the other party; observers never
 see a referral at all; a file changed on disk is never served."""
 
@@ -12,7 +12,7 @@ from compliance.models import ReferralEvidence
 from compliance.services import referral_evidence_add, referral_respond
 from core.errors import CommonError, ServiceError
 from evidence.error_codes import EvidenceError
-from incidents.services import evidence_verify_all
+from evidence.services import evidence_verify_all
 from tests.api.support import ELF, PDF, assert_error, upload
 
 CALLERS = ("pak_officer", "afg_officer", "tur_reviewer", "qat_reviewer", "secretariat", "observer")

@@ -15,7 +15,8 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from core.errors import CommonError, ServiceError
 from evidence.error_codes import EvidenceError
-from incidents.models import Evidence, Outcome, Status, Visibility
+from evidence.models import Visibility
+from incidents.models import Evidence, Outcome, Status
 from incidents.selectors import evidence_can_download
 from incidents.services import evidence_add
 from tests.factories import IncidentFactory

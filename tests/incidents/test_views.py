@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from incidents.models import Evidence, Incident, Status, Visibility
+from evidence.models import Visibility
+from incidents.models import Evidence, Incident, Status
 from incidents.services import evidence_add
 from tests.factories import IncidentFactory
 from verification.services import claim_amend

@@ -14,7 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import Role
-from incidents.models import Grade, Incident, Outcome, Status, Visibility
+from evidence.models import Visibility
+from incidents.models import Grade, Incident, Outcome, Status
 from incidents.selectors import evidence_can_download, incident_get_visible
 from incidents.services import evidence_add
 from tests.factories import IncidentFactory, UserFactory

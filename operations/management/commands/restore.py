@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from audit.services import audit_verify_chain
-from incidents.services import evidence_verify_all
+from evidence.services import evidence_verify_all
 from operations.backup import BackupError, backup_restore
 
 

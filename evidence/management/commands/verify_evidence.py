@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from incidents.models import Evidence
-from incidents.services import evidence_verify_all
+from evidence.services import evidence_models, evidence_verify_all
 
 
 class Command(BaseCommand):
@@ -13,4 +12,5 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(failures)} evidence file(s) fail their SHA-256: {', '.join(failures)}"
             )
-        self.stdout.write(f"Evidence intact: {Evidence.objects.count()} files match their SHA-256.")
+        count = sum(model.objects.count() for model in evidence_models())
+        self.stdout.write(f"Evidence intact: {count} files match their SHA-256.")
