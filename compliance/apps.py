@@ -11,11 +11,16 @@ class ComplianceConfig(AppConfig):
         from verification.review import register_queue_section
         from verification.sweep import register_step
 
-        from . import permissions  # noqa: F401  (registers the rules)
+        # Importing each permissions module registers its rules.
+        from .action_reports import permissions as action_report_permissions  # noqa: F401
+        from .action_reports.services import register_action_reports
+        from .agenda.sweep import compliance_sweep
+        from .agenda.views import meeting_agenda_section, queue_section
+        from .commitments import permissions as commitment_permissions  # noqa: F401
+        from .common import permissions as admin_permissions  # noqa: F401
         from .demo import seed_compliance
-        from .services import register_action_reports
-        from .sweep import compliance_sweep
-        from .views import meeting_agenda_section, queue_section
+        from .penalties import permissions as penalty_permissions  # noqa: F401
+        from .referrals import permissions as referral_permissions  # noqa: F401
 
         register_action_reports()
         register_step(compliance_sweep)

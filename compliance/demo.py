@@ -80,7 +80,7 @@ GRADES = ("confirmed", "probable", "possible")
 
 class _References:
     """Next numbers per (prefix, party, year), saved back once: the bulk path of
-    services.next_reference, inside the caller's transaction."""
+    common.services.next_reference, inside the caller's transaction."""
 
     def __init__(self):
         self.counters = {

@@ -1,79 +1,89 @@
 from django.urls import path
 
-from . import report_views, views
+from .action_reports import views as action_reports
+from .agenda import views as agenda
+from .commitments import views as commitments
 from .penalties import views as penalties
+from .records import views as records
+from .referrals import views as referrals
 
 urlpatterns = [
-    path("commitments/", views.commitment_list, name="commitment-list"),
-    path("commitments/new/", views.commitment_create, name="commitment-create"),
-    path("commitments/<str:reference>/", views.commitment_detail, name="commitment-detail"),
+    path("commitments/", commitments.commitment_list, name="commitment-list"),
+    path("commitments/new/", commitments.commitment_create, name="commitment-create"),
+    path("commitments/<str:reference>/", commitments.commitment_detail, name="commitment-detail"),
     path(
         "commitments/<str:reference>/report/",
-        views.action_report_create,
+        action_reports.action_report_create,
         name="action-report-create",
     ),
     path(
-        "action-reports/<str:reference>/", views.action_report_detail, name="action-report-detail"
+        "action-reports/<str:reference>/",
+        action_reports.action_report_detail,
+        name="action-report-detail",
     ),
     path(
-        "action-reports/<str:reference>/edit/", views.action_report_edit, name="action-report-edit"
+        "action-reports/<str:reference>/edit/",
+        action_reports.action_report_edit,
+        name="action-report-edit",
     ),
     path(
         "action-reports/<str:reference>/amend/",
-        views.action_report_amend,
+        action_reports.action_report_amend,
         name="action-report-amend",
     ),
     path(
         "action-reports/<str:reference>/assign/",
-        views.action_report_assign,
+        action_reports.action_report_assign,
         name="action-report-assign",
     ),
     path(
         "action-reports/<str:reference>/evidence/",
-        views.action_report_evidence,
+        action_reports.action_report_evidence,
         name="action-report-evidence",
     ),
     path(
         "action-reports/<str:reference>/submit/",
-        views.action_report_submit,
+        action_reports.action_report_submit,
         name="action-report-submit",
     ),
     path(
         "action-reports/<str:reference>/reply/",
-        views.action_report_reply,
+        action_reports.action_report_reply,
         name="action-report-reply",
     ),
     path(
         "action-reports/<str:reference>/finding/",
-        views.action_report_finding,
+        action_reports.action_report_finding,
         name="action-report-finding",
     ),
     path(
         "action-reports/<str:reference>/withdraw/",
-        views.action_report_withdraw,
+        action_reports.action_report_withdraw,
         name="action-report-withdraw",
     ),
     path(
         "action-reports/<str:reference>/evidence/<int:evidence_id>/",
-        views.action_evidence_download,
+        action_reports.action_evidence_download,
         name="action-evidence-download",
     ),
-    path("agenda/<int:entry_id>/decide/", views.agenda_entry_decide, name="agenda-entry-decide"),
-    path("records/", report_views.records_page, name="records"),
-    path("reports/implementation/", report_views.report_page, name="implementation-report"),
-    path("referrals/", views.referral_list, name="referral-list"),
-    path("referrals/new/", views.referral_create, name="referral-create"),
-    path("referrals/<str:reference>/", views.referral_detail, name="referral-detail"),
+    path("agenda/<int:entry_id>/decide/", agenda.agenda_entry_decide, name="agenda-entry-decide"),
+    path("records/", records.records_page, name="records"),
+    path("reports/implementation/", records.report_page, name="implementation-report"),
+    path("referrals/", referrals.referral_list, name="referral-list"),
+    path("referrals/new/", referrals.referral_create, name="referral-create"),
+    path("referrals/<str:reference>/", referrals.referral_detail, name="referral-detail"),
     path(
         "referrals/<str:reference>/acknowledge/",
-        views.referral_acknowledge,
+        referrals.referral_acknowledge,
         name="referral-acknowledge",
     ),
-    path("referrals/<str:reference>/respond/", views.referral_respond, name="referral-respond"),
-    path("referrals/<str:reference>/evidence/", views.referral_evidence, name="referral-evidence"),
+    path("referrals/<str:reference>/respond/", referrals.referral_respond, name="referral-respond"),
+    path(
+        "referrals/<str:reference>/evidence/", referrals.referral_evidence, name="referral-evidence"
+    ),
     path(
         "referrals/<str:reference>/evidence/<int:evidence_id>/",
-        views.referral_evidence_download,
+        referrals.referral_evidence_download,
         name="referral-evidence-download",
     ),
     path("penalties/", penalties.penalty_list_view, name="penalty-list"),

@@ -3,9 +3,11 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from compliance import api as compliance
-from compliance import report_api as records
+from compliance.action_reports import api as action_reports
+from compliance.commitments import api as commitments
 from compliance.penalties import api as penalties
+from compliance.records import api as records
+from compliance.referrals import api as referrals
 from core.api.views import TokenView
 from incidents import api as incidents
 from mediators import api as mediators
@@ -87,100 +89,102 @@ v1 = [
         verification.EventListView.as_view(),
         name="incident-events",
     ),
-    path("commitments/", compliance.CommitmentListView.as_view(), name="commitment-list"),
+    path("commitments/", commitments.CommitmentListView.as_view(), name="commitment-list"),
     re_path(
         rf"^commitments/{COMMITMENT}/$",
-        compliance.CommitmentDetailView.as_view(),
+        commitments.CommitmentDetailView.as_view(),
         name="commitment-detail",
     ),
     re_path(
         rf"^commitments/{COMMITMENT}/events/$",
-        compliance.CommitmentEventListView.as_view(),
+        commitments.CommitmentEventListView.as_view(),
         name="commitment-events",
     ),
-    path("action-reports/", compliance.ActionReportListView.as_view(), name="action-report-list"),
+    path(
+        "action-reports/", action_reports.ActionReportListView.as_view(), name="action-report-list"
+    ),
     re_path(
         rf"^action-reports/{ACTION_REPORT}/$",
-        compliance.ActionReportDetailView.as_view(),
+        action_reports.ActionReportDetailView.as_view(),
         name="action-report-detail",
     ),
     re_path(
         rf"^action-reports/{ACTION_REPORT}/submit/$",
-        compliance.ActionReportSubmitView.as_view(),
+        action_reports.ActionReportSubmitView.as_view(),
         name="action-report-submit",
     ),
     re_path(
         rf"^action-reports/{ACTION_REPORT}/withdraw/$",
-        compliance.ActionReportWithdrawView.as_view(),
+        action_reports.ActionReportWithdrawView.as_view(),
         name="action-report-withdraw",
     ),
     re_path(
         rf"^action-reports/{ACTION_REPORT}/assign/$",
-        compliance.ActionReportAssignView.as_view(),
+        action_reports.ActionReportAssignView.as_view(),
         name="action-report-assign",
     ),
     re_path(
         rf"^action-reports/{ACTION_REPORT}/reply/$",
-        compliance.ActionReportReplyView.as_view(),
+        action_reports.ActionReportReplyView.as_view(),
         name="action-report-reply",
     ),
     re_path(
         rf"^action-reports/{ACTION_REPORT}/findings/$",
-        compliance.ActionReportFindingView.as_view(),
+        action_reports.ActionReportFindingView.as_view(),
         name="action-report-findings",
     ),
     re_path(
         rf"^action-reports/{ACTION_REPORT}/amend/$",
-        compliance.ActionReportAmendView.as_view(),
+        action_reports.ActionReportAmendView.as_view(),
         name="action-report-amend",
     ),
     re_path(
         rf"^action-reports/{ACTION_REPORT}/review/$",
-        compliance.ActionReportReviewView.as_view(),
+        action_reports.ActionReportReviewView.as_view(),
         name="action-report-review",
     ),
     re_path(
         rf"^action-reports/{ACTION_REPORT}/evidence/$",
-        compliance.ActionReportEvidenceView.as_view(),
+        action_reports.ActionReportEvidenceView.as_view(),
         name="action-report-evidence",
     ),
     re_path(
         rf"^action-reports/{ACTION_REPORT}/evidence/(?P<evidence_id>[0-9]{{1,18}})/$",
-        compliance.ActionReportEvidenceFileView.as_view(),
+        action_reports.ActionReportEvidenceFileView.as_view(),
         name="action-report-evidence-file",
     ),
     re_path(
         rf"^action-reports/{ACTION_REPORT}/events/$",
-        compliance.ActionReportEventListView.as_view(),
+        action_reports.ActionReportEventListView.as_view(),
         name="action-report-events",
     ),
-    path("referrals/", compliance.ReferralListView.as_view(), name="referral-list"),
+    path("referrals/", referrals.ReferralListView.as_view(), name="referral-list"),
     re_path(
-        rf"^referrals/{REFERRAL}/$", compliance.ReferralDetailView.as_view(), name="referral-detail"
+        rf"^referrals/{REFERRAL}/$", referrals.ReferralDetailView.as_view(), name="referral-detail"
     ),
     re_path(
         rf"^referrals/{REFERRAL}/acknowledge/$",
-        compliance.ReferralAcknowledgeView.as_view(),
+        referrals.ReferralAcknowledgeView.as_view(),
         name="referral-acknowledge",
     ),
     re_path(
         rf"^referrals/{REFERRAL}/respond/$",
-        compliance.ReferralRespondView.as_view(),
+        referrals.ReferralRespondView.as_view(),
         name="referral-respond",
     ),
     re_path(
         rf"^referrals/{REFERRAL}/evidence/$",
-        compliance.ReferralEvidenceView.as_view(),
+        referrals.ReferralEvidenceView.as_view(),
         name="referral-evidence",
     ),
     re_path(
         rf"^referrals/{REFERRAL}/evidence/(?P<evidence_id>[0-9]{{1,18}})/$",
-        compliance.ReferralEvidenceFileView.as_view(),
+        referrals.ReferralEvidenceFileView.as_view(),
         name="referral-evidence-file",
     ),
     re_path(
         rf"^referrals/{REFERRAL}/events/$",
-        compliance.ReferralEventListView.as_view(),
+        referrals.ReferralEventListView.as_view(),
         name="referral-events",
     ),
     path(

@@ -17,10 +17,10 @@ from core.api.schema import IDEMPOTENCY_HEADER, errors
 from mediators.models import ReviewMeeting
 from verification.api import EventSerializer, event_json
 
-from ..models import PenaltyCase, PenaltyMeasure
-from ..selectors import timeline
-from . import services
+from ..common.selectors import timeline
+from . import appeals, measures, services
 from .filters import PenaltyFilter
+from .models import PenaltyCase, PenaltyMeasure
 from .selectors import (
     penalty_decisions,
     penalty_get_visible,
@@ -86,7 +86,7 @@ class PenaltyMeasureListView(GenericAPIView):
     def post(self, request):
         serializer = PenaltyMeasureSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        measure = services.penalty_measure_create(
+        measure = measures.penalty_measure_create(
             actor=request.user, data=dict(serializer.validated_data)
         )
         return Response(measure_json(measure), status=status.HTTP_201_CREATED)
@@ -114,7 +114,7 @@ class PenaltyMeasureDetailView(GenericAPIView):
         measure = self._measure(code)
         serializer = PenaltyMeasureUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        measure = services.penalty_measure_update(
+        measure = measures.penalty_measure_update(
             actor=request.user, measure=measure, data=dict(serializer.validated_data)
         )
         return Response(measure_json(measure))
@@ -247,7 +247,7 @@ class PenaltyAppealView(PenaltyAction):
         return super().post(request, reference)
 
     def act(self, request, case, data):
-        services.penalty_appeal(actor=request.user, case=case, **data)
+        appeals.penalty_appeal(actor=request.user, case=case, **data)
 
 
 class PenaltyDecideView(PenaltyAction):
@@ -265,7 +265,7 @@ class PenaltyDecideView(PenaltyAction):
             raise ApiError(
                 "VALIDATION_ERROR", "Invalid input.", fields={"meeting": ["No such meeting."]}
             )
-        services.penalty_decide_at_meeting(actor=request.user, case=case, meeting=meeting, **data)
+        appeals.penalty_decide_at_meeting(actor=request.user, case=case, meeting=meeting, **data)
 
 
 class PenaltyWithdrawView(PenaltyAction):

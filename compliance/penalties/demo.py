@@ -11,9 +11,9 @@ from audit.services import audit_record_many
 from incidents.models import Incident, Status
 from mediators.models import MeetingStatus, ReviewMeeting
 
-from ..models import (
+from ..commitments.models import Commitment
+from .models import (
     APPROVED_PENALTY_STATUSES,
-    Commitment,
     PenaltyCase,
     PenaltyDecision,
     PenaltyGround,

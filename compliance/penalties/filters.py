@@ -4,8 +4,8 @@ import django_filters
 
 from accounts.models import Party
 
-from ..filters import OptionalDateFilter
-from ..models import PenaltyCase, PenaltyStatus
+from ..common.filters import OptionalDateFilter
+from .models import PenaltyCase, PenaltyStatus
 
 
 class PenaltyFilter(django_filters.FilterSet):

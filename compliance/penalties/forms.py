@@ -4,7 +4,7 @@ from django import forms
 
 from core.forms import BrowserForm
 
-from ..models import PenaltyMeasure
+from .models import PenaltyMeasure
 
 
 class CaseForm(BrowserForm):

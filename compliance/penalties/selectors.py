@@ -1,26 +1,14 @@
 """Reads of penalty cases. Every list and page, API or HTML, starts from
-`PenaltyCase.objects.visible_to(user)` (the one rule, below); not visible answers 404."""
+`PenaltyCase.objects.visible_to(user)` (the one rule, models.penalty_visibility_filter);
+not visible answers 404."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from accounts.models import Party, Role
+from accounts.models import Party
 from incidents.models import Incident, Status
 
-from ..models import APPROVED_PENALTY_STATUSES, Commitment, PenaltyCase, PenaltyMeasure
-
-NOTHING = Q(pk__in=[])
-
-
-def penalty_visibility_filter(user) -> Q:
-    """Both parties' officers, the co-chairs' reviewers and the secretariat see every
-    case; observers see the approved ones only (in effect, appealed, upheld, overturned)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return NOTHING
-    if user.role in (Role.OFFICER, Role.REVIEWER, Role.SECRETARIAT):
-        return Q()
-    if user.role == Role.OBSERVER:
-        return Q(status__in=APPROVED_PENALTY_STATUSES)
-    return NOTHING
+from ..commitments.models import Commitment
+from .models import PenaltyCase, PenaltyMeasure
 
 
 def penalty_list(*, user) -> QuerySet:

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from accounts.models import Party
 from core.api.fields import CodeField, iso
 
-from ..models import PenaltyDecisionChoice, PenaltyMeasure, PenaltyStatus
+from .models import PenaltyDecisionChoice, PenaltyMeasure, PenaltyStatus
 
 MEASURE_FIELDS = ["code", "label", "description", "is_active", "appeal_days"]
 

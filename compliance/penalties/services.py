@@ -1,10 +1,11 @@
-"""Writes to penalty cases and the measure catalogue. Each transition: guard → lock the
-case (select_for_update) → change → audit event → notifications (emails after commit).
-The API, the browser and the admin call these; the sweep's steps live in .sweep."""
+"""Writes to penalty cases: opening, the co-chairs' decisions and withdrawal. Each
+transition: guard → lock the case (select_for_update) → change → audit event →
+notifications (emails after commit). The API, the browser and the admin call these; the
+appeal and the meeting's decisions live in .appeals, the catalogue in .measures, the
+sweep's steps in .sweep."""
 
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -13,11 +14,11 @@ from audit.services import audit_record
 from compliance.penalties.error_codes import PenaltyError
 from core.errors import CommonError, ServiceError, validation_error
 from incidents.models import Incident, Status
-from mediators.models import MeetingStatus, ReviewMeeting
+from notifications import services as notifications
 
-from ..models import (
-    AgendaEntry,
-    Commitment,
+from ..commitments.models import Commitment
+from ..common.services import next_reference
+from .models import (
     PenaltyCase,
     PenaltyDecision,
     PenaltyDecisionChoice,
@@ -25,16 +26,14 @@ from ..models import (
     PenaltyMeasure,
     PenaltyStatus,
 )
-from ..services import next_reference
-from .workflow import MEETING_OUTCOMES, check_transition
+from .workflow import check_transition
 
 PENALTY_CASE = "penalty_case"
-PENALTY_MEASURE = "penalty_measure"
-MEASURE_FIELDS = ("code", "label", "description", "is_active", "appeal_days")
+
 TEXT_LIMIT = 20000
 
 
-def _audit(case, *, actor, action, from_status="", to_status="", payload=None):
+def audit_case(case, *, actor, action, from_status="", to_status="", payload=None):
     audit_record(
         actor=actor,
         action=action,
@@ -57,9 +56,7 @@ def concerned_people() -> list[int]:
     )
 
 
-def _notify(case, *, kind: str, title: str, body: str = "") -> None:
-    from notifications import services as notifications
-
+def notify_concerned(case, *, kind: str, title: str, body: str = "") -> None:
     notifications.notify(
         concerned_people(),
         kind=kind,
@@ -70,7 +67,7 @@ def _notify(case, *, kind: str, title: str, body: str = "") -> None:
     )
 
 
-def _text(value, name: str, message: str, errors: dict) -> str:
+def clean_text(value, name: str, message: str, errors: dict) -> str:
     value = (value or "").strip()
     if not value:
         errors[name] = [message]
@@ -79,7 +76,7 @@ def _text(value, name: str, message: str, errors: dict) -> str:
     return value
 
 
-def _lock(case: PenaltyCase) -> PenaltyCase:
+def lock_case(case: PenaltyCase) -> PenaltyCase:
     return (
         PenaltyCase.objects.select_for_update(of=("self",))
         .select_related("party", "measure")
@@ -87,7 +84,7 @@ def _lock(case: PenaltyCase) -> PenaltyCase:
     )
 
 
-def _check_version(case: PenaltyCase, version: int | None) -> None:
+def check_version(case: PenaltyCase, version: int | None) -> None:
     if version is not None and version != case.version:
         raise ServiceError(
             CommonError.STALE_VERSION, "The penalty case was changed by someone else; reload it."
@@ -100,50 +97,6 @@ def _ground_refused(detail: str, fields: dict) -> ServiceError:
 
 def _is_ground_trigger(exc: IntegrityError) -> bool:
     return "PENALTY_GROUND_INELIGIBLE" in str(exc)
-
-
-# --- the catalogue --------------------------------------------------------------------------
-
-
-def _measure_save(*, actor, measure: PenaltyMeasure, data: dict, action: str) -> PenaltyMeasure:
-    if actor.role != Role.SECRETARIAT:
-        raise ServiceError(
-            CommonError.PERMISSION_DENIED, "Only the secretariat manages the penalty measures."
-        )
-    unknown = set(data) - set(MEASURE_FIELDS)
-    if unknown:
-        raise validation_error(dict.fromkeys(sorted(unknown), "Unknown field."))
-    for name, value in data.items():
-        setattr(measure, name, value)
-    try:
-        measure.full_clean()
-    except ValidationError as exc:
-        raise validation_error(exc.message_dict) from exc
-    measure.save()
-    audit_record(
-        actor=actor,
-        action=action,
-        subject_type=PENALTY_MEASURE,
-        subject_id=measure.pk,
-        subject_ref=measure.code,
-        payload={k: data[k] for k in sorted(data)},
-    )
-    return measure
-
-
-@transaction.atomic
-def penalty_measure_create(*, actor, data: dict) -> PenaltyMeasure:
-    """Add a measure to the catalogue. Secretariat only (PERMISSION_DENIED); a duplicate
-    code or a window under a day is VALIDATION_ERROR. Writes a `created` audit event."""
-    return _measure_save(actor=actor, measure=PenaltyMeasure(), data=data, action="created")
-
-
-@transaction.atomic
-def penalty_measure_update(*, actor, measure: PenaltyMeasure, data: dict) -> PenaltyMeasure:
-    """Change a measure. Cases already open keep the window they were given on approval.
-    Locks the measure; writes an `updated` audit event."""
-    measure = PenaltyMeasure.objects.select_for_update().get(pk=measure.pk)
-    return _measure_save(actor=actor, measure=measure, data=data, action="updated")
 
 
 # --- opening a case -------------------------------------------------------------------------
@@ -214,7 +167,7 @@ def penalty_open(
             "Only the secretariat or a co-chair's reviewer opens a penalty case.",
         )
     errors: dict[str, list[str]] = {}
-    rationale = _text(rationale, "rationale", "Give the rationale for the penalty.", errors)
+    rationale = clean_text(rationale, "rationale", "Give the rationale for the penalty.", errors)
     if errors:
         raise validation_error(errors)
     if not measure.is_active:
@@ -246,7 +199,7 @@ def penalty_open(
                 [PenaltyGround(case=case, incident=i) for i in found_claims]
                 + [PenaltyGround(case=case, commitment=c) for c in found_commitments]
             )
-            _audit(
+            audit_case(
                 case,
                 actor=actor,
                 action="opened",
@@ -257,7 +210,7 @@ def penalty_open(
                     "commitments": [c.reference for c in found_commitments],
                 },
             )
-            _notify(
+            notify_concerned(
                 case,
                 kind="penalty_proposed",
                 title=f"Penalty {case.reference} proposed against {party.name}: {measure.label}",
@@ -276,7 +229,7 @@ def penalty_open(
 # --- the co-chairs' two keys ----------------------------------------------------------------
 
 
-def _take_effect(case: PenaltyCase, now) -> None:
+def take_effect(case: PenaltyCase, now) -> None:
     case.status = PenaltyStatus.IN_EFFECT
     case.approved_at = now
     case.appeal_due_at = now + timedelta(days=case.measure.appeal_days)
@@ -305,10 +258,10 @@ def penalty_record_decision(
     errors: dict[str, list[str]] = {}
     if decision not in PenaltyDecisionChoice.values:
         errors["decision"] = [f"Choose one of: {', '.join(PenaltyDecisionChoice.values)}."]
-    reason = _text(reason, "reason", "Give the reason for this decision.", errors)
+    reason = clean_text(reason, "reason", "Give the reason for this decision.", errors)
     with transaction.atomic():
-        case = _lock(case)
-        _check_version(case, version)
+        case = lock_case(case)
+        check_version(case, version)
         check_transition("record_decision", case.status)
         if case.decisions.filter(cochair_id=actor.cochair_id).exists():
             raise ServiceError(
@@ -335,7 +288,7 @@ def penalty_record_decision(
             ) from exc
         case.version += 1
         case.save(update_fields=["version"])
-        _audit(
+        audit_case(
             case,
             actor=actor,
             action="decision_recorded",
@@ -353,7 +306,7 @@ def _conclude(case: PenaltyCase, decisions: list[PenaltyDecision], *, now) -> No
     outcomes = {d.decision for d in decisions}
     views = {d.cochair.code: d.decision for d in decisions}
     if outcomes == {PenaltyDecisionChoice.APPROVE}:
-        _take_effect(case, now)
+        take_effect(case, now)
         action = "approved"
         title = f"Penalty {case.reference} approved by both co-chairs: in effect"
     elif outcomes == {PenaltyDecisionChoice.REJECT}:
@@ -369,125 +322,8 @@ def _conclude(case: PenaltyCase, decisions: list[PenaltyDecision], *, now) -> No
     payload = {"decisions": views}
     if case.appeal_due_at:
         payload["appeal_due_at"] = case.appeal_due_at
-    _audit(case, actor=None, action=action, from_status=before, payload=payload)
-    _notify(case, kind=f"penalty_{action}", title=title)
-
-
-# --- appeal, meeting decision, withdrawal ---------------------------------------------------
-
-
-def penalty_appeal(
-    *, actor, case: PenaltyCase, grounds: str, version: int | None = None
-) -> PenaltyCase:
-    """The penalised party appeals, once, before the window closes (`appeal_due_at`, the
-    approval time plus the measure's `appeal_days`; at that instant it is closed).
-
-    Locks the case; writes `appealed`; the sweep puts it on the next meeting's agenda.
-    Raises PERMISSION_DENIED (not an officer), PENALTY_NOT_PENALISED_PARTY (the other
-    party), STALE_VERSION, PENALTY_ALREADY_APPEALED, ILLEGAL_TRANSITION (not in effect),
-    PENALTY_APPEAL_WINDOW_CLOSED or VALIDATION_ERROR."""
-    if actor.role != Role.OFFICER:
-        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers appeal.")
-    errors: dict[str, list[str]] = {}
-    grounds = _text(grounds, "grounds", "Give the grounds of the appeal.", errors)
-    with transaction.atomic():
-        case = _lock(case)
-        if actor.party_id != case.party_id:
-            raise ServiceError(
-                PenaltyError.PENALTY_NOT_PENALISED_PARTY, "Only the penalised party may appeal."
-            )
-        _check_version(case, version)
-        if case.appealed_at is not None:
-            raise ServiceError(
-                PenaltyError.PENALTY_ALREADY_APPEALED, "This penalty was already appealed."
-            )
-        check_transition("appeal", case.status)
-        now = timezone.now()
-        if case.appeal_closed_at is not None or now >= case.appeal_due_at:
-            raise ServiceError(
-                PenaltyError.PENALTY_APPEAL_WINDOW_CLOSED,
-                f"The appeal window closed at {case.appeal_due_at:%Y-%m-%d %H:%M} UTC.",
-            )
-        if errors:
-            raise validation_error(errors)
-        before = case.status
-        case.status = PenaltyStatus.APPEALED
-        case.appealed_at, case.appealed_by, case.appeal_grounds = now, actor, grounds
-        case.version += 1
-        case.save()
-        _audit(
-            case, actor=actor, action="appealed", from_status=before, payload={"grounds": grounds}
-        )
-        _notify(
-            case,
-            kind="penalty_appealed",
-            title=f"{case.party.name} appealed penalty {case.reference}",
-        )
-        return case
-
-
-def penalty_decide_at_meeting(
-    *,
-    actor,
-    case: PenaltyCase,
-    meeting: ReviewMeeting,
-    outcome: str,
-    minutes: str,
-    version: int | None = None,
-) -> PenaltyCase:
-    """Record a review meeting's decision: on a split case `approve` (in effect from now,
-    the appeal window opens) or `reject`; on an appealed case `uphold` or `overturn`.
-    The case's undecided entry on that meeting's agenda, if any, is decided with it.
-
-    Secretariat only (PERMISSION_DENIED). Locks the case; writes `meeting_decision`.
-    Raises STALE_VERSION, ILLEGAL_TRANSITION (not split nor appealed; the meeting closed)
-    or VALIDATION_ERROR (an outcome that does not fit; no minutes)."""
-    if actor.role != Role.SECRETARIAT:
-        raise ServiceError(
-            CommonError.PERMISSION_DENIED, "Only the secretariat records meeting decisions."
-        )
-    errors: dict[str, list[str]] = {}
-    minutes = _text(minutes, "minutes", "Record the minutes of the decision.", errors)
-    with transaction.atomic():
-        case = _lock(case)
-        _check_version(case, version)
-        if case.status not in MEETING_OUTCOMES:
-            check_transition("decide_split", case.status)  # raises ILLEGAL_TRANSITION
-        action, outcomes = MEETING_OUTCOMES[case.status]
-        if outcome not in outcomes:
-            errors["outcome"] = [f"Choose one of: {', '.join(outcomes)}."]
-        if meeting.status != MeetingStatus.SCHEDULED:
-            raise ServiceError(CommonError.ILLEGAL_TRANSITION, "This meeting is closed.")
-        if errors:
-            raise validation_error(errors)
-        before, now = case.status, timezone.now()
-        check_transition(action, before, outcomes[outcome])
-        if action == "decide_split":
-            if outcome == "approve":
-                _take_effect(case, now)
-            else:
-                case.status, case.rejected_at = PenaltyStatus.REJECTED, now
-            case.split_meeting, case.split_decided_by = meeting, actor
-            case.split_decided_at, case.split_minutes = now, minutes
-        else:
-            case.status = outcomes[outcome]
-            case.appeal_meeting, case.appeal_decided_by = meeting, actor
-            case.appeal_decided_at, case.appeal_minutes = now, minutes
-        case.version += 1
-        case.save()
-        AgendaEntry.objects.filter(
-            meeting=meeting, penalty_case=case, decided_at__isnull=True
-        ).update(minutes=minutes, decided_by=actor, decided_at=now)
-        payload = {"meeting": meeting.pk, "outcome": outcome, "minutes": minutes}
-        if case.appeal_due_at and action == "decide_split" and outcome == "approve":
-            payload["appeal_due_at"] = case.appeal_due_at
-        _audit(case, actor=actor, action="meeting_decision", from_status=before, payload=payload)
-        _notify(
-            case,
-            kind=f"penalty_{case.status}",
-            title=f"Penalty {case.reference}: {case.get_status_display().lower()} at {meeting}",
-        )
-        return case
+    audit_case(case, actor=None, action=action, from_status=before, payload=payload)
+    notify_concerned(case, kind=f"penalty_{action}", title=title)
 
 
 def penalty_withdraw(
@@ -499,15 +335,15 @@ def penalty_withdraw(
     Locks the case; writes `withdrawn`. Raises PERMISSION_DENIED, STALE_VERSION,
     ILLEGAL_TRANSITION or VALIDATION_ERROR."""
     errors: dict[str, list[str]] = {}
-    reason = _text(reason, "reason", "Give the reason for withdrawing.", errors)
+    reason = clean_text(reason, "reason", "Give the reason for withdrawing.", errors)
     with transaction.atomic():
-        case = _lock(case)
+        case = lock_case(case)
         if actor.role != Role.SECRETARIAT and actor.pk != case.opened_by_id:
             raise ServiceError(
                 CommonError.PERMISSION_DENIED,
                 "Only whoever opened the case, or the secretariat, may withdraw it.",
             )
-        _check_version(case, version)
+        check_version(case, version)
         check_transition("withdraw", case.status)
         if errors:
             raise validation_error(errors)
@@ -520,8 +356,10 @@ def penalty_withdraw(
         )
         case.version += 1
         case.save()
-        _audit(
+        audit_case(
             case, actor=actor, action="withdrawn", from_status=before, payload={"reason": reason}
         )
-        _notify(case, kind="penalty_withdrawn", title=f"Penalty {case.reference} was withdrawn")
+        notify_concerned(
+            case, kind="penalty_withdrawn", title=f"Penalty {case.reference} was withdrawn"
+        )
         return case

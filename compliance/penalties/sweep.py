@@ -1,15 +1,15 @@
-"""The penalty step of the deadline sweep (compliance.sweep runs it with the others, in
+"""The penalty step of the deadline sweep (compliance.agenda.sweep runs it with the others, in
 the same transaction): close every appeal window that lapsed with no appeal, once.
 
 As the other steps: one locking SELECT of the cases this run closes, one UPDATE, one
 insert of their audit events and one of their notifications, whatever their number. A
 second run at the same time finds nothing. Split and appealed cases go on the next
-meeting's agenda with the other compliance items (compliance.sweep._place_on_agenda)."""
+meeting's agenda with the other compliance items (compliance.agenda.sweep._place_on_agenda)."""
 
 from audit.services import audit_record_many
 from notifications.services import notify_many
 
-from ..models import PenaltyCase, PenaltyStatus
+from .models import PenaltyCase, PenaltyStatus
 from .services import PENALTY_CASE
 
 UPDATE_BATCH = 30_000

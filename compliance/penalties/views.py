@@ -15,9 +15,8 @@ from core.errors import ServiceError
 from core.forms import form_add_service_error
 from mediators.models import MeetingStatus, ReviewMeeting
 
-from .. import permissions
-from ..selectors import timeline
-from . import services
+from ..common.selectors import timeline
+from . import appeals, permissions, services
 from .filters import PenaltyFilter
 from .forms import (
     AppealForm,
@@ -197,7 +196,7 @@ def penalty_appeal_view(request, reference):
     form = AppealForm(request.POST)
     if form.is_valid():
         try:
-            services.penalty_appeal(actor=request.user, case=case, **form.cleaned_data)
+            appeals.penalty_appeal(actor=request.user, case=case, **form.cleaned_data)
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
@@ -219,7 +218,7 @@ def penalty_meeting_decision_view(request, reference):
         data = dict(form.cleaned_data)
         meeting = next(m for m in meetings if str(m.pk) == data.pop("meeting"))
         try:
-            services.penalty_decide_at_meeting(
+            appeals.penalty_decide_at_meeting(
                 actor=request.user, case=case, meeting=meeting, **data
             )
         except ServiceError as exc:

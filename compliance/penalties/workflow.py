@@ -8,7 +8,7 @@ proposed ──both approve──▶ in_effect ──appeal──▶ appealed �
 
 from core.errors import CommonError, ServiceError
 
-from ..models import PenaltyStatus
+from .models import PenaltyStatus
 
 P = PenaltyStatus
 

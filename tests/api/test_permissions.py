@@ -525,7 +525,7 @@ def test_every_route_is_in_the_matrix():
     }
     # Commitments, action reports and referrals: tests/compliance/test_api_permissions.py;
     # penalties: tests/compliance/penalties/test_api.py; records and the report:
-    # tests/compliance/test_report_api.py.
+    # tests/compliance/records/test_api.py.
     compliance = (
         "commitment-",
         "action-report-",

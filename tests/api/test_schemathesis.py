@@ -233,15 +233,14 @@ def world(cast, file_claim, settings, tmp_path):
 def compliance_world(cast) -> dict:
     """A commitment, its action reports (a draft, one in review with evidence, one
     verified) and a referral: the references the compliance paths take."""
-    from compliance.models import ActionReport, ActionReportEvidence, CommitmentKind, Urgency
-    from compliance.services import (
+    from compliance.action_reports.services import (
         action_evidence_add,
         action_report_create_draft,
         action_report_submit,
-        commitment_create,
-        referral_create,
-        referral_evidence_add,
     )
+    from compliance.commitments.services import commitment_create
+    from compliance.models import ActionReport, ActionReportEvidence, CommitmentKind, Urgency
+    from compliance.referrals.services import referral_create, referral_evidence_add
     from tests.compliance.conftest import commitment_data, report_data
 
     afg = cast["afg_officer"]

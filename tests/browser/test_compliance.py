@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from compliance.commitments.services import commitment_create
 from compliance.demo import seed_reference_data
 from compliance.models import ActionReport, Commitment, CommitmentKind, Referral
-from compliance.services import commitment_create
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser

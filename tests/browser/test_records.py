@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from compliance.commitments.services import commitment_create
 from compliance.demo import seed_reference_data
 from compliance.models import CommitmentKind
-from compliance.services import commitment_create
 from tests.factories_records import ReferralFactory, VerifiedClaimFactory
 
 pytestmark = pytest.mark.browser

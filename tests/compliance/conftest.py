@@ -4,16 +4,17 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
-from compliance.models import CommitmentKind, Urgency
-from compliance.services import (
+from compliance.action_reports.services import (
     action_report_create_draft,
     action_report_submit,
     action_report_withdraw,
-    commitment_create,
-    referral_create,
 )
+from compliance.commitments.services import commitment_create
+from compliance.models import CommitmentKind, Urgency
+from compliance.referrals.services import referral_create
 from verification.services import claim_record_finding
 
 
@@ -170,3 +171,24 @@ def commitment_body():
         return body
 
     return make
+
+
+@pytest.fixture
+def signed_in(cast):
+    def make(name):
+        client = Client()
+        client.force_login(cast[name])
+        return client
+
+    return make
+
+
+@pytest.fixture
+def world(make_commitment, make_report, make_referral):
+    commitment = make_commitment(milestones=[(days(10), 4), (days(30), 10)])
+    return {
+        "commitment": commitment,
+        "draft": make_report(commitment),
+        "verified": make_report(commitment, state="verified", quantity=3),
+        "referral": make_referral(),
+    }

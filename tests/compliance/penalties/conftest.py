@@ -6,13 +6,8 @@ import pytest
 from django.utils import timezone
 
 from compliance.models import PenaltyMeasure
-from compliance.penalties.services import (
-    penalty_appeal,
-    penalty_decide_at_meeting,
-    penalty_open,
-    penalty_record_decision,
-    penalty_withdraw,
-)
+from compliance.penalties.appeals import penalty_appeal, penalty_decide_at_meeting
+from compliance.penalties.services import penalty_open, penalty_record_decision, penalty_withdraw
 from mediators.services import meeting_schedule
 from verification.sweep import run_sweep
 

@@ -16,11 +16,10 @@ from compliance.models import (
     PenaltyGround,
     PenaltyMeasure,
 )
+from compliance.penalties.appeals import penalty_appeal, penalty_decide_at_meeting
 from compliance.penalties.error_codes import PenaltyError
+from compliance.penalties.measures import penalty_measure_create
 from compliance.penalties.services import (
-    penalty_appeal,
-    penalty_decide_at_meeting,
-    penalty_measure_create,
     penalty_open,
     penalty_record_decision,
     penalty_withdraw,

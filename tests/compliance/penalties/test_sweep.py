@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from audit.models import AuditEvent
 from audit.services import audit_verify_chain
 from compliance.models import AgendaEntry, AgendaReason, PenaltyCase
+from compliance.penalties.appeals import penalty_appeal
 from compliance.penalties.error_codes import PenaltyError
-from compliance.penalties.services import penalty_appeal
 from core.errors import ServiceError
 from notifications.models import Notification
 from verification.sweep import run_sweep
@@ -93,7 +93,7 @@ def test_the_sweep_costs_the_same_queries_for_one_case_or_many(open_case, meetin
 
 
 def test_the_agenda_entry_of_a_split_case_is_decided_with_the_case(open_case, meeting, cast):
-    from compliance.services import agenda_entry_decide
+    from compliance.agenda.services import agenda_entry_decide
 
     split, appealed = open_case("split"), open_case("appealed")
     run_sweep()

@@ -1,0 +1,208 @@
+"""The actions a party reports against its commitments, reviewed like claims."""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import F, Q
+
+from accounts.models import Party
+from evidence.models import EvidenceBase, Visibility
+from incidents.models import Grade, Outcome, RevisionBase, Status
+from verification.models import AssignmentBase, FindingBase, ReplyBase
+
+from ..commitments.models import Commitment
+
+
+class ActionReport(models.Model):
+    """An action the obligated party reports against one of its commitments."""
+
+    reference = models.CharField(max_length=24, unique=True, editable=False)
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.PROTECT, related_name="action_reports"
+    )
+    # The commitment's party, kept on the row: visibility and review read it without a join.
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="action_reports")
+    # The party that may contest the report (the review's answering party).
+    other_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    action_date = models.DateField()
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    place_name = models.CharField(max_length=200, blank=True)
+    province = models.CharField(max_length=100, blank=True)
+    quantity = models.PositiveIntegerField(default=0)
+    narrative = models.TextField(max_length=20000, validators=[MaxLengthValidator(20000)])
+    # The review's columns, as on a claim (verification.review).
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    assignment_due_at = models.DateTimeField(null=True, blank=True)
+    reply_due_at = models.DateTimeField(null=True, blank=True)
+    findings_due_at = models.DateTimeField(null=True, blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    assignment_overdue_at = models.DateTimeField(null=True, blank=True)
+    reply_overdue_at = models.DateTimeField(null=True, blank=True)
+    findings_overdue_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    grade = models.CharField(max_length=16, choices=Grade.choices, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-action_date", "-id"]
+        indexes = [
+            models.Index(fields=["commitment", "status"], name="action_report_progress"),
+            models.Index(fields=["party", "status"], name="action_report_party_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="action_report_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="action_report_location_whole",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.DRAFT)
+                | Q(status=Status.WITHDRAWN)
+                | Q(submitted_at__isnull=False),
+                name="action_report_submitted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(party=F("other_party")), name="action_report_parties_differ"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[Status.VERIFIED, Status.NOT_VERIFIED, Status.INCONCLUSIVE])
+                | ~Q(outcome=""),
+                name="action_report_decided_has_outcome",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_draft(self):
+        return self.status == Status.DRAFT
+
+    # The review's two roles: the party that files, and the party that may answer.
+    @property
+    def reporting_party(self):
+        return self.party
+
+    @property
+    def reporting_party_id(self):
+        return self.party_id
+
+    @property
+    def accused_party(self):
+        return self.other_party
+
+    @property
+    def accused_party_id(self):
+        return self.other_party_id
+
+
+class ActionReportAssignment(AssignmentBase):
+    action_report = models.ForeignKey(
+        ActionReport, on_delete=models.PROTECT, related_name="assignments"
+    )
+
+    class Meta:
+        ordering = ["action_report", "cochair"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_report", "cochair"],
+                condition=Q(ended_at__isnull=True),
+                name="action_assignment_one_active_per_cochair",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action_report_id}/{self.cochair_id}: {self.reviewer_id}"
+
+
+class ActionReportReply(ReplyBase):
+    """The other party's contest (or acceptance) of an action report."""
+
+    action_report = models.OneToOneField(
+        ActionReport, on_delete=models.PROTECT, related_name="reply"
+    )
+
+    class Meta:
+        verbose_name_plural = "action report replies"
+
+    def __str__(self):
+        return f"Reply to {self.action_report_id}: {self.position}"
+
+
+class ActionReportFinding(FindingBase):
+    action_report = models.ForeignKey(
+        ActionReport, on_delete=models.PROTECT, related_name="findings"
+    )
+
+    class Meta:
+        ordering = ["action_report", "cochair"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_report", "cochair"], name="action_finding_one_per_cochair"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=Outcome.values), name="action_finding_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(grade__in=Grade.values), name="action_finding_grade_valid"
+            ),
+            models.CheckConstraint(condition=~Q(reasoning=""), name="action_finding_has_reasoning"),
+        ]
+
+    def __str__(self):
+        return f"{self.action_report_id}/{self.cochair_id}: {self.outcome}"
+
+
+class ActionReportEvidence(EvidenceBase):
+    """A file attached to an action report: stored, hashed and shown like a claim's evidence."""
+
+    subject_link = "action_report"
+    subject_type = "action_report"
+
+    action_report = models.ForeignKey(
+        ActionReport, on_delete=models.PROTECT, related_name="evidence"
+    )
+
+    class Meta(EvidenceBase.Meta):
+        verbose_name_plural = "action report evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="action_evidence_sha256_hex"
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility__in=Visibility.values),
+                name="action_evidence_visibility_valid",
+            ),
+        ]
+
+
+class ActionReportRevision(RevisionBase):
+    """An action report's content before an amendment, as a claim's revision."""
+
+    action_report = models.ForeignKey(
+        ActionReport, on_delete=models.PROTECT, related_name="revisions"
+    )
+
+    class Meta:
+        ordering = ["action_report", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_report", "number"], name="action_revision_number_unique"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="action_revision_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.action_report_id} revision {self.number}"

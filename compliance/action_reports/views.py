@@ -1,0 +1,352 @@
+"""Browser pages for action reports: the form on a commitment, the draft edit, the
+amendment and the report's page with its review (the claims' predicates and forms).
+
+Every page starts from the selectors (not visible: 404) and writes only through the
+services; a service's refusal becomes a form error, never a 500."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from core.errors import ServiceError
+from core.forms import form_add_service_error
+from evidence.forms import EvidenceForm
+from evidence.views import serve_evidence
+from verification import permissions as review_permissions
+from verification import services as review
+from verification.forms import AssignForm, FindingForm, ReplyForm
+from verification.selectors import assignments_active, findings_visible_to, reply_for
+
+from ..commitments.views import commitment_or_404
+from ..common.views import act_on, evidence_rows, require, timeline_events
+from . import permissions, services
+from .forms import ActionReportAmendForm, ActionReportForm, WithdrawForm, action_report_initial
+from .models import ActionReportEvidence
+from .selectors import action_report_get_visible
+
+
+def _attach(user, report, form):
+    for upload in form.cleaned_data.get("evidence") or []:
+        services.action_evidence_add(
+            user=user, report=report, upload=upload, **form.evidence_kwargs()
+        )
+
+
+def _after_save(request, report, *, submitted: bool):
+    done = "submitted for review" if submitted else "saved as a draft"
+    messages.success(request, f"Action report {report.reference} {done}.")
+    return redirect("action-report-detail", reference=report.reference)
+
+
+@login_required
+def action_report_create(request, reference):
+    commitment = commitment_or_404(request, reference)
+    require(permissions.can_report_action, request.user, commitment)
+    form = ActionReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                report = services.action_report_create_draft(
+                    actor=request.user, commitment=commitment, data=form.content()
+                )
+                _attach(request.user, report, form)
+                if "submit" in request.POST:
+                    services.action_report_submit(actor=request.user, report=report)
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            return _after_save(request, report, submitted="submit" in request.POST)
+    return render(
+        request,
+        "compliance/action_report_form.html",
+        {"form": form, "c": commitment, "report": None},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def action_report_or_404(request, reference):
+    report = action_report_get_visible(user=request.user, reference=reference)
+    if report is None:
+        raise Http404("No such action report.")
+    return report
+
+
+@login_required
+def action_report_edit(request, reference):
+    """Edit a draft of the officer's own party: the claims' draft edit (with the version
+    read, so a concurrent save is refused, not overwritten); files are added, never edited."""
+    report = action_report_or_404(request, reference)
+    require(permissions.can_edit_action_report, request.user, report)
+    form = ActionReportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial=action_report_initial(report),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                report = review.claim_update_draft(
+                    actor=request.user,
+                    incident=report,
+                    data=form.content(),
+                    expected_version=_int(request.POST.get("version")),
+                )
+                _attach(request.user, report, form)
+                if "submit" in request.POST:
+                    services.action_report_submit(actor=request.user, report=report)
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            return _after_save(request, report, submitted="submit" in request.POST)
+    return render(
+        request,
+        "compliance/action_report_form.html",
+        {"form": form, "c": report.commitment, "report": report},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def action_report_amend(request, reference):
+    """Correct a submitted action report with a reason: the claims' amendment, which keeps
+    the old text as a revision shown on the page."""
+    report = action_report_or_404(request, reference)
+    require(review_permissions.can_amend, request.user, report)
+    form = ActionReportAmendForm(
+        request.POST if request.method == "POST" else None,
+        initial={**action_report_initial(report), "version": report.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = review.claim_amend(
+                actor=request.user,
+                incident=report,
+                data=form.content(),
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, f"{report.reference} amended; the old text is kept.")
+            return redirect("action-report-detail", reference=report.reference)
+    return render(
+        request,
+        "compliance/action_report_amend.html",
+        {"r": report, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _review_context(request, report, forms):
+    """The review part of the action report's page: the claims' predicates and forms."""
+    user = request.user
+    can = {
+        "reply": review_permissions.can_reply.test(user, report),
+        "finding": review_permissions.can_record_finding.test(user, report),
+        "assign": review_permissions.can_assign.test(user, report),
+    }
+    active = list(assignments_active(report)) if user.role != "observer" else []
+    return {
+        "assignments": active,
+        "reply": reply_for(report),
+        "findings": list(findings_visible_to(user=user, incident=report)),
+        "can_reply": can["reply"],
+        "can_record_finding": can["finding"],
+        "can_assign": can["assign"],
+        "reply_form": forms.get("reply") or (ReplyForm() if can["reply"] else None),
+        "finding_form": forms.get("finding") or (FindingForm() if can["finding"] else None),
+        "assign_form": forms.get("assign")
+        or (
+            AssignForm(current={a.cochair_id: a.reviewer for a in active})
+            if can["assign"]
+            else None
+        ),
+    }
+
+
+def _revision_rows(report):
+    """Each amendment with the old value of every field it changed."""
+    return [
+        (
+            revision,
+            [
+                (field.replace("_", " ").capitalize(), revision.previous_content.get(field))
+                for field in revision.changed_fields
+            ],
+        )
+        for revision in report.revisions.select_related("amended_by").order_by("number")
+    ]
+
+
+@login_required
+def action_report_detail(request, reference, status=200, forms=None):
+    report = action_report_or_404(request, reference)
+    forms = forms or {}
+    can_attach = permissions.can_add_action_evidence.test(request.user, report)
+    return render(
+        request,
+        "compliance/action_report_detail.html",
+        {
+            "r": report,
+            "evidence": evidence_rows(
+                request.user, ActionReportEvidence.objects.filter(action_report=report)
+            ),
+            "events": timeline_events(services.ACTION_REPORT, report, request.user),
+            "revisions": _revision_rows(report),
+            "can_edit": permissions.can_edit_action_report.test(request.user, report),
+            "can_amend": review_permissions.can_amend.test(request.user, report),
+            "can_submit": review_permissions.can_submit.test(request.user, report),
+            "can_withdraw": review_permissions.can_withdraw.test(request.user, report),
+            "withdraw_form": forms.get("withdraw") or WithdrawForm(),
+            "evidence_form": forms.get("evidence") or (EvidenceForm() if can_attach else None),
+            **_review_context(request, report, forms),
+        },
+        status=status,
+    )
+
+
+def _report_action(request, reference, *, key, predicate, form, perform, done):
+    """An action from the action report's page; `perform(report, form)` calls the service."""
+    report = action_report_or_404(request, reference)
+    return act_on(
+        request,
+        report,
+        predicate=predicate,
+        form=form,
+        perform=lambda bound: perform(report, bound),
+        done=done,
+        redirect_to="action-report-detail",
+        rerender=lambda bound: action_report_detail(
+            request, reference, status=400, forms={key: bound}
+        ),
+    )
+
+
+@login_required
+@require_POST
+def action_report_reply(request, reference):
+    """The other party contests (or accepts) the report: the claims' reply service."""
+
+    def perform(report, form):
+        review.claim_reply(
+            actor=request.user,
+            incident=report,
+            position=form.cleaned_data["position"],
+            narrative=form.cleaned_data["narrative"],
+        )
+        _attach(request.user, report, form)
+
+    return _report_action(
+        request,
+        reference,
+        key="reply",
+        predicate=review_permissions.can_reply,
+        form=ReplyForm(request.POST, request.FILES),
+        perform=perform,
+        done=f"Your party's reply to {reference} is recorded.",
+    )
+
+
+@login_required
+@require_POST
+def action_report_finding(request, reference):
+    """A co-chair's finding: the claims' finding service (two keys)."""
+    return _report_action(
+        request,
+        reference,
+        key="finding",
+        predicate=review_permissions.can_record_finding,
+        form=FindingForm(request.POST),
+        perform=lambda report, form: review.claim_record_finding(
+            actor=request.user, incident=report, **form.cleaned_data
+        ),
+        done=f"{getattr(request.user.cochair, 'name', 'Your co-chair')}'s finding is recorded.",
+    )
+
+
+@login_required
+@require_POST
+def action_report_assign(request, reference):
+    """The secretariat's override of the reviewers: the claims' assignment service."""
+    report = action_report_or_404(request, reference)
+    current = {a.cochair_id: a.reviewer for a in assignments_active(report)}
+    return _report_action(
+        request,
+        reference,
+        key="assign",
+        predicate=review_permissions.can_assign,
+        form=AssignForm(request.POST, current=current),
+        perform=lambda report, form: review.claim_assign(
+            actor=request.user, incident=report, reviewers=form.reviewers()
+        ),
+        done=f"Reviewers of {reference} updated.",
+    )
+
+
+@login_required
+@require_POST
+def action_report_evidence(request, reference):
+    """Files added on the report's page: the claims' evidence rules and store."""
+    return _report_action(
+        request,
+        reference,
+        key="evidence",
+        predicate=permissions.can_add_action_evidence,
+        form=EvidenceForm(request.POST, request.FILES),
+        perform=lambda report, form: _attach(request.user, report, form),
+        done=f"File(s) added to {reference}.",
+    )
+
+
+@login_required
+@require_POST
+def action_report_submit(request, reference):
+    report = action_report_or_404(request, reference)
+    require(review_permissions.can_submit, request.user, report)
+    try:
+        services.action_report_submit(actor=request.user, report=report)
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, f"{report.reference} submitted for review.")
+    return redirect("action-report-detail", reference=reference)
+
+
+@login_required
+@require_POST
+def action_report_withdraw(request, reference):
+    return _report_action(
+        request,
+        reference,
+        key="withdraw",
+        predicate=review_permissions.can_withdraw,
+        form=WithdrawForm(request.POST),
+        perform=lambda report, form: services.action_report_withdraw(
+            actor=request.user, report=report, reason=form.cleaned_data["reason"]
+        ),
+        done=f"{reference} withdrawn.",
+    )
+
+
+@login_required
+def action_evidence_download(request, reference, evidence_id):
+    report = action_report_or_404(request, reference)
+    return serve_evidence(
+        request,
+        subject=report,
+        model=ActionReportEvidence,
+        evidence_id=evidence_id,
+        back_url=reverse("action-report-detail", args=[report.reference]),
+    )

@@ -1,0 +1,93 @@
+"""The compliance parts of other apps' pages (a meeting's agenda, a reviewer's queue) and
+the meeting's decision on a compliance agenda item."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+
+from core.errors import ServiceError
+from incidents.models import Status
+from mediators.forms import AgendaDecisionForm
+from mediators.models import MeetingStatus
+from verification import permissions as review_permissions
+
+from ..action_reports.selectors import action_report_queue
+from ..common.views import require
+from ..referrals.selectors import referral_visible_to
+from . import services
+from .models import AgendaEntry
+
+
+def meeting_agenda_section(request, meeting) -> str:
+    """The compliance part of a meeting's agenda (registered with mediators.agenda)."""
+    entries = (
+        meeting.compliance_items.filter(
+            Q(referral__isnull=True) | Q(referral__in=referral_visible_to(request.user))
+        )
+        .select_related(
+            "commitment__party",
+            "commitment__kind",
+            "referral__from_party",
+            "referral__to_party",
+            "action_report__party",
+            "penalty_case__party",
+            "penalty_case__measure",
+        )
+        .order_by("reason", "id")
+    )
+    manage = (
+        review_permissions.can_manage_meetings.test(request.user)
+        and meeting.status == MeetingStatus.SCHEDULED
+    )
+    rows = [
+        {
+            "entry": entry,
+            "manage": manage,
+            # A penalty case is decided on its own page, where the outcomes fit its state.
+            "form": _decision_form(entry)
+            if manage and entry.decided_at is None and entry.penalty_case_id is None
+            else None,
+        }
+        for entry in entries
+    ]
+    return render_to_string(
+        "compliance/_meeting_section.html", {"rows": rows, "meeting": meeting}, request=request
+    )
+
+
+def _decision_form(entry):
+    disputed = entry.action_report is not None and entry.action_report.status == Status.DISPUTED
+    return AgendaDecisionForm(disputed=disputed, prefix=f"entry{entry.pk}")
+
+
+@login_required
+@require_POST
+def agenda_entry_decide(request, entry_id):
+    require(review_permissions.can_manage_meetings, request.user)
+    entry = (
+        AgendaEntry.objects.select_related("meeting", "action_report").filter(pk=entry_id).first()
+    )
+    if entry is None:
+        raise Http404("No such agenda item.")
+    disputed = entry.action_report is not None and entry.action_report.status == Status.DISPUTED
+    form = AgendaDecisionForm(request.POST, disputed=disputed, prefix=f"entry{entry.pk}")
+    if form.is_valid():
+        try:
+            services.agenda_entry_decide(actor=request.user, entry=entry, **form.decision())
+        except ServiceError as exc:
+            messages.error(request, exc.detail)
+        else:
+            messages.success(request, "Decision recorded.")
+    else:
+        messages.error(request, "Record the minutes (and, for a disputed report, the outcome).")
+    return redirect("meeting-detail", meeting_id=entry.meeting_id)
+
+
+def queue_section(request) -> str:
+    """The action reports in a reviewer's queue (registered with verification.review)."""
+    reports = list(action_report_queue(user=request.user)[:500])
+    return render_to_string("compliance/_queue_section.html", {"reports": reports}, request=request)

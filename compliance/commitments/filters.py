@@ -1,0 +1,21 @@
+"""Filters of the commitment list, for the API and the browser."""
+
+import django_filters
+
+from accounts.models import Party
+
+from ..common.filters import OptionalDateFilter
+from .models import Commitment, CommitmentStatus
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    party = django_filters.ModelChoiceFilter(queryset=Party.objects.all(), to_field_name="code")
+    kind = django_filters.CharFilter(field_name="kind__code", max_length=40)
+    # `status` is the derived annotation (commitments.selectors.commitment_annotate).
+    status = django_filters.MultipleChoiceFilter(choices=CommitmentStatus.choices)
+    due_after = OptionalDateFilter(field_name="due_date", lookup_expr="gte")
+    due_before = OptionalDateFilter(field_name="due_date", lookup_expr="lte")
+
+    class Meta:
+        model = Commitment
+        fields = []

@@ -1,0 +1,54 @@
+"""Writes to the catalogue of penalty measures, by the secretariat."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import Role
+from audit.services import audit_record
+from core.errors import CommonError, ServiceError, validation_error
+
+from .models import PenaltyMeasure
+
+PENALTY_MEASURE = "penalty_measure"
+MEASURE_FIELDS = ("code", "label", "description", "is_active", "appeal_days")
+
+
+def _measure_save(*, actor, measure: PenaltyMeasure, data: dict, action: str) -> PenaltyMeasure:
+    if actor.role != Role.SECRETARIAT:
+        raise ServiceError(
+            CommonError.PERMISSION_DENIED, "Only the secretariat manages the penalty measures."
+        )
+    unknown = set(data) - set(MEASURE_FIELDS)
+    if unknown:
+        raise validation_error(dict.fromkeys(sorted(unknown), "Unknown field."))
+    for name, value in data.items():
+        setattr(measure, name, value)
+    try:
+        measure.full_clean()
+    except ValidationError as exc:
+        raise validation_error(exc.message_dict) from exc
+    measure.save()
+    audit_record(
+        actor=actor,
+        action=action,
+        subject_type=PENALTY_MEASURE,
+        subject_id=measure.pk,
+        subject_ref=measure.code,
+        payload={k: data[k] for k in sorted(data)},
+    )
+    return measure
+
+
+@transaction.atomic
+def penalty_measure_create(*, actor, data: dict) -> PenaltyMeasure:
+    """Add a measure to the catalogue. Secretariat only (PERMISSION_DENIED); a duplicate
+    code or a window under a day is VALIDATION_ERROR. Writes a `created` audit event."""
+    return _measure_save(actor=actor, measure=PenaltyMeasure(), data=data, action="created")
+
+
+@transaction.atomic
+def penalty_measure_update(*, actor, measure: PenaltyMeasure, data: dict) -> PenaltyMeasure:
+    """Change a measure. Cases already open keep the window they were given on approval.
+    Locks the measure; writes an `updated` audit event."""
+    measure = PenaltyMeasure.objects.select_for_update().get(pk=measure.pk)
+    return _measure_save(actor=actor, measure=measure, data=data, action="updated")

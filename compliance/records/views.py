@@ -1,0 +1,85 @@
+"""Browser pages for the parties' records (side by side, with charts) and the printable
+implementation review report. Both read party.party_record, as the API does."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import reverse
+
+from ..commitments.models import CommitmentStatus
+from .party import parties, party_record, sees_referrals
+from .period import default_period, parse_period
+from .report import implementation_report, summary_rows
+from .report_csv import CSV_TABLES
+
+
+def _period(request):
+    """The period asked for, or the default one with the errors (answered with 400)."""
+    period, errors = parse_period(request.GET, blank_is_absent=True)
+    if errors:
+        return default_period(), errors
+    return period, {}
+
+
+def chart_data(records: list[dict]) -> dict:
+    """What static/js/records.js draws: the same figures as the tables beside them."""
+    categories: dict[str, str] = {}
+    for record in records:
+        for row in record["violations"]["by_category"]:
+            categories.setdefault(row["code"], row["label"])
+    return {
+        "months": [m["month"] for m in records[0]["violations"]["by_month"]] if records else [],
+        "categories": [{"code": c, "label": label} for c, label in categories.items()],
+        "statuses": [{"code": s, "label": label} for s, label in CommitmentStatus.choices],
+        "parties": [
+            {
+                "code": r["party"]["code"],
+                "name": r["party"]["name"],
+                "by_month": [m["count"] for m in r["violations"]["by_month"]],
+                "by_category": {c["code"]: c["count"] for c in r["violations"]["by_category"]},
+                "commitments": {s: r["commitments"][s] for s in CommitmentStatus.values},
+            }
+            for r in records
+        ],
+    }
+
+
+def _context(request, period, errors, records):
+    query = urlencode({"from": period.start.isoformat(), "to": period.end.isoformat()})
+    return {
+        "period": period,
+        "errors": errors,
+        "records": records,
+        "summary": summary_rows(records),
+        "chart": chart_data(records),
+        "sees_referrals": sees_referrals(request.user),
+        "query": query,
+    }
+
+
+@login_required
+def records_page(request):
+    period, errors = _period(request)
+    records = [
+        party_record(p, start=period.start, end=period.end, user=request.user) for p in parties()
+    ]
+    context = _context(request, period, errors, records)
+    context["report_url"] = f"{reverse('implementation-report')}?{context['query']}"
+    return render(request, "compliance/records.html", context, status=400 if errors else 200)
+
+
+@login_required
+def report_page(request):
+    period, errors = _period(request)
+    report = implementation_report(start=period.start, end=period.end, user=request.user)
+    context = _context(request, period, errors, report["records"])
+    api = reverse("api:implementation-report")
+    context.update(
+        report=report,
+        pdf_url=f"{api}?{context['query']}&format=pdf",
+        json_url=f"{api}?{context['query']}&format=json",
+        csv_urls=[(t, f"{api}?{context['query']}&format=csv&table={t}") for t in CSV_TABLES],
+        records_url=f"{reverse('records')}?{context['query']}",
+    )
+    return render(request, "compliance/report.html", context, status=400 if errors else 200)

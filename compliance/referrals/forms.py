@@ -1,0 +1,58 @@
+"""Browser forms for referrals. The services re-check all."""
+
+from django import forms
+
+from accounts.models import Party
+from core.forms import BrowserForm
+from evidence.forms import EvidenceFieldsMixin
+
+from .models import Urgency
+from .services import REFERRAL_FIELDS
+
+
+class ReferralForm(EvidenceFieldsMixin):
+    to_party = forms.ModelChoiceField(
+        label="To party", queryset=Party.objects.none(), to_field_name="code"
+    )
+    urgency = forms.ModelChoiceField(
+        label="Urgency", queryset=Urgency.objects.order_by("rank"), to_field_name="code"
+    )
+    subject = forms.CharField(label="Subject", max_length=200)
+    requested_action = forms.CharField(
+        label="Requested action", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    place_name = forms.CharField(label="Place", max_length=200, required=False)
+    latitude = forms.DecimalField(label="Latitude", max_digits=8, decimal_places=5, required=False)
+    longitude = forms.DecimalField(
+        label="Longitude", max_digits=8, decimal_places=5, required=False
+    )
+
+    def __init__(self, *args, officer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_party"].queryset = Party.objects.exclude(pk=officer.party_id)
+        # Files are optional on a referral: with none chosen, their visibility is moot.
+        self.fields["evidence_visibility"].required = False
+        self.fields["urgency"].label_from_instance = lambda u: (
+            f"{u.label}: acknowledge within {u.acknowledge_hours} h, act within {u.action_hours} h"
+        )
+
+    def content(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in REFERRAL_FIELDS}
+        data["place_name"] = data["place_name"] or ""
+        return data
+
+
+class RespondForm(BrowserForm):
+    action_report = forms.ChoiceField(label="Action report", required=False)
+    answer = forms.CharField(
+        label="Or a reasoned answer",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+    )
+
+    def __init__(self, *args, reports=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action_report"].choices = [("", "None")] + [
+            (r.reference, f"{r.reference}: {r.quantity} on {r.action_date}") for r in reports
+        ]

@@ -1,0 +1,174 @@
+"""The intelligence referrals the parties pass to each other through the mechanism."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from accounts.models import Party
+from evidence.models import EvidenceBase, Visibility
+
+from ..action_reports.models import ActionReport
+
+
+class Urgency(models.Model):
+    """An urgency level of a referral and its two clocks, as data the secretariat manages."""
+
+    code = models.SlugField(max_length=20, unique=True)
+    label = models.CharField(max_length=60)
+    rank = models.PositiveSmallIntegerField(help_text="Most urgent first (lowest rank).")
+    acknowledge_hours = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    action_hours = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+
+    class Meta:
+        ordering = ["rank"]
+        verbose_name_plural = "urgencies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(acknowledge_hours__gte=1, action_hours__gte=1),
+                name="urgency_deadlines_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(action_hours__gte=F("acknowledge_hours")),
+                name="urgency_action_after_acknowledge",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def acknowledge_window(self):
+        return timedelta(hours=self.acknowledge_hours)
+
+    @property
+    def action_window(self):
+        return timedelta(hours=self.action_hours)
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", "Sent"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    RESPONDED = "responded", "Responded"
+
+
+class Referral(models.Model):
+    """Actionable information one party passes to the other through the mechanism."""
+
+    reference = models.CharField(max_length=24, unique=True, editable=False)
+    from_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="referrals_sent")
+    to_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="referrals_received")
+    status = models.CharField(
+        max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
+    subject = models.CharField(max_length=200)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    place_name = models.CharField(max_length=200, blank=True)
+    requested_action = models.TextField(max_length=5000, validators=[MaxLengthValidator(5000)])
+    urgency = models.ForeignKey(Urgency, on_delete=models.PROTECT, related_name="referrals")
+    sent_at = models.DateTimeField()
+    acknowledge_due_at = models.DateTimeField()
+    action_due_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    response_action_report = models.ForeignKey(
+        ActionReport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals_answered",
+    )
+    response_answer = models.TextField(
+        max_length=5000, blank=True, validators=[MaxLengthValidator(5000)]
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Each flag is set once by the sweep, when that clock ran out.
+    acknowledge_overdue_at = models.DateTimeField(null=True, blank=True)
+    action_overdue_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        indexes = [
+            models.Index(fields=["to_party", "status"], name="referral_inbox"),
+            models.Index(fields=["from_party", "status"], name="referral_outbox"),
+            models.Index(
+                fields=["acknowledge_due_at"],
+                name="referral_ack_pending",
+                condition=Q(acknowledge_overdue_at__isnull=True, status="sent"),
+            ),
+            models.Index(
+                fields=["action_due_at"],
+                name="referral_action_pending",
+                condition=Q(action_overdue_at__isnull=True, status__in=["sent", "acknowledged"]),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_party=F("to_party")), name="referral_parties_differ"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReferralStatus.values), name="referral_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="referral_location_whole",
+            ),
+            models.CheckConstraint(
+                condition=Q(acknowledge_due_at__gt=F("sent_at"))
+                & Q(action_due_at__gte=F("acknowledge_due_at")),
+                name="referral_clocks_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ReferralStatus.SENT) | Q(acknowledged_at__isnull=False),
+                name="referral_acknowledged_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ReferralStatus.RESPONDED)
+                | (
+                    Q(responded_at__isnull=False)
+                    & (Q(response_action_report__isnull=False) | ~Q(response_answer=""))
+                ),
+                name="referral_response_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(response_action_report__isnull=True) | Q(response_answer=""),
+                name="referral_one_kind_of_response",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+
+class ReferralEvidence(EvidenceBase):
+    """A file attached to a referral; "mediators only" files reach the mediators, the
+    secretariat and the uploading party, never the other party."""
+
+    subject_link = "referral"
+    subject_type = "referral"
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="evidence")
+
+    class Meta(EvidenceBase.Meta):
+        verbose_name_plural = "referral evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="referral_evidence_sha256_hex"
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility__in=Visibility.values),
+                name="referral_evidence_visibility_valid",
+            ),
+        ]
