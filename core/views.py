@@ -45,6 +45,6 @@ def action_view(
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, done.format(ref=obj.reference))
+            messages.success(request, done)
             return redirect(redirect_to, reference=obj.reference)
     return rerender(form)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.forms import form_add_service_error
+from core.views import action_view, require
 from evidence.forms import EvidenceForm
 from evidence.views import serve_evidence
 from verification import permissions as review_permissions
@@ -22,7 +23,7 @@ from verification.forms import AssignForm, FindingForm, ReplyForm
 from verification.selectors import assignments_active, findings_visible_to, reply_for
 
 from ..commitments.views import commitment_or_404
-from ..common.views import act_on, evidence_rows, require, timeline_events
+from ..common.views import evidence_rows, timeline_events
 from . import permissions, services
 from .forms import ActionReportAmendForm, ActionReportForm, WithdrawForm, action_report_initial
 from .models import ActionReportEvidence
@@ -220,7 +221,7 @@ def action_report_detail(request, reference, status=200, forms=None):
 def _report_action(request, reference, *, key, predicate, form, perform, done):
     """An action from the action report's page; `perform(report, form)` calls the service."""
     report = action_report_or_404(request, reference)
-    return act_on(
+    return action_view(
         request,
         report,
         predicate=predicate,

@@ -10,13 +10,13 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
+from core.views import require
 from incidents.models import Status
 from mediators.forms import AgendaDecisionForm
 from mediators.models import MeetingStatus
 from verification import permissions as review_permissions
 
 from ..action_reports.selectors import action_report_queue
-from ..common.views import require
 from ..referrals.selectors import referral_visible_to
 from . import services
 from .models import AgendaEntry

@@ -12,10 +12,11 @@ from django.shortcuts import redirect, render
 
 from core.errors import ServiceError
 from core.forms import form_add_service_error
+from core.views import require
 
 from ..action_reports import permissions as action_report_permissions
 from ..action_reports.selectors import commitment_action_reports
-from ..common.views import PAGE_SIZE, require, timeline_events
+from ..common.views import PAGE_SIZE, timeline_events
 from . import permissions, services
 from .filters import CommitmentFilter
 from .forms import CommitmentForm

@@ -1,13 +1,5 @@
-"""Parts the compliance pages share: the guard, the timeline's labels, one action from a
-record's page and its evidence rows."""
+"""Parts the compliance pages share: the timeline's labels and a record's evidence rows."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.shortcuts import redirect
-
-from core.errors import ServiceError
-from core.forms import form_add_service_error
 from evidence.selectors import evidence_download_allowed
 
 from .selectors import timeline
@@ -45,33 +37,11 @@ TIMELINE_LABELS = {
 }
 
 
-def require(predicate, user, obj=None):
-    if not predicate.test(user, obj):
-        raise PermissionDenied
-
-
 def timeline_events(subject_type, obj, user):
     return [
         {"event": e, "label": TIMELINE_LABELS.get(e.action, e.action.replace("_", " "))}
         for e in timeline(subject_type, obj, user=user)
     ]
-
-
-def act_on(request, obj, *, predicate, form, perform, done, redirect_to, rerender):
-    """One action from a record's page: the predicate (a hidden form is also a refused
-    POST), the form, the service (in one transaction with any files), a message; a
-    refusal goes back onto the page as a form error (status 400)."""
-    require(predicate, request.user, obj)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                perform(form)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(redirect_to, reference=obj.reference)
-    return rerender(form)
 
 
 def evidence_rows(user, queryset):

@@ -4,7 +4,6 @@ visible: 404) and writes only through the services; a refusal becomes a form err
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Party
 from core.errors import ServiceError
 from core.forms import form_add_service_error
+from core.views import action_view, require
 from mediators.models import MeetingStatus, ReviewMeeting
 
 from ..common.selectors import timeline
@@ -52,11 +52,6 @@ TIMELINE_LABELS = {
     "placed_on_agenda": "Placed on a review meeting's agenda",
     "withdrawn": "Withdrawn",
 }
-
-
-def require(predicate, user, obj=None):
-    if not predicate.test(user, obj):
-        raise PermissionDenied
 
 
 def case_or_404(request, reference):
@@ -171,76 +166,90 @@ def penalty_detail_view(request, reference, forms=None, status=200):
     return render(request, "compliance/penalty_detail.html", context, status=status)
 
 
+def _case_action(request, reference, *, key, predicate, form, perform, done):
+    """One action from the case's page; `perform(case, form)` calls the service."""
+    case = case_or_404(request, reference)
+    return action_view(
+        request,
+        case,
+        predicate=predicate,
+        form=form,
+        perform=lambda bound: perform(case, bound),
+        done=done,
+        redirect_to="penalty-detail",
+        rerender=lambda bound: penalty_detail_view(
+            request, reference, forms={key: bound}, status=400
+        ),
+    )
+
+
 @login_required
 @require_POST
 def penalty_decide_view(request, reference):
-    case = case_or_404(request, reference)
-    require(permissions.can_decide_penalty, request.user, case)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.penalty_record_decision(actor=request.user, case=case, **form.cleaned_data)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, "Your co-chair's decision is recorded.")
-            return redirect("penalty-detail", reference=reference)
-    return penalty_detail_view(request, reference, forms={"decision": form}, status=400)
+    return _case_action(
+        request,
+        reference,
+        key="decision",
+        predicate=permissions.can_decide_penalty,
+        form=DecisionForm(request.POST),
+        perform=lambda case, form: services.penalty_record_decision(
+            actor=request.user, case=case, **form.cleaned_data
+        ),
+        done="Your co-chair's decision is recorded.",
+    )
 
 
 @login_required
 @require_POST
 def penalty_appeal_view(request, reference):
-    case = case_or_404(request, reference)
-    require(permissions.can_appeal_penalty, request.user, case)
-    form = AppealForm(request.POST)
-    if form.is_valid():
-        try:
-            appeals.penalty_appeal(actor=request.user, case=case, **form.cleaned_data)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, "Appeal lodged; it goes to the next review meeting.")
-            return redirect("penalty-detail", reference=reference)
-    return penalty_detail_view(request, reference, forms={"appeal": form}, status=400)
+    return _case_action(
+        request,
+        reference,
+        key="appeal",
+        predicate=permissions.can_appeal_penalty,
+        form=AppealForm(request.POST),
+        perform=lambda case, form: appeals.penalty_appeal(
+            actor=request.user, case=case, **form.cleaned_data
+        ),
+        done="Appeal lodged; it goes to the next review meeting.",
+    )
 
 
 @login_required
 @require_POST
 def penalty_meeting_decision_view(request, reference):
     case = case_or_404(request, reference)
-    require(permissions.can_decide_penalty_at_meeting, request.user, case)
     meetings = _meetings()
-    form = MeetingDecisionForm(
-        request.POST, meetings=meetings, outcomes=list(MEETING_OUTCOMES[case.status][1])
-    )
-    if form.is_valid():
+    outcomes = MEETING_OUTCOMES.get(case.status, (None, {}))[1]
+    form = MeetingDecisionForm(request.POST, meetings=meetings, outcomes=list(outcomes))
+
+    def perform(case, form):
         data = dict(form.cleaned_data)
         meeting = next(m for m in meetings if str(m.pk) == data.pop("meeting"))
-        try:
-            appeals.penalty_decide_at_meeting(
-                actor=request.user, case=case, meeting=meeting, **data
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, "The meeting's decision is recorded.")
-            return redirect("penalty-detail", reference=reference)
-    return penalty_detail_view(request, reference, forms={"meeting": form}, status=400)
+        appeals.penalty_decide_at_meeting(actor=request.user, case=case, meeting=meeting, **data)
+
+    return _case_action(
+        request,
+        reference,
+        key="meeting",
+        predicate=permissions.can_decide_penalty_at_meeting,
+        form=form,
+        perform=perform,
+        done="The meeting's decision is recorded.",
+    )
 
 
 @login_required
 @require_POST
 def penalty_withdraw_view(request, reference):
-    case = case_or_404(request, reference)
-    require(permissions.can_withdraw_penalty, request.user, case)
-    form = PenaltyWithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            services.penalty_withdraw(actor=request.user, case=case, **form.cleaned_data)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, f"{case.reference} withdrawn.")
-            return redirect("penalty-detail", reference=reference)
-    return penalty_detail_view(request, reference, forms={"withdraw": form}, status=400)
+    return _case_action(
+        request,
+        reference,
+        key="withdraw",
+        predicate=permissions.can_withdraw_penalty,
+        form=PenaltyWithdrawForm(request.POST),
+        perform=lambda case, form: services.penalty_withdraw(
+            actor=request.user, case=case, **form.cleaned_data
+        ),
+        done=f"{reference} withdrawn.",
+    )

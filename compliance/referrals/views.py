@@ -14,12 +14,13 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.forms import form_add_service_error
+from core.views import action_view, require
 from evidence.forms import EvidenceForm
 from evidence.views import serve_evidence
 from incidents.models import Status
 
 from ..action_reports.selectors import action_report_visible_to
-from ..common.views import PAGE_SIZE, act_on, evidence_rows, require, timeline_events
+from ..common.views import PAGE_SIZE, evidence_rows, timeline_events
 from . import permissions, services
 from .forms import ReferralForm, RespondForm
 from .models import ReferralEvidence, ReferralStatus
@@ -136,7 +137,7 @@ def referral_acknowledge(request, reference):
 
 
 def _referral_action(request, referral, *, key, predicate, form, perform, done):
-    return act_on(
+    return action_view(
         request,
         referral,
         predicate=predicate,
