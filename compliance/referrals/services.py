@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import CommonError, ServiceError, validation_error
+from core.transitions import Workflow, table
 from evidence.models import Visibility
 from evidence.services import evidence_store
 from incidents.models import Status
@@ -34,23 +35,15 @@ REFERRAL_FIELDS = (
 )
 
 # action -> (statuses it may start from, the status it ends in)
-REFERRAL_TRANSITIONS = {
-    "acknowledge": (frozenset({ReferralStatus.SENT}), ReferralStatus.ACKNOWLEDGED),
-    "respond": (
-        frozenset({ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED}),
-        ReferralStatus.RESPONDED,
+R = ReferralStatus
+REFERRAL_WORKFLOW = Workflow(
+    noun="referral",
+    statuses=ReferralStatus,
+    transitions=table(
+        acknowledge=({R.SENT}, {R.ACKNOWLEDGED}),
+        respond=({R.SENT, R.ACKNOWLEDGED}, {R.RESPONDED}),
     ),
-}
-
-
-def _check_referral_transition(action: str, status: str) -> ReferralStatus:
-    sources, target = REFERRAL_TRANSITIONS[action]
-    if status not in sources:
-        raise ServiceError(
-            CommonError.ILLEGAL_TRANSITION,
-            f"Cannot {action} a referral that is {ReferralStatus(status).label.lower()}.",
-        )
-    return target
+)
 
 
 @transaction.atomic
@@ -126,7 +119,8 @@ def referral_acknowledge(*, actor, referral: Referral) -> Referral:
         referral = _lock_referral(referral)
         _require_receiving_officer(actor, referral)
         before = referral.status
-        referral.status = _check_referral_transition("acknowledge", before)
+        REFERRAL_WORKFLOW.check("acknowledge", before, ReferralStatus.ACKNOWLEDGED)
+        referral.status = ReferralStatus.ACKNOWLEDGED
         referral.acknowledged_at = timezone.now()
         referral.acknowledged_by = actor
         referral.save()
@@ -169,7 +163,8 @@ def referral_respond(
         referral = _lock_referral(referral)
         _require_receiving_officer(actor, referral)
         before = referral.status
-        referral.status = _check_referral_transition("respond", before)
+        REFERRAL_WORKFLOW.check("respond", before, ReferralStatus.RESPONDED)
+        referral.status = ReferralStatus.RESPONDED
         if action_report is not None and (
             action_report.party_id != referral.to_party_id
             or action_report.status == Status.WITHDRAWN
