@@ -9,7 +9,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from .bulk import bulk_insert
+from core.bulk import bulk_insert
+
 from .models import AuditEvent, ChainHead
 
 GENESIS_HASH = "0" * 64

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import CoChair, Party, User
-from audit.bulk import bulk_insert, reserve_ids
 from audit.services import audit_record_many
+from core.bulk import bulk_insert, reserve_ids
 
 from . import seed_data
 from .models import Category, Grade, Incident, Outcome, ReferenceSequence, Status

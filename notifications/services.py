@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
-from audit.bulk import bulk_insert
+from core.bulk import bulk_insert
 
 from .models import Notification
 

@@ -4,7 +4,6 @@ claims' own (verification.api) with the action report's lookup and answer."""
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -27,7 +26,7 @@ from ..common.selectors import timeline
 from . import services
 from .filters import ActionReportFilter
 from .models import ActionReport, ActionReportEvidence
-from .selectors import action_report_get_visible, action_report_visible_to
+from .selectors import action_report_or_404, action_report_visible_to
 from .serializers import (
     ActionReportAmendSerializer,
     ActionReportContentSerializer,
@@ -35,14 +34,6 @@ from .serializers import (
     ActionReportWriteSerializer,
     action_report_json,
 )
-
-
-def action_report_or_404(request, reference: str) -> ActionReport:
-    report = action_report_get_visible(user=request.user, reference=reference)
-    if report is None:
-        raise NotFound("No such action report.")
-    return report
-
 
 ACTION_EVIDENCE_FILE = "api:action-report-evidence-file"
 

@@ -3,6 +3,7 @@
 from django.db.models import F, Q, QuerySet
 
 from accounts.models import Role
+from core.loaders import loader
 from incidents.models import Status
 
 from ..commitments.models import Commitment
@@ -66,3 +67,6 @@ def action_report_queue(*, user) -> QuerySet:
         .select_related("party", "commitment__kind")
         .order_by(F("findings_due_at").asc(nulls_last=True), "pk")
     )
+
+
+action_report_or_404 = loader(action_report_get_visible, noun="action report")

@@ -7,7 +7,6 @@ services; a service's refusal becomes a form error, never a 500."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -27,7 +26,7 @@ from ..common.views import evidence_rows, timeline_events
 from . import permissions, services
 from .forms import ActionReportAmendForm, ActionReportForm, WithdrawForm, action_report_initial
 from .models import ActionReportEvidence
-from .selectors import action_report_get_visible
+from .selectors import action_report_or_404
 
 
 def _attach(user, report, form):
@@ -67,13 +66,6 @@ def action_report_create(request, reference):
         {"form": form, "c": commitment, "report": None},
         status=400 if form.is_bound and form.errors else 200,
     )
-
-
-def action_report_or_404(request, reference):
-    report = action_report_get_visible(user=request.user, reference=reference)
-    if report is None:
-        raise Http404("No such action report.")
-    return report
 
 
 @login_required

@@ -4,7 +4,6 @@ visible answers 404), writes through the services, JSON shapes from serializers.
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -20,20 +19,17 @@ from ..common.selectors import timeline
 from . import services
 from .filters import CommitmentFilter
 from .models import Commitment
-from .selectors import commitment_get_visible, commitment_visible_to, milestones_with_progress
+from .selectors import (
+    commitment_or_404,
+    commitment_visible_to,
+    milestones_with_progress,
+)
 from .serializers import (
     CommitmentDetailSerializer,
     CommitmentSerializer,
     CommitmentWriteSerializer,
     commitment_json,
 )
-
-
-def commitment_or_404(request, reference: str) -> Commitment:
-    commitment = commitment_get_visible(user=request.user, reference=reference)
-    if commitment is None:
-        raise NotFound("No such commitment.")
-    return commitment
 
 
 def commitment_detail_json(request, commitment: Commitment) -> dict:

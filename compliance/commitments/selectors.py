@@ -17,6 +17,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from core.loaders import loader
 from incidents.models import Status
 
 from ..action_reports.models import ActionReport
@@ -108,3 +109,6 @@ def milestones_with_progress(commitment: Commitment, *, as_of=None) -> list[dict
             }
         )
     return rows
+
+
+commitment_or_404 = loader(commitment_get_visible, noun="commitment")

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from core.errors import ServiceError
@@ -21,7 +20,11 @@ from . import permissions, services
 from .filters import CommitmentFilter
 from .forms import CommitmentForm
 from .models import Milestone
-from .selectors import commitment_get_visible, commitment_visible_to, milestones_with_progress
+from .selectors import (
+    commitment_or_404,
+    commitment_visible_to,
+    milestones_with_progress,
+)
 
 
 def progress(commitment, milestones) -> dict:
@@ -94,13 +97,6 @@ def commitment_create(request):
         {"form": form},
         status=400 if form.is_bound and form.errors else 200,
     )
-
-
-def commitment_or_404(request, reference):
-    commitment = commitment_get_visible(user=request.user, reference=reference)
-    if commitment is None:
-        raise Http404("No such commitment.")
-    return commitment
 
 
 @login_required

@@ -23,10 +23,10 @@ from .filters import PenaltyFilter
 from .models import PenaltyCase, PenaltyMeasure
 from .selectors import (
     penalty_decisions,
-    penalty_get_visible,
     penalty_grounds,
     penalty_list,
     penalty_measures,
+    penalty_or_404,
 )
 from .serializers import (
     PenaltyAppealSerializer,
@@ -44,13 +44,6 @@ from .serializers import (
 )
 
 ACTION_ERRORS = errors(400, 401, 403, 404, 409, 415, 429)
-
-
-def penalty_or_404(request, reference: str) -> PenaltyCase:
-    case = penalty_get_visible(user=request.user, reference=reference)
-    if case is None:
-        raise NotFound("No such penalty case.")
-    return case
 
 
 def detail_payload(request, reference: str) -> dict:

@@ -5,6 +5,7 @@ not visible answers 404."""
 from django.db.models import QuerySet
 
 from accounts.models import Party
+from core.loaders import loader
 from incidents.models import Incident, Status
 
 from ..commitments.models import Commitment
@@ -65,3 +66,6 @@ def eligible_commitments(party: Party) -> QuerySet:
         .select_related("kind")
         .order_by("-due_date", "-id")
     )
+
+
+penalty_or_404 = loader(penalty_get_visible, noun="penalty case")

@@ -5,7 +5,6 @@ visible: 404) and writes only through the services; a refusal becomes a form err
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -29,9 +28,9 @@ from .selectors import (
     eligible_claims,
     eligible_commitments,
     penalty_decisions,
-    penalty_get_visible,
     penalty_grounds,
     penalty_list,
+    penalty_or_404,
 )
 from .workflow import MEETING_OUTCOMES
 
@@ -52,13 +51,6 @@ TIMELINE_LABELS = {
     "placed_on_agenda": "Placed on a review meeting's agenda",
     "withdrawn": "Withdrawn",
 }
-
-
-def case_or_404(request, reference):
-    case = penalty_get_visible(user=request.user, reference=reference)
-    if case is None:
-        raise Http404("No such penalty case.")
-    return case
 
 
 @login_required
@@ -139,7 +131,7 @@ def _meetings():
 
 @login_required
 def penalty_detail_view(request, reference, forms=None, status=200):
-    case = case_or_404(request, reference)
+    case = penalty_or_404(request, reference)
     forms = forms or {}
     user = request.user
     context = {
@@ -168,7 +160,7 @@ def penalty_detail_view(request, reference, forms=None, status=200):
 
 def _case_action(request, reference, *, key, predicate, form, perform, done):
     """One action from the case's page; `perform(case, form)` calls the service."""
-    case = case_or_404(request, reference)
+    case = penalty_or_404(request, reference)
     return action_view(
         request,
         case,
@@ -218,7 +210,7 @@ def penalty_appeal_view(request, reference):
 @login_required
 @require_POST
 def penalty_meeting_decision_view(request, reference):
-    case = case_or_404(request, reference)
+    case = penalty_or_404(request, reference)
     meetings = _meetings()
     outcomes = MEETING_OUTCOMES.get(case.status, (None, {}))[1]
     form = MeetingDecisionForm(request.POST, meetings=meetings, outcomes=list(outcomes))

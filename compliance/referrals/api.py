@@ -4,7 +4,6 @@ visible answers 404), writes through the services, JSON shapes from serializers.
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -21,21 +20,13 @@ from ..common.selectors import timeline
 from . import services
 from .filters import ReferralFilter
 from .models import Referral, ReferralEvidence
-from .selectors import referral_get_visible, referral_visible_to
+from .selectors import referral_or_404, referral_visible_to
 from .serializers import (
     ReferralRespondSerializer,
     ReferralSerializer,
     ReferralWriteSerializer,
     referral_json,
 )
-
-
-def referral_or_404(request, reference: str) -> Referral:
-    referral = referral_get_visible(user=request.user, reference=reference)
-    if referral is None:
-        raise NotFound("No such referral.")
-    return referral
-
 
 REFERRAL_EVIDENCE_FILE = "api:referral-evidence-file"
 

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from accounts.models import Role
+from core.loaders import loader
 
 from ..common.selectors import NOTHING, is_active_user
 from .models import Referral
@@ -31,3 +32,6 @@ def referral_get_visible(*, user, reference: str) -> Referral | None:
         .filter(reference=reference)
         .first()
     )
+
+
+referral_or_404 = loader(referral_get_visible, noun="referral")

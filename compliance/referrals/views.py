@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -24,7 +23,7 @@ from ..common.views import PAGE_SIZE, evidence_rows, timeline_events
 from . import permissions, services
 from .forms import ReferralForm, RespondForm
 from .models import ReferralEvidence, ReferralStatus
-from .selectors import referral_get_visible, referral_visible_to
+from .selectors import referral_or_404, referral_visible_to
 
 
 @login_required
@@ -80,13 +79,6 @@ def _attach_to_referral(user, referral, form):
         services.referral_evidence_add(
             user=user, referral=referral, upload=upload, **form.evidence_kwargs()
         )
-
-
-def referral_or_404(request, reference):
-    referral = referral_get_visible(user=request.user, reference=reference)
-    if referral is None:
-        raise Http404("No such referral.")
-    return referral
 
 
 def _own_reports(user, referral):

@@ -136,7 +136,8 @@ def exception_handler(exc, context):
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
+        # The loaders' words ("No such claim."), the same whether missing or hidden.
+        exc = exceptions.NotFound(str(exc) or None)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
 
