@@ -3,8 +3,7 @@
 import rules
 
 from accounts.permissions import can_use_admin, is_officer
-
-from .models import Status
+from verification.statuses import Status
 
 
 @rules.predicate

@@ -5,16 +5,9 @@ from datetime import UTC, date, datetime, time
 from django.db.models import Count, DateTimeField, Func, IntegerField, Q, Sum, Value
 
 from accounts.models import Role
+from verification.statuses import DECIDED_STATUSES, Status
 
-from .models import (
-    DECIDED_STATUSES,
-    Category,
-    Evidence,
-    Incident,
-    IncidentTally,
-    Status,
-    Visibility,
-)
+from .models import Category, Evidence, Incident, IncidentTally, Visibility
 
 NOTHING = Q(pk__in=[])
 

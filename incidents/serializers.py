@@ -11,18 +11,9 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from rest_framework import serializers
 
 from accounts.models import Party
+from verification.statuses import OPEN_STATUSES, Grade, Outcome, Status
 
-from .models import (
-    CASUALTY_FIELDS,
-    OPEN_STATUSES,
-    Category,
-    GeoPrecision,
-    Grade,
-    Outcome,
-    Status,
-    TimePrecision,
-    Visibility,
-)
+from .models import CASUALTY_FIELDS, Category, GeoPrecision, TimePrecision, Visibility
 
 CASUALTY_NAMES = tuple(f"{name}_{bound}" for name in CASUALTY_FIELDS for bound in ("low", "high"))
 DEADLINE_NAMES = ("assignment_due_at", "reply_due_at", "findings_due_at")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Party, Role
 from audit.services import audit_record
+from verification.statuses import Status
 
 from .errors import ErrorCode, ServiceError, validation_error
 from .filetypes import claimed_type
@@ -24,7 +25,6 @@ from .models import (
     EvidenceBase,
     Incident,
     ReferenceSequence,
-    Status,
     Visibility,
 )
 

@@ -14,9 +14,9 @@ from rest_framework.response import Response
 from api.idempotency import idempotent
 from api.pagination import KeysetPagination
 from incidents.api import IDEMPOTENCY_HEADER, errors
-from incidents.models import Grade, Outcome
 from incidents.serializers import iso
 from verification.permissions import can_view_meetings
+from verification.statuses import Grade, Outcome
 
 from . import services
 from .models import AgendaItem, AgendaReason, MeetingStatus, ReviewMeeting

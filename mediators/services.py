@@ -6,9 +6,10 @@ from django.utils import timezone
 from accounts.models import Role
 from audit.services import audit_record, audit_record_many
 from incidents.errors import ErrorCode, ServiceError, validation_error
-from incidents.models import Incident, Status
+from incidents.models import Incident
 from incidents.services import SUBJECT_TYPE
 from verification.services import claim_decide_at_meeting
+from verification.statuses import Status
 
 from .models import AgendaItem, MeetingStatus, ReviewMeeting
 from .selectors import agenda_candidates, escalation_candidates, meeting_next

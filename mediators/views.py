@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from incidents.errors import ServiceError
 from incidents.forms import form_add_service_error
-from incidents.models import Status
 from incidents.views import require
 from verification import permissions
+from verification.statuses import Status
 
 from .agenda import extra_sections
 from .forms import AgendaDecisionForm, MeetingCloseForm, MeetingForm

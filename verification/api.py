@@ -12,8 +12,9 @@ from rest_framework.response import Response
 
 from api.idempotency import idempotent
 from incidents.api import IDEMPOTENCY_HEADER, claim_or_404, errors, incident_detail_payload
-from incidents.models import Grade, Incident, Outcome
+from incidents.models import Incident
 from incidents.serializers import AmendSerializer, IncidentDetailSerializer, iso
+from verification.statuses import Grade, Outcome
 
 from . import services
 from .models import ReplyPosition

@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import CoChair
-from incidents.models import Grade, Incident, Outcome
+from incidents.models import Incident
+from verification.statuses import Grade, Outcome
 
 
 class ReplyPosition(models.TextChoices):

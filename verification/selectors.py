@@ -4,8 +4,9 @@ from django.db.models import Case, F, IntegerField, Value, When
 
 from accounts.models import Role
 from audit.models import AuditEvent
-from incidents.models import DECIDED_STATUSES, Incident, Status
+from incidents.models import Incident
 from incidents.selectors import incident_visible_to
+from verification.statuses import DECIDED_STATUSES, Status
 
 from .review import REVIEWABLES, reviewable_of
 

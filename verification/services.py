@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import CoChair, Role, User
 from audit.services import audit_record
 from incidents.errors import ErrorCode, ServiceError, validation_error
-from incidents.models import OPEN_STATUSES, Grade, Outcome, Status
+from verification.statuses import OPEN_STATUSES, Grade, Outcome, Status
 
 from . import notifications
 from .models import ReplyPosition

@@ -1,7 +1,7 @@
 """The one transition table. Every status change is checked here before it happens."""
 
 from incidents.errors import ErrorCode, ServiceError
-from incidents.models import Status
+from verification.statuses import Status
 
 S = Status
 

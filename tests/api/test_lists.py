@@ -10,9 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.utils import timezone
 
-from incidents.models import Incident, Status
+from incidents.models import Incident
 from mediators.models import ReviewMeeting
 from tests.factories import CategoryFactory, IncidentFactory
+from verification.statuses import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -306,7 +306,8 @@ def penalty_world(cast) -> dict:
     (observers see it), and the measures' codes."""
     from compliance.models import PenaltyMeasure
     from compliance.penalties.services import penalty_open, penalty_record_decision
-    from incidents.models import Incident, Status
+    from incidents.models import Incident
+    from verification.statuses import Status
 
     claim = Incident.objects.filter(status=Status.VERIFIED, accused_party__code="AFG").first()
     measure = PenaltyMeasure.objects.get(code="demarche")

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from incidents.demo import seed_claims
 from incidents.filters import IncidentFilter
-from incidents.models import Incident, IncidentTally, Status
+from incidents.models import Incident, IncidentTally
 from incidents.selectors import TALLY_FILTERS, incident_counts, incident_visible_to
 from verification.services import claim_withdraw
+from verification.statuses import Status
 from verification.sweep import run_sweep
 
 MONDAY = datetime(2025, 3, 3, tzinfo=UTC).date()

@@ -8,10 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from incidents.models import Evidence, Incident, Status, Visibility
+from incidents.models import Evidence, Incident, Visibility
 from incidents.services import evidence_add
 from tests.factories import IncidentFactory
 from verification.services import claim_amend
+from verification.statuses import Status
 
 PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from incidents.errors import ErrorCode, ServiceError
-from incidents.models import Status
 from mediators.models import AgendaReason
 from mediators.services import agenda_item_decide, meeting_close, meeting_schedule
+from verification.statuses import Status
 
 
 def schedule(secretariat, days=3):

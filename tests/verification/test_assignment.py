@@ -3,10 +3,10 @@
 import pytest
 
 from incidents.errors import ErrorCode, ServiceError
-from incidents.models import Status
 from tests.factories import UserFactory
 from verification.models import Assignment
 from verification.services import claim_assign, claim_record_finding
+from verification.statuses import Status
 
 
 @pytest.fixture

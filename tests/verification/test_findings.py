@@ -5,10 +5,10 @@ from django.db import IntegrityError, transaction
 
 from audit.models import AuditEvent
 from incidents.errors import ErrorCode, ServiceError
-from incidents.models import Status
 from verification.models import Finding
 from verification.selectors import findings_visible_to
 from verification.services import claim_record_finding
+from verification.statuses import Status
 
 
 def record(actor, claim, outcome, grade="probable"):

@@ -3,9 +3,9 @@
 import pytest
 from django.core import mail
 
-from incidents.models import Status
 from verification.models import Notification
 from verification.notifications import send_pending_emails
+from verification.statuses import Status
 
 
 @pytest.mark.django_db(transaction=True)

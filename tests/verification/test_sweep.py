@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from audit.models import AuditEvent
 from audit.services import audit_verify_chain
-from incidents.models import Incident, Status
+from incidents.models import Incident
 from mediators.models import AgendaReason
 from mediators.services import agenda_item_decide, meeting_schedule
 from tests.factories import UserFactory
@@ -27,6 +27,7 @@ from verification.services import (
     claim_reply,
     claim_withdraw,
 )
+from verification.statuses import Status
 from verification.sweep import DEADLINES, run_sweep
 
 KINDS = {kind.name: kind for kind in DEADLINES}

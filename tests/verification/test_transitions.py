@@ -3,7 +3,6 @@
 import pytest
 
 from incidents.errors import ErrorCode, ServiceError
-from incidents.models import Status
 from verification.services import (
     claim_assign,
     claim_record_finding,
@@ -11,6 +10,7 @@ from verification.services import (
     claim_submit,
     claim_withdraw,
 )
+from verification.statuses import Status
 from verification.workflow import TRANSITIONS, check_transition
 
 ROLES = ["pak_officer", "afg_officer", "tur_reviewer", "qat_reviewer", "secretariat", "observer"]

@@ -6,9 +6,10 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
-from incidents.models import Incident, Status
+from incidents.models import Incident
 from tests.factories import UserFactory
 from verification.models import Assignment, Finding, Reply
+from verification.statuses import Status
 
 ACTIONS = {
     "edit": "/edit/",
