@@ -18,6 +18,9 @@ from accounts.models import Party
 # verification.statuses; then this import names only what this module uses.
 from verification.statuses import DECIDED_STATUSES, OPEN_STATUSES, Grade, Outcome, Status
 
+# The claim's review tables live beside it; importing them here registers them.
+from .review_models import Assignment, Finding, Reply  # noqa: F401
+
 
 class TimePrecision(models.TextChoices):
     EXACT = "exact", "Exact time"

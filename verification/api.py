@@ -14,11 +14,11 @@ from api.idempotency import idempotent
 from incidents.api import IDEMPOTENCY_HEADER, claim_or_404, errors, incident_detail_payload
 from incidents.models import Incident
 from incidents.serializers import AmendSerializer, IncidentDetailSerializer, iso
-from verification.statuses import Grade, Outcome
 
 from . import services
 from .models import ReplyPosition
 from .selectors import assignments_active, findings_visible_to, incident_timeline, reply_for
+from .statuses import Grade, Outcome
 
 ACTION_ERRORS = errors(400, 401, 403, 404, 409, 415, 429)
 

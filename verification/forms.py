@@ -6,9 +6,9 @@ from django.db.models import Q
 from accounts.models import CoChair, Role, User
 from incidents.forms import BrowserForm, ClaimContentForm, EvidenceFieldsMixin
 from incidents.models import Category
-from verification.statuses import Grade, Outcome
 
 from .models import ReplyPosition
+from .statuses import Grade, Outcome
 
 
 class SubmitForm(BrowserForm):

@@ -1,13 +1,14 @@
-"""The review of a claim: who reviews it, the accused party's reply, each co-chair's finding,
-and the notifications the workflow sends."""
+"""The review's building blocks for any reviewed record: the abstract assignment, reply and
+finding each record type builds its own tables on (incidents: claims; compliance: action
+reports), and the notifications the workflow sends."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from accounts.models import CoChair
-from incidents.models import Incident
-from verification.statuses import Grade, Outcome
+
+from .statuses import Grade, Outcome
 
 
 class ReplyPosition(models.TextChoices):
@@ -38,28 +39,6 @@ class AssignmentBase(models.Model):
         abstract = True
 
 
-class Assignment(AssignmentBase):
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="assignments")
-    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, related_name="assignments")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
-    )
-
-    class Meta:
-        ordering = ["incident", "cochair"]
-        indexes = [models.Index(fields=["reviewer", "ended_at"], name="assignment_reviewer_open")]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["incident", "cochair"],
-                condition=Q(ended_at__isnull=True),
-                name="assignment_one_active_per_cochair",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.incident_id}/{self.cochair_id}: {self.reviewer_id}"
-
-
 class ReplyBase(models.Model):
     """The answering party's one reply to a record."""
 
@@ -72,21 +51,6 @@ class ReplyBase(models.Model):
 
     class Meta:
         abstract = True
-
-
-class Reply(ReplyBase):
-    incident = models.OneToOneField(Incident, on_delete=models.PROTECT, related_name="reply")
-
-    class Meta:
-        verbose_name_plural = "replies"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(position__in=ReplyPosition.values), name="reply_position_valid"
-            ),
-        ]
-
-    def __str__(self):
-        return f"Reply to {self.incident_id}: {self.position}"
 
 
 class FindingBase(models.Model):
@@ -104,25 +68,6 @@ class FindingBase(models.Model):
 
     class Meta:
         abstract = True
-
-
-class Finding(FindingBase):
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="findings")
-    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, related_name="findings")
-
-    class Meta:
-        ordering = ["incident", "cochair"]
-        constraints = [
-            models.UniqueConstraint(fields=["incident", "cochair"], name="finding_one_per_cochair"),
-            models.CheckConstraint(
-                condition=Q(outcome__in=Outcome.values), name="finding_outcome_valid"
-            ),
-            models.CheckConstraint(condition=Q(grade__in=Grade.values), name="finding_grade_valid"),
-            models.CheckConstraint(condition=~Q(reasoning=""), name="finding_has_reasoning"),
-        ]
-
-    def __str__(self):
-        return f"{self.incident_id}/{self.cochair_id}: {self.outcome}"
 
 
 class Notification(models.Model):

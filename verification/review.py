@@ -81,10 +81,8 @@ def _claim_windows(claim):
 
 
 def register_claims() -> None:
-    from incidents.models import Incident, IncidentRevision
+    from incidents.models import Assignment, Finding, Incident, IncidentRevision, Reply
     from incidents.services import CONTENT_FIELDS, SUBJECT_TYPE, incident_validate
-
-    from .models import Assignment, Finding, Reply
 
     register(
         Reviewable(

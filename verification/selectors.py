@@ -6,9 +6,9 @@ from accounts.models import Role
 from audit.models import AuditEvent
 from incidents.models import Incident
 from incidents.selectors import incident_visible_to
-from verification.statuses import DECIDED_STATUSES, Status
 
 from .review import REVIEWABLES, reviewable_of
+from .statuses import DECIDED_STATUSES, Status
 
 
 def _findings_open_to_all(record) -> bool:

@@ -20,11 +20,11 @@ from django.utils import timezone
 from accounts.models import CoChair, Role, User
 from audit.services import audit_record
 from incidents.errors import ErrorCode, ServiceError, validation_error
-from verification.statuses import OPEN_STATUSES, Grade, Outcome, Status
 
 from . import notifications
 from .models import ReplyPosition
 from .review import REVIEWABLES, reviewable_of
+from .statuses import OPEN_STATUSES, Grade, Outcome, Status
 from .workflow import check_transition
 
 # Weakest first: when both co-chairs agree on the outcome, the claim takes the weaker grade.

@@ -14,16 +14,14 @@ from django.views.decorators.http import require_POST
 
 from incidents.errors import ServiceError
 from incidents.forms import EvidenceForm, claim_initial, form_add_service_error
-from incidents.models import Category
+from incidents.models import Assignment, Category
 from incidents.permissions import can_attach_evidence, can_edit_draft
 from incidents.selectors import evidence_can_download, incident_visible_to
 from incidents.services import evidence_add
 from incidents.views import attach_files, claim_or_404, require
-from verification.statuses import OPEN_STATUSES, Status
 
 from . import permissions
 from .forms import AmendForm, AssignForm, FindingForm, ReplyForm, SubmitForm, WithdrawForm
-from .models import Assignment
 from .notifications import notifications_mark_read
 from .review import QUEUE_SECTIONS
 from .selectors import (
@@ -41,6 +39,7 @@ from .services import (
     claim_submit,
     claim_withdraw,
 )
+from .statuses import OPEN_STATUSES, Status
 
 TIMELINE_LABELS = {
     "created": "Draft created",

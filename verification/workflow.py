@@ -1,7 +1,8 @@
 """The one transition table. Every status change is checked here before it happens."""
 
 from incidents.errors import ErrorCode, ServiceError
-from verification.statuses import Status
+
+from .statuses import Status
 
 S = Status
 

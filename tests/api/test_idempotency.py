@@ -9,9 +9,8 @@ from django.utils import timezone
 
 from api.models import IdempotencyKey
 from audit.models import AuditEvent
-from incidents.models import Evidence, Incident, IncidentRevision
+from incidents.models import Evidence, Finding, Incident, IncidentRevision, Reply
 from mediators.models import ReviewMeeting
-from verification.models import Finding, Reply
 from verification.statuses import Status
 
 from .support import PDF, PNG, assert_error, schedule_meeting, upload

@@ -3,8 +3,8 @@
 import pytest
 
 from incidents.errors import ErrorCode, ServiceError
+from incidents.models import Assignment
 from tests.factories import UserFactory
-from verification.models import Assignment
 from verification.services import claim_assign, claim_record_finding
 from verification.statuses import Status
 

@@ -12,10 +12,9 @@ from django.db import connection
 from audit.models import AuditEvent, ChainHead
 from audit.services import audit_verify_chain
 from incidents.errors import ErrorCode, ServiceError
-from incidents.models import Incident
+from incidents.models import Finding, Incident, Reply
 from verification import notifications
 from verification import sweep as sweep_module
-from verification.models import Finding, Reply
 from verification.services import claim_record_finding, claim_reply
 from verification.statuses import Status
 from verification.sweep import run_sweep

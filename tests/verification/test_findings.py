@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 
 from audit.models import AuditEvent
 from incidents.errors import ErrorCode, ServiceError
-from verification.models import Finding
+from incidents.models import Finding
 from verification.selectors import findings_visible_to
 from verification.services import claim_record_finding
 from verification.statuses import Status

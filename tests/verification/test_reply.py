@@ -7,7 +7,7 @@ import time_machine
 
 from audit.models import AuditEvent
 from incidents.errors import ErrorCode, ServiceError
-from verification.models import Reply
+from incidents.models import Reply
 from verification.services import claim_reply
 from verification.sweep import run_sweep
 
