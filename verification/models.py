@@ -1,6 +1,7 @@
-"""The review's building blocks for any reviewed record: the abstract assignment, reply and
-finding each record type builds its own tables on (incidents: claims; compliance: action
-reports), and the notifications the workflow sends."""
+"""The review's building blocks for any reviewed record: the review's columns (an abstract
+record), the abstract assignment, reply and finding each record type builds its own tables
+on (incidents: claims; compliance: action reports), and the notifications the workflow
+sends."""
 
 from django.conf import settings
 from django.db import models
@@ -8,7 +9,82 @@ from django.db.models import Q
 
 from accounts.models import CoChair
 
-from .statuses import Grade, Outcome
+from .statuses import DECIDED_STATUSES, Grade, Outcome, Status
+
+
+class ReviewedRecord(models.Model):
+    """The review's columns on a record it reviews (review.Reviewable): where it stands,
+    the three deadlines and the sweep's flags on them, and the decision. Constraint and
+    index names take the concrete model's name (`%(class)s`): `incident_status_valid`."""
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    assignment_due_at = models.DateTimeField(null=True, blank=True)
+    reply_due_at = models.DateTimeField(null=True, blank=True)
+    findings_due_at = models.DateTimeField(null=True, blank=True)
+    # Set with the answering party's reply, on this row: the sweep's UPDATE re-reads it
+    # after waiting on a replying transaction's lock, so a reply is never overwritten
+    # by "no reply received".
+    replied_at = models.DateTimeField(null=True, blank=True)
+    # Each flag is set once by the deadline sweep, when that deadline passed unmet.
+    assignment_overdue_at = models.DateTimeField(null=True, blank=True)
+    reply_overdue_at = models.DateTimeField(null=True, blank=True)
+    findings_overdue_at = models.DateTimeField(null=True, blank=True)
+
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    grade = models.CharField(max_length=16, choices=Grade.choices, blank=True)
+    # Bumped on every content change; clients send it back to detect a concurrent edit.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+        indexes = [
+            # The sweep's three questions ("whose deadline passed, unflagged?"): each
+            # index holds only the records still waiting on that deadline.
+            models.Index(
+                fields=["assignment_due_at"],
+                name="%(class)s_assignment_pending",
+                condition=Q(assignment_overdue_at__isnull=True, status="submitted"),
+            ),
+            models.Index(
+                fields=["reply_due_at"],
+                name="%(class)s_reply_pending",
+                condition=Q(
+                    reply_overdue_at__isnull=True,
+                    replied_at__isnull=True,
+                    status__in=["under_review", "disputed"],
+                ),
+            ),
+            models.Index(
+                fields=["findings_due_at"],
+                name="%(class)s_findings_pending",
+                condition=Q(
+                    findings_overdue_at__isnull=True, status__in=["submitted", "under_review"]
+                ),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="%(class)s_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.DRAFT)
+                | Q(submitted_at__isnull=False)
+                | Q(status=Status.WITHDRAWN),
+                name="%(class)s_submitted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=DECIDED_STATUSES) | ~Q(outcome=""),
+                name="%(class)s_decided_has_outcome",
+            ),
+        ]
+
+    @property
+    def is_draft(self):
+        return self.status == Status.DRAFT
 
 
 class ReplyPosition(models.TextChoices):
