@@ -5,6 +5,7 @@ before one is submitted."""
 from verification.review import Reviewable, register
 
 from .models import Assignment, Finding, Incident, IncidentRevision, Reply
+from .selectors import incident_visible_to
 from .services import CONTENT_FIELDS, SUBJECT_TYPE, incident_validate
 
 
@@ -31,5 +32,7 @@ def register_claims() -> None:
             content_fields=CONTENT_FIELDS,
             revision_model=IncidentRevision,
             fixed_fields=("accused_party",),
+            visible_to=incident_visible_to,
+            listed=True,
         )
     )

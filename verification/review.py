@@ -38,6 +38,15 @@ class Reviewable:
     revision_model: type
     # Content fields that an amendment may not change (withdraw and refile instead).
     fixed_fields: tuple[str, ...] = ()
+    # The records a user may see (user) -> QuerySet; not visible means 404 everywhere.
+    visible_to: Callable[[object], object] | None = None
+    # Listed on the engine's own queue and assignment pages (claims). Other records show
+    # in the sections their apps add to the queue (register_queue_section).
+    listed: bool = False
+
+    def related_name(self, model) -> str:
+        """The lookup from the record to `model`'s rows: "assignments", "findings"."""
+        return model._meta.get_field(self.link).related_query_name()
 
     def rows(self, model, subject, **filters):
         return model.objects.filter(**{self.link: subject}, **filters)
@@ -73,3 +82,7 @@ def register(reviewable: Reviewable) -> None:
 
 def reviewable_of(subject) -> Reviewable:
     return REVIEWABLES[type(subject)]
+
+
+def listed_reviewables() -> list[Reviewable]:
+    return [spec for spec in REVIEWABLES.values() if spec.listed]

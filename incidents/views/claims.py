@@ -14,14 +14,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from .api import evidence_file_response
-from .errors import ServiceError
-from .filters import IncidentFilter
-from .forms import ClaimForm, claim_initial, form_add_service_error
-from .models import Category, Evidence, GeoPrecision, TimePrecision
-from .permissions import can_create_claim, can_edit_draft
-from .selectors import evidence_download_allowed, incident_get_visible, incident_visible_to
-from .services import (
+from ..api import evidence_file_response
+from ..errors import ServiceError
+from ..filters import IncidentFilter
+from ..forms import ClaimForm, claim_initial, form_add_service_error
+from ..models import Category, Evidence, GeoPrecision, TimePrecision
+from ..permissions import can_create_claim, can_edit_draft
+from ..selectors import evidence_download_allowed, incident_get_visible, incident_visible_to
+from ..services import (
     CONTENT_FIELDS,
     evidence_add,
     incident_create_draft,
