@@ -175,15 +175,15 @@ def action_schema(request, response, code=200):
 
 class SubmitView(ReviewAction):
     def act(self, request, record, data):
-        return self.payload(request, services.claim_submit(actor=request.user, incident=record))
+        return self.payload(request, services.review_submit(actor=request.user, record=record))
 
 
 class WithdrawView(ReviewAction):
     input_serializer = WithdrawSerializer
 
     def act(self, request, record, data):
-        record = services.claim_withdraw(
-            actor=request.user, incident=record, reason=data.get("reason", "")
+        record = services.review_withdraw(
+            actor=request.user, record=record, reason=data.get("reason", "")
         )
         return self.payload(request, record)
 
@@ -192,8 +192,8 @@ class AssignView(ReviewAction):
     input_serializer = AssignSerializer
 
     def act(self, request, record, data):
-        record = services.claim_assign(
-            actor=request.user, incident=record, reviewer_usernames=data.get("reviewers") or []
+        record = services.review_assign(
+            actor=request.user, record=record, reviewer_usernames=data.get("reviewers") or []
         )
         return self.payload(request, record)
 
@@ -207,9 +207,9 @@ class ReplyView(ReviewAction):
         return super().post(request, reference)
 
     def act(self, request, record, data):
-        reply = services.claim_reply(
+        reply = services.review_reply(
             actor=request.user,
-            incident=record,
+            record=record,
             position=data["position"],
             narrative=data["narrative"],
         )
@@ -225,9 +225,9 @@ class FindingView(ReviewAction):
         return super().post(request, reference)
 
     def act(self, request, record, data):
-        finding = services.claim_record_finding(
+        finding = services.review_record_finding(
             actor=request.user,
-            incident=record,
+            record=record,
             outcome=data["outcome"],
             grade=data["grade"],
             reasoning=data["reasoning"],
@@ -248,9 +248,9 @@ class AmendView(ReviewAction):
         serializer.is_valid(raise_exception=True)
         content, version = serializer.content()
         # A missing reason is refused by the service, after it has checked who may amend.
-        record = services.claim_amend(
+        record = services.review_amend(
             actor=request.user,
-            incident=record,
+            record=record,
             data=content,
             reason=serializer.validated_data.get("reason", ""),
             expected_version=version,

@@ -12,12 +12,12 @@ from verification import permissions
 from verification.forms import AssignForm, FindingForm
 from verification.selectors import assignments_active, findings_visible_to, incident_timeline
 from verification.services import (
-    claim_amend,
-    claim_assign,
-    claim_record_finding,
-    claim_reply,
-    claim_submit,
-    claim_withdraw,
+    review_amend,
+    review_assign,
+    review_record_finding,
+    review_reply,
+    review_submit,
+    review_withdraw,
 )
 
 from ..errors import ServiceError
@@ -156,7 +156,7 @@ def claim_submit_confirm(request, reference):
     form = SubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            claim = claim_submit(actor=request.user, incident=claim)
+            claim = review_submit(actor=request.user, record=claim)
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
@@ -198,8 +198,8 @@ def claim_withdraw_view(request, reference):
         predicate=permissions.can_withdraw,
         form_class=WithdrawForm,
         key="withdraw",
-        perform=lambda claim, form: claim_withdraw(
-            actor=request.user, incident=claim, reason=form.cleaned_data["reason"]
+        perform=lambda claim, form: review_withdraw(
+            actor=request.user, record=claim, reason=form.cleaned_data["reason"]
         ),
         done="{ref} withdrawn.",
     )
@@ -209,9 +209,9 @@ def claim_withdraw_view(request, reference):
 @require_POST
 def claim_reply_view(request, reference):
     def perform(claim, form):
-        claim_reply(
+        review_reply(
             actor=request.user,
-            incident=claim,
+            record=claim,
             position=form.cleaned_data["position"],
             narrative=form.cleaned_data["narrative"],
         )
@@ -238,9 +238,9 @@ def claim_finding_view(request, reference):
         predicate=permissions.can_record_finding,
         form_class=FindingForm,
         key="finding",
-        perform=lambda claim, form: claim_record_finding(
+        perform=lambda claim, form: review_record_finding(
             actor=request.user,
-            incident=claim,
+            record=claim,
             outcome=form.cleaned_data["outcome"],
             grade=form.cleaned_data["grade"],
             reasoning=form.cleaned_data["reasoning"],
@@ -258,7 +258,7 @@ def claim_assign_view(request, reference):
     form = AssignForm(request.POST, current=current)
     if form.is_valid():
         try:
-            claim_assign(actor=request.user, incident=claim, reviewers=form.reviewers())
+            review_assign(actor=request.user, record=claim, reviewers=form.reviewers())
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
@@ -279,9 +279,9 @@ def claim_amend_view(request, reference):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            claim = claim_amend(
+            claim = review_amend(
                 actor=request.user,
-                incident=claim,
+                record=claim,
                 data=form.content(),
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],

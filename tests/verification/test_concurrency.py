@@ -15,7 +15,7 @@ from incidents.errors import ErrorCode, ServiceError
 from incidents.models import Finding, Incident, Reply
 from verification import notifications
 from verification import sweep as sweep_module
-from verification.services import claim_record_finding, claim_reply
+from verification.services import review_record_finding, review_reply
 from verification.statuses import Status
 from verification.sweep import run_sweep
 
@@ -63,8 +63,8 @@ def run_together(calls):
 
 
 def finding(actor, claim, outcome):
-    return lambda: claim_record_finding(
-        actor=actor, incident=claim, outcome=outcome, grade="probable", reasoning="Imagery."
+    return lambda: review_record_finding(
+        actor=actor, record=claim, outcome=outcome, grade="probable", reasoning="Imagery."
     )
 
 
@@ -172,8 +172,8 @@ def test_a_reply_racing_the_sweep_either_lands_or_finds_the_window_closed(
         return run_sweep(as_of=as_of)
 
     def reply(claim):
-        return lambda: claim_reply(
-            actor=cast["afg_officer"], incident=claim, position="denies", narrative="Not us."
+        return lambda: review_reply(
+            actor=cast["afg_officer"], record=claim, position="denies", narrative="Not us."
         )
 
     if first == "sweep":
