@@ -259,7 +259,8 @@ def describe(result: dict) -> str:
 
 
 def list_query() -> str:
-    from incidents.models import Incident, Status
+    from incidents.models import Incident
+    from verification.statuses import Status
 
     oldest = Incident.objects.filter(status=Status.VERIFIED).order_by("occurred_at").first()
     after = oldest.occurred_at.date().isoformat() + "T00:00:00Z"
@@ -731,7 +732,8 @@ def bench_sweep() -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from incidents.models import Incident, Status
+    from incidents.models import Incident
+    from verification.statuses import Status
     from verification.sweep import run_sweep
 
     now = timezone.now()

@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import Party, User
 from audit.services import audit_record_many
 from incidents import seed_data as claim_places
-from incidents.models import Status
+from verification.statuses import Status
 
 from .models import (
     ActionReport,

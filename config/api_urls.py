@@ -10,8 +10,8 @@ from compliance.records import api as records
 from compliance.referrals import api as referrals
 from core.api.views import TokenView
 from incidents import api as incidents
+from incidents import review_api as claim_review
 from mediators import api as mediators
-from verification import api as verification
 
 REFERENCE = r"(?P<reference>[A-Z]{3}-[0-9]{4}-[0-9]{5,})"
 COMMITMENT = r"(?P<reference>CMT-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
@@ -55,38 +55,38 @@ v1 = [
     ),
     re_path(
         rf"^incidents/{REFERENCE}/submit/$",
-        verification.SubmitView.as_view(),
+        claim_review.SubmitView.as_view(),
         name="incident-submit",
     ),
     re_path(
         rf"^incidents/{REFERENCE}/withdraw/$",
-        verification.WithdrawView.as_view(),
+        claim_review.WithdrawView.as_view(),
         name="incident-withdraw",
     ),
     re_path(
         rf"^incidents/{REFERENCE}/assign/$",
-        verification.AssignView.as_view(),
+        claim_review.AssignView.as_view(),
         name="incident-assign",
     ),
     re_path(
-        rf"^incidents/{REFERENCE}/reply/$", verification.ReplyView.as_view(), name="incident-reply"
+        rf"^incidents/{REFERENCE}/reply/$", claim_review.ReplyView.as_view(), name="incident-reply"
     ),
     re_path(
         rf"^incidents/{REFERENCE}/findings/$",
-        verification.FindingView.as_view(),
+        claim_review.FindingView.as_view(),
         name="incident-findings",
     ),
     re_path(
-        rf"^incidents/{REFERENCE}/amend/$", verification.AmendView.as_view(), name="incident-amend"
+        rf"^incidents/{REFERENCE}/amend/$", claim_review.AmendView.as_view(), name="incident-amend"
     ),
     re_path(
         rf"^incidents/{REFERENCE}/review/$",
-        verification.ReviewView.as_view(),
+        claim_review.ReviewView.as_view(),
         name="incident-review",
     ),
     re_path(
         rf"^incidents/{REFERENCE}/events/$",
-        verification.EventListView.as_view(),
+        claim_review.EventListView.as_view(),
         name="incident-events",
     ),
     path("commitments/", commitments.CommitmentListView.as_view(), name="commitment-list"),

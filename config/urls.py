@@ -4,7 +4,6 @@ from django.urls import include, path
 from django.views import defaults
 
 from core.api.errors import json_or_html
-from verification import urls as verification_urls
 
 from . import health, views
 
@@ -24,7 +23,6 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("claims/", include("incidents.urls")),
-    path("claims/", include(verification_urls.claim_actions)),
     path("meetings/", include("mediators.urls")),
     path("compliance/", include("compliance.urls")),
     path("", include("verification.urls")),

@@ -7,3 +7,6 @@ class IncidentsConfig(AppConfig):
 
     def ready(self):
         from . import permissions  # noqa: F401  (registers the rules)
+        from .review import register_claims
+
+        register_claims()

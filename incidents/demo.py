@@ -11,9 +11,10 @@ from django.utils import timezone
 from accounts.models import CoChair, Party, User
 from audit.services import audit_record_many
 from core.bulk import bulk_insert, reserve_ids
+from verification.statuses import Grade, Outcome, Status
 
 from . import seed_data
-from .models import Category, Grade, Incident, Outcome, ReferenceSequence, Status
+from .models import Category, Incident, ReferenceSequence
 
 # Demo data other apps add after the claims (compliance): callables taking claims, seed
 # and log keywords, registered from their AppConfig.ready.

@@ -10,8 +10,9 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
 from accounts.models import Party
+from verification.statuses import Status
 
-from .models import Incident, Status
+from .models import Incident
 
 
 def parse_bbox(value: str) -> tuple[Decimal, Decimal, Decimal, Decimal]:

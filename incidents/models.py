@@ -14,33 +14,11 @@ from django.db.models import F, Q
 from accounts.models import Party
 from core.references import ReferenceSequenceBase
 from evidence.models import EvidenceBase, Visibility
+from verification.models import ReviewedRecord
+from verification.statuses import OPEN_STATUSES, Status
 
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    UNDER_REVIEW = "under_review", "Under review"
-    DISPUTED = "disputed", "Disputed (differing views)"
-    VERIFIED = "verified", "Verified"
-    NOT_VERIFIED = "not_verified", "Not verified"
-    INCONCLUSIVE = "inconclusive", "Inconclusive"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-DECIDED_STATUSES = (Status.VERIFIED, Status.NOT_VERIFIED, Status.INCONCLUSIVE)
-OPEN_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.DISPUTED)
-
-
-class Outcome(models.TextChoices):
-    VERIFIED = "verified", "Verified"
-    NOT_VERIFIED = "not_verified", "Not verified"
-    INCONCLUSIVE = "inconclusive", "Inconclusive"
-
-
-class Grade(models.TextChoices):
-    CONFIRMED = "confirmed", "Confirmed"
-    PROBABLE = "probable", "Probable"
-    POSSIBLE = "possible", "Possible"
+# The claim's review tables live beside it; importing them here registers them.
+from .review_models import Assignment, Finding, Reply  # noqa: F401
 
 
 class TimePrecision(models.TextChoices):
@@ -195,11 +173,10 @@ class IncidentQuerySet(models.QuerySet):
         )
 
 
-class Incident(models.Model):
+class Incident(ReviewedRecord):
     """A claim that the accused party violated the ceasefire."""
 
     reference = models.CharField(max_length=20, unique=True, editable=False)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
 
     reporting_party = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="claims_reported"
@@ -242,65 +219,22 @@ class Incident(models.Model):
     injured_security_low = models.PositiveIntegerField(default=0)
     injured_security_high = models.PositiveIntegerField(default=0)
 
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    assigned_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-
-    assignment_due_at = models.DateTimeField(null=True, blank=True)
-    reply_due_at = models.DateTimeField(null=True, blank=True)
-    findings_due_at = models.DateTimeField(null=True, blank=True)
-    # Set with the accused party's reply, on this row: the sweep's UPDATE re-reads it
-    # after waiting on a replying transaction's lock, so a reply is never overwritten
-    # by "no reply received".
-    replied_at = models.DateTimeField(null=True, blank=True)
-    # Each flag is set once by the deadline sweep, when that deadline passed unmet.
-    assignment_overdue_at = models.DateTimeField(null=True, blank=True)
-    reply_overdue_at = models.DateTimeField(null=True, blank=True)
-    findings_overdue_at = models.DateTimeField(null=True, blank=True)
-
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
-    grade = models.CharField(max_length=16, choices=Grade.choices, blank=True)
-
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="incidents_created"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Bumped on every content change; clients send it back to detect a concurrent edit.
-    version = models.PositiveIntegerField(default=1)
 
     objects = IncidentQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ReviewedRecord.Meta):
         ordering = ["-occurred_at", "-id"]
         indexes = [
+            *ReviewedRecord.Meta.indexes,
             models.Index(fields=["status", "-occurred_at", "-id"], name="incident_status_occurred"),
             models.Index(fields=["reporting_party", "status"], name="incident_reporter_status"),
             models.Index(fields=["accused_party", "status"], name="incident_accused_status"),
             models.Index(fields=["-occurred_at", "-id"], name="incident_occurred"),
-            # The sweep's three questions ("whose deadline passed, unflagged?"): each
-            # index holds only the claims still waiting on that deadline.
-            models.Index(
-                fields=["assignment_due_at"],
-                name="incident_assignment_pending",
-                condition=Q(assignment_overdue_at__isnull=True, status="submitted"),
-            ),
-            models.Index(
-                fields=["reply_due_at"],
-                name="incident_reply_pending",
-                condition=Q(
-                    reply_overdue_at__isnull=True,
-                    replied_at__isnull=True,
-                    status__in=["under_review", "disputed"],
-                ),
-            ),
-            models.Index(
-                fields=["findings_due_at"],
-                name="incident_findings_pending",
-                condition=Q(
-                    findings_overdue_at__isnull=True, status__in=["submitted", "under_review"]
-                ),
-            ),
             # A party's record (compliance.records): verified claims against it in a
             # period, by category and month, read from the index alone.
             models.Index(
@@ -322,6 +256,7 @@ class Incident(models.Model):
             ),
         ]
         constraints = [
+            *ReviewedRecord.Meta.constraints,
             models.CheckConstraint(
                 condition=~Q(reporting_party=F("accused_party")),
                 name="incident_parties_differ",
@@ -330,19 +265,6 @@ class Incident(models.Model):
                 condition=Q(latitude__gte=-90, latitude__lte=90)
                 & Q(longitude__gte=-180, longitude__lte=180),
                 name="incident_coordinates_on_earth",
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=Status.values), name="incident_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status=Status.DRAFT)
-                | Q(submitted_at__isnull=False)
-                | Q(status=Status.WITHDRAWN),
-                name="incident_submitted_has_time",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status__in=DECIDED_STATUSES) | ~Q(outcome=""),
-                name="incident_decided_has_outcome",
             ),
             *_casualty_constraints(),
         ]
@@ -355,10 +277,6 @@ class Incident(models.Model):
         return self.status in OPEN_STATUSES and bool(
             self.assignment_overdue_at or self.reply_overdue_at or self.findings_overdue_at
         )
-
-    @property
-    def is_draft(self):
-        return self.status == Status.DRAFT
 
 
 class Evidence(EvidenceBase):

@@ -3,23 +3,13 @@
 import rules
 
 from accounts.permissions import can_use_admin, is_officer
-
-from .models import Status
-
-
-@rules.predicate
-def is_own_party_claim(user, incident):
-    return incident is not None and user.party_id == incident.reporting_party_id
+from verification.permissions import is_accused_party, is_reporting_party
+from verification.statuses import Status
 
 
 @rules.predicate
 def is_draft(user, incident):
     return incident is not None and incident.status == Status.DRAFT
-
-
-@rules.predicate
-def is_accused_party(user, incident):
-    return incident is not None and user.party_id == incident.accused_party_id
 
 
 @rules.predicate
@@ -33,11 +23,11 @@ def is_in_review(user, incident):
 
 
 can_create_claim = is_officer
-can_edit_draft = is_officer & is_own_party_claim & is_draft
+can_edit_draft = is_officer & is_reporting_party & is_draft
 # The reporting party documents its claim until it is withdrawn; the accused party brings
 # its own evidence while the claim is in review (with its reply).
 can_attach_evidence = is_officer & (
-    (is_own_party_claim & ~is_withdrawn) | (is_accused_party & is_in_review)
+    (is_reporting_party & ~is_withdrawn) | (is_accused_party & is_in_review)
 )
 
 rules.add_perm("incidents.create_claim", can_create_claim)

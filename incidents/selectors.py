@@ -6,8 +6,9 @@ from django.db.models import Count, DateTimeField, Func, IntegerField, Q, Sum, V
 
 from accounts.models import Role
 from evidence.selectors import evidence_download_allowed
+from verification.statuses import DECIDED_STATUSES, Status
 
-from .models import DECIDED_STATUSES, Category, Evidence, Incident, IncidentTally, Status
+from .models import Category, Evidence, Incident, IncidentTally
 
 NOTHING = Q(pk__in=[])
 

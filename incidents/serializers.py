@@ -12,17 +12,9 @@ from rest_framework import serializers
 from accounts.models import Party
 from core.api.fields import CodeField, iso
 from evidence.serializers import EvidenceSerializer
+from verification.statuses import OPEN_STATUSES, Grade, Outcome, Status
 
-from .models import (
-    CASUALTY_FIELDS,
-    OPEN_STATUSES,
-    Category,
-    GeoPrecision,
-    Grade,
-    Outcome,
-    Status,
-    TimePrecision,
-)
+from .models import CASUALTY_FIELDS, Category, GeoPrecision, TimePrecision
 
 CASUALTY_NAMES = tuple(f"{name}_{bound}" for name in CASUALTY_FIELDS for bound in ("low", "high"))
 DEADLINE_NAMES = ("assignment_due_at", "reply_due_at", "findings_due_at")

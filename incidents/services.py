@@ -13,8 +13,10 @@ from core.errors import CommonError, ServiceError, validation_error
 from core.references import next_number
 from evidence.models import Visibility
 from evidence.services import evidence_store
+from verification.services import review_update_draft
+from verification.statuses import Status
 
-from .models import CASUALTY_FIELDS, Category, Evidence, Incident, ReferenceSequence, Status
+from .models import CASUALTY_FIELDS, Category, Evidence, Incident, ReferenceSequence
 
 SUBJECT_TYPE = "incident"
 log = logging.getLogger(__name__)
@@ -134,16 +136,14 @@ def incident_update_draft(
     *, officer, incident: Incident, data: dict, expected_version: int | None = None
 ) -> Incident:
     """Change a draft of the officer's own party: the review's one draft edit
-    (verification.services.claim_update_draft), which serves action reports too.
+    (verification.services.review_update_draft), which serves action reports too.
 
     Locks the claim row; refuses NOT_YOUR_PARTY, ILLEGAL_TRANSITION (not a draft),
     STALE_VERSION (someone else saved first) or VALIDATION_ERROR. Writes one audit event.
     """
-    from verification.services import claim_update_draft
-
     _require_officer(officer)
-    return claim_update_draft(
-        actor=officer, incident=incident, data=data, expected_version=expected_version
+    return review_update_draft(
+        actor=officer, record=incident, data=data, expected_version=expected_version
     )
 
 

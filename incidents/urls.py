@@ -11,4 +11,13 @@ urlpatterns = [
         views.evidence_download,
         name="evidence-download",
     ),
+    # The claim's page and the review's actions on it.
+    path("<str:reference>/", views.claim_detail, name="claim-detail"),
+    path("<str:reference>/evidence/", views.evidence_create, name="evidence-create"),
+    path("<str:reference>/submit/", views.claim_submit_confirm, name="claim-submit"),
+    path("<str:reference>/withdraw/", views.claim_withdraw_view, name="claim-withdraw"),
+    path("<str:reference>/amend/", views.claim_amend_view, name="claim-amend"),
+    path("<str:reference>/reply/", views.claim_reply_view, name="claim-reply"),
+    path("<str:reference>/finding/", views.claim_finding_view, name="claim-finding"),
+    path("<str:reference>/assign/", views.claim_assign_view, name="claim-assign"),
 ]

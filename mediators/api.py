@@ -15,8 +15,8 @@ from core.api.fields import iso
 from core.api.idempotency import idempotent
 from core.api.pagination import KeysetPagination
 from core.api.schema import IDEMPOTENCY_HEADER, errors
-from incidents.models import Grade, Outcome
 from verification.permissions import can_view_meetings
+from verification.statuses import Grade, Outcome
 
 from . import services
 from .models import AgendaItem, AgendaReason, MeetingStatus, ReviewMeeting

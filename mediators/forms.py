@@ -3,7 +3,7 @@
 from django import forms
 
 from core.forms import DATETIME_LOCAL, BrowserForm
-from incidents.models import Grade, Outcome
+from verification.statuses import Grade, Outcome
 
 
 class MeetingForm(BrowserForm):

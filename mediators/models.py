@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from incidents.models import Grade, Incident, Outcome
+from incidents.models import Incident
+from verification.statuses import Grade, Outcome
 
 
 class MeetingStatus(models.TextChoices):

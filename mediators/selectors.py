@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from incidents.models import Incident, Status
-from verification.models import Reply
+from incidents.models import Incident, Reply
+from verification.statuses import Status
 
 from .models import AgendaItem, AgendaReason, MeetingStatus, ReviewMeeting
 

@@ -6,10 +6,11 @@ from django.utils import timezone
 from accounts.models import Role
 from audit.services import audit_record, audit_record_many
 from core.errors import CommonError, ServiceError, validation_error
-from incidents.models import Incident, Status
+from incidents.models import Incident
 from incidents.services import SUBJECT_TYPE
 from verification.error_codes import ReviewError
-from verification.services import claim_decide_at_meeting
+from verification.services import review_decide_at_meeting
+from verification.statuses import Status
 
 from .models import AgendaItem, MeetingStatus, ReviewMeeting
 from .selectors import agenda_candidates, escalation_candidates, meeting_next
@@ -110,9 +111,9 @@ def agenda_item_decide(
         if not (minutes or "").strip():
             raise validation_error({"minutes": "Record the minutes of the decision."})
         if item.incident.status == Status.DISPUTED:
-            claim_decide_at_meeting(
+            review_decide_at_meeting(
                 actor=actor,
-                incident=item.incident,
+                record=item.incident,
                 outcome=outcome,
                 grade=grade,
                 minutes=minutes,

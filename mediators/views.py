@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from core.errors import ServiceError
 from core.forms import form_add_service_error
 from core.views import require
-from incidents.models import Status
 from verification import permissions
+from verification.statuses import Status
 
 from .agenda import extra_sections
 from .forms import AgendaDecisionForm, MeetingCloseForm, MeetingForm

@@ -33,7 +33,7 @@ from accounts.models import Party, User
 from incidents.models import Category, Incident
 from verification.sweep import run_sweep
 from incidents.services import evidence_add, incident_create_draft
-from verification.services import claim_reply, claim_record_finding, claim_submit
+from verification.services import review_reply, review_record_finding, review_submit
 from mediators.services import meeting_schedule
 
 users = {u.username: u for u in User.objects.all()}
@@ -57,13 +57,13 @@ def file(officer, place, lat, lon, hours, narrative):
     ))
     evidence_add(user=officer, incident=claim,
                  upload=SimpleUploadedFile("crater-photo.png", png), description="Crater, 06:40")
-    return claim_submit(actor=officer, incident=claim)
+    return review_submit(actor=officer, record=claim)
 
 first = file(pak, "Torkham", "34.13300", "71.08300", 20,
              "Mortar rounds landed near the crossing at dawn; two houses were hit.")
-claim_reply(actor=afg, incident=first, position="denies",
+review_reply(actor=afg, record=first, position="denies",
             narrative="No unit of ours fired on that morning; the rounds came from elsewhere.")
-claim_record_finding(actor=users["tur_reviewer"], incident=first, outcome="verified",
+review_record_finding(actor=users["tur_reviewer"], record=first, outcome="verified",
                      grade="probable", reasoning="Crater orientation points across the border.")
 late = file(pak, "Angoor Adda", "32.38300", "69.33300", 40, "Small-arms fire on the border post.")
 Incident.objects.filter(pk=late.pk).update(findings_due_at=timezone.now() - timedelta(hours=3))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Role
 from incidents.services import incident_create_draft
 from tests.factories import CategoryFactory, CoChairFactory, PartyFactory, UserFactory
-from verification.services import claim_record_finding, claim_submit
+from verification.services import review_record_finding, review_submit
 
 
 @pytest.fixture
@@ -108,22 +108,22 @@ def file_claim(cast, category, afg, pak):
         claim = incident_create_draft(officer=officer, data=claim_data(accused, category))
         if state == "draft":
             return claim
-        claim = claim_submit(actor=officer, incident=claim)
+        claim = review_submit(actor=officer, record=claim)
         if state == "under_review":
             return claim
         if state in ("verified", "not_verified", "inconclusive", "disputed", "one_finding"):
             first = "verified" if state == "disputed" else state
-            claim_record_finding(
+            review_record_finding(
                 actor=cast["tur_reviewer"],
-                incident=claim,
+                record=claim,
                 outcome="verified" if state == "one_finding" else first,
                 grade="confirmed",
                 reasoning="Crater analysis and witness statements.",
             )
             if state != "one_finding":
-                claim_record_finding(
+                review_record_finding(
                     actor=cast["qat_reviewer"],
-                    incident=claim,
+                    record=claim,
                     outcome="not_verified" if state == "disputed" else first,
                     grade="probable",
                     reasoning="Imagery review.",

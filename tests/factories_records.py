@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from compliance.models import PenaltyCase, PenaltyMeasure, Referral, Urgency
-from incidents.models import Status
 from tests.factories import IncidentFactory, PartyFactory, UserFactory
+from verification.statuses import Status
 
 
 def _officer(party):

@@ -15,7 +15,7 @@ from django.db import connection
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from verification.models import Finding
+from incidents.models import Finding
 
 pytestmark = [
     pytest.mark.load,

@@ -1,8 +1,11 @@
-"""Workflow actions on a claim, each a POST: submit, withdraw, assign, reply, findings,
-amend; and the claim's review record and audit timeline.
+"""The review's actions on any reviewed record, each a POST: submit, withdraw, assign,
+reply, findings, amend; and the record's review and audit timeline.
 
-Each view finds the claim through the caller's visibility (404 otherwise), parses the
-body, and calls the one service for that action; the service decides the rest.
+Each view finds the record through the caller's visibility (404 otherwise), parses the
+body, and calls the one service for that action; the service decides the rest. The views
+here know no record type: each app subclasses them with its `lookup` (load and check
+visibility, 404 otherwise), `payload` (the record's JSON) and its own response schema
+(incidents.review_api for claims, compliance.api for action reports).
 """
 
 from drf_spectacular.utils import extend_schema
@@ -13,13 +16,11 @@ from rest_framework.response import Response
 from core.api.fields import iso
 from core.api.idempotency import idempotent
 from core.api.schema import IDEMPOTENCY_HEADER, errors
-from incidents.api import claim_or_404, incident_detail_payload
-from incidents.models import Grade, Incident, Outcome
-from incidents.serializers import AmendSerializer, IncidentDetailSerializer
 
 from . import services
 from .models import ReplyPosition
 from .selectors import assignments_active, findings_visible_to, incident_timeline, reply_for
+from .statuses import Grade, Outcome
 
 ACTION_ERRORS = errors(400, 401, 403, 404, 409, 415, 429)
 
@@ -134,32 +135,37 @@ def finding_json(finding) -> dict:
     }
 
 
-class ClaimAction(GenericAPIView):
-    """POST on a visible claim; the body through `input_serializer`, then `act`.
+class ReviewAction(GenericAPIView):
+    """POST on a visible record; the body through `input_serializer`, then `act`.
 
-    `lookup` finds the record (404 when not visible) and `payload` shapes the answer:
-    other reviewable records (action reports) reuse these views with their own."""
+    Subclasses set `queryset` (the record's model), `lookup` (request, reference) ->
+    record, raising 404 when not visible, and `payload` (request, record) -> JSON."""
 
-    queryset = Incident.objects.none()
     input_serializer = EmptySerializer
     success_status = status.HTTP_200_OK
     pagination_class = None
-    lookup = staticmethod(claim_or_404)
-    payload = staticmethod(incident_detail_payload)
 
-    def act(self, request, incident, data):
+    @staticmethod
+    def lookup(request, reference):
+        raise NotImplementedError
+
+    @staticmethod
+    def payload(request, record):
+        raise NotImplementedError
+
+    def act(self, request, record, data):
         raise NotImplementedError
 
     @idempotent
     def post(self, request, reference):
-        incident = self.lookup(request, reference)
+        record = self.lookup(request, reference)
         serializer = self.input_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        body = self.act(request, incident, serializer.validated_data)
+        body = self.act(request, record, serializer.validated_data)
         return Response(body, status=self.success_status)
 
 
-def _action_schema(request, response, code=200):
+def action_schema(request, response, code=200):
     return extend_schema(
         request=request,
         responses={code: response, **ACTION_ERRORS},
@@ -167,74 +173,61 @@ def _action_schema(request, response, code=200):
     )
 
 
-class SubmitView(ClaimAction):
-    @_action_schema(None, IncidentDetailSerializer)
-    def post(self, request, reference):
-        return super().post(request, reference)
-
-    def act(self, request, incident, data):
-        incident = services.claim_submit(actor=request.user, incident=incident)
-        return self.payload(request, incident)
+class SubmitView(ReviewAction):
+    def act(self, request, record, data):
+        return self.payload(request, services.review_submit(actor=request.user, record=record))
 
 
-class WithdrawView(ClaimAction):
+class WithdrawView(ReviewAction):
     input_serializer = WithdrawSerializer
 
-    @_action_schema(WithdrawSerializer, IncidentDetailSerializer)
-    def post(self, request, reference):
-        return super().post(request, reference)
-
-    def act(self, request, incident, data):
-        incident = services.claim_withdraw(
-            actor=request.user, incident=incident, reason=data.get("reason", "")
+    def act(self, request, record, data):
+        record = services.review_withdraw(
+            actor=request.user, record=record, reason=data.get("reason", "")
         )
-        return self.payload(request, incident)
+        return self.payload(request, record)
 
 
-class AssignView(ClaimAction):
+class AssignView(ReviewAction):
     input_serializer = AssignSerializer
 
-    @_action_schema(AssignSerializer, IncidentDetailSerializer)
-    def post(self, request, reference):
-        return super().post(request, reference)
-
-    def act(self, request, incident, data):
-        incident = services.claim_assign(
-            actor=request.user, incident=incident, reviewer_usernames=data.get("reviewers") or []
+    def act(self, request, record, data):
+        record = services.review_assign(
+            actor=request.user, record=record, reviewer_usernames=data.get("reviewers") or []
         )
-        return self.payload(request, incident)
+        return self.payload(request, record)
 
 
-class ReplyView(ClaimAction):
+class ReplyView(ReviewAction):
     input_serializer = ReplySerializer
     success_status = status.HTTP_201_CREATED
 
-    @_action_schema(ReplySerializer, ReplyOutSerializer, 201)
+    @action_schema(ReplySerializer, ReplyOutSerializer, 201)
     def post(self, request, reference):
         return super().post(request, reference)
 
-    def act(self, request, incident, data):
-        reply = services.claim_reply(
+    def act(self, request, record, data):
+        reply = services.review_reply(
             actor=request.user,
-            incident=incident,
+            record=record,
             position=data["position"],
             narrative=data["narrative"],
         )
         return reply_json(reply)
 
 
-class FindingView(ClaimAction):
+class FindingView(ReviewAction):
     input_serializer = FindingSerializer
     success_status = status.HTTP_201_CREATED
 
-    @_action_schema(FindingSerializer, FindingOutSerializer, 201)
+    @action_schema(FindingSerializer, FindingOutSerializer, 201)
     def post(self, request, reference):
         return super().post(request, reference)
 
-    def act(self, request, incident, data):
-        finding = services.claim_record_finding(
+    def act(self, request, record, data):
+        finding = services.review_record_finding(
             actor=request.user,
-            incident=incident,
+            record=record,
             outcome=data["outcome"],
             grade=data["grade"],
             reasoning=data["reasoning"],
@@ -242,34 +235,34 @@ class FindingView(ClaimAction):
         return finding_json(finding)
 
 
-class AmendView(ClaimAction):
+class AmendView(ReviewAction):
     """Correct a submitted record with a reason; `amend_serializer` reads its content
-    (action reports reuse this view with their own)."""
+    (`content()` -> (fields, expected version))."""
 
-    amend_serializer = AmendSerializer
+    amend_serializer = None
 
-    @_action_schema(AmendSerializer, IncidentDetailSerializer)
     @idempotent
     def post(self, request, reference):
-        incident = self.lookup(request, reference)
+        record = self.lookup(request, reference)
         serializer = self.amend_serializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         content, version = serializer.content()
         # A missing reason is refused by the service, after it has checked who may amend.
-        incident = services.claim_amend(
+        record = services.review_amend(
             actor=request.user,
-            incident=incident,
+            record=record,
             data=content,
             reason=serializer.validated_data.get("reason", ""),
             expected_version=version,
         )
-        return Response(self.payload(request, incident))
+        return Response(self.payload(request, record))
 
 
 class ReviewView(GenericAPIView):
+    """A record's assignments, reply and findings, as the caller may see them."""
+
     pagination_class = None
-    queryset = Incident.objects.none()
-    lookup = staticmethod(claim_or_404)
+    lookup = staticmethod(ReviewAction.lookup)
 
     @extend_schema(responses={200: ReviewSerializer, **errors(401, 404, 429)})
     def get(self, request, reference):
@@ -296,10 +289,12 @@ class ReviewView(GenericAPIView):
 
 
 class EventListView(GenericAPIView):
+    """A record's audit timeline, as the caller may read it."""
+
     pagination_class = None
-    queryset = Incident.objects.none()
+    lookup = staticmethod(ReviewAction.lookup)
 
     @extend_schema(responses={200: EventSerializer(many=True), **errors(401, 404, 429)})
     def get(self, request, reference):
-        incident = claim_or_404(request, reference)
+        incident = self.lookup(request, reference)
         return Response([event_json(e) for e in incident_timeline(incident, user=request.user)])

@@ -7,6 +7,3 @@ class VerificationConfig(AppConfig):
 
     def ready(self):
         from . import permissions  # noqa: F401  (registers the rules)
-        from .review import register_claims
-
-        register_claims()

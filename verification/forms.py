@@ -1,64 +1,24 @@
-"""Browser forms for the workflow actions on a claim. The services re-check everything."""
+"""Browser forms for the review's actions on any reviewed record: reply, finding, assignment.
+The services re-check everything."""
 
 from django import forms
-from django.db.models import Q
 
 from accounts.models import CoChair, Role, User
 from core.forms import BrowserForm
-from evidence.forms import EvidenceFieldsMixin
-from incidents.forms import ClaimContentForm
-from incidents.models import Category, Grade, Outcome
 
 from .models import ReplyPosition
+from .statuses import Grade, Outcome
 
 
-class SubmitForm(BrowserForm):
-    """Submitting has no input; the form carries the service's refusal, if any."""
+class ReplyForm(BrowserForm):
+    """The answering party's position; each record type's page adds its evidence fields."""
 
-
-class WithdrawForm(BrowserForm):
-    reason = forms.CharField(
-        label="Why the claim is withdrawn",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        required=False,
-    )
-
-
-class AmendForm(ClaimContentForm):
-    """The whole content, as it stands, to correct; the accused party cannot change."""
-
-    reason = forms.CharField(
-        label="Reason for the amendment",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        help_text="Shown in the timeline with the old text.",
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        del self.fields["accused_party"]
-        # A submitted claim keeps its category version; amending need not move it to the
-        # current one, so that version stays a choice.
-        kept = self.initial.get("category")
-        self.fields["category"].queryset = Category.objects.filter(
-            Q(is_current=True) | Q(pk=getattr(kept, "pk", kept))
-        ).order_by("label")
-
-
-class ReplyForm(EvidenceFieldsMixin):
     position = forms.ChoiceField(
         label="Your party's position", choices=ReplyPosition.choices, widget=forms.RadioSelect
     )
     narrative = forms.CharField(
         label="What the position rests on", widget=forms.Textarea(attrs={"rows": 6})
     )
-    field_order = ["position", "narrative"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["evidence"].label = "Your party's evidence (optional)"
 
 
 class FindingForm(BrowserForm):

@@ -1,11 +1,89 @@
-"""The review of a claim: who reviews it, the accused party's reply, each co-chair's finding."""
+"""The review's building blocks for any reviewed record: the review's columns (an abstract
+record), the abstract assignment, reply and finding each record type builds its own tables
+on (incidents: claims; compliance: action reports)."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from accounts.models import CoChair
-from incidents.models import Grade, Incident, Outcome
+
+from .statuses import DECIDED_STATUSES, Grade, Outcome, Status
+
+
+class ReviewedRecord(models.Model):
+    """The review's columns on a record it reviews (review.Reviewable): where it stands,
+    the three deadlines and the sweep's flags on them, and the decision. Constraint and
+    index names take the concrete model's name (`%(class)s`): `incident_status_valid`."""
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    assignment_due_at = models.DateTimeField(null=True, blank=True)
+    reply_due_at = models.DateTimeField(null=True, blank=True)
+    findings_due_at = models.DateTimeField(null=True, blank=True)
+    # Set with the answering party's reply, on this row: the sweep's UPDATE re-reads it
+    # after waiting on a replying transaction's lock, so a reply is never overwritten
+    # by "no reply received".
+    replied_at = models.DateTimeField(null=True, blank=True)
+    # Each flag is set once by the deadline sweep, when that deadline passed unmet.
+    assignment_overdue_at = models.DateTimeField(null=True, blank=True)
+    reply_overdue_at = models.DateTimeField(null=True, blank=True)
+    findings_overdue_at = models.DateTimeField(null=True, blank=True)
+
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    grade = models.CharField(max_length=16, choices=Grade.choices, blank=True)
+    # Bumped on every content change; clients send it back to detect a concurrent edit.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+        indexes = [
+            # The sweep's three questions ("whose deadline passed, unflagged?"): each
+            # index holds only the records still waiting on that deadline.
+            models.Index(
+                fields=["assignment_due_at"],
+                name="%(class)s_assignment_pending",
+                condition=Q(assignment_overdue_at__isnull=True, status="submitted"),
+            ),
+            models.Index(
+                fields=["reply_due_at"],
+                name="%(class)s_reply_pending",
+                condition=Q(
+                    reply_overdue_at__isnull=True,
+                    replied_at__isnull=True,
+                    status__in=["under_review", "disputed"],
+                ),
+            ),
+            models.Index(
+                fields=["findings_due_at"],
+                name="%(class)s_findings_pending",
+                condition=Q(
+                    findings_overdue_at__isnull=True, status__in=["submitted", "under_review"]
+                ),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="%(class)s_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.DRAFT)
+                | Q(submitted_at__isnull=False)
+                | Q(status=Status.WITHDRAWN),
+                name="%(class)s_submitted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=DECIDED_STATUSES) | ~Q(outcome=""),
+                name="%(class)s_decided_has_outcome",
+            ),
+        ]
+
+    @property
+    def is_draft(self):
+        return self.status == Status.DRAFT
 
 
 class ReplyPosition(models.TextChoices):
@@ -36,28 +114,6 @@ class AssignmentBase(models.Model):
         abstract = True
 
 
-class Assignment(AssignmentBase):
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="assignments")
-    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, related_name="assignments")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
-    )
-
-    class Meta:
-        ordering = ["incident", "cochair"]
-        indexes = [models.Index(fields=["reviewer", "ended_at"], name="assignment_reviewer_open")]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["incident", "cochair"],
-                condition=Q(ended_at__isnull=True),
-                name="assignment_one_active_per_cochair",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.incident_id}/{self.cochair_id}: {self.reviewer_id}"
-
-
 class ReplyBase(models.Model):
     """The answering party's one reply to a record."""
 
@@ -70,21 +126,6 @@ class ReplyBase(models.Model):
 
     class Meta:
         abstract = True
-
-
-class Reply(ReplyBase):
-    incident = models.OneToOneField(Incident, on_delete=models.PROTECT, related_name="reply")
-
-    class Meta:
-        verbose_name_plural = "replies"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(position__in=ReplyPosition.values), name="reply_position_valid"
-            ),
-        ]
-
-    def __str__(self):
-        return f"Reply to {self.incident_id}: {self.position}"
 
 
 class FindingBase(models.Model):
@@ -102,22 +143,3 @@ class FindingBase(models.Model):
 
     class Meta:
         abstract = True
-
-
-class Finding(FindingBase):
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="findings")
-    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, related_name="findings")
-
-    class Meta:
-        ordering = ["incident", "cochair"]
-        constraints = [
-            models.UniqueConstraint(fields=["incident", "cochair"], name="finding_one_per_cochair"),
-            models.CheckConstraint(
-                condition=Q(outcome__in=Outcome.values), name="finding_outcome_valid"
-            ),
-            models.CheckConstraint(condition=Q(grade__in=Grade.values), name="finding_grade_valid"),
-            models.CheckConstraint(condition=~Q(reasoning=""), name="finding_has_reasoning"),
-        ]
-
-    def __str__(self):
-        return f"{self.incident_id}/{self.cochair_id}: {self.outcome}"

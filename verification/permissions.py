@@ -1,12 +1,23 @@
-"""Who may take which workflow action on a claim: one module, used by the services' callers,
-the templates (to show or hide a button) and the API. The services re-check on the locked row."""
+"""Who may take which review action on a reviewed record (a claim, an action report): one
+module, used by the pages (to show or hide a button), the API and the services, which test
+the same predicates again on the locked row. A record answers `reporting_party_id` (the
+party that files) and `accused_party_id` (the party that may answer)."""
 
 import rules
 
 from accounts.permissions import is_officer, is_reviewer, is_secretariat
-from incidents.permissions import is_accused_party, is_own_party_claim
 
 from .workflow import can_transition
+
+
+@rules.predicate
+def is_reporting_party(user, record):
+    return record is not None and user.party_id == record.reporting_party_id
+
+
+@rules.predicate
+def is_accused_party(user, record):
+    return record is not None and user.party_id == record.accused_party_id
 
 
 @rules.predicate
@@ -51,9 +62,9 @@ def _state(action):
     return allowed
 
 
-can_submit = is_officer & is_own_party_claim & _state("submit")
-can_withdraw = is_officer & is_own_party_claim & _state("withdraw") & has_no_finding
-can_amend = is_officer & is_own_party_claim & _state("amend")
+can_submit = is_officer & is_reporting_party & _state("submit")
+can_withdraw = is_officer & is_reporting_party & _state("withdraw") & has_no_finding
+can_amend = is_officer & is_reporting_party & _state("amend")
 can_reply = is_officer & is_accused_party & _state("reply") & has_no_reply & reply_window_is_open
 can_record_finding = (
     is_reviewer & _state("record_finding") & is_assigned_reviewer & own_cochair_finding_missing

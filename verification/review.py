@@ -1,6 +1,6 @@
-"""What the review works on. Claims are one kind of reviewable record; other apps register
-theirs (compliance: action reports), and the one set of services, transition table and
-sweep serves them all.
+"""What the review works on. The engine knows no record type: each app registers its own
+(incidents: claims; compliance: action reports) from its AppConfig.ready(), and the one set
+of services, transition table and sweep serves them all.
 
 A reviewable model carries the review's columns (status, submitted_at, the three
 deadlines and their overdue flags, replied_at, assigned_at, closed_at, outcome, grade,
@@ -38,6 +38,15 @@ class Reviewable:
     revision_model: type
     # Content fields that an amendment may not change (withdraw and refile instead).
     fixed_fields: tuple[str, ...] = ()
+    # The records a user may see (user) -> QuerySet; not visible means 404 everywhere.
+    visible_to: Callable[[object], object] | None = None
+    # Listed on the engine's own queue and assignment pages (claims). Other records show
+    # in the sections their apps add to the queue (register_queue_section).
+    listed: bool = False
+
+    def related_name(self, model) -> str:
+        """The lookup from the record to `model`'s rows: "assignments", "findings"."""
+        return model._meta.get_field(self.link).related_query_name()
 
     def rows(self, model, subject, **filters):
         return model.objects.filter(**{self.link: subject}, **filters)
@@ -75,33 +84,5 @@ def reviewable_of(subject) -> Reviewable:
     return REVIEWABLES[type(subject)]
 
 
-def _claim_windows(claim):
-    category = claim.category
-    return category.assignment_window, category.reply_window, category.findings_window
-
-
-def register_claims() -> None:
-    from incidents.models import Incident, IncidentRevision
-    from incidents.services import CONTENT_FIELDS, SUBJECT_TYPE, incident_validate
-
-    from .models import Assignment, Finding, Reply
-
-    register(
-        Reviewable(
-            model=Incident,
-            subject_type=SUBJECT_TYPE,
-            noun="claim",
-            link="incident",
-            assignment_model=Assignment,
-            finding_model=Finding,
-            reply_model=Reply,
-            party_columns=("reporting_party", "accused_party"),
-            select_related=("category", "reporting_party", "accused_party"),
-            windows=_claim_windows,
-            validate=incident_validate,
-            summary=lambda claim: f"against {claim.accused_party.name}",
-            content_fields=CONTENT_FIELDS,
-            revision_model=IncidentRevision,
-            fixed_fields=("accused_party",),
-        )
-    )
+def listed_reviewables() -> list[Reviewable]:
+    return [spec for spec in REVIEWABLES.values() if spec.listed]

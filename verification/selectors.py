@@ -1,13 +1,12 @@
 """Reads for the review: findings as each viewer may see them, the reviewer's queue, the timeline."""
 
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 
 from accounts.models import Role
 from audit.models import AuditEvent
-from incidents.models import DECIDED_STATUSES, Incident, Status
-from incidents.selectors import incident_visible_to
 
 from .review import REVIEWABLES, reviewable_of
+from .statuses import DECIDED_STATUSES, OPEN_STATUSES, Status
 
 
 def _findings_open_to_all(record) -> bool:
@@ -33,29 +32,55 @@ def findings_visible_to(*, user, incident):
     return findings.none()
 
 
-def reviewer_queue(*, user):
-    """Claims assigned to this reviewer that still need its co-chair's finding, overdue
-    first, then by the nearest findings deadline."""
+def reviewer_queue(*, user, reviewable):
+    """Records of this kind assigned to this reviewer that still need its co-chair's
+    finding, overdue first, then by the nearest findings deadline."""
+    model = reviewable.model
     if user.role != Role.REVIEWER:
-        return Incident.objects.none()
+        return model.objects.none()
     overdue_first = Case(
         When(findings_overdue_at__isnull=False, then=Value(0)),
         When(reply_overdue_at__isnull=False, then=Value(0)),
         default=Value(1),
         output_field=IntegerField(),
     )
+    assignments = reviewable.related_name(reviewable.assignment_model)
+    findings = reviewable.related_name(reviewable.finding_model)
     return (
-        incident_visible_to(user)
+        reviewable.visible_to(user)
         .filter(
             status=Status.UNDER_REVIEW,
-            assignments__reviewer=user,
-            assignments__ended_at__isnull=True,
+            **{f"{assignments}__reviewer": user, f"{assignments}__ended_at__isnull": True},
         )
-        .exclude(findings__cochair_id=user.cochair_id)
-        .select_related("reporting_party", "accused_party", "category")
+        .exclude(**{f"{findings}__cochair_id": user.cochair_id})
+        .select_related(*reviewable.select_related)
         .annotate(overdue_rank=overdue_first)
         .order_by("overdue_rank", F("findings_due_at").asc(nulls_last=True), "pk")
     )
+
+
+def open_records_with_assignments(*, user, reviewable, unassigned_only: bool = False):
+    """Open records of this kind as `user` sees them, each with its active assignments
+    (`active_assignments`), by assignment deadline."""
+    active = reviewable.assignment_model.objects.filter(ended_at__isnull=True).select_related(
+        "cochair", "reviewer"
+    )
+    records = (
+        reviewable.visible_to(user)
+        .filter(status__in=OPEN_STATUSES)
+        .select_related(*reviewable.select_related)
+        .prefetch_related(
+            Prefetch(
+                reviewable.related_name(reviewable.assignment_model),
+                queryset=active,
+                to_attr="active_assignments",
+            )
+        )
+        .order_by("assignment_due_at", "pk")
+    )
+    if unassigned_only:
+        records = records.filter(status=Status.SUBMITTED)
+    return records
 
 
 # Events that name a co-chair's reviewer before both findings are in.
@@ -93,7 +118,7 @@ def _reviewed_record(event: AuditEvent):
     return None
 
 
-def _finding_event_withheld(event: AuditEvent, incident: Incident, user) -> bool:
+def _finding_event_withheld(event: AuditEvent, incident, user) -> bool:
     return event.action in FINDING_EVENTS and not finding_visible_to(
         user=user, incident=incident, cochair_code=(event.payload or {}).get("cochair")
     )

@@ -1,8 +1,9 @@
-"""Workflow services. Each one: guard → lock the claim row → change → audit event →
+"""The review's services. Each one: guard → lock the record's row → change → audit event →
 notifications after commit. The API, the browser, the admin and tasks all call these.
 
-They serve every reviewable record (review.REVIEWABLES): a claim, or an action report
-reviewed the same way; `incident` names the record under review."""
+They serve every reviewed record (review.REVIEWABLES): a claim, an action report; `record`
+names the record under review. The guards test the predicates of verification.permissions
+that the pages and the API test, each with its own error code."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import (
@@ -18,106 +19,108 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from accounts.models import CoChair, Role, User
+from accounts.permissions import is_officer, is_reviewer, is_secretariat
 from audit.services import audit_record
 from core.errors import CommonError, ServiceError, validation_error
-from incidents.models import OPEN_STATUSES, Grade, Outcome, Status
 from notifications import services as notifications
 from verification.error_codes import ReviewError
 
 from .models import ReplyPosition
+from .permissions import is_accused_party, is_reporting_party
 from .review import REVIEWABLES, reviewable_of
+from .statuses import OPEN_STATUSES, Grade, Outcome, Status
 from .workflow import check_transition
 
-# Weakest first: when both co-chairs agree on the outcome, the claim takes the weaker grade.
+# Weakest first: when both co-chairs agree on the outcome, the record takes the weaker grade.
 GRADE_ORDER = [Grade.POSSIBLE, Grade.PROBABLE, Grade.CONFIRMED]
 
 
-def _lock(incident):
-    spec = reviewable_of(incident)
+def _lock(record):
+    spec = reviewable_of(record)
     return (
         spec.model.objects.select_for_update(of=("self",))
         .select_related(*spec.select_related)
-        .get(pk=incident.pk)
+        .get(pk=record.pk)
     )
 
 
-def _audit(incident, *, actor, action, from_status, payload=None):
+def _audit(record, *, actor, action, from_status, payload=None):
     audit_record(
         actor=actor,
         action=action,
-        subject_type=reviewable_of(incident).subject_type,
-        subject_id=incident.pk,
-        subject_ref=incident.reference,
+        subject_type=reviewable_of(record).subject_type,
+        subject_id=record.pk,
+        subject_ref=record.reference,
         from_status=from_status,
-        to_status=incident.status,
+        to_status=record.status,
         payload=payload,
     )
 
 
-def _require_reporting_officer(actor, incident):
-    if actor.role != Role.OFFICER:
+def _require_reporting_officer(actor, record):
+    if not is_officer.test(actor):
         raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers may do this.")
-    if actor.party_id != incident.reporting_party_id:
-        noun = reviewable_of(incident).noun
+    if not is_reporting_party.test(actor, record):
+        noun = reviewable_of(record).noun
         raise ServiceError(CommonError.NOT_YOUR_PARTY, f"This {noun} belongs to the other party.")
 
 
 def _require_secretariat(actor):
-    if actor.role != Role.SECRETARIAT:
+    if not is_secretariat.test(actor):
         raise ServiceError(CommonError.PERMISSION_DENIED, "Only the secretariat may do this.")
 
 
-def _assigned_reviewers(incident) -> list[int]:
+def _assigned_reviewers(record) -> list[int]:
     return list(
-        reviewable_of(incident)
-        .assignments(incident, ended_at__isnull=True)
+        reviewable_of(record)
+        .assignments(record, ended_at__isnull=True)
         .values_list("reviewer_id", flat=True)
     )
 
 
-def claim_submit(*, actor, incident):
+def review_submit(*, actor, record):
     """Submit a draft: freezes its content, starts the assignment and findings clocks, and
     assigns one reviewer per co-chair by least open load when reviewers exist.
 
-    Locks the claim; writes `submitted` (and `assigned`) events; raises NOT_YOUR_PARTY,
+    Locks the record; writes `submitted` (and `assigned`) events; raises NOT_YOUR_PARTY,
     ILLEGAL_TRANSITION or VALIDATION_ERROR (a draft saved incomplete cannot be submitted).
     """
     with transaction.atomic():
-        claim = _lock(incident)
-        spec = reviewable_of(claim)
-        _require_reporting_officer(actor, claim)
-        check_transition("submit", claim.status, Status.SUBMITTED)
-        spec.validate(claim)
+        record = _lock(record)
+        spec = reviewable_of(record)
+        _require_reporting_officer(actor, record)
+        check_transition("submit", record.status, Status.SUBMITTED)
+        spec.validate(record)
         now = timezone.now()
-        before = claim.status
-        assignment_window, _, findings_window = spec.windows(claim)
-        claim.status = Status.SUBMITTED
-        claim.submitted_at = now
-        claim.assignment_due_at = now + assignment_window
-        claim.findings_due_at = now + findings_window
-        claim.save()
+        before = record.status
+        assignment_window, _, findings_window = spec.windows(record)
+        record.status = Status.SUBMITTED
+        record.submitted_at = now
+        record.assignment_due_at = now + assignment_window
+        record.findings_due_at = now + findings_window
+        record.save()
         _audit(
-            claim,
+            record,
             actor=actor,
             action="submitted",
             from_status=before,
             payload={
-                "assignment_due_at": claim.assignment_due_at,
-                "findings_due_at": claim.findings_due_at,
+                "assignment_due_at": record.assignment_due_at,
+                "findings_due_at": record.findings_due_at,
             },
         )
         notifications.notify(
-            notifications.people_of_party(claim.accused_party_id)
+            notifications.people_of_party(record.accused_party_id)
             + notifications.secretariat_people(),
             kind=f"{spec.noun.replace(' ', '_')}_submitted",
-            title=f"New {spec.noun} {claim.reference} {_against(claim)}",
+            title=f"New {spec.noun} {record.reference} {_against(record)}",
             subject_type=spec.subject_type,
-            subject_ref=claim.reference,
+            subject_ref=record.reference,
         )
         reviewers = pick_reviewers()
         if len(reviewers) == CoChair.objects.count() and reviewers:
-            _assign(claim, actor=None, reviewers=reviewers, now=now)
-        return claim
+            _assign(record, actor=None, reviewers=reviewers, now=now)
+        return record
 
 
 def _reviewer_load():
@@ -157,18 +160,18 @@ def pick_reviewers() -> dict[int, User]:
     return chosen
 
 
-def _against(claim) -> str:
-    return reviewable_of(claim).summary(claim)
+def _against(record) -> str:
+    return reviewable_of(record).summary(record)
 
 
-def _assign(claim, *, actor, reviewers: dict[int, User], now) -> None:
-    spec = reviewable_of(claim)
-    before = claim.status
+def _assign(record, *, actor, reviewers: dict[int, User], now) -> None:
+    spec = reviewable_of(record)
+    before = record.status
     check_transition("assign", before, Status.UNDER_REVIEW)
     spec.assignment_model.objects.bulk_create(
         [
             spec.assignment_model(
-                **{spec.link: claim},
+                **{spec.link: record},
                 cochair_id=cochair_id,
                 reviewer=reviewer,
                 assigned_by=actor,
@@ -177,34 +180,34 @@ def _assign(claim, *, actor, reviewers: dict[int, User], now) -> None:
             for cochair_id, reviewer in sorted(reviewers.items())
         ]
     )
-    claim.status = Status.UNDER_REVIEW
-    claim.assigned_at = now
-    claim.reply_due_at = now + spec.windows(claim)[1]
-    claim.save()
+    record.status = Status.UNDER_REVIEW
+    record.assigned_at = now
+    record.reply_due_at = now + spec.windows(record)[1]
+    record.save()
     _audit(
-        claim,
+        record,
         actor=actor,
         action="assigned",
         from_status=before,
         payload={
             "automatic": actor is None,
             "reviewers": {str(cid): r.username for cid, r in sorted(reviewers.items())},
-            "reply_due_at": claim.reply_due_at,
+            "reply_due_at": record.reply_due_at,
         },
     )
     notifications.notify(
         [r.pk for r in reviewers.values()],
         kind="assigned",
-        title=f"{spec.noun.capitalize()} {claim.reference} assigned to you for review",
+        title=f"{spec.noun.capitalize()} {record.reference} assigned to you for review",
         subject_type=spec.subject_type,
-        subject_ref=claim.reference,
+        subject_ref=record.reference,
     )
     notifications.notify(
-        notifications.people_of_party(claim.accused_party_id),
+        notifications.people_of_party(record.accused_party_id),
         kind="reply_open",
-        title=f"Right of reply open on {claim.reference} until {claim.reply_due_at:%Y-%m-%d %H:%M} UTC",
+        title=f"Right of reply open on {record.reference} until {record.reply_due_at:%Y-%m-%d %H:%M} UTC",
         subject_type=spec.subject_type,
-        subject_ref=claim.reference,
+        subject_ref=record.reference,
     )
 
 
@@ -241,17 +244,17 @@ def reviewers_named(usernames: list[str]) -> dict[int, User]:
     return chosen
 
 
-def claim_assign(
+def review_assign(
     *,
     actor,
-    incident,
+    record,
     reviewers: dict | None = None,
     reviewer_usernames: list[str] | None = None,
 ):
-    """Secretariat assignment: first assignment of a submitted claim (reviewers given, or
+    """Secretariat assignment: first assignment of a submitted record (reviewers given, or
     least-load), or an override replacing a co-chair's reviewer who has not yet recorded
     a finding. Reviewers come by co-chair id (`reviewers`) or by username
-    (`reviewer_usernames`, as API clients name them). Locks the claim; writes `assigned` /
+    (`reviewer_usernames`, as API clients name them). Locks the record; writes `assigned` /
     `reassigned`; PERMISSION_DENIED, ILLEGAL_TRANSITION, ALREADY_RECORDED (that
     co-chair's finding is in) or VALIDATION_ERROR."""
     _require_secretariat(actor)
@@ -259,31 +262,31 @@ def claim_assign(
     if reviewer_usernames:
         reviewers = {**(reviewers or {}), **reviewers_named(reviewer_usernames)}
     with transaction.atomic():
-        claim = _lock(incident)
-        spec = reviewable_of(claim)
+        record = _lock(record)
+        spec = reviewable_of(record)
         now = timezone.now()
         given = _validate_reviewers(reviewers or {})
-        if claim.status == Status.SUBMITTED:
+        if record.status == Status.SUBMITTED:
             chosen = {**pick_reviewers(), **given}
             if len(chosen) < CoChair.objects.count():
                 raise validation_error({"reviewers": "Each co-chair needs an active reviewer."})
-            _assign(claim, actor=actor, reviewers=chosen, now=now)
-            return claim
-        check_transition("reassign", claim.status)
+            _assign(record, actor=actor, reviewers=chosen, now=now)
+            return record
+        check_transition("reassign", record.status)
         if not given:
             raise validation_error({"reviewers": "Name the reviewer to assign."})
-        recorded = set(spec.findings(claim).values_list("cochair_id", flat=True))
+        recorded = set(spec.findings(record).values_list("cochair_id", flat=True))
         if recorded & set(given):
             raise ServiceError(
                 ReviewError.ALREADY_RECORDED, "That co-chair's finding is already recorded."
             )
-        spec.assignments(claim, cochair_id__in=list(given), ended_at__isnull=True).update(
+        spec.assignments(record, cochair_id__in=list(given), ended_at__isnull=True).update(
             ended_at=now
         )
         spec.assignment_model.objects.bulk_create(
             [
                 spec.assignment_model(
-                    **{spec.link: claim},
+                    **{spec.link: record},
                     cochair_id=cid,
                     reviewer=r,
                     assigned_by=actor,
@@ -293,37 +296,37 @@ def claim_assign(
             ]
         )
         _audit(
-            claim,
+            record,
             actor=actor,
             action="reassigned",
-            from_status=claim.status,
+            from_status=record.status,
             payload={"reviewers": {str(cid): r.username for cid, r in sorted(given.items())}},
         )
         notifications.notify(
             [r.pk for r in given.values()],
             kind="assigned",
-            title=f"{spec.noun.capitalize()} {claim.reference} assigned to you for review",
+            title=f"{spec.noun.capitalize()} {record.reference} assigned to you for review",
             subject_type=spec.subject_type,
-            subject_ref=claim.reference,
+            subject_ref=record.reference,
         )
-        return claim
+        return record
 
 
-def reply_window_open(claim, *, now=None) -> bool:
+def reply_window_open(record, *, now=None) -> bool:
     now = now or timezone.now()
     return (
-        claim.reply_due_at is not None
-        and claim.reply_overdue_at is None
-        and now <= claim.reply_due_at
+        record.reply_due_at is not None
+        and record.reply_overdue_at is None
+        and now <= record.reply_due_at
     )
 
 
-def claim_reply(*, actor, incident, position: str, narrative: str):
+def review_reply(*, actor, record, position: str, narrative: str):
     """The accused party's one reply, before the reply deadline.
 
-    Locks the claim; writes `reply_filed`; raises NOT_YOUR_PARTY, ILLEGAL_TRANSITION,
+    Locks the record; writes `reply_filed`; raises NOT_YOUR_PARTY, ILLEGAL_TRANSITION,
     REPLY_WINDOW_CLOSED, ALREADY_RECORDED or VALIDATION_ERROR."""
-    if actor.role != Role.OFFICER:
+    if not is_officer.test(actor):
         raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers reply.")
     errors = {}
     if position not in ReplyPosition.values:
@@ -333,52 +336,52 @@ def claim_reply(*, actor, incident, position: str, narrative: str):
     elif len(narrative) > 20000:
         errors["narrative"] = "At most 20000 characters."
     with transaction.atomic():
-        claim = _lock(incident)
-        spec = reviewable_of(claim)
-        if actor.party_id != claim.accused_party_id:
+        record = _lock(record)
+        spec = reviewable_of(record)
+        if not is_accused_party.test(actor, record):
             raise ServiceError(CommonError.NOT_YOUR_PARTY, "Only the accused party replies.")
-        check_transition("reply", claim.status)
-        if spec.replies(claim).exists():
+        check_transition("reply", record.status)
+        if spec.replies(record).exists():
             raise ServiceError(ReviewError.ALREADY_RECORDED, "Your party has already replied.")
-        if not reply_window_open(claim):
+        if not reply_window_open(record):
             raise ServiceError(ReviewError.REPLY_WINDOW_CLOSED, "The reply window has closed.")
         if errors:
             raise validation_error(errors)
         reply = spec.reply_model.objects.create(
-            **{spec.link: claim},
+            **{spec.link: record},
             position=position,
             narrative=narrative.strip(),
             filed_by=actor,
             filed_at=timezone.now(),
         )
-        claim.replied_at = reply.filed_at
-        claim.save(update_fields=["replied_at", "updated_at"])
+        record.replied_at = reply.filed_at
+        record.save(update_fields=["replied_at", "updated_at"])
         _audit(
-            claim,
+            record,
             actor=actor,
             action="reply_filed",
-            from_status=claim.status,
+            from_status=record.status,
             payload={"position": position},
         )
         notifications.notify(
-            _assigned_reviewers(claim) + notifications.people_of_party(claim.reporting_party_id),
+            _assigned_reviewers(record) + notifications.people_of_party(record.reporting_party_id),
             kind="reply_filed",
-            title=f"{claim.accused_party.name} replied to {claim.reference}",
+            title=f"{record.accused_party.name} replied to {record.reference}",
             subject_type=spec.subject_type,
-            subject_ref=claim.reference,
+            subject_ref=record.reference,
         )
         return reply
 
 
-def claim_record_finding(*, actor, incident, outcome: str, grade: str, reasoning: str):
+def review_record_finding(*, actor, record, outcome: str, grade: str, reasoning: str):
     """Record the actor's co-chair's finding. When both co-chairs' findings are in, the
-    claim is decided (same outcome; the weaker grade) or disputed (differing views).
+    record is decided (same outcome; the weaker grade) or disputed (differing views).
 
-    Locks the claim; writes `finding_recorded` (the outcome stays out of the event until
+    Locks the record; writes `finding_recorded` (the outcome stays out of the event until
     both are in) and then `decided` or `disputed`. Raises PERMISSION_DENIED (not a
     reviewer), NOT_ASSIGNED, ILLEGAL_TRANSITION, ALREADY_RECORDED or VALIDATION_ERROR.
     """
-    if actor.role != Role.REVIEWER:
+    if not is_reviewer.test(actor):
         raise ServiceError(
             CommonError.PERMISSION_DENIED, "Only the co-chairs' reviewers record findings."
         )
@@ -392,17 +395,17 @@ def claim_record_finding(*, actor, incident, outcome: str, grade: str, reasoning
     elif len(reasoning) > 20000:
         errors["reasoning"] = "At most 20000 characters."
     with transaction.atomic():
-        claim = _lock(incident)
-        spec = reviewable_of(claim)
+        record = _lock(record)
+        spec = reviewable_of(record)
         assigned = spec.assignments(
-            claim, cochair_id=actor.cochair_id, reviewer=actor, ended_at__isnull=True
+            record, cochair_id=actor.cochair_id, reviewer=actor, ended_at__isnull=True
         ).exists()
         if not assigned:
             raise ServiceError(
                 ReviewError.NOT_ASSIGNED, f"You are not assigned to this {spec.noun}."
             )
-        check_transition("record_finding", claim.status)
-        if spec.findings(claim, cochair_id=actor.cochair_id).exists():
+        check_transition("record_finding", record.status)
+        if spec.findings(record, cochair_id=actor.cochair_id).exists():
             raise ServiceError(
                 ReviewError.ALREADY_RECORDED, "Your co-chair's finding is already recorded."
             )
@@ -412,7 +415,7 @@ def claim_record_finding(*, actor, incident, outcome: str, grade: str, reasoning
         try:
             with transaction.atomic():
                 finding = spec.finding_model.objects.create(
-                    **{spec.link: claim},
+                    **{spec.link: record},
                     cochair_id=actor.cochair_id,
                     reviewer=actor,
                     outcome=outcome,
@@ -425,107 +428,107 @@ def claim_record_finding(*, actor, incident, outcome: str, grade: str, reasoning
                 ReviewError.ALREADY_RECORDED, "Your co-chair's finding is already recorded."
             ) from exc
         _audit(
-            claim,
+            record,
             actor=actor,
             action="finding_recorded",
-            from_status=claim.status,
+            from_status=record.status,
             payload={"cochair": actor.cochair.code},
         )
-        findings = list(spec.findings(claim).select_related("cochair"))
+        findings = list(spec.findings(record).select_related("cochair"))
         if len(findings) == CoChair.objects.count():
-            _conclude(claim, findings, now=now)
+            _conclude(record, findings, now=now)
         return finding
 
 
-def _conclude(claim, findings, *, now) -> None:
-    before = claim.status
+def _conclude(record, findings, *, now) -> None:
+    before = record.status
     outcomes = {f.outcome for f in findings}
     views = {
         f.cochair.code: {"outcome": f.outcome, "grade": f.grade, "reasoning": f.reasoning}
         for f in findings
     }
     if len(outcomes) == 1:
-        claim.status = Status(outcomes.pop())
-        claim.outcome = claim.status.value
-        claim.grade = min((f.grade for f in findings), key=GRADE_ORDER.index)
-        claim.closed_at = now
-        check_transition("record_finding", before, claim.status)
-        claim.save()
+        record.status = Status(outcomes.pop())
+        record.outcome = record.status.value
+        record.grade = min((f.grade for f in findings), key=GRADE_ORDER.index)
+        record.closed_at = now
+        check_transition("record_finding", before, record.status)
+        record.save()
         _audit(
-            claim,
+            record,
             actor=None,
             action="decided",
             from_status=before,
-            payload={"outcome": claim.outcome, "grade": claim.grade, "findings": views},
+            payload={"outcome": record.outcome, "grade": record.grade, "findings": views},
         )
-        title = f"{claim.reference}: {claim.get_status_display().lower()} by both co-chairs"
+        title = f"{record.reference}: {record.get_status_display().lower()} by both co-chairs"
     else:
-        claim.status = Status.DISPUTED
-        claim.save()
+        record.status = Status.DISPUTED
+        record.save()
         _audit(
-            claim,
+            record,
             actor=None,
             action="disputed",
             from_status=before,
             payload={"differing_views": views},
         )
-        title = f"{claim.reference}: differing views, referred to the next review meeting"
+        title = f"{record.reference}: differing views, referred to the next review meeting"
     notifications.notify(
-        notifications.people_of_party(claim.reporting_party_id)
-        + notifications.people_of_party(claim.accused_party_id)
-        + _assigned_reviewers(claim)
+        notifications.people_of_party(record.reporting_party_id)
+        + notifications.people_of_party(record.accused_party_id)
+        + _assigned_reviewers(record)
         + notifications.secretariat_people(),
-        kind=claim.status,
+        kind=record.status,
         title=title,
-        subject_type=reviewable_of(claim).subject_type,
-        subject_ref=claim.reference,
+        subject_type=reviewable_of(record).subject_type,
+        subject_ref=record.reference,
     )
 
 
-def claim_withdraw(*, actor, incident, reason: str = ""):
-    """The reporting party withdraws its claim, until the first finding is recorded.
+def review_withdraw(*, actor, record, reason: str = ""):
+    """The reporting party withdraws its record, until the first finding is recorded.
 
-    Locks the claim; writes `withdrawn`; raises NOT_YOUR_PARTY or ILLEGAL_TRANSITION."""
+    Locks the record; writes `withdrawn`; raises NOT_YOUR_PARTY or ILLEGAL_TRANSITION."""
     with transaction.atomic():
-        claim = _lock(incident)
-        spec = reviewable_of(claim)
-        _require_reporting_officer(actor, claim)
-        check_transition("withdraw", claim.status, Status.WITHDRAWN)
-        if spec.findings(claim).exists():
+        record = _lock(record)
+        spec = reviewable_of(record)
+        _require_reporting_officer(actor, record)
+        check_transition("withdraw", record.status, Status.WITHDRAWN)
+        if spec.findings(record).exists():
             raise ServiceError(
                 CommonError.ILLEGAL_TRANSITION,
-                "A finding is recorded: the claim can no longer be withdrawn.",
+                f"A finding is recorded: the {spec.noun} can no longer be withdrawn.",
             )
-        before = claim.status
-        claim.status = Status.WITHDRAWN
-        claim.closed_at = timezone.now()
-        claim.save()
-        spec.assignments(claim, ended_at__isnull=True).update(ended_at=claim.closed_at)
+        before = record.status
+        record.status = Status.WITHDRAWN
+        record.closed_at = timezone.now()
+        record.save()
+        spec.assignments(record, ended_at__isnull=True).update(ended_at=record.closed_at)
         _audit(
-            claim,
+            record,
             actor=actor,
             action="withdrawn",
             from_status=before,
             payload={"reason": (reason or "")[:2000]},
         )
-        if claim.submitted_at:
+        if record.submitted_at:
             notifications.notify(
-                notifications.people_of_party(claim.accused_party_id)
+                notifications.people_of_party(record.accused_party_id)
                 + notifications.secretariat_people(),
                 kind="withdrawn",
-                title=f"{claim.reference} was withdrawn by {claim.reporting_party.name}",
+                title=f"{record.reference} was withdrawn by {record.reporting_party.name}",
                 subject_type=spec.subject_type,
-                subject_ref=claim.reference,
+                subject_ref=record.reference,
             )
-        return claim
+        return record
 
 
-def claim_decide_at_meeting(
-    *, actor, incident, outcome: str, grade: str, minutes: str, meeting_label: str = ""
+def review_decide_at_meeting(
+    *, actor, record, outcome: str, grade: str, minutes: str, meeting_label: str = ""
 ):
-    """Record a review meeting's joint decision on a disputed claim, which closes it.
+    """Record a review meeting's joint decision on a disputed record, which closes it.
 
-    Locks the claim; writes `meeting_decision`; raises PERMISSION_DENIED (only the
+    Locks the record; writes `meeting_decision`; raises PERMISSION_DENIED (only the
     secretariat records meeting decisions), ILLEGAL_TRANSITION or VALIDATION_ERROR."""
     _require_secretariat(actor)
     errors = {}
@@ -536,18 +539,18 @@ def claim_decide_at_meeting(
     if not (minutes or "").strip():
         errors["minutes"] = "Record the minutes of the decision."
     with transaction.atomic():
-        claim = _lock(incident)
-        check_transition("decide_at_meeting", claim.status, outcome if not errors else None)
+        record = _lock(record)
+        check_transition("decide_at_meeting", record.status, outcome if not errors else None)
         if errors:
             raise validation_error(errors)
-        before = claim.status
-        claim.status = Status(outcome)
-        claim.outcome = outcome
-        claim.grade = grade
-        claim.closed_at = timezone.now()
-        claim.save()
+        before = record.status
+        record.status = Status(outcome)
+        record.outcome = outcome
+        record.grade = grade
+        record.closed_at = timezone.now()
+        record.save()
         _audit(
-            claim,
+            record,
             actor=actor,
             action="meeting_decision",
             from_status=before,
@@ -559,26 +562,27 @@ def claim_decide_at_meeting(
             },
         )
         notifications.notify(
-            notifications.people_of_party(claim.reporting_party_id)
-            + notifications.people_of_party(claim.accused_party_id)
-            + _assigned_reviewers(claim),
+            notifications.people_of_party(record.reporting_party_id)
+            + notifications.people_of_party(record.accused_party_id)
+            + _assigned_reviewers(record),
             kind="meeting_decision",
-            title=f"{claim.reference}: decided at the review meeting ({claim.get_status_display().lower()})",
-            subject_type=reviewable_of(claim).subject_type,
-            subject_ref=claim.reference,
+            title=f"{record.reference}: decided at the review meeting ({record.get_status_display().lower()})",
+            subject_type=reviewable_of(record).subject_type,
+            subject_ref=record.reference,
         )
-        return claim
+        return record
 
 
-def _content_snapshot(claim) -> dict:
+def _content_snapshot(record) -> dict:
     """The record's content fields as JSON (foreign keys by id), kept by an amendment."""
     import json
 
     from django.core.serializers.json import DjangoJSONEncoder
 
-    spec = reviewable_of(claim)
+    spec = reviewable_of(record)
     snapshot = {
-        field: getattr(claim, claim._meta.get_field(field).attname) for field in spec.content_fields
+        field: getattr(record, record._meta.get_field(field).attname)
+        for field in spec.content_fields
     }
     return json.loads(json.dumps(snapshot, cls=DjangoJSONEncoder))
 
@@ -587,7 +591,7 @@ def _unknown_fields(spec, data: dict) -> dict:
     return dict.fromkeys(sorted(set(data) - set(spec.content_fields)), "Unknown field.")
 
 
-def claim_update_draft(*, actor, incident, data: dict, expected_version: int | None = None):
+def review_update_draft(*, actor, record, data: dict, expected_version: int | None = None):
     """Change a draft of the officer's own party (a claim or an action report).
 
     Locks the record; refuses PERMISSION_DENIED, NOT_YOUR_PARTY, ILLEGAL_TRANSITION (not a
@@ -595,7 +599,7 @@ def claim_update_draft(*, actor, incident, data: dict, expected_version: int | N
     Writes one `draft_edited` event naming the changed fields; a change of nothing writes
     nothing."""
     with transaction.atomic():
-        draft = _lock(incident)
+        draft = _lock(record)
         spec = reviewable_of(draft)
         _require_reporting_officer(actor, draft)
         if draft.status != Status.DRAFT:
@@ -628,7 +632,7 @@ def claim_update_draft(*, actor, incident, data: dict, expected_version: int | N
         return draft
 
 
-def claim_amend(*, actor, incident, data: dict, reason: str, expected_version: int | None = None):
+def review_amend(*, actor, record, data: dict, reason: str, expected_version: int | None = None):
     """Correct a submitted record (a claim or an action report): the old content is kept
     as a revision with the reason.
 
@@ -636,13 +640,13 @@ def claim_amend(*, actor, incident, data: dict, reason: str, expected_version: i
     `amended` event; notifies the assigned reviewers and the answering party. Raises
     NOT_YOUR_PARTY, ILLEGAL_TRANSITION (draft, decided or withdrawn), STALE_VERSION or
     VALIDATION_ERROR (including a missing reason or a change of a fixed field, such as a
-    claim's accused party)."""
+    record's accused party)."""
     with transaction.atomic():
-        claim = _lock(incident)
-        spec = reviewable_of(claim)
-        _require_reporting_officer(actor, claim)
-        check_transition("amend", claim.status)
-        if expected_version is not None and expected_version != claim.version:
+        record = _lock(record)
+        spec = reviewable_of(record)
+        _require_reporting_officer(actor, record)
+        check_transition("amend", record.status)
+        if expected_version is not None and expected_version != record.version:
             raise ServiceError(
                 CommonError.STALE_VERSION, f"The {spec.noun} was changed by someone else."
             )
@@ -651,43 +655,43 @@ def claim_amend(*, actor, incident, data: dict, reason: str, expected_version: i
             errors["reason"] = f"Say why the {spec.noun} is amended."
         errors.update(_unknown_fields(spec, data))
         for field in spec.fixed_fields:
-            if field in data and data[field] != getattr(claim, field):
+            if field in data and data[field] != getattr(record, field):
                 label = field.replace("_", " ")
                 errors[field] = f"The {label} cannot be amended; withdraw and refile."
         if errors:
             raise validation_error(errors)
-        previous = _content_snapshot(claim)
+        previous = _content_snapshot(record)
         changed = []
         for field, value in data.items():
-            if getattr(claim, field) != value:
-                setattr(claim, field, value)
+            if getattr(record, field) != value:
+                setattr(record, field, value)
                 changed.append(field)
         if not changed:
             raise validation_error({"non_field_errors": "The amendment changes nothing."})
-        spec.validate(claim)
-        number = spec.revisions(claim).count() + 1
+        spec.validate(record)
+        number = spec.revisions(record).count() + 1
         spec.revision_model.objects.create(
-            **{spec.link: claim},
+            **{spec.link: record},
             number=number,
             previous_content=previous,
             changed_fields=sorted(changed),
             reason=reason.strip(),
             amended_by=actor,
         )
-        claim.version += 1
-        claim.save()
+        record.version += 1
+        record.save()
         _audit(
-            claim,
+            record,
             actor=actor,
             action="amended",
-            from_status=claim.status,
+            from_status=record.status,
             payload={"revision": number, "fields": sorted(changed), "reason": reason.strip()},
         )
         notifications.notify(
-            _assigned_reviewers(claim) + notifications.people_of_party(claim.accused_party_id),
+            _assigned_reviewers(record) + notifications.people_of_party(record.accused_party_id),
             kind="amended",
-            title=f"{claim.reference} was amended by {claim.reporting_party.name}",
+            title=f"{record.reference} was amended by {record.reporting_party.name}",
             subject_type=spec.subject_type,
-            subject_ref=claim.reference,
+            subject_ref=record.reference,
         )
-        return claim
+        return record

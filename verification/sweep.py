@@ -18,10 +18,10 @@ from django.utils.dateparse import parse_datetime
 
 from accounts.models import Role, User
 from audit.services import audit_record_many
-from incidents.models import Status
 from notifications.services import notify_many
 
 from .review import REVIEWABLES, Reviewable
+from .statuses import Status
 
 
 @dataclass

@@ -1,317 +1,27 @@
-"""Browser pages for the workflow: the claim page (fields, evidence, review, timeline)
-and the actions on it, the reviewer's queue, the
-secretariat's assignment overview and the notifications. Each action checks its predicate
-(a hidden button is also a refused POST), calls its service, and shows a refusal as a
-form error on the claim page."""
+"""Browser pages of the review engine: the reviewer's queue, the secretariat's assignment
+overview and the notifications. They list the records registered as `listed` in
+verification.review (claims); other records add their own queue sections."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Prefetch
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
 
-from core.errors import ServiceError
-from core.forms import form_add_service_error
 from core.views import require
-from evidence.forms import EvidenceForm
-from incidents.forms import claim_initial
-from incidents.models import OPEN_STATUSES, Category, Status
-from incidents.permissions import can_attach_evidence, can_edit_draft
-from incidents.selectors import evidence_can_download, incident_visible_to
-from incidents.services import evidence_add
-from incidents.views import attach_files, claim_or_404
 
 from . import permissions
-from .forms import AmendForm, AssignForm, FindingForm, ReplyForm, SubmitForm, WithdrawForm
-from .models import Assignment
-from .review import QUEUE_SECTIONS
-from .selectors import assignments_active, findings_visible_to, incident_timeline, reviewer_queue
-from .services import (
-    claim_amend,
-    claim_assign,
-    claim_record_finding,
-    claim_reply,
-    claim_submit,
-    claim_withdraw,
-)
-
-TIMELINE_LABELS = {
-    "created": "Draft created",
-    "imported": "Imported",
-    "draft_edited": "Draft edited",
-    "evidence_added": "Evidence added",
-    "evidence_integrity_failed": "Evidence refused for download: its file no longer matches its hash",
-    "submitted": "Submitted",
-    "assigned": "Reviewers assigned",
-    "reassigned": "Reviewer reassigned by the secretariat",
-    "reply_filed": "Reply filed by the accused party",
-    "finding_recorded": "A co-chair's finding recorded",
-    "decided": "Decided by both co-chairs",
-    "disputed": "Differing views: referred to the review meeting",
-    "withdrawn": "Withdrawn",
-    "amended": "Amended",
-    "flagged_assignment_overdue": "Assignment deadline passed",
-    "reply_window_closed": "Reply window closed: no reply received",
-    "flagged_findings_overdue": "Findings deadline passed",
-    "placed_on_agenda": "Placed on a review meeting's agenda",
-    "meeting_decision": "Decided at the review meeting",
-    "meeting_minutes": "Discussed at the review meeting",
-}
-
-
-@login_required
-def claim_detail(request, reference):
-    return render_claim_page(request, claim_or_404(request, reference))
-
-
-def claim_actions(user, claim) -> dict[str, bool]:
-    """Which action forms this viewer gets: the predicates of the permissions modules."""
-    return {
-        "edit": can_edit_draft.test(user, claim),
-        "submit": permissions.can_submit.test(user, claim),
-        "withdraw": permissions.can_withdraw.test(user, claim),
-        "amend": permissions.can_amend.test(user, claim),
-        "reply": permissions.can_reply.test(user, claim),
-        "record_finding": permissions.can_record_finding.test(user, claim),
-        "assign": permissions.can_assign.test(user, claim),
-        "attach_evidence": can_attach_evidence.test(user, claim),
-    }
-
-
-def _revision_rows(claim):
-    """Each amendment with the old value of every field it changed."""
-    revisions = list(claim.revisions.select_related("amended_by").order_by("number"))
-    category_ids = {
-        r.previous_content.get("category") for r in revisions if "category" in r.changed_fields
-    }
-    categories = Category.objects.in_bulk([c for c in category_ids if c])
-    rows = []
-    for revision in revisions:
-        changes = []
-        for field in revision.changed_fields:
-            old = revision.previous_content.get(field)
-            if field == "category" and old in categories:
-                old = categories[old].label
-            label = field.replace("_", " ").capitalize()
-            changes.append((label, old))
-        rows.append((revision, changes))
-    return rows
-
-
-def render_claim_page(request, claim, *, forms=None, status=200):
-    """The claim page; `forms` carries a bound form that failed, to show its errors."""
-    user = request.user
-    actions = claim_actions(user, claim)
-    forms = forms or {}
-    active = list(assignments_active(claim))
-    evidence = [
-        (item, evidence_can_download(user=user, evidence=item))
-        for item in claim.evidence.select_related("uploaded_by__party").order_by("uploaded_at")
-    ]
-    timeline = [
-        (
-            event,
-            TIMELINE_LABELS.get(event.action, event.action.replace("_", " ").capitalize()),
-            not event.withheld,
-        )
-        for event in incident_timeline(claim, user=user)
-    ]
-    context = {
-        "claim": claim,
-        "actions": actions,
-        "evidence": evidence,
-        "reply": getattr(claim, "reply", None),
-        "findings": list(findings_visible_to(user=user, incident=claim)),
-        "assignments": active,
-        "timeline": timeline,
-        "revisions": _revision_rows(claim),
-        "withdraw_form": forms.get("withdraw") or WithdrawForm(),
-        "reply_form": forms.get("reply") or ReplyForm(),
-        "finding_form": forms.get("finding") or FindingForm(),
-        "assign_form": forms.get("assign")
-        or AssignForm(current={a.cochair_id: a.reviewer for a in active}),
-        "evidence_form": forms.get("evidence") or EvidenceForm(),
-    }
-    return render(request, "incidents/claim_detail.html", context, status=status)
-
-
-@login_required
-@require_POST
-def evidence_create(request, reference):
-    claim = claim_or_404(request, reference)
-    require(can_attach_evidence, request.user, claim)
-    form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                attach_files(request.user, claim, form)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            count = len(form.cleaned_data["evidence"])
-            messages.success(request, f"{count} file(s) added to {claim.reference}.")
-            return redirect("claim-detail", reference=claim.reference)
-    return render_claim_page(request, claim, forms={"evidence": form}, status=400)
-
-
-@login_required
-def claim_submit_confirm(request, reference):
-    """Submitting freezes the content, so it is confirmed on a page of its own."""
-    claim = claim_or_404(request, reference)
-    require(permissions.can_submit, request.user, claim)
-    form = SubmitForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            claim = claim_submit(actor=request.user, incident=claim)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(
-                request, f"{claim.reference} submitted: the other party and the mediators see it."
-            )
-            return redirect("claim-detail", reference=claim.reference)
-    return render(
-        request,
-        "verification/claim_submit.html",
-        {"claim": claim, "form": form},
-        status=400 if form.errors else 200,
-    )
-
-
-def _action(request, reference, *, predicate, form_class, key, perform, done):
-    """Run one workflow action from the claim page: predicate, form, service, message."""
-    claim = claim_or_404(request, reference)
-    require(predicate, request.user, claim)
-    form = form_class(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                perform(claim, form)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, done.format(ref=claim.reference))
-            return redirect("claim-detail", reference=claim.reference)
-    return render_claim_page(request, claim, forms={key: form}, status=400)
-
-
-@login_required
-@require_POST
-def claim_withdraw_view(request, reference):
-    return _action(
-        request,
-        reference,
-        predicate=permissions.can_withdraw,
-        form_class=WithdrawForm,
-        key="withdraw",
-        perform=lambda claim, form: claim_withdraw(
-            actor=request.user, incident=claim, reason=form.cleaned_data["reason"]
-        ),
-        done="{ref} withdrawn.",
-    )
-
-
-@login_required
-@require_POST
-def claim_reply_view(request, reference):
-    def perform(claim, form):
-        claim_reply(
-            actor=request.user,
-            incident=claim,
-            position=form.cleaned_data["position"],
-            narrative=form.cleaned_data["narrative"],
-        )
-        for upload in form.cleaned_data.get("evidence") or []:
-            evidence_add(user=request.user, incident=claim, upload=upload, **form.evidence_kwargs())
-
-    return _action(
-        request,
-        reference,
-        predicate=permissions.can_reply,
-        form_class=ReplyForm,
-        key="reply",
-        perform=perform,
-        done="Your party's reply to {ref} is recorded.",
-    )
-
-
-@login_required
-@require_POST
-def claim_finding_view(request, reference):
-    return _action(
-        request,
-        reference,
-        predicate=permissions.can_record_finding,
-        form_class=FindingForm,
-        key="finding",
-        perform=lambda claim, form: claim_record_finding(
-            actor=request.user,
-            incident=claim,
-            outcome=form.cleaned_data["outcome"],
-            grade=form.cleaned_data["grade"],
-            reasoning=form.cleaned_data["reasoning"],
-        ),
-        done="Your co-chair's finding on {ref} is recorded.",
-    )
-
-
-@login_required
-@require_POST
-def claim_assign_view(request, reference):
-    claim = claim_or_404(request, reference)
-    require(permissions.can_assign, request.user, claim)
-    current = {a.cochair_id: a.reviewer for a in assignments_active(claim)}
-    form = AssignForm(request.POST, current=current)
-    if form.is_valid():
-        try:
-            claim_assign(actor=request.user, incident=claim, reviewers=form.reviewers())
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, f"Reviewers of {claim.reference} updated.")
-            return redirect("claim-detail", reference=claim.reference)
-    return render_claim_page(request, claim, forms={"assign": form}, status=400)
-
-
-@login_required
-def claim_amend_view(request, reference):
-    """Amending a submitted claim: the whole content to correct, and a reason."""
-    claim = claim_or_404(request, reference)
-    require(permissions.can_amend, request.user, claim)
-    form = AmendForm(
-        request.POST if request.method == "POST" else None,
-        officer=request.user,
-        initial={**claim_initial(claim), "version": claim.version},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            claim = claim_amend(
-                actor=request.user,
-                incident=claim,
-                data=form.content(),
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, f"{claim.reference} amended; the old text is kept.")
-            return redirect("claim-detail", reference=claim.reference)
-    return render(
-        request,
-        "verification/claim_amend.html",
-        {"claim": claim, "form": form},
-        status=400 if form.errors else 200,
-    )
+from .review import QUEUE_SECTIONS, listed_reviewables
+from .selectors import open_records_with_assignments, reviewer_queue
 
 
 @login_required
 def queue(request):
     """The reviewer's queue: claims awaiting this reviewer's finding, overdue first."""
     require(permissions.can_view_queue, request.user)
-    claims = list(reviewer_queue(user=request.user)[:500])
+    claims = [
+        record
+        for reviewable in listed_reviewables()
+        for record in reviewer_queue(user=request.user, reviewable=reviewable)[:500]
+    ]
     sections = [section(request) for section in QUEUE_SECTIONS]
     return render(
         request, "verification/queue.html", {"claims": claims, "extra_sections": sections}
@@ -322,22 +32,11 @@ def queue(request):
 def assignment_overview(request):
     """The secretariat's view of open claims and who reviews them, to override from."""
     require(permissions.can_oversee_assignments, request.user)
-    claims = (
-        incident_visible_to(request.user)
-        .filter(status__in=OPEN_STATUSES)
-        .select_related("reporting_party", "accused_party", "category")
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.filter(ended_at__isnull=True).select_related(
-                    "cochair", "reviewer"
-                ),
-                to_attr="active_assignments",
-            )
-        )
-        .order_by("assignment_due_at", "pk")
+    (reviewable,) = listed_reviewables()
+    claims = open_records_with_assignments(
+        user=request.user,
+        reviewable=reviewable,
+        unassigned_only=bool(request.GET.get("unassigned")),
     )
-    if request.GET.get("unassigned"):
-        claims = claims.filter(status=Status.SUBMITTED)
     page = Paginator(claims, 50).get_page(request.GET.get("page"))
     return render(request, "verification/assignments.html", {"page": page})

@@ -1,7 +1,8 @@
 """The one transition table. Every status change is checked here before it happens."""
 
 from core.errors import CommonError, ServiceError
-from incidents.models import Status
+
+from .statuses import Status
 
 S = Status
 

@@ -143,22 +143,14 @@ class ActionReportDetailView(GenericAPIView):
         serializer = ActionReportContentSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data, version = serializer.content()
-        report = review.claim_update_draft(
-            actor=request.user, incident=report, data=data, expected_version=version
+        report = review.review_update_draft(
+            actor=request.user, record=report, data=data, expected_version=version
         )
         return Response(_action_report_payload(request, report))
 
 
 def _action_report_payload(request, report):
     return action_report_detail_json(request, action_report_or_404(request, report.reference))
-
-
-def _action_schema(request_serializer, response, code=200):
-    return extend_schema(
-        request=request_serializer,
-        responses={code: response, **ACTION_ERRORS},
-        parameters=[IDEMPOTENCY_HEADER],
-    )
 
 
 class ActionReportReview:
@@ -171,35 +163,35 @@ class ActionReportReview:
 
 
 class ActionReportSubmitView(ActionReportReview, review_api.SubmitView):
-    @_action_schema(None, ActionReportDetailSerializer)
+    @review_api.action_schema(None, ActionReportDetailSerializer)
     def post(self, request, reference):
-        return review_api.ClaimAction.post(self, request, reference)
+        return review_api.ReviewAction.post(self, request, reference)
 
 
 class ActionReportWithdrawView(ActionReportReview, review_api.WithdrawView):
-    @_action_schema(WithdrawSerializer, ActionReportDetailSerializer)
+    @review_api.action_schema(WithdrawSerializer, ActionReportDetailSerializer)
     def post(self, request, reference):
-        return review_api.ClaimAction.post(self, request, reference)
+        return review_api.ReviewAction.post(self, request, reference)
 
 
 class ActionReportAssignView(ActionReportReview, review_api.AssignView):
-    @_action_schema(review_api.AssignSerializer, ActionReportDetailSerializer)
+    @review_api.action_schema(review_api.AssignSerializer, ActionReportDetailSerializer)
     def post(self, request, reference):
-        return review_api.ClaimAction.post(self, request, reference)
+        return review_api.ReviewAction.post(self, request, reference)
 
 
 class ActionReportReplyView(ActionReportReview, review_api.ReplyView):
     """The other party contests (or accepts) the action report, within the reply window."""
 
-    @_action_schema(review_api.ReplySerializer, review_api.ReplyOutSerializer, 201)
+    @review_api.action_schema(review_api.ReplySerializer, review_api.ReplyOutSerializer, 201)
     def post(self, request, reference):
-        return review_api.ClaimAction.post(self, request, reference)
+        return review_api.ReviewAction.post(self, request, reference)
 
 
 class ActionReportFindingView(ActionReportReview, review_api.FindingView):
-    @_action_schema(review_api.FindingSerializer, review_api.FindingOutSerializer, 201)
+    @review_api.action_schema(review_api.FindingSerializer, review_api.FindingOutSerializer, 201)
     def post(self, request, reference):
-        return review_api.ClaimAction.post(self, request, reference)
+        return review_api.ReviewAction.post(self, request, reference)
 
 
 class ActionReportAmendView(ActionReportReview, review_api.AmendView):
@@ -207,7 +199,7 @@ class ActionReportAmendView(ActionReportReview, review_api.AmendView):
 
     amend_serializer = ActionReportAmendSerializer
 
-    @_action_schema(ActionReportAmendSerializer, ActionReportDetailSerializer)
+    @review_api.action_schema(ActionReportAmendSerializer, ActionReportDetailSerializer)
     def post(self, request, reference):
         return review_api.AmendView.post(self, request, reference)
 

@@ -3,7 +3,7 @@
 import django_filters
 
 from accounts.models import Party
-from incidents.models import Status
+from verification.statuses import Status
 
 from .models import ActionReport
 

@@ -7,8 +7,9 @@ from django.db.models import F, Q
 
 from accounts.models import Party
 from evidence.models import EvidenceBase, Visibility
-from incidents.models import Grade, Outcome, RevisionBase, Status
+from incidents.models import RevisionBase
 from verification.models import AssignmentBase, FindingBase, ReplyBase
+from verification.statuses import Grade, Outcome, Status
 
 from ..commitments.models import Commitment
 

@@ -4,7 +4,7 @@ from django.db.models import F, Q, QuerySet
 
 from accounts.models import Role
 from core.loaders import loader
-from incidents.models import Status
+from verification.statuses import Status
 
 from ..commitments.models import Commitment
 from ..common.selectors import NOTHING, is_active_user

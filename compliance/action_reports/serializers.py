@@ -3,8 +3,8 @@
 from rest_framework import serializers
 
 from core.api.fields import iso
-from incidents.models import Status
 from incidents.serializers import CoordinateField
+from verification.statuses import Status
 
 from ..common.serializers import number
 

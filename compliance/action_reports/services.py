@@ -10,9 +10,9 @@ from accounts.models import Party
 from core.errors import CommonError, ServiceError, validation_error
 from evidence.models import Visibility
 from evidence.services import evidence_store
-from incidents.models import Status
 from verification import services as review
 from verification.review import Reviewable, register
+from verification.statuses import Status
 
 from ..commitments.models import Commitment
 from ..common.services import (
@@ -117,14 +117,14 @@ def action_report_create_draft(*, actor, commitment: Commitment, data: dict) -> 
 
 
 def action_report_submit(*, actor, report: ActionReport) -> ActionReport:
-    """Submit a draft for review: the claims' review (verification.services.claim_submit),
+    """Submit a draft for review: the claims' review (verification.services.review_submit),
     which freezes it, starts its clocks and assigns a reviewer per co-chair."""
-    return review.claim_submit(actor=actor, incident=report)
+    return review.review_submit(actor=actor, record=report)
 
 
 def action_report_withdraw(*, actor, report: ActionReport, reason: str = "") -> ActionReport:
     """Withdraw, under the claims' rule: until the first finding is recorded."""
-    return review.claim_withdraw(actor=actor, incident=report, reason=reason)
+    return review.review_withdraw(actor=actor, record=report, reason=reason)
 
 
 @transaction.atomic

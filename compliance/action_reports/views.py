@@ -16,9 +16,10 @@ from core.forms import form_add_service_error
 from core.views import action_view, require
 from evidence.forms import EvidenceForm
 from evidence.views import serve_evidence
+from incidents.review_forms import ReplyForm
 from verification import permissions as review_permissions
 from verification import services as review
-from verification.forms import AssignForm, FindingForm, ReplyForm
+from verification.forms import AssignForm, FindingForm
 from verification.selectors import assignments_active, findings_visible_to, reply_for
 
 from ..commitments.views import commitment_or_404
@@ -82,9 +83,9 @@ def action_report_edit(request, reference):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                report = review.claim_update_draft(
+                report = review.review_update_draft(
                     actor=request.user,
-                    incident=report,
+                    record=report,
                     data=form.content(),
                     expected_version=_int(request.POST.get("version")),
                 )
@@ -122,9 +123,9 @@ def action_report_amend(request, reference):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            report = review.claim_amend(
+            report = review.review_amend(
                 actor=request.user,
-                incident=report,
+                record=report,
                 data=form.content(),
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
@@ -233,9 +234,9 @@ def action_report_reply(request, reference):
     """The other party contests (or accepts) the report: the claims' reply service."""
 
     def perform(report, form):
-        review.claim_reply(
+        review.review_reply(
             actor=request.user,
-            incident=report,
+            record=report,
             position=form.cleaned_data["position"],
             narrative=form.cleaned_data["narrative"],
         )
@@ -262,8 +263,8 @@ def action_report_finding(request, reference):
         key="finding",
         predicate=review_permissions.can_record_finding,
         form=FindingForm(request.POST),
-        perform=lambda report, form: review.claim_record_finding(
-            actor=request.user, incident=report, **form.cleaned_data
+        perform=lambda report, form: review.review_record_finding(
+            actor=request.user, record=report, **form.cleaned_data
         ),
         done=f"{getattr(request.user.cochair, 'name', 'Your co-chair')}'s finding is recorded.",
     )
@@ -281,8 +282,8 @@ def action_report_assign(request, reference):
         key="assign",
         predicate=review_permissions.can_assign,
         form=AssignForm(request.POST, current=current),
-        perform=lambda report, form: review.claim_assign(
-            actor=request.user, incident=report, reviewers=form.reviewers()
+        perform=lambda report, form: review.review_assign(
+            actor=request.user, record=report, reviewers=form.reviewers()
         ),
         done=f"Reviewers of {reference} updated.",
     )

@@ -4,10 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import CommonError, ServiceError, validation_error
-from incidents.models import Status
 from mediators.models import MeetingStatus
 from verification import services as review
 from verification.error_codes import ReviewError
+from verification.statuses import Status
 
 from ..action_reports.services import ACTION_REPORT
 from ..commitments.services import COMMITMENT
@@ -45,9 +45,9 @@ def agenda_entry_decide(*, actor, entry, minutes: str, outcome: str = "", grade:
                 actor=actor, case=case, meeting=entry.meeting, outcome=outcome, minutes=minutes
             )
         elif report is not None and report.status == Status.DISPUTED:
-            review.claim_decide_at_meeting(
+            review.review_decide_at_meeting(
                 actor=actor,
-                incident=report,
+                record=report,
                 outcome=outcome,
                 grade=grade,
                 minutes=minutes,

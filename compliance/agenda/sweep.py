@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from accounts.models import Party, Role, User
 from audit.services import audit_record_many
-from incidents.models import Status
 from mediators.selectors import meeting_next
 from notifications.services import notify_many
+from verification.statuses import Status
 
 from ..action_reports.models import ActionReport
 from ..action_reports.services import ACTION_REPORT

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.views import require
-from incidents.models import Status
 from mediators.forms import AgendaDecisionForm
 from mediators.models import MeetingStatus
 from verification import permissions as review_permissions
+from verification.statuses import Status
 
 from ..action_reports.selectors import action_report_queue
 from ..referrals.selectors import referral_visible_to

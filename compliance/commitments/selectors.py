@@ -18,7 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from core.loaders import loader
-from incidents.models import Status
+from verification.statuses import Status
 
 from ..action_reports.models import ActionReport
 from ..common.selectors import DayNumber, day_number, is_active_user, today

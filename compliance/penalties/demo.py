@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from accounts.models import CoChair, Party, Role, User
 from audit.services import audit_record_many
-from incidents.models import Incident, Status
+from incidents.models import Incident
 from mediators.models import MeetingStatus, ReviewMeeting
+from verification.statuses import Status
 
 from ..commitments.models import Commitment
 from .models import (

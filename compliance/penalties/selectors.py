@@ -6,7 +6,8 @@ from django.db.models import QuerySet
 
 from accounts.models import Party
 from core.loaders import loader
-from incidents.models import Incident, Status
+from incidents.models import Incident
+from verification.statuses import Status
 
 from ..commitments.models import Commitment
 from .models import PenaltyCase, PenaltyMeasure

@@ -13,8 +13,9 @@ from accounts.models import CoChair, Party, Role, User
 from audit.services import audit_record
 from compliance.penalties.error_codes import PenaltyError
 from core.errors import CommonError, ServiceError, validation_error
-from incidents.models import Incident, Status
+from incidents.models import Incident
 from notifications import services as notifications
+from verification.statuses import Status
 
 from ..commitments.models import Commitment
 from ..common.services import next_reference

@@ -20,8 +20,9 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts.models import Party
-from incidents.models import Category, Incident, Status
+from incidents.models import Category, Incident
 from incidents.selectors import incident_visibility_filter
+from verification.statuses import Status
 
 from ..commitments.models import CommitmentStatus
 from ..commitments.selectors import commitment_visible_to

@@ -10,9 +10,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.api.fields import iso
-from incidents.models import Incident, Status
+from incidents.models import Incident
 from incidents.selectors import incident_visibility_filter
 from mediators.models import AgendaItem
+from verification.statuses import Status
 
 from ..action_reports.selectors import action_report_visible_to
 from ..agenda.models import AgendaEntry, AgendaReason

@@ -8,8 +8,8 @@ from core.errors import CommonError, ServiceError, validation_error
 from core.transitions import Workflow, table
 from evidence.models import Visibility
 from evidence.services import evidence_store
-from incidents.models import Status
 from notifications import services as notifications
+from verification.statuses import Status
 
 from ..action_reports.models import ActionReport
 from ..common.services import (

@@ -16,7 +16,7 @@ from core.forms import form_add_service_error
 from core.views import action_view, require
 from evidence.forms import EvidenceForm
 from evidence.views import serve_evidence
-from incidents.models import Status
+from verification.statuses import Status
 
 from ..action_reports.selectors import action_report_visible_to
 from ..common.views import PAGE_SIZE, evidence_rows, timeline_events

@@ -313,9 +313,9 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "IncidentStatusEnum": "incidents.models.Status",
-        "OutcomeEnum": "incidents.models.Outcome",
-        "GradeEnum": "incidents.models.Grade",
+        "IncidentStatusEnum": "verification.statuses.Status",
+        "OutcomeEnum": "verification.statuses.Outcome",
+        "GradeEnum": "verification.statuses.Grade",
         "MeetingStatusEnum": "mediators.models.MeetingStatus",
         "CommitmentStatusEnum": "compliance.models.CommitmentStatus",
         "ReferralStatusEnum": "compliance.models.ReferralStatus",

@@ -19,7 +19,7 @@ from incidents.services import evidence_add, incident_create_draft
 from mediators.services import agenda_item_decide, meeting_close, meeting_schedule
 from tests.conftest import claim_data
 from tests.factories import CategoryFactory, CoChairFactory, PartyFactory, UserFactory
-from verification.services import claim_record_finding, claim_submit, claim_withdraw
+from verification.services import review_record_finding, review_submit, review_withdraw
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
@@ -73,7 +73,7 @@ def add_evidence(officer, claim, *, visibility=Visibility.PARTIES, name="photo.p
 
 
 def withdraw(officer, claim):
-    return claim_withdraw(actor=officer, incident=claim, reason="Filed in error.")
+    return review_withdraw(actor=officer, record=claim, reason="Filed in error.")
 
 
 def schedule_meeting(secretariat, *, days=3):
@@ -139,7 +139,7 @@ def file_claim_as(world, state, *, by="pak_officer", files=False):
             officer, claim, visibility=Visibility.MEDIATORS_ONLY
         ).pk
     if state not in ("draft", "withdrawn_draft"):
-        claim = claim_submit(actor=officer, incident=claim)
+        claim = review_submit(actor=officer, record=claim)
     if state in ("one_finding", "verified", "disputed"):
         record_finding(users["tur_reviewer"], claim, "verified")
     if state in ("verified", "disputed"):
@@ -152,8 +152,8 @@ def file_claim_as(world, state, *, by="pak_officer", files=False):
 
 
 def record_finding(reviewer, claim, outcome):
-    claim_record_finding(
-        actor=reviewer, incident=claim, outcome=outcome, grade="probable", reasoning="Imagery."
+    review_record_finding(
+        actor=reviewer, record=claim, outcome=outcome, grade="probable", reasoning="Imagery."
     )
 
 

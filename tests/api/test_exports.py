@@ -11,9 +11,9 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from incidents.models import Status
 from incidents.serializers import IncidentSerializer
 from tests.factories import IncidentFactory
+from verification.statuses import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from core.models import IdempotencyKey
-from incidents.models import Evidence, Incident, IncidentRevision, Status
+from incidents.models import Evidence, Finding, Incident, IncidentRevision, Reply
 from mediators.models import ReviewMeeting
-from verification.models import Finding, Reply
+from verification.statuses import Status
 
 from .support import PDF, PNG, assert_error, schedule_meeting, upload
 

@@ -10,9 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.utils import timezone
 
-from incidents.models import Incident, Status
+from incidents.models import Incident
 from mediators.models import ReviewMeeting
 from tests.factories import CategoryFactory, IncidentFactory
+from verification.statuses import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -450,7 +451,7 @@ def test_detail_query_count_does_not_grow_with_evidence_or_amendments(
 
     from evidence.models import Visibility
     from incidents.services import evidence_add
-    from verification.services import claim_amend
+    from verification.services import review_amend
 
     settings.MEDIA_ROOT = str(tmp_path)
     png = bytes.fromhex(
@@ -467,9 +468,9 @@ def test_detail_query_count_does_not_grow_with_evidence_or_amendments(
                 visibility=Visibility.MEDIATORS_ONLY if n % 2 else Visibility.PARTIES,
             )
     for n in range(3):
-        claim_amend(
+        review_amend(
             actor=cast["pak_officer"],
-            incident=large,
+            record=large,
             data={"narrative": f"Corrected account {n}."},
             reason="Clarified.",
         )

@@ -19,7 +19,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditEvent
-from incidents.models import Incident, Status
+from incidents.models import Incident
+from verification.statuses import Status
 
 from .support import (
     MISSING_ID,

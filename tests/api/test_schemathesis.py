@@ -33,7 +33,7 @@ from incidents.services import evidence_add
 from mediators.models import AgendaItem, ReviewMeeting
 from mediators.services import meeting_schedule
 from tests.factories import UserFactory
-from verification.services import claim_record_finding, claim_reply, claim_withdraw
+from verification.services import review_record_finding, review_reply, review_withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -202,9 +202,9 @@ def world(cast, file_claim, settings, tmp_path):
         )
     }
     withdrawn = file_claim("under_review", by="afg_officer")
-    claim_withdraw(actor=cast["afg_officer"], incident=withdrawn, reason="Duplicate.")
+    review_withdraw(actor=cast["afg_officer"], record=withdrawn, reason="Duplicate.")
     replied = claims["under_review"][0]
-    claim_reply(actor=cast["afg_officer"], incident=replied, position="denies", narrative="Not us.")
+    review_reply(actor=cast["afg_officer"], record=replied, position="denies", narrative="Not us.")
     for visibility in Visibility.values:
         evidence_add(
             user=cast["pak_officer"],
@@ -255,9 +255,9 @@ def compliance_world(cast) -> dict:
     action_report_submit(actor=afg, report=reports[1])
     action_report_submit(actor=afg, report=reports[2])
     for reviewer in ("tur_reviewer", "qat_reviewer"):
-        claim_record_finding(
+        review_record_finding(
             actor=cast[reviewer],
-            incident=reports[2],
+            record=reports[2],
             outcome="verified",
             grade="probable",
             reasoning="Imagery.",
@@ -306,7 +306,8 @@ def penalty_world(cast) -> dict:
     (observers see it), and the measures' codes."""
     from compliance.models import PenaltyMeasure
     from compliance.penalties.services import penalty_open, penalty_record_decision
-    from incidents.models import Incident, Status
+    from incidents.models import Incident
+    from verification.statuses import Status
 
     claim = Incident.objects.filter(status=Status.VERIFIED, accused_party__code="AFG").first()
     measure = PenaltyMeasure.objects.get(code="demarche")

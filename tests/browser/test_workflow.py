@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from incidents.models import Evidence, Incident, Status
+from incidents.models import Evidence, Incident
+from verification.statuses import Status
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ from compliance.action_reports.services import (
 from compliance.commitments.services import commitment_create
 from compliance.models import CommitmentKind, Urgency
 from compliance.referrals.services import referral_create
-from verification.services import claim_record_finding
+from verification.services import review_record_finding
 
 
 @pytest.fixture
@@ -87,17 +87,17 @@ def make_report(cast):
         if state == "withdrawn":
             return action_report_withdraw(actor=officer, report=report)
         first = {"disputed": "verified", "one_finding": "verified"}.get(state, state)
-        claim_record_finding(
+        review_record_finding(
             actor=cast["tur_reviewer"],
-            incident=report,
+            record=report,
             outcome=first,
             grade="confirmed",
             reasoning="Imagery of the raided compound.",
         )
         if state != "one_finding":
-            claim_record_finding(
+            review_record_finding(
                 actor=cast["qat_reviewer"],
-                incident=report,
+                record=report,
                 outcome="not_verified" if state == "disputed" else first,
                 grade="probable",
                 reasoning="Statements of local elders.",

@@ -3,7 +3,7 @@ import io
 from django.core.management import call_command
 
 from compliance.models import ActionReport, Commitment, Milestone, Referral
-from incidents.models import Status
+from verification.statuses import Status
 
 
 def test_seed_demo_adds_compliance_data_in_every_state_once(db):

@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role, User
-from incidents.models import Category, Incident, Status
+from incidents.models import Category, Incident
 from tests.factories import IncidentFactory, UserFactory
+from verification.statuses import Status
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from accounts.models import Role
 from audit.models import AuditEvent
 from audit.services import audit_verify_chain
 from core.errors import CommonError, ServiceError
-from incidents.models import Category, Incident, ReferenceSequence, Status
+from incidents.models import Category, Incident, ReferenceSequence
 from incidents.services import (
     category_new_version,
     incident_create_draft,
@@ -21,6 +21,7 @@ from incidents.services import (
     next_reference,
 )
 from tests.factories import IncidentFactory, UserFactory
+from verification.statuses import Status
 
 FILED_ON = datetime(2025, 11, 5, 9, 30, tzinfo=UTC)
 

@@ -16,10 +16,11 @@ from audit.models import AuditEvent
 from core.errors import CommonError, ServiceError
 from evidence.error_codes import EvidenceError
 from evidence.models import Visibility
-from incidents.models import Evidence, Outcome, Status
+from incidents.models import Evidence
 from incidents.selectors import evidence_can_download
 from incidents.services import evidence_add
 from tests.factories import IncidentFactory
+from verification.statuses import Outcome, Status
 
 PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"

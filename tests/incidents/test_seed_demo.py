@@ -14,15 +14,9 @@ from django.utils import timezone
 from accounts.models import CoChair, Party, User
 from audit.models import AuditEvent
 from audit.services import audit_verify_chain
-from incidents.models import (
-    DECIDED_STATUSES,
-    Category,
-    Grade,
-    Incident,
-    ReferenceSequence,
-    Status,
-)
+from incidents.models import Category, Incident, ReferenceSequence
 from incidents.services import incident_create_draft
+from verification.statuses import DECIDED_STATUSES, Grade, Status
 
 PASSWORD = "Seed-demo-pass-4417"
 REFERENCE = re.compile(r"^(PAK|AFG)-(\d{4})-(\d{5})$")

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from incidents.demo import seed_claims
 from incidents.filters import IncidentFilter
-from incidents.models import Incident, IncidentTally, Status
+from incidents.models import Incident, IncidentTally
 from incidents.selectors import TALLY_FILTERS, incident_counts, incident_visible_to
-from verification.services import claim_withdraw
+from verification.services import review_withdraw
+from verification.statuses import Status
 from verification.sweep import run_sweep
 
 MONDAY = datetime(2025, 3, 3, tzinfo=UTC).date()
@@ -61,7 +62,7 @@ def test_filing_submitting_deciding_and_withdrawing_keep_the_tally_exact(file_cl
     file_claim("under_review", by="afg_officer")
     file_claim("verified")
     file_claim("disputed")
-    claim_withdraw(actor=cast["pak_officer"], incident=file_claim("under_review"), reason="Error")
+    review_withdraw(actor=cast["pak_officer"], record=file_claim("under_review"), reason="Error")
 
     assert tallied() == counted_from_claims()
     assert sum(tallied().values()) == 5

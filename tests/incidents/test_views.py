@@ -9,10 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from evidence.models import Visibility
-from incidents.models import Evidence, Incident, Status
+from incidents.models import Evidence, Incident
 from incidents.services import evidence_add
 from tests.factories import IncidentFactory
-from verification.services import claim_amend
+from verification.services import review_amend
+from verification.statuses import Status
 
 PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
@@ -361,9 +362,9 @@ def test_evidence_form_without_a_file_says_so(client, file_claim, cast):
 
 def test_claim_page_shows_the_timeline_and_the_old_text_of_amendments(client, file_claim, cast):
     claim = file_claim("under_review")
-    claim_amend(
+    review_amend(
         actor=cast["pak_officer"],
-        incident=claim,
+        record=claim,
         data={"narrative": "Corrected: two mortar rounds."},
         reason="Count corrected after the post's report.",
     )

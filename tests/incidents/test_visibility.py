@@ -15,10 +15,11 @@ from django.utils import timezone
 
 from accounts.models import Role
 from evidence.models import Visibility
-from incidents.models import Grade, Incident, Outcome, Status
+from incidents.models import Incident
 from incidents.selectors import evidence_can_download, incident_get_visible
 from incidents.services import evidence_add
 from tests.factories import IncidentFactory, UserFactory
+from verification.statuses import Grade, Outcome, Status
 
 PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"

@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from core.errors import CommonError, ServiceError
-from incidents.models import Status
 from mediators.models import AgendaReason
 from mediators.services import agenda_item_decide, meeting_close, meeting_schedule
 from verification.error_codes import ReviewError
+from verification.statuses import Status
 
 
 def schedule(secretariat, days=3):

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from incidents.models import Status
 from mediators.models import AgendaItem, MeetingStatus, ReviewMeeting
 from mediators.services import meeting_schedule
+from verification.statuses import Status
 
 
 def when(days=2):

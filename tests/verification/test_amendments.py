@@ -5,15 +5,15 @@ import pytest
 from audit.models import AuditEvent
 from core.errors import CommonError, ServiceError
 from incidents.services import incident_update_draft
-from verification.services import claim_amend
+from verification.services import review_amend
 
 
 def test_amendment_keeps_the_old_text(file_claim, cast):
     claim = file_claim("under_review")
     old = claim.narrative
-    claim = claim_amend(
+    claim = review_amend(
         actor=cast["pak_officer"],
-        incident=claim,
+        record=claim,
         data={"narrative": "Corrected: three mortar rounds.", "killed_civilian_high": 2},
         reason="Sector command corrected the count.",
     )
@@ -46,7 +46,7 @@ def test_submitted_content_cannot_be_edited_as_a_draft(file_claim, cast):
 def test_bad_amendments_write_nothing(file_claim, cast, data, reason, field):
     claim = file_claim("under_review")
     with pytest.raises(ServiceError) as refused:
-        claim_amend(actor=cast["pak_officer"], incident=claim, data=data, reason=reason)
+        review_amend(actor=cast["pak_officer"], record=claim, data=data, reason=reason)
     assert refused.value.code == CommonError.VALIDATION_ERROR
     assert field in refused.value.fields
     claim.refresh_from_db()
@@ -57,8 +57,8 @@ def test_bad_amendments_write_nothing(file_claim, cast, data, reason, field):
 def test_accused_party_cannot_be_amended(file_claim, cast, pak):
     claim = file_claim("under_review")
     with pytest.raises(ServiceError) as refused:
-        claim_amend(
-            actor=cast["pak_officer"], incident=claim, data={"accused_party": pak}, reason="x"
+        review_amend(
+            actor=cast["pak_officer"], record=claim, data={"accused_party": pak}, reason="x"
         )
     assert "accused_party" in refused.value.fields
 
@@ -66,7 +66,7 @@ def test_accused_party_cannot_be_amended(file_claim, cast, pak):
 def test_only_the_reporting_party_amends(file_claim, cast):
     claim = file_claim("under_review")
     with pytest.raises(ServiceError) as refused:
-        claim_amend(actor=cast["afg_officer"], incident=claim, data={"narrative": "x"}, reason="x")
+        review_amend(actor=cast["afg_officer"], record=claim, data={"narrative": "x"}, reason="x")
     assert refused.value.code == CommonError.NOT_YOUR_PARTY
 
 
@@ -74,16 +74,16 @@ def test_only_the_reporting_party_amends(file_claim, cast):
 def test_no_amendment_before_submission_or_after_decision(file_claim, cast, state):
     claim = file_claim(state)
     with pytest.raises(ServiceError) as refused:
-        claim_amend(actor=cast["pak_officer"], incident=claim, data={"narrative": "x"}, reason="x")
+        review_amend(actor=cast["pak_officer"], record=claim, data={"narrative": "x"}, reason="x")
     assert refused.value.code == CommonError.ILLEGAL_TRANSITION
 
 
 def test_stale_version_is_refused(file_claim, cast):
     claim = file_claim("under_review")
     with pytest.raises(ServiceError) as refused:
-        claim_amend(
+        review_amend(
             actor=cast["pak_officer"],
-            incident=claim,
+            record=claim,
             data={"narrative": "x"},
             reason="x",
             expected_version=7,

@@ -3,11 +3,11 @@
 import pytest
 
 from core.errors import CommonError, ServiceError
-from incidents.models import Status
+from incidents.models import Assignment
 from tests.factories import UserFactory
 from verification.error_codes import ReviewError
-from verification.models import Assignment
-from verification.services import claim_assign, claim_record_finding
+from verification.services import review_assign, review_record_finding
+from verification.statuses import Status
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_secretariat_overrides_a_reviewer(file_claim, cast, second_reviewers, tu
     other = next(r for r in second_reviewers if r.cochair_id == tur.pk)
     current = claim.assignments.get(cochair=tur, ended_at__isnull=True).reviewer
     replacement = other if current != other else cast["tur_reviewer"]
-    claim_assign(actor=cast["secretariat"], incident=claim, reviewers={tur.pk: replacement})
+    review_assign(actor=cast["secretariat"], record=claim, reviewers={tur.pk: replacement})
     assert claim.assignments.get(cochair=tur, ended_at__isnull=True).reviewer == replacement
     assert (
         Assignment.objects.filter(incident=claim, cochair=tur).count() == 2
@@ -60,8 +60,8 @@ def test_secretariat_overrides_a_reviewer(file_claim, cast, second_reviewers, tu
 def test_no_override_after_that_cochairs_finding(file_claim, cast, second_reviewers, tur):
     claim = file_claim("one_finding")  # TUR recorded
     with pytest.raises(ServiceError) as refused:
-        claim_assign(
-            actor=cast["secretariat"], incident=claim, reviewers={tur.pk: second_reviewers[0]}
+        review_assign(
+            actor=cast["secretariat"], record=claim, reviewers={tur.pk: second_reviewers[0]}
         )
     assert refused.value.code == ReviewError.ALREADY_RECORDED
 
@@ -69,8 +69,8 @@ def test_no_override_after_that_cochairs_finding(file_claim, cast, second_review
 def test_reviewer_must_belong_to_the_cochair(file_claim, cast, tur):
     claim = file_claim("under_review")
     with pytest.raises(ServiceError) as refused:
-        claim_assign(
-            actor=cast["secretariat"], incident=claim, reviewers={tur.pk: cast["qat_reviewer"]}
+        review_assign(
+            actor=cast["secretariat"], record=claim, reviewers={tur.pk: cast["qat_reviewer"]}
         )
     assert refused.value.code == CommonError.VALIDATION_ERROR
 
@@ -79,14 +79,14 @@ def test_replaced_reviewer_can_no_longer_record(file_claim, cast, second_reviewe
     claim = file_claim("under_review")
     old = claim.assignments.get(cochair=tur, ended_at__isnull=True).reviewer
     new = next(r for r in (cast["tur_reviewer"], second_reviewers[0]) if r != old)
-    claim_assign(actor=cast["secretariat"], incident=claim, reviewers={tur.pk: new})
+    review_assign(actor=cast["secretariat"], record=claim, reviewers={tur.pk: new})
     with pytest.raises(ServiceError) as refused:
-        claim_record_finding(
-            actor=old, incident=claim, outcome="verified", grade="probable", reasoning="x"
+        review_record_finding(
+            actor=old, record=claim, outcome="verified", grade="probable", reasoning="x"
         )
     assert refused.value.code == ReviewError.NOT_ASSIGNED
-    claim_record_finding(
-        actor=new, incident=claim, outcome="verified", grade="probable", reasoning="x"
+    review_record_finding(
+        actor=new, record=claim, outcome="verified", grade="probable", reasoning="x"
     )
     claim.refresh_from_db()
     assert claim.status == Status.UNDER_REVIEW

@@ -12,12 +12,12 @@ from django.db import connection
 from audit.models import AuditEvent, ChainHead
 from audit.services import audit_verify_chain
 from core.errors import ServiceError
-from incidents.models import Incident, Status
+from incidents.models import Finding, Incident, Reply
 from notifications import services as notifications
 from verification import sweep as sweep_module
 from verification.error_codes import ReviewError
-from verification.models import Finding, Reply
-from verification.services import claim_record_finding, claim_reply
+from verification.services import review_record_finding, review_reply
+from verification.statuses import Status
 from verification.sweep import run_sweep
 
 pytestmark = [
@@ -64,8 +64,8 @@ def run_together(calls):
 
 
 def finding(actor, claim, outcome):
-    return lambda: claim_record_finding(
-        actor=actor, incident=claim, outcome=outcome, grade="probable", reasoning="Imagery."
+    return lambda: review_record_finding(
+        actor=actor, record=claim, outcome=outcome, grade="probable", reasoning="Imagery."
     )
 
 
@@ -173,8 +173,8 @@ def test_a_reply_racing_the_sweep_either_lands_or_finds_the_window_closed(
         return run_sweep(as_of=as_of)
 
     def reply(claim):
-        return lambda: claim_reply(
-            actor=cast["afg_officer"], incident=claim, position="denies", narrative="Not us."
+        return lambda: review_reply(
+            actor=cast["afg_officer"], record=claim, position="denies", narrative="Not us."
         )
 
     if first == "sweep":

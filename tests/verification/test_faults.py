@@ -20,9 +20,10 @@ from rest_framework.test import APIClient
 from audit.models import AuditEvent
 from audit.services import audit_verify_chain
 from config.celery_app import app as celery_app
-from incidents.models import Incident, Status
-from notifications import tasks
+from incidents.models import Incident
 from notifications.models import Notification
+from notifications import tasks
+from verification.statuses import Status
 from verification.sweep import run_sweep
 
 REPO = Path(__file__).resolve().parent.parent.parent

@@ -5,16 +5,16 @@ from django.db import IntegrityError, transaction
 
 from audit.models import AuditEvent
 from core.errors import CommonError, ServiceError
-from incidents.models import Status
+from incidents.models import Finding
 from verification.error_codes import ReviewError
-from verification.models import Finding
 from verification.selectors import findings_visible_to
-from verification.services import claim_record_finding
+from verification.services import review_record_finding
+from verification.statuses import Status
 
 
 def record(actor, claim, outcome, grade="probable"):
-    return claim_record_finding(
-        actor=actor, incident=claim, outcome=outcome, grade=grade, reasoning="Reviewed imagery."
+    return review_record_finding(
+        actor=actor, record=claim, outcome=outcome, grade=grade, reasoning="Reviewed imagery."
     )
 
 
@@ -108,7 +108,7 @@ def test_bad_finding_input_is_a_validation_error(file_claim, cast, field, value)
     kwargs = dict(outcome="verified", grade="probable", reasoning="Seen.")
     kwargs[field] = value
     with pytest.raises(ServiceError) as refused:
-        claim_record_finding(actor=cast["tur_reviewer"], incident=claim, **kwargs)
+        review_record_finding(actor=cast["tur_reviewer"], record=claim, **kwargs)
     assert refused.value.code == CommonError.VALIDATION_ERROR
     assert field in refused.value.fields
     assert not Finding.objects.filter(incident=claim).exists()

@@ -3,9 +3,9 @@
 import pytest
 from django.core import mail
 
-from incidents.models import Status
 from notifications.models import Notification
 from notifications.services import send_pending_emails
+from verification.statuses import Status
 
 
 @pytest.mark.django_db(transaction=True)

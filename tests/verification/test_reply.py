@@ -7,15 +7,15 @@ import time_machine
 
 from audit.models import AuditEvent
 from core.errors import CommonError, ServiceError
+from incidents.models import Reply
 from verification.error_codes import ReviewError
-from verification.models import Reply
-from verification.services import claim_reply
+from verification.services import review_reply
 from verification.sweep import run_sweep
 
 
 def reply(actor, claim, position="denies"):
-    return claim_reply(
-        actor=actor, incident=claim, position=position, narrative="Our forces were not there."
+    return review_reply(
+        actor=actor, record=claim, position=position, narrative="Our forces were not there."
     )
 
 
@@ -77,8 +77,8 @@ def test_reporting_party_cannot_reply_to_its_own_claim(file_claim, cast):
 def test_bad_reply_input(file_claim, cast, position, narrative, field):
     claim = file_claim("under_review")
     with pytest.raises(ServiceError) as refused:
-        claim_reply(
-            actor=cast["afg_officer"], incident=claim, position=position, narrative=narrative
+        review_reply(
+            actor=cast["afg_officer"], record=claim, position=position, narrative=narrative
         )
     assert refused.value.code == CommonError.VALIDATION_ERROR
     assert field in refused.value.fields

@@ -15,18 +15,19 @@ from django.utils import timezone
 from accounts.models import Role, User
 from audit.models import AuditEvent
 from audit.services import audit_verify_chain
-from incidents.models import Incident, Status
+from incidents.models import Incident
 from mediators.models import AgendaReason
 from mediators.services import agenda_item_decide, meeting_schedule
 from notifications.models import Notification
 from tests.factories import UserFactory
 from verification import sweep as sweep_module
 from verification.services import (
-    claim_assign,
-    claim_record_finding,
-    claim_reply,
-    claim_withdraw,
+    review_assign,
+    review_record_finding,
+    review_reply,
+    review_withdraw,
 )
+from verification.statuses import Status
 from verification.sweep import DEADLINES, run_sweep
 
 KINDS = {kind.name: kind for kind in DEADLINES}
@@ -176,7 +177,7 @@ def test_a_second_run_changes_nothing(file_claim, file_unassigned):
 
 def test_a_claim_with_a_reply_is_never_flagged_for_the_reply_deadline(file_claim, cast):
     claim = file_claim("under_review")
-    claim_reply(actor=cast["afg_officer"], incident=claim, position="denies", narrative="Not us.")
+    review_reply(actor=cast["afg_officer"], record=claim, position="denies", narrative="Not us.")
     report = run_sweep(as_of=claim.reply_due_at + timedelta(days=5))
     assert report.flagged["reply"] == []
     assert flag(claim, "reply") is None
@@ -185,10 +186,10 @@ def test_a_claim_with_a_reply_is_never_flagged_for_the_reply_deadline(file_claim
 
 def test_a_disputed_claim_with_a_reply_is_not_flagged_either(file_claim, cast):
     claim = file_claim("under_review")
-    claim_reply(actor=cast["afg_officer"], incident=claim, position="denies", narrative="Not us.")
+    review_reply(actor=cast["afg_officer"], record=claim, position="denies", narrative="Not us.")
     for reviewer, outcome in (("tur_reviewer", "verified"), ("qat_reviewer", "inconclusive")):
-        claim_record_finding(
-            actor=cast[reviewer], incident=claim, outcome=outcome, grade="possible", reasoning="R."
+        review_record_finding(
+            actor=cast[reviewer], record=claim, outcome=outcome, grade="possible", reasoning="R."
         )
     claim.refresh_from_db()
     assert claim.status == Status.DISPUTED
@@ -218,7 +219,7 @@ def test_decided_claims_are_never_flagged(file_claim, state):
 @pytest.mark.parametrize("state", ["draft", "submitted", "under_review"])
 def test_withdrawn_claims_are_never_flagged(file_claim, file_unassigned, cast, state):
     claim = file_unassigned() if state == "submitted" else file_claim(state)
-    claim_withdraw(actor=cast["pak_officer"], incident=claim, reason="Filed in error.")
+    review_withdraw(actor=cast["pak_officer"], record=claim, reason="Filed in error.")
     report = run_sweep(as_of=timezone.now() + timedelta(days=60))
     assert report.total == 0
     assert all(flag(claim, kind) is None for kind in KINDS)
@@ -280,7 +281,7 @@ def test_a_replaced_reviewer_is_not_notified(file_claim, cast):
     tur_2 = UserFactory(
         username="tur_reviewer_2", role=Role.REVIEWER, cochair=cast["tur_reviewer"].cochair
     )
-    claim_assign(actor=cast["secretariat"], incident=claim, reviewers={tur_2.cochair_id: tur_2})
+    review_assign(actor=cast["secretariat"], record=claim, reviewers={tur_2.cochair_id: tur_2})
     Notification.objects.all().delete()
     run_sweep(as_of=claim.reply_due_at)
     assert {user for _, user in overdue_notes()} == {
@@ -592,8 +593,8 @@ def test_a_decided_agenda_item_does_not_break_the_sweep(cast, file_claim, file_u
     assert item.reason == AgendaReason.AWAITING_REPLY
     agenda_item_decide(actor=cast["secretariat"], item=item, minutes="Reply still awaited.")
     for reviewer, outcome in (("tur_reviewer", "verified"), ("qat_reviewer", "not_verified")):
-        claim_record_finding(
-            actor=cast[reviewer], incident=claim, outcome=outcome, grade="probable", reasoning="R."
+        review_record_finding(
+            actor=cast[reviewer], record=claim, outcome=outcome, grade="probable", reasoning="R."
         )
     other = file_unassigned()
 

@@ -3,15 +3,15 @@
 import pytest
 
 from core.errors import CommonError, ServiceError
-from incidents.models import Status
 from verification.error_codes import ReviewError
 from verification.services import (
-    claim_assign,
-    claim_record_finding,
-    claim_reply,
-    claim_submit,
-    claim_withdraw,
+    review_assign,
+    review_record_finding,
+    review_reply,
+    review_submit,
+    review_withdraw,
 )
+from verification.statuses import Status
 from verification.workflow import TRANSITIONS, check_transition
 
 ROLES = ["pak_officer", "afg_officer", "tur_reviewer", "qat_reviewer", "secretariat", "observer"]
@@ -19,17 +19,17 @@ ROLES = ["pak_officer", "afg_officer", "tur_reviewer", "qat_reviewer", "secretar
 
 def act(action, actor, claim):
     if action == "submit":
-        return claim_submit(actor=actor, incident=claim)
+        return review_submit(actor=actor, record=claim)
     if action == "withdraw":
-        return claim_withdraw(actor=actor, incident=claim, reason="Filed in error.")
+        return review_withdraw(actor=actor, record=claim, reason="Filed in error.")
     if action == "reply":
-        return claim_reply(actor=actor, incident=claim, position="denies", narrative="Not us.")
+        return review_reply(actor=actor, record=claim, position="denies", narrative="Not us.")
     if action == "finding":
-        return claim_record_finding(
-            actor=actor, incident=claim, outcome="verified", grade="probable", reasoning="Seen."
+        return review_record_finding(
+            actor=actor, record=claim, outcome="verified", grade="probable", reasoning="Seen."
         )
     if action == "assign":
-        return claim_assign(actor=actor, incident=claim)
+        return review_assign(actor=actor, record=claim)
     raise ValueError(action)
 
 
@@ -117,7 +117,7 @@ def test_submit_without_reviewers_stays_submitted(pak_officer, afg, category):
     from tests.conftest import claim_data
 
     claim = incident_create_draft(officer=pak_officer, data=claim_data(afg, category))
-    claim = claim_submit(actor=pak_officer, incident=claim)
+    claim = review_submit(actor=pak_officer, record=claim)
     assert claim.status == Status.SUBMITTED
     assert claim.assignments.count() == 0
     assert claim.reply_due_at is None
@@ -125,6 +125,6 @@ def test_submit_without_reviewers_stays_submitted(pak_officer, afg, category):
 
 def test_withdraw_before_any_finding(file_claim, cast):
     claim = file_claim("under_review")
-    claim = claim_withdraw(actor=cast["pak_officer"], incident=claim, reason="Duplicate.")
+    claim = review_withdraw(actor=cast["pak_officer"], record=claim, reason="Duplicate.")
     assert claim.status == Status.WITHDRAWN
     assert claim.assignments.filter(ended_at__isnull=True).count() == 0

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
-from incidents.models import Incident, Status
+from incidents.models import Assignment, Finding, Incident, Reply
 from tests.factories import UserFactory
-from verification.models import Assignment, Finding, Reply
+from verification.statuses import Status
 
 ACTIONS = {
     "edit": "/edit/",

@@ -1,12 +1,12 @@
 """Action reports are edited as drafts and amended after submission by the claims' own
-services (verification.services.claim_update_draft / claim_amend), through the registry."""
+services (verification.services.claim_update_draft / review_amend), through the registry."""
 
 import pytest
 
 from audit.models import AuditEvent
 from compliance.models import ActionReportRevision
 from core.errors import CommonError, ServiceError
-from verification.services import claim_amend, claim_update_draft
+from verification.services import review_amend, review_update_draft
 
 
 @pytest.fixture
@@ -24,8 +24,8 @@ def events(report):
 
 def test_the_obligated_party_edits_its_draft(commitment, make_report, afg_officer):
     report = make_report(commitment)
-    report = claim_update_draft(
-        actor=afg_officer, incident=report, data={"quantity": 5}, expected_version=1
+    report = review_update_draft(
+        actor=afg_officer, record=report, data={"quantity": 5}, expected_version=1
     )
     assert report.quantity == 5 and report.version == 2
     assert events(report)[-1] == "draft_edited"
@@ -35,10 +35,10 @@ def test_the_obligated_party_edits_its_draft(commitment, make_report, afg_office
 
 def test_a_stale_draft_edit_is_refused(commitment, make_report, afg_officer):
     report = make_report(commitment)
-    claim_update_draft(actor=afg_officer, incident=report, data={"quantity": 5})
+    review_update_draft(actor=afg_officer, record=report, data={"quantity": 5})
     with pytest.raises(ServiceError) as exc:
-        claim_update_draft(
-            actor=afg_officer, incident=report, data={"quantity": 6}, expected_version=1
+        review_update_draft(
+            actor=afg_officer, record=report, data={"quantity": 6}, expected_version=1
         )
     assert exc.value.code == CommonError.STALE_VERSION
 
@@ -55,25 +55,25 @@ def test_a_stale_draft_edit_is_refused(commitment, make_report, afg_officer):
 def test_who_edits_a_draft(commitment, make_report, cast, actor, state, code):
     report = make_report(commitment, state=state)
     with pytest.raises(ServiceError) as exc:
-        claim_update_draft(actor=cast[actor], incident=report, data={"quantity": 5})
+        review_update_draft(actor=cast[actor], record=report, data={"quantity": 5})
     assert exc.value.code == code
 
 
 def test_the_draft_edit_validates_like_the_create(commitment, make_report, afg_officer):
     report = make_report(commitment)
     with pytest.raises(ServiceError) as exc:
-        claim_update_draft(actor=afg_officer, incident=report, data={"latitude": None})
+        review_update_draft(actor=afg_officer, record=report, data={"latitude": None})
     assert exc.value.code == CommonError.VALIDATION_ERROR and "latitude" in exc.value.fields
     with pytest.raises(ServiceError) as exc:
-        claim_update_draft(actor=afg_officer, incident=report, data={"commitment": None})
+        review_update_draft(actor=afg_officer, record=report, data={"commitment": None})
     assert exc.value.fields == {"commitment": ["Unknown field."]}
 
 
 def test_an_amendment_keeps_the_old_text(commitment, make_report, afg_officer, tur_reviewer):
     report = make_report(commitment, state="submitted")
-    report = claim_amend(
+    report = review_amend(
         actor=afg_officer,
-        incident=report,
+        record=report,
         data={"quantity": 2, "narrative": "One compound raided, not two."},
         reason="The second compound was raided by the provincial police.",
         expected_version=report.version,
@@ -103,22 +103,22 @@ def test_an_amendment_keeps_the_old_text(commitment, make_report, afg_officer, t
 def test_who_amends_and_when(commitment, make_report, cast, actor, state, code):
     report = make_report(commitment, state=state)
     with pytest.raises(ServiceError) as exc:
-        claim_amend(actor=cast[actor], incident=report, data={"quantity": 1}, reason="Typo")
+        review_amend(actor=cast[actor], record=report, data={"quantity": 1}, reason="Typo")
     assert exc.value.code == code
 
 
 def test_an_amendment_needs_a_reason_and_a_change(commitment, make_report, afg_officer):
     report = make_report(commitment, state="submitted")
     with pytest.raises(ServiceError) as exc:
-        claim_amend(actor=afg_officer, incident=report, data={"quantity": 1}, reason=" ")
+        review_amend(actor=afg_officer, record=report, data={"quantity": 1}, reason=" ")
     assert "reason" in exc.value.fields
     with pytest.raises(ServiceError) as exc:
-        claim_amend(actor=afg_officer, incident=report, data={"quantity": 3}, reason="Same")
+        review_amend(actor=afg_officer, record=report, data={"quantity": 3}, reason="Same")
     assert exc.value.code == CommonError.VALIDATION_ERROR
     with pytest.raises(ServiceError) as exc:
-        claim_amend(
+        review_amend(
             actor=afg_officer,
-            incident=report,
+            record=report,
             data={"quantity": 1},
             reason="Typo",
             expected_version=7,

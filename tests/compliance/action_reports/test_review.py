@@ -7,11 +7,11 @@ from audit.models import AuditEvent
 from core.errors import CommonError, ServiceError
 from verification.selectors import assignments_active, findings_visible_to, reply_for
 from verification.services import (
-    claim_decide_at_meeting,
-    claim_record_finding,
-    claim_reply,
-    claim_submit,
-    claim_withdraw,
+    review_decide_at_meeting,
+    review_record_finding,
+    review_reply,
+    review_submit,
+    review_withdraw,
 )
 
 
@@ -32,20 +32,20 @@ def filed(file_claim, make_commitment, make_report):
 def test_the_same_review_walks_claims_and_action_reports(filed, cast, kind):
     record, filer, answerer, subject_type = filed(kind)
 
-    record = claim_submit(actor=cast[filer], incident=record)
+    record = review_submit(actor=cast[filer], record=record)
     assert record.status == "under_review"
     assert {a.cochair.code for a in assignments_active(record)} == {"TUR", "QAT"}
     assert record.reply_due_at and record.findings_due_at
 
     with pytest.raises(ServiceError) as exc:
-        claim_reply(actor=cast[filer], incident=record, position="denies", narrative="No.")
+        review_reply(actor=cast[filer], record=record, position="denies", narrative="No.")
     assert exc.value.code == CommonError.NOT_YOUR_PARTY
-    claim_reply(actor=cast[answerer], incident=record, position="denies", narrative="Never.")
+    review_reply(actor=cast[answerer], record=record, position="denies", narrative="Never.")
     assert reply_for(record).position == "denies"
 
-    claim_record_finding(
+    review_record_finding(
         actor=cast["tur_reviewer"],
-        incident=record,
+        record=record,
         outcome="verified",
         grade="confirmed",
         reasoning="Imagery.",
@@ -54,12 +54,12 @@ def test_the_same_review_walks_claims_and_action_reports(filed, cast, kind):
     assert list(findings_visible_to(user=cast["qat_reviewer"], incident=record)) == []
     assert list(findings_visible_to(user=cast[answerer], incident=record)) == []
     with pytest.raises(ServiceError) as exc:
-        claim_withdraw(actor=cast[filer], incident=record)
+        review_withdraw(actor=cast[filer], record=record)
     assert exc.value.code == CommonError.ILLEGAL_TRANSITION
 
-    claim_record_finding(
+    review_record_finding(
         actor=cast["qat_reviewer"],
-        incident=record,
+        record=record,
         outcome="not_verified",
         grade="possible",
         reasoning="Witnesses disagree.",
@@ -67,9 +67,9 @@ def test_the_same_review_walks_claims_and_action_reports(filed, cast, kind):
     record.refresh_from_db()
     assert record.status == "disputed"
 
-    record = claim_decide_at_meeting(
+    record = review_decide_at_meeting(
         actor=cast["secretariat"],
-        incident=record,
+        record=record,
         outcome="verified",
         grade="probable",
         minutes="The meeting accepted the imagery.",
@@ -95,15 +95,15 @@ def test_the_same_review_walks_claims_and_action_reports(filed, cast, kind):
 @pytest.mark.parametrize("kind", ["claim", "action_report"])
 def test_only_assigned_reviewers_record_findings(filed, cast, kind):
     record, filer, _, _ = filed(kind)
-    record = claim_submit(actor=cast[filer], incident=record)
+    record = review_submit(actor=cast[filer], record=record)
     for actor, code in (
         ("secretariat", CommonError.PERMISSION_DENIED),
         (filer, CommonError.PERMISSION_DENIED),
     ):
         with pytest.raises(ServiceError) as exc:
-            claim_record_finding(
+            review_record_finding(
                 actor=cast[actor],
-                incident=record,
+                record=record,
                 outcome="verified",
                 grade="confirmed",
                 reasoning="x",

@@ -18,12 +18,12 @@ from core.forms import form_add_service_error
 from core.views import require
 from evidence.views import serve_evidence
 
-from .filters import IncidentFilter
-from .forms import ClaimForm, claim_initial
-from .models import Category, Evidence, GeoPrecision, TimePrecision
-from .permissions import can_create_claim, can_edit_draft
-from .selectors import incident_get_visible, incident_visible_to
-from .services import (
+from ..filters import IncidentFilter
+from ..forms import ClaimForm, claim_initial
+from ..models import Category, Evidence, GeoPrecision, TimePrecision
+from ..permissions import can_create_claim, can_edit_draft
+from ..selectors import incident_get_visible, incident_visible_to
+from ..services import (
     CONTENT_FIELDS,
     evidence_add,
     incident_create_draft,

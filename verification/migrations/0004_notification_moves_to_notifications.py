@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("verification", "0002_backfill_replied_at"),
+        ("verification", "0003_claim_review_tables_to_incidents"),
         ("notifications", "0001_notifications_move_from_verification"),
     ]
 

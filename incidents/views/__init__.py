@@ -1,0 +1,46 @@
+"""Browser pages for claims: the list, filing and editing drafts, evidence downloads
+(claims), and a claim's page with the review's actions on it (review)."""
+
+from .claims import (
+    attach_files,
+    claim_create,
+    claim_edit,
+    claim_filter,
+    claim_list,
+    claim_or_404,
+    evidence_download,
+    require,
+    serve_evidence,
+)
+from .review import (
+    claim_amend_view,
+    claim_assign_view,
+    claim_detail,
+    claim_finding_view,
+    claim_reply_view,
+    claim_submit_confirm,
+    claim_withdraw_view,
+    evidence_create,
+    render_claim_page,
+)
+
+__all__ = [
+    "attach_files",
+    "claim_amend_view",
+    "claim_assign_view",
+    "claim_create",
+    "claim_detail",
+    "claim_edit",
+    "claim_filter",
+    "claim_finding_view",
+    "claim_list",
+    "claim_or_404",
+    "claim_reply_view",
+    "claim_submit_confirm",
+    "claim_withdraw_view",
+    "evidence_create",
+    "evidence_download",
+    "render_claim_page",
+    "require",
+    "serve_evidence",
+]
