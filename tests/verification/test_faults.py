@@ -21,8 +21,8 @@ from audit.models import AuditEvent
 from audit.services import audit_verify_chain
 from config.celery_app import app as celery_app
 from incidents.models import Incident
-from notifications.models import Notification
 from notifications import tasks
+from notifications.models import Notification
 from verification.statuses import Status
 from verification.sweep import run_sweep
 

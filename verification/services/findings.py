@@ -1,0 +1,285 @@
+"""The accused party's reply, each co-chair's finding, the two-key conclusion, withdrawal and the meeting's decision."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import CoChair
+from accounts.permissions import is_officer, is_reviewer
+from core.errors import CommonError, ServiceError, validation_error
+from notifications import services as notifications
+from verification.error_codes import ReviewError
+
+from ..models import ReplyPosition
+from ..permissions import is_accused_party
+from ..review import reviewable_of
+from ..statuses import Grade, Outcome, Status
+from ..workflow import check_transition
+from .common import (
+    GRADE_ORDER,
+    _assigned_reviewers,
+    _audit,
+    _lock,
+    _require_reporting_officer,
+    _require_secretariat,
+)
+
+
+def reply_window_open(record, *, now=None) -> bool:
+    now = now or timezone.now()
+    return (
+        record.reply_due_at is not None
+        and record.reply_overdue_at is None
+        and now <= record.reply_due_at
+    )
+
+
+def review_reply(*, actor, record, position: str, narrative: str):
+    """The accused party's one reply, before the reply deadline.
+
+    Locks the record; writes `reply_filed`; raises NOT_YOUR_PARTY, ILLEGAL_TRANSITION,
+    REPLY_WINDOW_CLOSED, ALREADY_RECORDED or VALIDATION_ERROR."""
+    if not is_officer.test(actor):
+        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers reply.")
+    errors = {}
+    if position not in ReplyPosition.values:
+        errors["position"] = f"Choose one of: {', '.join(ReplyPosition.values)}."
+    if not (narrative or "").strip():
+        errors["narrative"] = "Say what your party's position rests on."
+    elif len(narrative) > 20000:
+        errors["narrative"] = "At most 20000 characters."
+    with transaction.atomic():
+        record = _lock(record)
+        spec = reviewable_of(record)
+        if not is_accused_party.test(actor, record):
+            raise ServiceError(CommonError.NOT_YOUR_PARTY, "Only the accused party replies.")
+        check_transition("reply", record.status)
+        if spec.replies(record).exists():
+            raise ServiceError(ReviewError.ALREADY_RECORDED, "Your party has already replied.")
+        if not reply_window_open(record):
+            raise ServiceError(ReviewError.REPLY_WINDOW_CLOSED, "The reply window has closed.")
+        if errors:
+            raise validation_error(errors)
+        reply = spec.reply_model.objects.create(
+            **{spec.link: record},
+            position=position,
+            narrative=narrative.strip(),
+            filed_by=actor,
+            filed_at=timezone.now(),
+        )
+        record.replied_at = reply.filed_at
+        record.save(update_fields=["replied_at", "updated_at"])
+        _audit(
+            record,
+            actor=actor,
+            action="reply_filed",
+            from_status=record.status,
+            payload={"position": position},
+        )
+        notifications.notify(
+            _assigned_reviewers(record) + notifications.people_of_party(record.reporting_party_id),
+            kind="reply_filed",
+            title=f"{record.accused_party.name} replied to {record.reference}",
+            subject_type=spec.subject_type,
+            subject_ref=record.reference,
+        )
+        return reply
+
+
+def review_record_finding(*, actor, record, outcome: str, grade: str, reasoning: str):
+    """Record the actor's co-chair's finding. When both co-chairs' findings are in, the
+    record is decided (same outcome; the weaker grade) or disputed (differing views).
+
+    Locks the record; writes `finding_recorded` (the outcome stays out of the event until
+    both are in) and then `decided` or `disputed`. Raises PERMISSION_DENIED (not a
+    reviewer), NOT_ASSIGNED, ILLEGAL_TRANSITION, ALREADY_RECORDED or VALIDATION_ERROR.
+    """
+    if not is_reviewer.test(actor):
+        raise ServiceError(
+            CommonError.PERMISSION_DENIED, "Only the co-chairs' reviewers record findings."
+        )
+    errors = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = f"Choose one of: {', '.join(Outcome.values)}."
+    if grade not in Grade.values:
+        errors["grade"] = f"Choose one of: {', '.join(Grade.values)}."
+    if not (reasoning or "").strip():
+        errors["reasoning"] = "Give the reasoning for this finding."
+    elif len(reasoning) > 20000:
+        errors["reasoning"] = "At most 20000 characters."
+    with transaction.atomic():
+        record = _lock(record)
+        spec = reviewable_of(record)
+        assigned = spec.assignments(
+            record, cochair_id=actor.cochair_id, reviewer=actor, ended_at__isnull=True
+        ).exists()
+        if not assigned:
+            raise ServiceError(
+                ReviewError.NOT_ASSIGNED, f"You are not assigned to this {spec.noun}."
+            )
+        check_transition("record_finding", record.status)
+        if spec.findings(record, cochair_id=actor.cochair_id).exists():
+            raise ServiceError(
+                ReviewError.ALREADY_RECORDED, "Your co-chair's finding is already recorded."
+            )
+        if errors:
+            raise validation_error(errors)
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                finding = spec.finding_model.objects.create(
+                    **{spec.link: record},
+                    cochair_id=actor.cochair_id,
+                    reviewer=actor,
+                    outcome=outcome,
+                    grade=grade,
+                    reasoning=reasoning.strip(),
+                    recorded_at=now,
+                )
+        except IntegrityError as exc:
+            raise ServiceError(
+                ReviewError.ALREADY_RECORDED, "Your co-chair's finding is already recorded."
+            ) from exc
+        _audit(
+            record,
+            actor=actor,
+            action="finding_recorded",
+            from_status=record.status,
+            payload={"cochair": actor.cochair.code},
+        )
+        findings = list(spec.findings(record).select_related("cochair"))
+        if len(findings) == CoChair.objects.count():
+            _conclude(record, findings, now=now)
+        return finding
+
+
+def _conclude(record, findings, *, now) -> None:
+    before = record.status
+    outcomes = {f.outcome for f in findings}
+    views = {
+        f.cochair.code: {"outcome": f.outcome, "grade": f.grade, "reasoning": f.reasoning}
+        for f in findings
+    }
+    if len(outcomes) == 1:
+        record.status = Status(outcomes.pop())
+        record.outcome = record.status.value
+        record.grade = min((f.grade for f in findings), key=GRADE_ORDER.index)
+        record.closed_at = now
+        check_transition("record_finding", before, record.status)
+        record.save()
+        _audit(
+            record,
+            actor=None,
+            action="decided",
+            from_status=before,
+            payload={"outcome": record.outcome, "grade": record.grade, "findings": views},
+        )
+        title = f"{record.reference}: {record.get_status_display().lower()} by both co-chairs"
+    else:
+        record.status = Status.DISPUTED
+        record.save()
+        _audit(
+            record,
+            actor=None,
+            action="disputed",
+            from_status=before,
+            payload={"differing_views": views},
+        )
+        title = f"{record.reference}: differing views, referred to the next review meeting"
+    notifications.notify(
+        notifications.people_of_party(record.reporting_party_id)
+        + notifications.people_of_party(record.accused_party_id)
+        + _assigned_reviewers(record)
+        + notifications.secretariat_people(),
+        kind=record.status,
+        title=title,
+        subject_type=reviewable_of(record).subject_type,
+        subject_ref=record.reference,
+    )
+
+
+def review_withdraw(*, actor, record, reason: str = ""):
+    """The reporting party withdraws its record, until the first finding is recorded.
+
+    Locks the record; writes `withdrawn`; raises NOT_YOUR_PARTY or ILLEGAL_TRANSITION."""
+    with transaction.atomic():
+        record = _lock(record)
+        spec = reviewable_of(record)
+        _require_reporting_officer(actor, record)
+        check_transition("withdraw", record.status, Status.WITHDRAWN)
+        if spec.findings(record).exists():
+            raise ServiceError(
+                CommonError.ILLEGAL_TRANSITION,
+                f"A finding is recorded: the {spec.noun} can no longer be withdrawn.",
+            )
+        before = record.status
+        record.status = Status.WITHDRAWN
+        record.closed_at = timezone.now()
+        record.save()
+        spec.assignments(record, ended_at__isnull=True).update(ended_at=record.closed_at)
+        _audit(
+            record,
+            actor=actor,
+            action="withdrawn",
+            from_status=before,
+            payload={"reason": (reason or "")[:2000]},
+        )
+        if record.submitted_at:
+            notifications.notify(
+                notifications.people_of_party(record.accused_party_id)
+                + notifications.secretariat_people(),
+                kind="withdrawn",
+                title=f"{record.reference} was withdrawn by {record.reporting_party.name}",
+                subject_type=spec.subject_type,
+                subject_ref=record.reference,
+            )
+        return record
+
+
+def review_decide_at_meeting(
+    *, actor, record, outcome: str, grade: str, minutes: str, meeting_label: str = ""
+):
+    """Record a review meeting's joint decision on a disputed record, which closes it.
+
+    Locks the record; writes `meeting_decision`; raises PERMISSION_DENIED (only the
+    secretariat records meeting decisions), ILLEGAL_TRANSITION or VALIDATION_ERROR."""
+    _require_secretariat(actor)
+    errors = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = f"Choose one of: {', '.join(Outcome.values)}."
+    if grade not in Grade.values:
+        errors["grade"] = f"Choose one of: {', '.join(Grade.values)}."
+    if not (minutes or "").strip():
+        errors["minutes"] = "Record the minutes of the decision."
+    with transaction.atomic():
+        record = _lock(record)
+        check_transition("decide_at_meeting", record.status, outcome if not errors else None)
+        if errors:
+            raise validation_error(errors)
+        before = record.status
+        record.status = Status(outcome)
+        record.outcome = outcome
+        record.grade = grade
+        record.closed_at = timezone.now()
+        record.save()
+        _audit(
+            record,
+            actor=actor,
+            action="meeting_decision",
+            from_status=before,
+            payload={
+                "outcome": outcome,
+                "grade": grade,
+                "minutes": minutes.strip(),
+                "meeting": meeting_label,
+            },
+        )
+        notifications.notify(
+            notifications.people_of_party(record.reporting_party_id)
+            + notifications.people_of_party(record.accused_party_id)
+            + _assigned_reviewers(record),
+            kind="meeting_decision",
+            title=f"{record.reference}: decided at the review meeting ({record.get_status_display().lower()})",
+            subject_type=reviewable_of(record).subject_type,
+            subject_ref=record.reference,
+        )
+        return record
