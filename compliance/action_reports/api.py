@@ -12,9 +12,8 @@ from core.api.fields import iso
 from core.api.idempotency import idempotent
 from core.api.pagination import KeysetPagination
 from core.api.schema import IDEMPOTENCY_HEADER, errors
-from evidence.api import evidence_json
+from evidence.api import EvidenceFileBase, EvidenceListBase, evidence_json
 from evidence.serializers import EvidenceSerializer
-from incidents import api as incidents_api
 from incidents.serializers import RevisionSerializer
 from verification import api as review_api
 from verification import services as review
@@ -222,8 +221,8 @@ class ActionReportEventListView(GenericAPIView):
         )
 
 
-class ActionReportEvidenceView(incidents_api.EvidenceListView):
-    """An action report's files: the claims' evidence endpoint with its own lookup."""
+class ActionReportEvidenceView(EvidenceListBase):
+    """An action report's files, listed and added as every record's are."""
 
     queryset = ActionReportEvidence.objects.none()
     evidence_model = ActionReportEvidence
@@ -234,7 +233,7 @@ class ActionReportEvidenceView(incidents_api.EvidenceListView):
         return services.action_evidence_add(user=request.user, report=subject, **kwargs)
 
 
-class ActionReportEvidenceFileView(incidents_api.EvidenceFileView):
+class ActionReportEvidenceFileView(EvidenceFileBase):
     queryset = ActionReportEvidence.objects.none()
     evidence_model = ActionReportEvidence
     lookup = staticmethod(action_report_or_404)

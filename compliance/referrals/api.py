@@ -11,7 +11,7 @@ from core.api.errors import ApiError
 from core.api.idempotency import idempotent
 from core.api.pagination import KeysetPagination
 from core.api.schema import IDEMPOTENCY_HEADER, errors
-from incidents import api as incidents_api
+from evidence.api import EvidenceFileBase, EvidenceListBase
 from verification.api import EventSerializer, event_json
 
 from ..action_reports.selectors import action_report_get_visible
@@ -149,8 +149,8 @@ class ReferralEventListView(GenericAPIView):
         )
 
 
-class ReferralEvidenceView(incidents_api.EvidenceListView):
-    """A referral's files: the claims' evidence endpoint. "Mediators only" files are
+class ReferralEvidenceView(EvidenceListBase):
+    """A referral's files, listed and added as every record's are. "Mediators only" files are
     listed to the other party by hash, never served to it."""
 
     queryset = ReferralEvidence.objects.none()
@@ -162,7 +162,7 @@ class ReferralEvidenceView(incidents_api.EvidenceListView):
         return services.referral_evidence_add(user=request.user, referral=subject, **kwargs)
 
 
-class ReferralEvidenceFileView(incidents_api.EvidenceFileView):
+class ReferralEvidenceFileView(EvidenceFileBase):
     queryset = ReferralEvidence.objects.none()
     evidence_model = ReferralEvidence
     lookup = staticmethod(referral_or_404)
