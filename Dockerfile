@@ -36,8 +36,11 @@ RUN pip install /tmp/build && rm -rf /tmp/build
 # local Django app is listed here.
 COPY manage.py gunicorn.conf.py ./
 COPY config ./config
+COPY core ./core
 COPY accounts ./accounts
 COPY audit ./audit
+COPY evidence ./evidence
+COPY notifications ./notifications
 COPY incidents ./incidents
 COPY verification ./verification
 COPY mediators ./mediators
