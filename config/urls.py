@@ -28,7 +28,7 @@ urlpatterns = [
     path("", include("verification.urls")),
     path("", include("notifications.urls")),
     path("admin/", admin.site.urls),
-    path("api/", include(("config.api_urls", "api"), namespace="api")),
+    path("api/", include(("api.urls", "api"), namespace="api")),
 ]
 
 handler404 = json_or_html(defaults.page_not_found, "NOT_FOUND", "Not found.", 404)

@@ -498,7 +498,7 @@ def test_meeting_endpoint(endpoint, state, caller, world):
 
 
 def test_every_route_is_in_the_matrix():
-    from config.api_urls import v1
+    from api.urls import v1
 
     covered = {
         "token",

@@ -110,7 +110,7 @@ def test_action_report_patch(api_as, world, state, caller_index):
 
 
 def test_every_compliance_route_is_in_the_matrix():
-    from config.api_urls import v1
+    from api.urls import v1
 
     compliance = ("commitment-", "action-report-", "referral-")
     routes = {route.name for route in v1 if route.name.startswith(compliance)}

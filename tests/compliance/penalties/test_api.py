@@ -253,7 +253,7 @@ def test_an_unknown_reference_is_404(api_as):
 
 
 def test_every_penalty_route_is_in_the_matrix():
-    from config.api_urls import v1
+    from api.urls import v1
 
     routes = {route.name for route in v1 if route.name.startswith("penalty-")}
     # Cases: test_who_sees_a_case_in_each_state and the action tests above; measures:
