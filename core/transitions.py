@@ -3,7 +3,7 @@ may start from and the statuses it may end in (django-oscar's `pipeline`). Claim
 action reports, penalty cases, referrals and meetings each declare one table; every
 status change is checked against its table before it happens."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import CommonError, ServiceError
 
@@ -14,6 +14,8 @@ class Workflow:
     statuses: type  # the model's TextChoices, for the refusal's words
     # action -> (statuses it may start from, statuses it may end in)
     transitions: dict[str, tuple[frozenset, frozenset]]
+    # The refusal's words for an action, where the general sentence reads badly.
+    refusals: dict[str, str] = field(default_factory=dict)
 
     def can(self, action: str, from_status: str, to_status: str | None = None) -> bool:
         sources, targets = self.transitions[action]
@@ -25,7 +27,8 @@ class Workflow:
         if not self.can(action, from_status, to_status):
             raise ServiceError(
                 CommonError.ILLEGAL_TRANSITION,
-                f"Cannot {action.replace('_', ' ')} a {self.noun} that is "
+                self.refusals.get(action)
+                or f"Cannot {action.replace('_', ' ')} a {self.noun} that is "
                 f"{self.statuses(from_status).label.lower()}.",
             )
 

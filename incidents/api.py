@@ -13,7 +13,7 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -27,7 +27,7 @@ from evidence.api import EvidenceFileBase, EvidenceListBase, evidence_json
 
 from .filters import IncidentFilter
 from .models import Category, Evidence, Incident
-from .selectors import category_current, incident_get_visible, incident_visible_to
+from .selectors import category_current, claim_or_404, incident_visible_to
 from .serializers import (
     INCIDENT_VALUES,
     CategorySerializer,
@@ -38,14 +38,6 @@ from .serializers import (
     incident_json,
 )
 from .services import evidence_add, incident_create_draft, incident_update_draft
-
-
-def claim_or_404(request, reference: str) -> Incident:
-    """The claim if the caller may see it; 404 otherwise (never 403: existence leaks)."""
-    incident = incident_get_visible(user=request.user, reference=reference)
-    if incident is None:
-        raise NotFound("No such claim.")
-    return incident
 
 
 def incident_payload(incident: Incident) -> dict:

@@ -7,8 +7,9 @@ from core.api.schema import errors
 from verification import api as review_api
 from verification.api import action_schema
 
-from .api import claim_or_404, incident_detail_payload
+from .api import incident_detail_payload
 from .models import Incident
+from .selectors import claim_or_404
 from .serializers import AmendSerializer, IncidentDetailSerializer
 
 

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time
 from django.db.models import Count, DateTimeField, Func, IntegerField, Q, Sum, Value
 
 from accounts.models import Role
+from core.loaders import loader
 from evidence.selectors import evidence_download_allowed
 from verification.statuses import DECIDED_STATUSES, Status
 
@@ -145,3 +146,6 @@ def incident_counts(*, user, filterset, first_week: date) -> list[tuple[int, int
         .values_list("reporting_party_id", "accused_party_id", "status", "week")
         .annotate(n=Count("id"))
     )
+
+
+claim_or_404 = loader(incident_get_visible, noun="claim")

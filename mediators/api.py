@@ -20,7 +20,7 @@ from verification.statuses import Grade, Outcome
 
 from . import services
 from .models import AgendaItem, AgendaReason, MeetingStatus, ReviewMeeting
-from .selectors import meeting_agenda
+from .selectors import meeting_agenda, meeting_or_404
 
 
 class SeesMeetings(BasePermission):
@@ -102,13 +102,6 @@ def meeting_detail_json(meeting: ReviewMeeting) -> dict:
     return {**meeting_json(meeting), "agenda": [item_json(i) for i in meeting_agenda(meeting)]}
 
 
-def meeting_or_404(meeting_id) -> ReviewMeeting:
-    meeting = ReviewMeeting.objects.filter(pk=meeting_id).first()
-    if meeting is None:
-        raise NotFound("No such meeting.")
-    return meeting
-
-
 class MeetingsView(GenericAPIView):
     permission_classes = [SeesMeetings]
     queryset = ReviewMeeting.objects.none()
@@ -150,7 +143,7 @@ class MeetingDetailView(GenericAPIView):
 
     @extend_schema(responses={200: MeetingDetailSerializer, **errors(401, 403, 404, 429)})
     def get(self, request, meeting_id):
-        return Response(meeting_detail_json(meeting_or_404(meeting_id)))
+        return Response(meeting_detail_json(meeting_or_404(request, meeting_id)))
 
 
 class MeetingRefreshView(GenericAPIView):
@@ -166,7 +159,7 @@ class MeetingRefreshView(GenericAPIView):
     )
     @idempotent
     def post(self, request, meeting_id):
-        meeting = meeting_or_404(meeting_id)
+        meeting = meeting_or_404(request, meeting_id)
         services.meeting_refresh_agenda(actor=request.user, meeting=meeting)
         return Response(meeting_detail_json(meeting))
 
@@ -182,7 +175,7 @@ class MeetingCloseView(GenericAPIView):
     )
     @idempotent
     def post(self, request, meeting_id):
-        meeting = meeting_or_404(meeting_id)
+        meeting = meeting_or_404(request, meeting_id)
         serializer = CloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         meeting = services.meeting_close(
@@ -207,7 +200,7 @@ class AgendaDecisionView(GenericAPIView):
     )
     @idempotent
     def post(self, request, meeting_id, item_id):
-        meeting = meeting_or_404(meeting_id)
+        meeting = meeting_or_404(request, meeting_id)
         item = AgendaItem.objects.filter(meeting=meeting, pk=item_id).first()
         if item is None:
             raise NotFound("No such agenda item.")

@@ -5,12 +5,24 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from core.loaders import load_visible_or_404
 from incidents.models import Incident, Reply
 from verification.statuses import Status
 
 from .models import AgendaItem, AgendaReason, MeetingStatus, ReviewMeeting
 
 LONG_OVERDUE = timedelta(days=7)
+
+
+def meeting_get(*, user, meeting_id) -> ReviewMeeting | None:
+    """A meeting by id; who may see meetings at all is the pages' and API's permission."""
+    return ReviewMeeting.objects.filter(pk=meeting_id).first()
+
+
+def meeting_or_404(request, meeting_id) -> ReviewMeeting:
+    return load_visible_or_404(
+        meeting_get, user=request.user, noun="meeting", meeting_id=meeting_id
+    )
 
 
 def meeting_next(*, as_of=None) -> ReviewMeeting | None:

@@ -3,22 +3,23 @@
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role
 from audit.services import audit_record, audit_record_many
-from core.errors import CommonError, ServiceError, validation_error
+from core.errors import ServiceError, validation_error
+from core.permissions import guard
 from incidents.models import Incident
 from incidents.services import SUBJECT_TYPE
 from verification.error_codes import ReviewError
+from verification.permissions import can_manage_meetings
 from verification.services import review_decide_at_meeting
 from verification.statuses import Status
 
 from .models import AgendaItem, MeetingStatus, ReviewMeeting
 from .selectors import agenda_candidates, escalation_candidates, meeting_next
+from .workflow import MEETING_WORKFLOW
 
 
 def _require_secretariat(actor):
-    if actor.role != Role.SECRETARIAT:
-        raise ServiceError(CommonError.PERMISSION_DENIED, "Only the secretariat manages meetings.")
+    guard(can_manage_meetings, actor, detail="Only the secretariat manages meetings.")
 
 
 def _add_items(meeting, candidates: dict[str, list[int]], *, actor, now) -> list[AgendaItem]:
@@ -87,8 +88,7 @@ def meeting_refresh_agenda(*, actor, meeting: ReviewMeeting) -> list[AgendaItem]
     _require_secretariat(actor)
     with transaction.atomic():
         meeting = ReviewMeeting.objects.select_for_update().get(pk=meeting.pk)
-        if meeting.status != MeetingStatus.SCHEDULED:
-            raise ServiceError(CommonError.ILLEGAL_TRANSITION, "This meeting is closed.")
+        MEETING_WORKFLOW.check("refresh_agenda", meeting.status)
         return _add_items(meeting, agenda_candidates(), actor=actor, now=timezone.now())
 
 
@@ -104,8 +104,7 @@ def agenda_item_decide(
             .select_related("meeting", "incident")
             .get(pk=item.pk)
         )
-        if item.meeting.status != MeetingStatus.SCHEDULED:
-            raise ServiceError(CommonError.ILLEGAL_TRANSITION, "This meeting is closed.")
+        MEETING_WORKFLOW.check("decide_item", item.meeting.status)
         if item.decided_at is not None:
             raise ServiceError(ReviewError.ALREADY_RECORDED, "This item is already decided.")
         if not (minutes or "").strip():
@@ -146,8 +145,7 @@ def meeting_close(*, actor, meeting: ReviewMeeting, minutes: str = "") -> Review
     _require_secretariat(actor)
     with transaction.atomic():
         meeting = ReviewMeeting.objects.select_for_update().get(pk=meeting.pk)
-        if meeting.status != MeetingStatus.SCHEDULED:
-            raise ServiceError(CommonError.ILLEGAL_TRANSITION, "This meeting is already closed.")
+        MEETING_WORKFLOW.check("close", meeting.status, MeetingStatus.CLOSED)
         meeting.status = MeetingStatus.CLOSED
         meeting.minutes = (minutes or "").strip()
         meeting.save()

@@ -16,15 +16,8 @@ from verification.statuses import Status
 from .agenda import extra_sections
 from .forms import AgendaDecisionForm, MeetingCloseForm, MeetingForm
 from .models import AgendaItem, MeetingStatus, ReviewMeeting
-from .selectors import meeting_agenda
+from .selectors import meeting_agenda, meeting_or_404
 from .services import agenda_item_decide, meeting_close, meeting_refresh_agenda, meeting_schedule
-
-
-def _meeting_or_404(meeting_id) -> ReviewMeeting:
-    meeting = ReviewMeeting.objects.filter(pk=meeting_id).first()
-    if meeting is None:
-        raise Http404("No such meeting.")
-    return meeting
 
 
 @login_required
@@ -88,14 +81,14 @@ def render_meeting(request, meeting, *, failed=None, close_form=None, status=200
 @login_required
 def meeting_detail(request, meeting_id):
     require(permissions.can_view_meetings, request.user)
-    return render_meeting(request, _meeting_or_404(meeting_id))
+    return render_meeting(request, meeting_or_404(request, meeting_id))
 
 
 @login_required
 @require_POST
 def meeting_refresh(request, meeting_id):
     require(permissions.can_manage_meetings, request.user)
-    meeting = _meeting_or_404(meeting_id)
+    meeting = meeting_or_404(request, meeting_id)
     try:
         added = meeting_refresh_agenda(actor=request.user, meeting=meeting)
     except ServiceError as exc:
@@ -109,7 +102,7 @@ def meeting_refresh(request, meeting_id):
 @require_POST
 def agenda_item_decide_view(request, meeting_id, item_id):
     require(permissions.can_manage_meetings, request.user)
-    meeting = _meeting_or_404(meeting_id)
+    meeting = meeting_or_404(request, meeting_id)
     item = AgendaItem.objects.select_related("incident").filter(meeting=meeting, pk=item_id).first()
     if item is None:
         raise Http404("No such agenda item.")
@@ -138,7 +131,7 @@ def agenda_item_decide_view(request, meeting_id, item_id):
 @require_POST
 def meeting_close_view(request, meeting_id):
     require(permissions.can_manage_meetings, request.user)
-    meeting = _meeting_or_404(meeting_id)
+    meeting = meeting_or_404(request, meeting_id)
     form = MeetingCloseForm(request.POST)
     if form.is_valid():
         try:

@@ -5,9 +5,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
-from accounts.models import Party, Role
+from accounts.models import Party
+from accounts.permissions import is_officer, is_secretariat
 from audit.services import audit_record
-from core.errors import CommonError, ServiceError, validation_error
+from core.errors import validation_error
+from core.permissions import guard
 from core.references import next_number
 
 from .models import ReferenceSequence
@@ -34,13 +36,11 @@ def audit_event(obj, *, subject_type, actor, action, from_status="", to_status="
 
 
 def require_secretariat(actor):
-    if actor.role != Role.SECRETARIAT:
-        raise ServiceError(CommonError.PERMISSION_DENIED, "Only the secretariat may do this.")
+    guard(is_secretariat, actor, detail="Only the secretariat may do this.")
 
 
 def require_officer(actor):
-    if actor.role != Role.OFFICER:
-        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers may do this.")
+    guard(is_officer, actor, detail="Only delegation officers may do this.")
 
 
 def reject_unknown_fields(data: dict, allowed) -> None:

@@ -2,15 +2,11 @@
 (claims), and a claim's page with the review's actions on it (review)."""
 
 from .claims import (
-    attach_files,
     claim_create,
     claim_edit,
     claim_filter,
     claim_list,
-    claim_or_404,
     evidence_download,
-    require,
-    serve_evidence,
 )
 from .review import (
     claim_amend_view,
@@ -25,7 +21,6 @@ from .review import (
 )
 
 __all__ = [
-    "attach_files",
     "claim_amend_view",
     "claim_assign_view",
     "claim_create",
@@ -34,13 +29,10 @@ __all__ = [
     "claim_filter",
     "claim_finding_view",
     "claim_list",
-    "claim_or_404",
     "claim_reply_view",
     "claim_submit_confirm",
     "claim_withdraw_view",
     "evidence_create",
     "evidence_download",
     "render_claim_page",
-    "require",
-    "serve_evidence",
 ]

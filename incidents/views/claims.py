@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
 from django.forms import CheckboxSelectMultiple, Select
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -22,7 +21,7 @@ from ..filters import IncidentFilter
 from ..forms import ClaimForm, claim_initial
 from ..models import Category, Evidence, GeoPrecision, TimePrecision
 from ..permissions import can_create_claim, can_edit_draft
-from ..selectors import incident_get_visible, incident_visible_to
+from ..selectors import claim_or_404, incident_visible_to
 from ..services import (
     CONTENT_FIELDS,
     evidence_add,
@@ -46,14 +45,6 @@ SORTS = {
     "-submitted_at": ((F("submitted_at").desc(nulls_last=True), "-id"), "Recently submitted"),
 }
 DEFAULT_SORT = "-occurred_at"
-
-
-def claim_or_404(request, reference):
-    """The claim if the signed-in user may see it; otherwise 404, so existence never leaks."""
-    claim = incident_get_visible(user=request.user, reference=reference)
-    if claim is None:
-        raise Http404("No such claim.")
-    return claim
 
 
 # How the shared filters read in a browser form (the API documents its own names).

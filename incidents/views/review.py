@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.forms import form_add_service_error
+from core.views import action_view, require
 from evidence.forms import EvidenceForm
 from verification import permissions
 from verification.forms import AssignForm, FindingForm
@@ -27,9 +28,9 @@ from ..forms import claim_initial
 from ..models import Category
 from ..permissions import can_attach_evidence, can_edit_draft
 from ..review_forms import AmendForm, ReplyForm, SubmitForm, WithdrawForm
-from ..selectors import evidence_can_download
+from ..selectors import claim_or_404, evidence_can_download
 from ..services import evidence_add
-from .claims import attach_files, claim_or_404, require
+from .claims import attach_files
 
 TIMELINE_LABELS = {
     "created": "Draft created",
@@ -175,20 +176,19 @@ def claim_submit_confirm(request, reference):
 
 
 def _action(request, reference, *, predicate, form_class, key, perform, done):
-    """Run one workflow action from the claim page: predicate, form, service, message."""
+    """One review action from the claim page; `perform(claim, form)` calls the service and
+    `done` may name the claim as {ref}."""
     claim = claim_or_404(request, reference)
-    require(predicate, request.user, claim)
-    form = form_class(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                perform(claim, form)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, done.format(ref=claim.reference))
-            return redirect("claim-detail", reference=claim.reference)
-    return render_claim_page(request, claim, forms={key: form}, status=400)
+    return action_view(
+        request,
+        claim,
+        predicate=predicate,
+        form=form_class(request.POST, request.FILES),
+        perform=lambda form: perform(claim, form),
+        done=done.replace("{ref}", claim.reference),
+        redirect_to="claim-detail",
+        rerender=lambda form: render_claim_page(request, claim, forms={key: form}, status=400),
+    )
 
 
 @login_required

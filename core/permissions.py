@@ -1,0 +1,18 @@
+"""How services guard with the same `rules` predicates that pages and API test: one place
+(each app's permissions module) says who may do what; this turns a refusal into the
+service's stable code."""
+
+from .errors import CommonError, ErrorCodes, ServiceError
+
+
+def guard(
+    predicate,
+    user,
+    obj=None,
+    *,
+    detail: str,
+    code: ErrorCodes = CommonError.PERMISSION_DENIED,
+) -> None:
+    """Raise ServiceError(code, detail) unless `predicate` allows `user` (on `obj`)."""
+    if not predicate.test(user, obj):
+        raise ServiceError(code, detail)
