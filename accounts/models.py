@@ -4,6 +4,7 @@ Parties and co-chairs are data. Nothing outside seed data and tests names a code
 """
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -110,8 +111,6 @@ class User(AbstractUser):
         ]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         errors = {}
         if self.role == Role.OFFICER and self.party_id is None:

@@ -12,8 +12,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import Party
-from incidents.selectors import incident_counts, incident_visible_to, statuses_visible_to
+from incidents.selectors import incident_counts, incident_visible_to
 from incidents.views import claim_filter
+from incidents.visibility import statuses_visible_to
 from verification.statuses import OPEN_STATUSES, Status
 
 CHART_WEEKS = 26

@@ -19,6 +19,7 @@ from verification.statuses import OPEN_STATUSES, Status
 
 # The claim's review tables live beside it; importing them here registers them.
 from .review_models import Assignment, Finding, Reply  # noqa: F401
+from .visibility import incident_visibility_filter
 
 
 class TimePrecision(models.TextChoices):
@@ -160,8 +161,6 @@ def _casualty_constraints():
 
 class IncidentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .selectors import incident_visibility_filter
-
         return self.filter(incident_visibility_filter(user))
 
     def overdue(self):

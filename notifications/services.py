@@ -2,6 +2,7 @@
 
 import logging
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -85,10 +86,9 @@ def notify_many(entries: list[dict]) -> int:
 
 
 def _enqueue_email_dispatch():
-    from .tasks import send_pending_emails
-
     try:
-        send_pending_emails.delay()
+        # By its registered name: the task module imports this one.
+        current_app.tasks["notifications.send_pending_emails"].delay()
     except Exception:
         log.warning("Broker unavailable; emails stay pending for the periodic dispatch.")
 

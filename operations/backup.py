@@ -25,6 +25,9 @@ from django.conf import settings
 from django.db import connection, connections
 from django.utils import timezone
 
+from audit.models import ChainHead
+from evidence.services import evidence_models
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 PG_DUMP_NAME = "database.dump"
@@ -83,9 +86,6 @@ def _dump_database(workdir: Path) -> str:
 
 
 def _manifest(database_file: str) -> dict:
-    from audit.models import ChainHead
-    from incidents.models import Evidence
-
     head = ChainHead.objects.filter(pk=1).first()
     return {
         "format": FORMAT,
@@ -93,7 +93,12 @@ def _manifest(database_file: str) -> dict:
         "created_at": timezone.now().isoformat(),
         "database": database_file,
         "audit_head": {"sequence": head.sequence, "hash": head.hash} if head else None,
-        "evidence": dict(Evidence.objects.order_by("pk").values_list("file", "sha256")),
+        # Every kind of evidence: claims', action reports' and referrals' files.
+        "evidence": {
+            name: sha256
+            for model in evidence_models()
+            for name, sha256 in model.objects.order_by("pk").values_list("file", "sha256")
+        },
     }
 
 

@@ -7,6 +7,8 @@ import rules
 
 from accounts.permissions import is_officer, is_reviewer, is_secretariat
 
+from .review import reviewable_of
+from .selectors import reply_window_open
 from .workflow import can_transition
 
 
@@ -42,15 +44,11 @@ def own_cochair_finding_missing(user, incident):
 
 @rules.predicate
 def has_no_reply(user, incident):
-    from .review import reviewable_of
-
     return not reviewable_of(incident).replies(incident).exists()
 
 
 @rules.predicate
 def reply_window_is_open(user, incident):
-    from .services import reply_window_open
-
     return reply_window_open(incident)
 
 

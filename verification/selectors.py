@@ -1,6 +1,7 @@
 """Reads for the review: findings as each viewer may see them, the reviewer's queue, the timeline."""
 
 from django.db.models import Case, F, IntegerField, Prefetch, Value, When
+from django.utils import timezone
 
 from accounts.models import Role
 from audit.models import AuditEvent
@@ -134,3 +135,14 @@ def assignments_active(incident):
 
 def reply_for(incident):
     return reviewable_of(incident).replies(incident).first()
+
+
+def reply_window_open(record, *, now=None) -> bool:
+    """Whether the answering party may still reply: its window is open and not closed
+    by the sweep."""
+    now = now or timezone.now()
+    return (
+        record.reply_due_at is not None
+        and record.reply_overdue_at is None
+        and now <= record.reply_due_at
+    )

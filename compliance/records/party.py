@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from accounts.models import Party
 from incidents.models import Category, Incident
-from incidents.selectors import incident_visibility_filter
+from incidents.visibility import incident_visibility_filter
 from verification.statuses import Status
 
 from ..commitments.models import CommitmentStatus

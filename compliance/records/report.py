@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.api.fields import iso
 from incidents.models import Incident
-from incidents.selectors import incident_visibility_filter
+from incidents.visibility import incident_visibility_filter
 from mediators.models import AgendaItem
 from verification.statuses import Status
 

@@ -9,7 +9,6 @@ from .assignment import pick_reviewers, review_assign, review_submit, reviewers_
 from .common import GRADE_ORDER
 from .content import review_amend, review_update_draft
 from .findings import (
-    reply_window_open,
     review_decide_at_meeting,
     review_record_finding,
     review_reply,
@@ -19,7 +18,6 @@ from .findings import (
 __all__ = [
     "GRADE_ORDER",
     "pick_reviewers",
-    "reply_window_open",
     "review_amend",
     "review_assign",
     "review_decide_at_meeting",

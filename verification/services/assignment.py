@@ -1,5 +1,7 @@
 """Submitting a record and naming its reviewers, automatically by least load or by the secretariat."""
 
+from datetime import UTC, datetime
+
 from django.db import transaction
 from django.db.models import (
     Count,
@@ -73,8 +75,6 @@ def _reviewer_load():
     """Per reviewer (the outer query's user): open assignments on records still in review,
     claims and every other reviewable record (action reports) alike, and the time of the
     latest assignment of any kind."""
-    from datetime import UTC, datetime
-
     never = Value(datetime(1970, 1, 1, tzinfo=UTC), output_field=DateTimeField())
     load, latest = Value(0), []
     for spec in REVIEWABLES.values():

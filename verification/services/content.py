@@ -1,5 +1,8 @@
 """Editing a draft and amending a submitted record, keeping the old content."""
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from core.errors import CommonError, ServiceError, validation_error
@@ -13,10 +16,6 @@ from .common import _assigned_reviewers, _audit, _lock, _require_reporting_offic
 
 def _content_snapshot(record) -> dict:
     """The record's content fields as JSON (foreign keys by id), kept by an amendment."""
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-
     spec = reviewable_of(record)
     snapshot = {
         field: getattr(record, record._meta.get_field(field).attname)

@@ -12,6 +12,7 @@ from verification.error_codes import ReviewError
 from ..models import ReplyPosition
 from ..permissions import is_accused_party
 from ..review import reviewable_of
+from ..selectors import reply_window_open
 from ..statuses import Grade, Outcome, Status
 from ..workflow import check_transition
 from .common import (
@@ -22,15 +23,6 @@ from .common import (
     _require_reporting_officer,
     _require_secretariat,
 )
-
-
-def reply_window_open(record, *, now=None) -> bool:
-    now = now or timezone.now()
-    return (
-        record.reply_due_at is not None
-        and record.reply_overdue_at is None
-        and now <= record.reply_due_at
-    )
 
 
 def review_reply(*, actor, record, position: str, narrative: str):
