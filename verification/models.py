@@ -45,12 +45,12 @@ class ReviewedRecord(models.Model):
             # index holds only the records still waiting on that deadline.
             models.Index(
                 fields=["assignment_due_at"],
-                name="%(class)s_assignment_pending",
+                name="%(class)s_assign_due",
                 condition=Q(assignment_overdue_at__isnull=True, status="submitted"),
             ),
             models.Index(
                 fields=["reply_due_at"],
-                name="%(class)s_reply_pending",
+                name="%(class)s_reply_due",
                 condition=Q(
                     reply_overdue_at__isnull=True,
                     replied_at__isnull=True,
@@ -59,7 +59,7 @@ class ReviewedRecord(models.Model):
             ),
             models.Index(
                 fields=["findings_due_at"],
-                name="%(class)s_findings_pending",
+                name="%(class)s_findings_due",
                 condition=Q(
                     findings_overdue_at__isnull=True, status__in=["submitted", "under_review"]
                 ),

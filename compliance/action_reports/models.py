@@ -8,14 +8,15 @@ from django.db.models import F, Q
 from accounts.models import Party
 from evidence.models import EvidenceBase, Visibility
 from incidents.models import RevisionBase
-from verification.models import AssignmentBase, FindingBase, ReplyBase
-from verification.statuses import Grade, Outcome, Status
+from verification.models import AssignmentBase, FindingBase, ReplyBase, ReviewedRecord
+from verification.statuses import Grade, Outcome
 
 from ..commitments.models import Commitment
 
 
-class ActionReport(models.Model):
-    """An action the obligated party reports against one of its commitments."""
+class ActionReport(ReviewedRecord):
+    """An action the obligated party reports against one of its commitments; reviewed like
+    a claim (its review columns and their constraints come from ReviewedRecord)."""
 
     reference = models.CharField(max_length=24, unique=True, editable=False)
     commitment = models.ForeignKey(
@@ -25,7 +26,6 @@ class ActionReport(models.Model):
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="action_reports")
     # The party that may contest the report (the review's answering party).
     other_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     action_date = models.DateField()
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
@@ -33,63 +33,33 @@ class ActionReport(models.Model):
     province = models.CharField(max_length=100, blank=True)
     quantity = models.PositiveIntegerField(default=0)
     narrative = models.TextField(max_length=20000, validators=[MaxLengthValidator(20000)])
-    # The review's columns, as on a claim (verification.review).
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    assigned_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    assignment_due_at = models.DateTimeField(null=True, blank=True)
-    reply_due_at = models.DateTimeField(null=True, blank=True)
-    findings_due_at = models.DateTimeField(null=True, blank=True)
-    replied_at = models.DateTimeField(null=True, blank=True)
-    assignment_overdue_at = models.DateTimeField(null=True, blank=True)
-    reply_overdue_at = models.DateTimeField(null=True, blank=True)
-    findings_overdue_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
-    grade = models.CharField(max_length=16, choices=Grade.choices, blank=True)
-    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(ReviewedRecord.Meta):
         ordering = ["-action_date", "-id"]
         indexes = [
+            *ReviewedRecord.Meta.indexes,
             models.Index(fields=["commitment", "status"], name="action_report_progress"),
             models.Index(fields=["party", "status"], name="action_report_party_status"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=Status.values), name="action_report_status_valid"
-            ),
+            *ReviewedRecord.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
                 name="action_report_location_whole",
             ),
             models.CheckConstraint(
-                condition=Q(status=Status.DRAFT)
-                | Q(status=Status.WITHDRAWN)
-                | Q(submitted_at__isnull=False),
-                name="action_report_submitted_has_time",
-            ),
-            models.CheckConstraint(
                 condition=~Q(party=F("other_party")), name="action_report_parties_differ"
-            ),
-            models.CheckConstraint(
-                condition=~Q(status__in=[Status.VERIFIED, Status.NOT_VERIFIED, Status.INCONCLUSIVE])
-                | ~Q(outcome=""),
-                name="action_report_decided_has_outcome",
             ),
         ]
 
     def __str__(self):
         return self.reference
-
-    @property
-    def is_draft(self):
-        return self.status == Status.DRAFT
 
     # The review's two roles: the party that files, and the party that may answer.
     @property
