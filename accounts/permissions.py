@@ -35,3 +35,14 @@ rules.add_perm("audit.view_auditevent", can_use_admin)
 # App-level permissions: what makes the admin index list these apps for the secretariat.
 for _app in ("accounts", "incidents", "audit"):
     rules.add_perm(_app, can_use_admin)
+
+
+def of_party(attribute: str, *, name: str):
+    """A predicate: the user belongs to the party that the object names in `attribute`
+    (`reporting_party_id`, `party_id`...); False when there is no object."""
+
+    @rules.predicate(name=name)
+    def predicate(user, obj):
+        return obj is not None and user.party_id == getattr(obj, attribute)
+
+    return predicate

@@ -3,23 +3,13 @@
 import rules
 
 from accounts.permissions import can_use_admin, is_officer
+from core.permissions import status_in
 from verification.permissions import is_accused_party, is_reporting_party
 from verification.statuses import Status
 
-
-@rules.predicate
-def is_draft(user, incident):
-    return incident is not None and incident.status == Status.DRAFT
-
-
-@rules.predicate
-def is_withdrawn(user, incident):
-    return incident is not None and incident.status == Status.WITHDRAWN
-
-
-@rules.predicate
-def is_in_review(user, incident):
-    return incident is not None and incident.status in (Status.UNDER_REVIEW, Status.DISPUTED)
+is_draft = status_in(Status.DRAFT, name="is_draft")
+is_withdrawn = status_in(Status.WITHDRAWN, name="is_withdrawn")
+is_in_review = status_in(Status.UNDER_REVIEW, Status.DISPUTED, name="is_in_review")
 
 
 can_create_claim = is_officer

@@ -5,21 +5,14 @@ party that files) and `accused_party_id` (the party that may answer)."""
 
 import rules
 
-from accounts.permissions import is_officer, is_reviewer, is_secretariat
+from accounts.permissions import is_officer, is_reviewer, is_secretariat, of_party
 
 from .review import reviewable_of
 from .selectors import reply_window_open
 from .workflow import can_transition
 
-
-@rules.predicate
-def is_reporting_party(user, record):
-    return record is not None and user.party_id == record.reporting_party_id
-
-
-@rules.predicate
-def is_accused_party(user, record):
-    return record is not None and user.party_id == record.accused_party_id
+is_reporting_party = of_party("reporting_party_id", name="is_reporting_party")
+is_accused_party = of_party("accused_party_id", name="is_accused_party")
 
 
 @rules.predicate

@@ -2,12 +2,9 @@
 
 import rules
 
-from accounts.permissions import is_secretariat
+from accounts.permissions import is_secretariat, of_party
 
-
-@rules.predicate
-def is_obligated_party(user, commitment):
-    return commitment is not None and user.party_id == commitment.party_id
+is_obligated_party = of_party("party_id", name="is_obligated_party")
 
 
 can_record_commitment = is_secretariat

@@ -3,14 +3,11 @@
 import rules
 from django.utils import timezone
 
-from accounts.permissions import can_use_admin, is_officer, is_reviewer, is_secretariat
+from accounts.permissions import can_use_admin, is_officer, is_reviewer, is_secretariat, of_party
 
 from .workflow import can_transition
 
-
-@rules.predicate
-def is_penalised_party(user, case):
-    return case is not None and user.party_id == case.party_id
+is_penalised_party = of_party("party_id", name="is_penalised_party")
 
 
 @rules.predicate

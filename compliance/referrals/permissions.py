@@ -2,24 +2,14 @@
 
 import rules
 
-from accounts.permissions import is_officer, is_reviewer, is_secretariat
+from accounts.permissions import is_officer, is_reviewer, is_secretariat, of_party
+from core.permissions import status_in
 
 from .models import ReferralStatus
 
-
-@rules.predicate
-def is_sending_party(user, referral):
-    return referral is not None and user.party_id == referral.from_party_id
-
-
-@rules.predicate
-def is_receiving_party(user, referral):
-    return referral is not None and user.party_id == referral.to_party_id
-
-
-@rules.predicate
-def is_unacknowledged(user, referral):
-    return referral is not None and referral.status == ReferralStatus.SENT
+is_sending_party = of_party("from_party_id", name="is_sending_party")
+is_receiving_party = of_party("to_party_id", name="is_receiving_party")
+is_unacknowledged = status_in(ReferralStatus.SENT, name="is_unacknowledged")
 
 
 @rules.predicate
