@@ -48,3 +48,19 @@ def action_view(
             messages.success(request, done)
             return redirect(redirect_to, reference=obj.reference)
     return rerender(form)
+
+
+def record_action(
+    request, obj, *, page: Callable, redirect_to: str, key: str, perform: Callable, **action
+):
+    """action_view for a record's page: on a refusal the page is answered again with the
+    bound form under `key` (status 400); `perform(obj, form)` calls the service.
+    `page(request, obj, forms=..., status=...)` renders the record's page."""
+    return action_view(
+        request,
+        obj,
+        perform=lambda form: perform(obj, form),
+        redirect_to=redirect_to,
+        rerender=lambda form: page(request, obj, forms={key: form}, status=400),
+        **action,
+    )

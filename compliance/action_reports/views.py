@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.forms import form_add_service_error
-from core.views import action_view, require
+from core.views import record_action, require
 from evidence.forms import EvidenceForm
 from evidence.views import serve_evidence
 from incidents.review_forms import ReplyForm
@@ -211,20 +211,14 @@ def action_report_detail(request, reference, status=200, forms=None):
     )
 
 
-def _report_action(request, reference, *, key, predicate, form, perform, done):
+def _report_action(request, reference, **action):
     """An action from the action report's page; `perform(report, form)` calls the service."""
-    report = action_report_or_404(request, reference)
-    return action_view(
+    return record_action(
         request,
-        report,
-        predicate=predicate,
-        form=form,
-        perform=lambda bound: perform(report, bound),
-        done=done,
+        action_report_or_404(request, reference),
+        page=lambda request, report, **kw: action_report_detail(request, report.reference, **kw),
         redirect_to="action-report-detail",
-        rerender=lambda bound: action_report_detail(
-            request, reference, status=400, forms={key: bound}
-        ),
+        **action,
     )
 
 

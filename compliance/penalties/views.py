@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Party
 from core.errors import ServiceError
 from core.forms import form_add_service_error
-from core.views import action_view, require
+from core.views import record_action, require
 from mediators.models import MeetingStatus, ReviewMeeting
 
 from ..common.selectors import timeline
@@ -158,20 +158,14 @@ def penalty_detail_view(request, reference, forms=None, status=200):
     return render(request, "compliance/penalty_detail.html", context, status=status)
 
 
-def _case_action(request, reference, *, key, predicate, form, perform, done):
+def _case_action(request, reference, **action):
     """One action from the case's page; `perform(case, form)` calls the service."""
-    case = penalty_or_404(request, reference)
-    return action_view(
+    return record_action(
         request,
-        case,
-        predicate=predicate,
-        form=form,
-        perform=lambda bound: perform(case, bound),
-        done=done,
+        penalty_or_404(request, reference),
+        page=lambda request, case, **kw: penalty_detail_view(request, case.reference, **kw),
         redirect_to="penalty-detail",
-        rerender=lambda bound: penalty_detail_view(
-            request, reference, forms={key: bound}, status=400
-        ),
+        **action,
     )
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.forms import form_add_service_error
-from core.views import action_view, require
+from core.views import record_action, require
 from evidence.forms import EvidenceForm
 from evidence.views import serve_evidence
 from verification.statuses import Status
@@ -128,18 +128,15 @@ def referral_acknowledge(request, reference):
     return redirect("referral-detail", reference=reference)
 
 
-def _referral_action(request, referral, *, key, predicate, form, perform, done):
-    return action_view(
+def _referral_action(request, referral, *, perform, **action):
+    """One action from the referral's page; `perform(form)` calls the service."""
+    return record_action(
         request,
         referral,
-        predicate=predicate,
-        form=form,
-        perform=perform,
-        done=done,
+        page=lambda request, referral, **kw: referral_detail(request, referral.reference, **kw),
         redirect_to="referral-detail",
-        rerender=lambda bound: referral_detail(
-            request, referral.reference, status=400, forms={key: bound}
-        ),
+        perform=lambda referral, form: perform(form),
+        **action,
     )
 
 

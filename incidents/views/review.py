@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.forms import form_add_service_error
-from core.views import action_view, require
+from core.views import record_action, require
 from evidence.forms import EvidenceForm
 from verification import permissions
 from verification.forms import AssignForm, FindingForm
@@ -175,19 +175,18 @@ def claim_submit_confirm(request, reference):
     )
 
 
-def _action(request, reference, *, predicate, form_class, key, perform, done):
+def _action(request, reference, *, form_class, done, **action):
     """One review action from the claim page; `perform(claim, form)` calls the service and
     `done` may name the claim as {ref}."""
     claim = claim_or_404(request, reference)
-    return action_view(
+    return record_action(
         request,
         claim,
-        predicate=predicate,
-        form=form_class(request.POST, request.FILES),
-        perform=lambda form: perform(claim, form),
-        done=done.replace("{ref}", claim.reference),
+        page=render_claim_page,
         redirect_to="claim-detail",
-        rerender=lambda form: render_claim_page(request, claim, forms={key: form}, status=400),
+        form=form_class(request.POST, request.FILES),
+        done=done.replace("{ref}", claim.reference),
+        **action,
     )
 
 
