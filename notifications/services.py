@@ -2,9 +2,6 @@
 
 import logging
 
-from celery import current_app
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +9,7 @@ from accounts.models import Role, User
 from core.bulk import bulk_insert
 
 from .models import Notification
+from .tasks import send_pending_emails
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +85,7 @@ def notify_many(entries: list[dict]) -> int:
 
 def _enqueue_email_dispatch():
     try:
-        # By its registered name: the task module imports this one.
-        current_app.tasks["notifications.send_pending_emails"].delay()
+        send_pending_emails.delay()
     except Exception:
         log.warning("Broker unavailable; emails stay pending for the periodic dispatch.")
 
@@ -100,43 +97,6 @@ def queue_email_dispatch() -> None:
     if any(entry[1] is _enqueue_email_dispatch for entry in conn.run_on_commit):
         return
     transaction.on_commit(_enqueue_email_dispatch)
-
-
-def send_pending_emails(*, limit: int = 500) -> int:
-    """Send emails for notifications not yet emailed. A failure leaves them pending."""
-    sent = 0
-    with transaction.atomic():
-        pending = list(
-            # Lock only the notification rows: a lock on the joined user row (a login
-            # writing last_login, or the other dispatcher) would otherwise make both
-            # dispatchers skip a notification that neither sends.
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(email_sent_at__isnull=True, email_attempts__lt=10)
-            .select_related("user")
-            .order_by("created_at", "id")[:limit]
-        )
-        for note in pending:
-            if not note.user.email:
-                note.email_sent_at = timezone.now()
-                note.save(update_fields=["email_sent_at"])
-                continue
-            try:
-                send_mail(
-                    subject=f"[Ceasefire mechanism] {note.title}",
-                    message=note.body or note.title,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    recipient_list=[note.user.email],
-                )
-            except Exception:
-                log.exception("Email to user %s failed; will retry.", note.user_id)
-                note.email_attempts += 1
-                note.save(update_fields=["email_attempts"])
-                continue
-            note.email_sent_at = timezone.now()
-            note.email_attempts += 1
-            note.save(update_fields=["email_sent_at", "email_attempts"])
-            sent += 1
-    return sent
 
 
 def notifications_mark_read(*, user, ids=None) -> int:

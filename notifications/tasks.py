@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
-from . import services
+from . import dispatch
 
 
 @shared_task(name="notifications.send_pending_emails", acks_late=True)
 def send_pending_emails() -> int:
-    return services.send_pending_emails()
+    return dispatch.send_pending_emails()

@@ -100,7 +100,7 @@ def test_two_dispatchers_at_once_send_each_email_once(file_claim, monkeypatch):
     pending = Notification.objects.filter(email_sent_at__isnull=True).count()
     assert pending >= 9
 
-    from notifications import services as notifications
+    from notifications import dispatch as notifications
 
     real_send = notifications.send_mail
 
@@ -157,7 +157,7 @@ def test_a_recipient_whose_user_row_is_locked_still_gets_the_email(file_claim):
     other.start()
     try:
         assert holding.wait(timeout=30)
-        from notifications import services as notifications
+        from notifications import dispatch as notifications
 
         notifications.send_pending_emails()
         note.refresh_from_db()

@@ -3,8 +3,8 @@
 import pytest
 from django.core import mail
 
+from notifications.dispatch import send_pending_emails
 from notifications.models import Notification
-from notifications.services import send_pending_emails
 from verification.statuses import Status
 
 
@@ -24,7 +24,7 @@ def test_a_failing_email_backend_never_loses_the_change(file_claim, cast, settin
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("SMTP down")
 
-    monkeypatch.setattr("notifications.services.send_mail", broken)
+    monkeypatch.setattr("notifications.dispatch.send_mail", broken)
     claim = file_claim("under_review")
     claim.refresh_from_db()
     assert claim.status == Status.UNDER_REVIEW
