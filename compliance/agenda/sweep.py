@@ -8,7 +8,7 @@ on the number of items, and a second run at the same time changes nothing.
 from django.db.models import Exists, OuterRef, Q
 
 from audit.services import audit_record_many
-from mediators.selectors import meeting_next
+from mediators.escalation import AGENDA_BATCH, agenda_step, placed_on_agenda
 from verification.statuses import Status
 
 from ..action_reports.models import ActionReport
@@ -29,14 +29,10 @@ SUBJECT_TYPES = {
 }
 
 
-def place_on_agenda(*, as_of, report, dry_run: bool) -> None:
+def _place(meeting, *, as_of, dry_run: bool) -> list[str]:
     """Put every flagged compliance item (and every disputed action report, split or
-    appealed penalty case) not yet on an agenda for that reason on the next meeting's
-    agenda, with one audit event each."""
-    meeting = meeting_next(as_of=as_of)
-    if meeting is None:
-        report.flagged["compliance_agenda"] = []
-        return
+    appealed penalty case) not yet on an agenda for that reason on `meeting`'s agenda,
+    with one audit event each (what would be put there, on a dry run); their references."""
 
     def absent(reason, field):
         return ~Exists(AgendaEntry.objects.filter(reason=reason, **{field: OuterRef("pk")}))
@@ -108,17 +104,19 @@ def place_on_agenda(*, as_of, report, dry_run: bool) -> None:
                 AgendaEntry(meeting=meeting, reason=reason, added_at=as_of, **{f"{field}_id": pk})
             )
             events.append(
-                dict(
-                    actor=None,
-                    action="placed_on_agenda",
+                placed_on_agenda(
+                    meeting=meeting,
+                    reason=reason,
                     subject_type=SUBJECT_TYPES[field],
                     subject_id=pk,
                     subject_ref=ref,
-                    payload={"meeting": meeting.pk, "reason": reason},
                 )
             )
-    report.flagged["compliance_agenda"] = [e["subject_ref"] for e in events]
-    if dry_run or not entries:
-        return
-    AgendaEntry.objects.bulk_create(entries, batch_size=2000)
-    audit_record_many(events)
+    if entries and not dry_run:
+        AgendaEntry.objects.bulk_create(entries, batch_size=AGENDA_BATCH)
+        audit_record_many(events)
+    return [event["subject_ref"] for event in events]
+
+
+# Sweep step, after the compliance deadlines: what they flagged goes on the next agenda.
+place_on_agenda = agenda_step("compliance_agenda", _place)
