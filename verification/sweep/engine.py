@@ -22,6 +22,9 @@ UPDATE_BATCH = 30_000
 
 @dataclass
 class SweepReport:
+    """What one sweep flagged (would flag, on a dry run), by report key, in the order the
+    steps ran, and how many notifications it wrote."""
+
     as_of: datetime
     dry_run: bool
     flagged: dict[str, list[str]] = field(default_factory=dict)
@@ -74,6 +77,11 @@ class DeadlineKind:
     def report_key(self) -> str:
         return self.key or self.name
 
+    def pending(self, *, as_of):
+        """The rows whose deadline passed by `as_of` and that are not flagged yet."""
+        unflagged = self.model.objects.filter(**{f"{self.flag_field}__isnull": True})
+        return self.filter(unflagged, as_of=as_of)
+
     def filter(self, queryset, *, as_of):
         """The rows whose deadline of this kind passed by `as_of`, flagged or not."""
         queryset = queryset.filter(**dict(self.conditions))
@@ -90,6 +98,7 @@ class DeadlineKind:
         return list(dict.fromkeys(names))
 
     def payload(self, due, as_of) -> dict:
+        """The audit event's payload: the deadline, when it fell due, when the sweep ran."""
         head = {"deadline": self.name} if self.payload_deadline else {}
         return {**head, self.due_key: due, "as_of": as_of}
 
@@ -102,10 +111,8 @@ def sweep_deadline(kind: DeadlineKind, *, as_of, report: SweepReport, dry_run: b
     writes nothing). A row flagged once is never flagged again."""
     key = kind.report_key
     if dry_run:
-        pending = kind.filter(
-            kind.model.objects.filter(**{f"{kind.flag_field}__isnull": True}), as_of=as_of
-        )
-        report.flagged[key] = list(pending.order_by("pk").values_list(kind.reference, flat=True))
+        pending = kind.pending(as_of=as_of).order_by("pk")
+        report.flagged[key] = list(pending.values_list(kind.reference, flat=True))
         return
     rows = (
         _update_returning(kind, as_of=as_of)
@@ -134,6 +141,7 @@ def sweep_deadline(kind: DeadlineKind, *, as_of, report: SweepReport, dry_run: b
 
 
 def _event(kind: DeadlineKind, row: dict, *, as_of) -> dict:
+    """The audit event (for audit_record_many) of one flag, by the system."""
     status = {"from_status": row["status"], "to_status": row["status"]} if kind.audit_status else {}
     return dict(
         actor=None,
@@ -175,9 +183,7 @@ def _recipients(kind: DeadlineKind, rows: list[dict], *, people, as_of) -> dict[
 def _lock_and_update(kind: DeadlineKind, *, as_of) -> list[dict]:
     """Lock the rows to flag, then flag them by id; the rows in id order. A concurrent
     sweep waits on the locks, then finds them flagged."""
-    pending = kind.filter(
-        kind.model.objects.filter(**{f"{kind.flag_field}__isnull": True}), as_of=as_of
-    )
+    pending = kind.pending(as_of=as_of)
     names = kind.columns()
     rows = [
         dict(zip(names, values, strict=True))
