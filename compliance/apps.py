@@ -14,16 +14,28 @@ class ComplianceConfig(AppConfig):
         # Importing each permissions module registers its rules.
         from .action_reports import permissions as action_report_permissions  # noqa: F401
         from .action_reports.services import register_action_reports
-        from .agenda.sweep import compliance_sweep
+        from .agenda.sweep import place_on_agenda
         from .agenda.views import meeting_agenda_section, queue_section
         from .commitments import permissions as commitment_permissions  # noqa: F401
+        from .commitments.sweep import COMMITMENTS_MISSED, MILESTONES_MISSED
         from .common import permissions as admin_permissions  # noqa: F401
         from .demo import seed_compliance
         from .penalties import permissions as penalty_permissions  # noqa: F401
+        from .penalties.sweep import APPEAL_WINDOW_CLOSED
         from .referrals import permissions as referral_permissions  # noqa: F401
+        from .referrals.sweep import NO_RESPONSE, NOT_ACKNOWLEDGED
 
         register_action_reports()
-        register_step(compliance_sweep)
+        # In this order, in the sweep's transaction: the agenda takes what the kinds flag.
+        for step in (
+            MILESTONES_MISSED,
+            COMMITMENTS_MISSED,
+            NOT_ACKNOWLEDGED,
+            NO_RESPONSE,
+            APPEAL_WINDOW_CLOSED,
+            place_on_agenda,
+        ):
+            register_step(step)
         register_extension(seed_compliance)
         register_section(meeting_agenda_section)
         register_queue_section(queue_section)

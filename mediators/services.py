@@ -13,8 +13,9 @@ from verification.permissions import can_manage_meetings
 from verification.services import review_decide_at_meeting
 from verification.statuses import Status
 
+from .escalation import AGENDA_BATCH, agenda_step, placed_on_agenda
 from .models import AgendaItem, MeetingStatus, ReviewMeeting
-from .selectors import agenda_candidates, escalation_candidates, meeting_next
+from .selectors import agenda_candidates, escalation_candidates
 from .workflow import MEETING_WORKFLOW
 
 
@@ -34,7 +35,7 @@ def _add_items(meeting, candidates: dict[str, list[int]], *, actor, now) -> list
     ]
     if not items:
         return []
-    AgendaItem.objects.bulk_create(items, batch_size=2000)
+    AgendaItem.objects.bulk_create(items, batch_size=AGENDA_BATCH)
     claims = {
         pk: (ref, status)
         for pk, ref, status in Incident.objects.filter(
@@ -43,15 +44,14 @@ def _add_items(meeting, candidates: dict[str, list[int]], *, actor, now) -> list
     }
     audit_record_many(
         [
-            dict(
-                actor=actor,
-                action="placed_on_agenda",
+            placed_on_agenda(
+                meeting=meeting,
+                reason=item.reason,
                 subject_type=SUBJECT_TYPE,
                 subject_id=item.incident_id,
                 subject_ref=claims[item.incident_id][0],
-                from_status=claims[item.incident_id][1],
-                to_status=claims[item.incident_id][1],
-                payload={"meeting": meeting.pk, "reason": item.reason},
+                status=claims[item.incident_id][1],
+                actor=actor,
             )
             for item in items
         ]
@@ -152,12 +152,9 @@ def meeting_close(*, actor, meeting: ReviewMeeting, minutes: str = "") -> Review
         return meeting
 
 
-def agenda_escalate(*, as_of, report, dry_run: bool) -> None:
-    """Sweep step: put disputed and long-overdue claims on the next meeting's agenda."""
-    meeting = meeting_next(as_of=as_of)
-    if meeting is None:
-        report.flagged["agenda"] = []
-        return
+def _escalate(meeting, *, as_of, dry_run: bool) -> list[str]:
+    """Put disputed and long-overdue claims not on an open agenda on `meeting`'s (what
+    would be put there, on a dry run); their references, in the order placed."""
     candidates = escalation_candidates(as_of=as_of)
     if dry_run:
         already = set(
@@ -167,4 +164,8 @@ def agenda_escalate(*, as_of, report, dry_run: bool) -> None:
     else:
         pks = [item.incident_id for item in _add_items(meeting, candidates, actor=None, now=as_of)]
     refs = dict(Incident.objects.filter(pk__in=pks).values_list("pk", "reference"))
-    report.flagged["agenda"] = [refs[pk] for pk in pks]
+    return [refs[pk] for pk in pks]
+
+
+# Sweep step: disputed and long-overdue claims go on the next meeting's agenda.
+agenda_escalate = agenda_step("agenda", _escalate)

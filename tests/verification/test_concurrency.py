@@ -14,10 +14,10 @@ from audit.services import audit_verify_chain
 from core.errors import ServiceError
 from incidents.models import Finding, Incident, Reply
 from notifications import services as notifications
-from verification import sweep as sweep_module
 from verification.error_codes import ReviewError
 from verification.services import review_record_finding, review_reply
 from verification.statuses import Status
+from verification.sweep import engine as sweep_module
 from verification.sweep import run_sweep
 
 pytestmark = [

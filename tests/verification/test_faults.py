@@ -174,9 +174,9 @@ import os, signal, sys
 import django
 django.setup()
 from django.utils.dateparse import parse_datetime
-from verification import sweep
+from verification.sweep import engine, run_sweep
 
-real = sweep.audit_record_many
+real = engine.audit_record_many
 
 def record_then_die(entries):
     real(entries)  # the first kind's flags and events are written, not committed
@@ -184,8 +184,8 @@ def record_then_die(entries):
     sys.stdout.flush()
     os.kill(os.getpid(), signal.SIGKILL)
 
-sweep.audit_record_many = record_then_die
-sweep.run_sweep(as_of=parse_datetime(sys.argv[1]))
+engine.audit_record_many = record_then_die
+run_sweep(as_of=parse_datetime(sys.argv[1]))
 """
 
 

@@ -20,7 +20,6 @@ from mediators.models import AgendaReason
 from mediators.services import agenda_item_decide, meeting_schedule
 from notifications.models import Notification
 from tests.factories import UserFactory
-from verification import sweep as sweep_module
 from verification.services import (
     review_assign,
     review_record_finding,
@@ -29,6 +28,7 @@ from verification.services import (
 )
 from verification.statuses import Status
 from verification.sweep import DEADLINES, run_sweep
+from verification.sweep import engine as sweep_module
 
 KINDS = {kind.name: kind for kind in DEADLINES}
 SWEEP_ACTIONS = [kind.action for kind in DEADLINES]
