@@ -8,6 +8,7 @@ from django.utils import timezone
 from core.loaders import load_visible_or_404
 from incidents.models import Incident, Reply
 from verification.statuses import Status
+from verification.sweep import DEADLINES
 
 from .models import AgendaItem, AgendaReason, MeetingStatus, ReviewMeeting
 
@@ -68,8 +69,6 @@ def escalation_candidates(*, as_of) -> dict[str, list[int]]:
     """What the sweep puts on the next agenda: disputed claims, and claims whose deadline
     passed more than seven days ago. Read from the deadlines themselves (as the sweep
     defines them), not from flags, so a dry run announces what the real run does."""
-    from verification.sweep import DEADLINES
-
     cutoff = as_of - LONG_OVERDUE
     free = Incident.objects.filter(_not_on_open_agenda())
     long_overdue = Q(pk__in=[])
