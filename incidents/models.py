@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from accounts.models import Party
 from core.references import ReferenceSequenceBase
 from evidence.models import EvidenceBase, Visibility
-from verification.models import ReviewedRecord
+from verification.models import ReviewedRecord, RevisionBase
 from verification.statuses import OPEN_STATUSES, Status
 
 # The claim's review tables live beside it; importing them here registers them.
@@ -299,23 +299,6 @@ class Evidence(EvidenceBase):
                 condition=Q(visibility__in=Visibility.values), name="evidence_visibility_valid"
             ),
         ]
-
-
-class RevisionBase(models.Model):
-    """The content of a submitted record before an amendment, with the reason. Old text is
-    never lost. Each reviewable record has its own table (review.Reviewable.revision_model)."""
-
-    number = models.PositiveIntegerField()
-    previous_content = models.JSONField()
-    changed_fields = models.JSONField(default=list)
-    reason = models.TextField(max_length=2000)
-    amended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    amended_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        abstract = True
 
 
 class IncidentRevision(RevisionBase):

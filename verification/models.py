@@ -143,3 +143,20 @@ class FindingBase(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RevisionBase(models.Model):
+    """The content of a submitted record before an amendment, with the reason. Old text is
+    never lost. Each reviewable record has its own table (review.Reviewable.revision_model)."""
+
+    number = models.PositiveIntegerField()
+    previous_content = models.JSONField()
+    changed_fields = models.JSONField(default=list)
+    reason = models.TextField(max_length=2000)
+    amended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    amended_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True

@@ -7,8 +7,7 @@ from django.db.models import F, Q
 
 from accounts.models import Party
 from evidence.models import EvidenceBase, Visibility
-from incidents.models import RevisionBase
-from verification.models import AssignmentBase, FindingBase, ReplyBase, ReviewedRecord
+from verification.models import AssignmentBase, FindingBase, ReplyBase, ReviewedRecord, RevisionBase
 from verification.statuses import Grade, Outcome
 
 from ..commitments.models import Commitment
