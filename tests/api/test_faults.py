@@ -20,7 +20,7 @@ from audit.models import AuditEvent
 from incidents import services as incident_services
 from incidents.models import Incident, IncidentRevision
 from tests.factories import UserFactory
-from tests.incidents.test_views import form_data
+from tests.incidents.views.test_claims import form_data
 
 from .support import assert_error
 
