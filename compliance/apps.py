@@ -18,6 +18,7 @@ class ComplianceConfig(AppConfig):
         from .agenda.views import meeting_agenda_section, queue_section
         from .commitments import permissions as commitment_permissions  # noqa: F401
         from .common import permissions as admin_permissions  # noqa: F401
+        from .common.log_visibility import register_log_visibility
         from .demo import seed_compliance
         from .penalties import permissions as penalty_permissions  # noqa: F401
         from .referrals import permissions as referral_permissions  # noqa: F401
@@ -27,3 +28,4 @@ class ComplianceConfig(AppConfig):
         register_extension(seed_compliance)
         register_section(meeting_agenda_section)
         register_queue_section(queue_section)
+        register_log_visibility()
