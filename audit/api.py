@@ -173,7 +173,7 @@ class InclusionProofView(GenericAPIView):
         parameters=[
             OpenApiParameter(
                 "tree_size",
-                {"type": "integer", "minimum": 1},
+                {"type": "integer", "minimum": 1, "maximum": MAX_SIZE},
                 required=False,
                 description=f"{SIZE_HELP}; by default the latest signed head that "
                 "includes the event, else the current size",
@@ -220,11 +220,14 @@ class ConsistencyProofView(GenericAPIView):
         operation_id="log_consistency_proof",
         parameters=[
             OpenApiParameter(
-                "from", {"type": "integer", "minimum": 1}, required=True, description=SIZE_HELP
+                "from",
+                {"type": "integer", "minimum": 1, "maximum": MAX_SIZE},
+                required=False,
+                description=f"{SIZE_HELP}; the latest signed head's size by default",
             ),
             OpenApiParameter(
                 "to",
-                {"type": "integer", "minimum": 1},
+                {"type": "integer", "minimum": 1, "maximum": MAX_SIZE},
                 required=False,
                 description=f"{SIZE_HELP}; the current size by default",
             ),
@@ -232,8 +235,14 @@ class ConsistencyProofView(GenericAPIView):
         responses={200: ConsistencySerializer, **errors(400, 401, 409, 429)},
     )
     def get(self, request):
-        first = _size(request, "from")
-        second = _size(request, "to", default=log_size())
+        current = log_size()
+        latest = latest_head()
+        first = _size(request, "from", default=latest.tree_size if latest else current)
+        second = _size(request, "to", default=current)
+        if first == 0:
+            raise ApiError(
+                "VALIDATION_ERROR", "The log is empty.", fields={"from": ["The log is empty."]}
+            )
         if first > second:
             raise ApiError(
                 "VALIDATION_ERROR",

@@ -313,7 +313,6 @@ def test_inclusion_proof_refuses_a_size_that_is_not_a_signed_head(api, query, fi
 @pytest.mark.parametrize(
     ("query", "field"),
     [
-        ("", "from"),
         ("?from=0", "from"),
         ("?from=x&to=5", "from"),
         ("?from=2&to=5", "from"),
