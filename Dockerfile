@@ -54,6 +54,7 @@ COPY static ./static
 # this command (production settings require them); the real ones come at run time.
 # Evidence directory: a named volume mounted here starts with this ownership.
 RUN DJANGO_SECRET_KEY=collectstatic-build-only-not-a-secret \
+    LOG_SIGNING_KEY=collectstatic-build-only-not-a-key \
     DJANGO_ALLOWED_HOSTS=localhost \
     DATABASE_URL=sqlite:////tmp/collectstatic.sqlite3 \
     python manage.py collectstatic --noinput \

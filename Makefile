@@ -45,6 +45,7 @@ lint: install-test
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(openssl rand -hex 32) \
+	LOG_SIGNING_KEY=$$(openssl rand -base64 32) \
 	DJANGO_ALLOWED_HOSTS=mechanism.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Figures at a million claims on PostgreSQL (BENCH_DATABASE_URL; see bench/run.py).

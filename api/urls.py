@@ -4,6 +4,7 @@ type's endpoints come from core.api.routes.record_routes."""
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from audit import api as log
 from compliance.action_reports import api as action_reports
 from compliance.commitments import api as commitments
 from compliance.penalties import api as penalties
@@ -23,6 +24,14 @@ PENALTY = r"(?P<reference>PEN-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
 
 v1 = [
     path("auth/token/", TokenView.as_view(), name="token"),
+    path("log/heads/", log.HeadListView.as_view(), name="log-heads"),
+    path("log/key/", log.KeyView.as_view(), name="log-key"),
+    re_path(
+        r"^log/events/(?P<sequence>[0-9]{1,18})/proof/$",
+        log.InclusionProofView.as_view(),
+        name="log-event-proof",
+    ),
+    path("log/consistency/", log.ConsistencyProofView.as_view(), name="log-consistency"),
     path("parties/", incidents.PartyListView.as_view(), name="parties"),
     path("categories/", incidents.CategoryListView.as_view(), name="categories"),
     re_path(

@@ -1,6 +1,34 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class AuditConfig(AppConfig):
     name = "audit"
     verbose_name = "Audit trail"
+
+    def ready(self):
+        from .heads import SUBJECT_TYPE as LOG
+        from .publication import SUBJECT_TYPE as CHAIN
+        from .visibility import anyone_signed_in, register
+
+        # What was published to everyone is no secret from anyone signed in.
+        register(CHAIN, anyone_signed_in)
+        register(LOG, anyone_signed_in)
+        checks.register(check_log_signing_key)
+
+
+def check_log_signing_key(app_configs=None, **kwargs):
+    """A configured signing key that cannot be read fails `check` (and so migrate and
+    runserver) rather than the first publication."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    from .signing import public_keys
+
+    if not (settings.LOG_SIGNING_KEY or settings.LOG_SIGNING_KEY_FILE):
+        return []
+    try:
+        public_keys()
+    except (ImproperlyConfigured, OSError) as exc:
+        return [checks.Error(str(exc), id="audit.E001")]
+    return []

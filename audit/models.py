@@ -43,6 +43,13 @@ class AuditEvent(models.Model):
     payload = models.JSONField(default=dict)
     prev_hash = models.CharField(max_length=64, unique=True)
     hash = models.CharField(max_length=64, unique=True)
+    # 32 random bytes (hex) that both hashes commit to, so that an event's hashes say
+    # nothing about content that can be guessed; shown only to whoever may see the event.
+    # Empty on events written before the transparency log.
+    salt = models.CharField(max_length=64, blank=True, default="")
+    # RFC 9162 leaf hash (hex) of the event's canonical content, salt included: the
+    # transparency log's proofs are computed from these alone.
+    leaf_hash = models.CharField(max_length=64)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -111,3 +118,36 @@ class ChainHeadPublication(models.Model):
 
     def __str__(self):
         return f"{self.day}: #{self.sequence} {self.hash}"
+
+
+class SignedTreeHead(models.Model):
+    """A signed statement of the transparency log's size and root at one moment.
+
+    Signed with the Ed25519 key kept outside the database (audit.signing), so whoever
+    owns the database cannot make a new one; the parties keep the ones they were sent
+    and check later heads against them (`python -m ceasefire_verify`).
+    """
+
+    class Reason(models.TextChoices):
+        DAILY = "daily", "daily publication"
+        MEETING = "meeting", "review meeting closed"
+        MANUAL = "manual", "on request"
+
+    tree_size = models.PositiveBigIntegerField()
+    root_hash = models.CharField(max_length=64)
+    timestamp = models.DateTimeField()
+    key_id = models.CharField(max_length=16)
+    signature = models.CharField(max_length=88, help_text="Ed25519 signature, base64")
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+
+    class Meta:
+        ordering = ["-timestamp", "-id"]
+        indexes = [models.Index(fields=["tree_size"], name="sth_tree_size")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(root_hash__regex=r"^[0-9a-f]{64}$"), name="sth_root_hex"
+            ),
+        ]
+
+    def __str__(self):
+        return f"tree head {self.tree_size} {self.root_hash[:16]}…"

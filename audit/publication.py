@@ -16,7 +16,8 @@ from django.utils import timezone
 from accounts.models import Role, User
 from notifications.services import notify
 
-from .models import ChainHeadPublication
+from .heads import log_publish_tree_head
+from .models import ChainHeadPublication, SignedTreeHead
 from .services import _lock_head, audit_record, audit_verify_chain
 
 SUBJECT_TYPE = "audit_chain"
@@ -40,7 +41,9 @@ def _recipients() -> list[int]:
 def audit_publish_chain_head(*, day: date | None = None) -> Publication:
     """Publish today's head (UTC day) once: verify the chain, then, holding the chain
     head lock, record the head, notify every active officer of every party and the
-    secretariat, and append a `chain_head_published` event naming what was sent.
+    secretariat, and append a `chain_head_published` event naming what was sent. The
+    same step signs the day's transparency log head (audit.heads), sent to the parties'
+    officers, the co-chairs' reviewers and the secretariat.
 
     Idempotent per day: a second call the same day (or a retry of the beat task) finds
     the day's record under the same lock and sends nothing. A broken chain is still
@@ -102,4 +105,6 @@ def audit_publish_chain_head(*, day: date | None = None) -> Publication:
                 "recipients": len(recipients),
             },
         )
+        # Signed after the chain head's own event, so the day's signed head covers it.
+        log_publish_tree_head(reason=SignedTreeHead.Reason.DAILY)
     return Publication(record, True)

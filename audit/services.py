@@ -1,7 +1,15 @@
-"""Appending to the chain and checking it."""
+"""Appending to the chain and checking it.
+
+Each event is hashed twice: into the linear chain (`hash`, over the previous hash and
+the content) and as a leaf of the transparency log (`leaf_hash`, RFC 9162, audit.tree).
+Both commit to a random per-event salt, carried inside the content as "salt", so that
+neither hash of an event a reader may not see can be matched against guesses of it.
+Events written before the salt existed have none, and hash as they always did.
+"""
 
 import hashlib
 import json
+import secrets
 from dataclasses import dataclass
 from datetime import UTC
 
@@ -36,7 +44,8 @@ def normalise_payload(payload) -> dict:
 
 
 def event_content(event: AuditEvent) -> dict:
-    return {
+    """What both hashes cover: the event's columns, and its salt when it has one."""
+    content = {
         "sequence": event.sequence,
         "occurred_at": event.occurred_at.astimezone(UTC).isoformat(),
         "actor": event.actor_id,
@@ -48,10 +57,22 @@ def event_content(event: AuditEvent) -> dict:
         "to_status": event.to_status,
         "payload": event.payload,
     }
+    if event.salt:
+        content["salt"] = event.salt
+    return content
 
 
 def event_hash(prev_hash: str, content: dict) -> str:
     return hashlib.sha256((prev_hash + canonical_json(content)).encode()).hexdigest()
+
+
+def event_leaf_hash(content: dict) -> str:
+    """RFC 9162 leaf hash of the event: SHA-256(0x00 || canonical JSON of its content)."""
+    return hashlib.sha256(b"\x00" + canonical_json(content).encode()).hexdigest()
+
+
+def new_salt() -> str:
+    return secrets.token_hex(32)
 
 
 def _lock_head() -> ChainHead:
@@ -121,8 +142,10 @@ def audit_record_many(entries: list[dict]) -> str:
             "from_status": entry.get("from_status", ""),
             "to_status": entry.get("to_status", ""),
             "payload": normalise_payload(entry.get("payload")),
+            "salt": new_salt(),
         }
-        digest = event_hash(prev, content)
+        canonical = canonical_json(content).encode()
+        digest = hashlib.sha256(prev.encode() + canonical).hexdigest()
         columns = {
             "sequence": sequence,
             "occurred_at": occurred_at,
@@ -136,6 +159,8 @@ def audit_record_many(entries: list[dict]) -> str:
             "payload": content["payload"],
             "prev_hash": prev,
             "hash": digest,
+            "salt": content["salt"],
+            "leaf_hash": hashlib.sha256(b"\x00" + canonical).hexdigest(),
         }
         rows.append([columns[column] for column in EVENT_COLUMNS])
         prev = digest
@@ -180,9 +205,14 @@ def audit_verify_chain(*, chunk_size: int = 5000) -> ChainReport:
                 event.sequence,
                 "previous-hash link does not match the event before it",
             )
-        if event.hash != event_hash(prev, event_content(event)):
+        content = event_content(event)
+        if event.hash != event_hash(prev, content):
             return ChainReport(
                 False, count, prev, event.sequence, "content does not match its hash"
+            )
+        if event.leaf_hash != event_leaf_hash(content):
+            return ChainReport(
+                False, count, prev, event.sequence, "content does not match its log leaf hash"
             )
         prev = event.hash
     head = ChainHead.objects.filter(pk=1).first()

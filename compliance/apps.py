@@ -19,6 +19,7 @@ class ComplianceConfig(AppConfig):
         from .commitments import permissions as commitment_permissions  # noqa: F401
         from .commitments.sweep import COMMITMENTS_MISSED, MILESTONES_MISSED
         from .common import permissions as admin_permissions  # noqa: F401
+        from .common.log_visibility import register_log_visibility
         from .demo import seed_compliance
         from .penalties import permissions as penalty_permissions  # noqa: F401
         from .penalties.sweep import APPEAL_WINDOW_CLOSED
@@ -39,3 +40,4 @@ class ComplianceConfig(AppConfig):
         register_extension(seed_compliance)
         register_section(meeting_agenda_section)
         register_queue_section(queue_section)
+        register_log_visibility()

@@ -6,7 +6,12 @@ class IncidentsConfig(AppConfig):
     verbose_name = "Claims"
 
     def ready(self):
+        from audit.visibility import register as register_event_visibility
+        from verification.selectors import review_event_visible_to
+
         from . import permissions  # noqa: F401  (registers the rules)
         from .review import register_claims
+        from .services import SUBJECT_TYPE
 
         register_claims()
+        register_event_visibility(SUBJECT_TYPE, review_event_visible_to)

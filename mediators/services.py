@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from audit.heads import log_publish_tree_head
+from audit.models import SignedTreeHead
 from audit.services import audit_record, audit_record_many
 from core.errors import ServiceError, validation_error
 from core.permissions import guard
@@ -142,6 +144,10 @@ def agenda_item_decide(
 
 
 def meeting_close(*, actor, meeting: ReviewMeeting, minutes: str = "") -> ReviewMeeting:
+    """Close a scheduled meeting (locks it; ILLEGAL_TRANSITION if already closed). Once
+    committed, the transparency log's head is signed and sent to the parties, so that
+    what the meeting decided is fixed in a head they hold (a failure there is logged,
+    and the next daily head covers it)."""
     _require_secretariat(actor)
     with transaction.atomic():
         meeting = ReviewMeeting.objects.select_for_update().get(pk=meeting.pk)
@@ -149,6 +155,9 @@ def meeting_close(*, actor, meeting: ReviewMeeting, minutes: str = "") -> Review
         meeting.status = MeetingStatus.CLOSED
         meeting.minutes = (minutes or "").strip()
         meeting.save()
+        transaction.on_commit(
+            lambda: log_publish_tree_head(reason=SignedTreeHead.Reason.MEETING), robust=True
+        )
         return meeting
 
 

@@ -2,6 +2,7 @@
 style, nothing from another host, never framed), X-Frame-Options, nosniff, Referrer-
 Policy; and in production HSTS and HTTPS-only cookies, with `check --deploy` clean."""
 
+import base64
 import importlib
 import os
 import re
@@ -138,6 +139,7 @@ def test_cookies_are_not_readable_from_scripts_or_sent_cross_site(client, pak_of
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": secrets.token_hex(32),
     "DJANGO_ALLOWED_HOSTS": "mechanism.example.org",
+    "LOG_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
 }
 
 

@@ -112,6 +112,17 @@ def incident_timeline(incident, *, user) -> list[AuditEvent]:
     return events
 
 
+def review_event_visible_to(user, event: AuditEvent) -> bool:
+    """Whether `user` may read this event of a reviewed record, as its timeline would show
+    it (registered with audit.visibility for each reviewable subject type): the record
+    must be visible to the user, and a co-chair's finding event not withheld."""
+    for reviewable in REVIEWABLES.values():
+        if reviewable.subject_type == event.subject_type:
+            record = reviewable.visible_to(user).filter(pk=event.subject_id).first()
+            return record is not None and not _finding_event_withheld(event, record, user)
+    return False
+
+
 def _reviewed_record(event: AuditEvent):
     for reviewable in REVIEWABLES.values():
         if reviewable.subject_type == event.subject_type:

@@ -337,3 +337,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# The transparency log's Ed25519 signing key (audit.signing), never in the database:
+# a PEM or raw base64 private key, or a file holding one. Locally, when neither is set,
+# one is generated once into .run/log_signing_key.pem; production refuses to start
+# without one. Retired public keys (PEM or raw base64, comma-separated) still verify
+# the heads they signed.
+LOG_SIGNING_KEY = env("LOG_SIGNING_KEY", default="")
+LOG_SIGNING_KEY_FILE = env("LOG_SIGNING_KEY_FILE", default="")
+LOG_SIGNING_KEY_GENERATE = env.bool("LOG_SIGNING_KEY_GENERATE", default=True)
+LOG_PUBLIC_KEYS_RETIRED = env.list("LOG_PUBLIC_KEYS_RETIRED", default=[])

@@ -1,5 +1,7 @@
 """Production: PostgreSQL, Redis, gunicorn behind TLS. Every secret from the environment."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -7,6 +9,17 @@ DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# The tree heads' signing key comes from outside: a key generated on a server's disk
+# would be lost with it, and would differ between web and worker.
+LOG_SIGNING_KEY_GENERATE = False
+LOG_SIGNING_KEY = env("LOG_SIGNING_KEY", default="")
+LOG_SIGNING_KEY_FILE = env("LOG_SIGNING_KEY_FILE", default="")
+if not (LOG_SIGNING_KEY or LOG_SIGNING_KEY_FILE):
+    raise ImproperlyConfigured(
+        "Set LOG_SIGNING_KEY (an Ed25519 private key, PEM or raw base64) or "
+        "LOG_SIGNING_KEY_FILE: the transparency log's heads are signed with it."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -19,6 +19,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditEvent
+from audit.tree import log_size
 from incidents.models import Incident
 from verification.statuses import Status
 
@@ -387,6 +388,11 @@ GENERAL = {
     "export-geojson": (OK, OK, OK, OK, OK, OK, ANONYMOUS),
     "meeting-list": (PD, PD, OK, OK, OK, PD, ANONYMOUS),
     "meeting-create": (PD, PD, PD, PD, CREATED, PD, ANONYMOUS),
+    # The transparency log's heads, keys and consistency proofs are hashes and
+    # signatures only: everyone signed in.
+    "log-heads": (OK, OK, OK, OK, OK, OK, ANONYMOUS),
+    "log-key": (OK, OK, OK, OK, OK, OK, ANONYMOUS),
+    "log-consistency": (OK, OK, OK, OK, OK, OK, ANONYMOUS),
 }
 
 
@@ -412,6 +418,9 @@ def general_request(endpoint, client, caller, claim_body):
         "export-csv": "incidents/export.csv",
         "export-geojson": "incidents/export.geojson",
         "meeting-list": "meetings/",
+        "log-heads": "log/heads/",
+        "log-key": "log/key/",
+        "log-consistency": f"log/consistency/?from={log_size()}",
     }[endpoint]
     return client.get(f"/api/v1/{path}")
 
@@ -523,6 +532,10 @@ def test_every_route_is_in_the_matrix():
         "meeting-refresh",
         "meeting-close",
         "meeting-decision",
+        "log-heads",
+        "log-key",
+        "log-event-proof",
+        "log-consistency",
     }
     # Commitments, action reports and referrals: tests/compliance/test_api_permissions.py;
     # penalties: tests/compliance/penalties/test_api.py; records and the report:
@@ -536,6 +549,40 @@ def test_every_route_is_in_the_matrix():
         "implementation-report",
     )
     assert {route.name for route in v1 if not route.name.startswith(compliance)} == covered
+
+
+# An inclusion proof carries the event's content: it answers exactly where the claim's
+# events are readable (READ), and a co-chair's withheld finding only to that co-chair
+# and the secretariat until both findings are in.
+#                  pak  afg  tur  qat  sec  obs
+WITHHELD_FINDING_PROOF = (NF, NF, OK, NF, OK, NF)
+
+
+def event_of(reference, action):
+    return AuditEvent.objects.filter(subject_ref=reference, action=action).first()
+
+
+@pytest.mark.parametrize(
+    ("state", "caller"), [(s, c) for s in STATES for c in (*CALLERS, "anonymous")]
+)
+def test_log_event_proof(state, caller, world):
+    reference, _ = world["claims"][state]
+    event = event_of(reference, "created")
+    sequence = event.sequence if event else 999_999_999
+    response = client_for(world, caller).get(f"/api/v1/log/events/{sequence}/proof/")
+    expected = ANONYMOUS if caller == "anonymous" else READ[state][CALLERS.index(caller)]
+    body = check(response, expected)
+    if expected == NF:
+        absent = client_for(world, caller).get("/api/v1/log/events/999999999/proof/")
+        assert body == absent.json()
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+def test_log_proof_of_a_withheld_finding(caller, world):
+    reference, _ = world["claims"]["one_finding"]
+    event = event_of(reference, "finding_recorded")
+    response = client_for(world, caller).get(f"/api/v1/log/events/{event.sequence}/proof/")
+    check(response, WITHHELD_FINDING_PROOF[CALLERS.index(caller)])
 
 
 @pytest.mark.parametrize("endpoint", list(CLAIM_ENDPOINTS))

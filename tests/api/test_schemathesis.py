@@ -53,6 +53,8 @@ MINIMUM_REQUESTS = 1000
 # schema allows may be refused for these, and only these: 400 VALIDATION_ERROR naming
 # the field with one of these messages (415 for the file's type). Any other refusal of
 # schema-valid data is a mismatch between the schema and the implementation.
+# The transparency log proves only at sizes the parties can hold it to: a signed head's.
+LOG_SIZES = ("Give the size of a signed tree head",)
 BEYOND_THE_SCHEMA = {
     "accused_party": ("does not exist", "valid choice", "must differ", "cannot be amended"),
     "reporting_party": ("valid choice",),
@@ -92,8 +94,9 @@ BEYOND_THE_SCHEMA = {
     "grade": ("Choose one of",),  # required with an outcome
     "file": ("No file was submitted", "The file is empty"),  # zero bytes: nothing to keep
     # A record's or report's period: in order, at most ten years, a day after it exists.
-    "from": ("starts after it ends", "before the year 9999 ends"),
-    "to": ("spans at most", "before the year 9999 ends"),
+    "from": ("starts after it ends", "before the year 9999 ends", *LOG_SIZES, "no larger than to"),
+    "to": ("spans at most", "before the year 9999 ends", *LOG_SIZES),
+    "tree_size": (*LOG_SIZES, "Give a size of at least"),
 }
 
 
@@ -431,8 +434,9 @@ def test_no_server_error_and_answers_as_documented(world, schema):
     # Reads reached real claims, files and meetings, not only 404s.
     unanswered = [label for label, codes in tally.items() if label[:3] == "GET" and not codes[200]]
     assert not unanswered, unanswered
-    # The parameterless reads (parties, categories, penalty measures) and token revocation.
-    assert len(unsatisfiable) <= 4, unsatisfiable
+    # The parameterless reads (parties, categories, penalty measures, the log's public
+    # keys) and token revocation.
+    assert len(unsatisfiable) <= 5, unsatisfiable
 
 
 def test_each_success_answer_is_as_documented(world, schema, cast, tur):

@@ -23,6 +23,7 @@ from audit.services import (
     audit_verify_chain,
     event_content,
     event_hash,
+    event_leaf_hash,
 )
 from tests.audit.conftest import TABLE, append_only_bypassed, record_events
 
@@ -60,13 +61,18 @@ def test_record_appends_sequence_one_to_n_each_linked_to_the_one_before(chain, p
 
 
 def test_hash_is_sha256_of_previous_hash_and_canonical_content(chain, pak_officer):
+    """The content includes the event's random salt, so the hash of an event a reader may
+    not see cannot be matched against guesses of its content."""
     first = chain[0]
+    assert len(bytes.fromhex(first.salt)) == 32
+    assert len({e.salt for e in chain}) == 5
     content = {
         "action": "created",
         "actor": pak_officer.pk,
         "from_status": "",
         "occurred_at": first.occurred_at.astimezone(UTC).isoformat(),
         "payload": {"cochair": "Türkiye", "n": 1},
+        "salt": first.salt,
         "sequence": 1,
         "subject_id": 1,
         "subject_ref": "TST-2025-00001",
@@ -180,8 +186,8 @@ def change_payload_and_rehash_it(cursor, chain):
     event.payload = {"n": 99, "cochair": "Türkiye"}
     new_hash = event_hash(event.prev_hash, event_content(event))
     cursor.execute(
-        f"UPDATE {TABLE} SET payload = %s, hash = %s WHERE sequence = 3",  # noqa: S608
-        [json.dumps(event.payload), new_hash],
+        f"UPDATE {TABLE} SET payload = %s, hash = %s, leaf_hash = %s WHERE sequence = 3",  # noqa: S608
+        [json.dumps(event.payload), new_hash, event_leaf_hash(event_content(event))],
     )
 
 
@@ -242,6 +248,7 @@ def forged_event(sequence, prev_hash):
         prev_hash=prev_hash,
     )
     event.hash = event_hash(prev_hash, event_content(event))
+    event.leaf_hash = event_leaf_hash(event_content(event))
     return event
 
 

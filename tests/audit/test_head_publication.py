@@ -115,7 +115,7 @@ def test_a_rewritten_history_no_longer_leads_to_the_published_hash(cast):
     """The point of publishing: recomputing every hash after a change makes the chain
     verify again, but the event at the published sequence no longer has the hash the
     parties were sent."""
-    from audit.services import event_content, event_hash
+    from audit.services import event_content, event_hash, event_leaf_hash
 
     record_events(4)
     published = audit_publish_chain_head().record
@@ -125,8 +125,9 @@ def test_a_rewritten_history_no_longer_leads_to_the_published_hash(cast):
         for event in AuditEvent.objects.filter(sequence__gte=2).order_by("sequence"):
             digest = event_hash(prev, event_content(event))
             cursor.execute(
-                f"UPDATE {TABLE} SET prev_hash = %s, hash = %s WHERE sequence = %s",  # noqa: S608
-                [prev, digest, event.sequence],
+                f"UPDATE {TABLE} SET prev_hash = %s, hash = %s, leaf_hash = %s "  # noqa: S608
+                "WHERE sequence = %s",
+                [prev, digest, event_leaf_hash(event_content(event)), event.sequence],
             )
             prev = digest
         ChainHead.objects.filter(pk=1).update(hash=prev)
