@@ -12,6 +12,7 @@ figures are what this machine did in this run.
     make load                         # only the locust mix (bench/locustfile.py)
 """
 
+import base64
 import contextlib
 import csv
 import gc
@@ -58,6 +59,8 @@ STATIC_ROOT = REPO / ".run" / "bench-static"
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": secrets.token_hex(32),
+    # The transparency log's signing key: a fresh one per run (raw Ed25519, base64).
+    "LOG_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     "DJANGO_SECURE_SSL_REDIRECT": "false",
     "DJANGO_STATIC_ROOT": str(STATIC_ROOT),
