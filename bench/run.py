@@ -758,7 +758,8 @@ def bench_sweep() -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE incidents_incident")
 
-    # Baseline: one UPDATE of the same rows and a COPY of as many audit-sized rows, rolled back.
+    # Baseline: one UPDATE of the same rows and a COPY of as many audit-sized rows (salt and
+    # leaf hash included), rolled back.
     with psycopg.connect(DATABASE_URL.replace("postgres://", "postgresql://", 1)) as conn:
         started = time.perf_counter()
         conn.execute(
@@ -770,7 +771,8 @@ def bench_sweep() -> None:
         row = (now, "flagged_findings_overdue", "incident", "PAK-2025-00001", "under_review")
         with conn.cursor().copy(
             "COPY bench_audit (sequence, occurred_at, action, subject_type, subject_id,"
-            " subject_ref, from_status, to_status, payload, prev_hash, hash) FROM STDIN"
+            " subject_ref, from_status, to_status, payload, prev_hash, hash, salt, leaf_hash)"
+            " FROM STDIN"
         ) as copy:
             for n, pk in enumerate(ids):
                 copy.write_row(
@@ -786,6 +788,8 @@ def bench_sweep() -> None:
                         "{}",
                         "0" * 64,
                         "f" * 64,
+                        "a" * 64,
+                        "b" * 64,
                     )
                 )
         baseline = time.perf_counter() - started

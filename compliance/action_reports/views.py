@@ -6,14 +6,12 @@ services; a service's refusal becomes a form error, never a 500."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
-from core.forms import form_add_service_error
-from core.views import record_action, require
+from core.views import form_page, posted_int, record_action, require, saved
 from evidence.forms import EvidenceForm
 from evidence.views import serve_evidence
 from incidents.review_forms import ReplyForm
@@ -37,10 +35,21 @@ def _attach(user, report, form):
         )
 
 
-def _after_save(request, report, *, submitted: bool):
-    done = "submitted for review" if submitted else "saved as a draft"
-    messages.success(request, f"Action report {report.reference} {done}.")
-    return redirect("action-report-detail", reference=report.reference)
+def _save_draft(request, form, save):
+    """The draft form's POST: `save(form)` writes the draft; its files are added and, with
+    "submit", it is submitted, all in the one transaction."""
+    report = save(form)
+    _attach(request.user, report, form)
+    if "submit" in request.POST:
+        services.action_report_submit(actor=request.user, report=report)
+    return report
+
+
+def _after_save(request, report):
+    done = "submitted for review" if "submit" in request.POST else "saved as a draft"
+    return saved(
+        request, f"Action report {report.reference} {done}.", "action-report-detail", report
+    )
 
 
 @login_required
@@ -48,24 +57,19 @@ def action_report_create(request, reference):
     commitment = commitment_or_404(request, reference)
     require(permissions.can_report_action, request.user, commitment)
     form = ActionReportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                report = services.action_report_create_draft(
-                    actor=request.user, commitment=commitment, data=form.content()
-                )
-                _attach(request.user, report, form)
-                if "submit" in request.POST:
-                    services.action_report_submit(actor=request.user, report=report)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            return _after_save(request, report, submitted="submit" in request.POST)
-    return render(
+    return form_page(
         request,
-        "compliance/action_report_form.html",
-        {"form": form, "c": commitment, "report": None},
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        perform=lambda form: _save_draft(
+            request,
+            form,
+            lambda form: services.action_report_create_draft(
+                actor=request.user, commitment=commitment, data=form.content()
+            ),
+        ),
+        success=lambda report: _after_save(request, report),
+        template="compliance/action_report_form.html",
+        context={"c": commitment, "report": None},
     )
 
 
@@ -80,35 +84,23 @@ def action_report_edit(request, reference):
         request.FILES if request.method == "POST" else None,
         initial=action_report_initial(report),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                report = review.review_update_draft(
-                    actor=request.user,
-                    record=report,
-                    data=form.content(),
-                    expected_version=_int(request.POST.get("version")),
-                )
-                _attach(request.user, report, form)
-                if "submit" in request.POST:
-                    services.action_report_submit(actor=request.user, report=report)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            return _after_save(request, report, submitted="submit" in request.POST)
-    return render(
+    return form_page(
         request,
-        "compliance/action_report_form.html",
-        {"form": form, "c": report.commitment, "report": report},
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        perform=lambda form: _save_draft(
+            request,
+            form,
+            lambda form: review.review_update_draft(
+                actor=request.user,
+                record=report,
+                data=form.content(),
+                expected_version=posted_int(request, "version"),
+            ),
+        ),
+        success=lambda saved_report: _after_save(request, saved_report),
+        template="compliance/action_report_form.html",
+        context={"c": report.commitment, "report": report},
     )
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @login_required
@@ -121,25 +113,24 @@ def action_report_amend(request, reference):
         request.POST if request.method == "POST" else None,
         initial={**action_report_initial(report), "version": report.version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = review.review_amend(
-                actor=request.user,
-                record=report,
-                data=form.content(),
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, f"{report.reference} amended; the old text is kept.")
-            return redirect("action-report-detail", reference=report.reference)
-    return render(
+    return form_page(
         request,
-        "compliance/action_report_amend.html",
-        {"r": report, "form": form},
-        status=400 if form.errors else 200,
+        form,
+        perform=lambda form: review.review_amend(
+            actor=request.user,
+            record=report,
+            data=form.content(),
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        success=lambda report: saved(
+            request,
+            f"{report.reference} amended; the old text is kept.",
+            "action-report-detail",
+            report,
+        ),
+        template="compliance/action_report_amend.html",
+        context={"r": report},
     )
 
 

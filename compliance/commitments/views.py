@@ -3,15 +3,12 @@
 Every page starts from the selectors (not visible: 404) and writes only through the
 services; a service's refusal becomes a form error, never a 500."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from core.errors import ServiceError
-from core.forms import form_add_service_error
-from core.views import require
+from core.views import form_page, require, saved
 
 from ..action_reports import permissions as action_report_permissions
 from ..action_reports.selectors import commitment_action_reports
@@ -80,22 +77,20 @@ def commitment_list(request):
 def commitment_create(request):
     require(permissions.can_record_commitment, request.user)
     form = CommitmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def perform(form):
         data, milestones = form.content()
-        try:
-            commitment = services.commitment_create(
-                actor=request.user, data=data, milestones=milestones
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, f"Commitment {commitment.reference} recorded.")
-            return redirect("commitment-detail", reference=commitment.reference)
-    return render(
+        return services.commitment_create(actor=request.user, data=data, milestones=milestones)
+
+    return form_page(
         request,
-        "compliance/commitment_form.html",
-        {"form": form},
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        perform=perform,
+        success=lambda commitment: saved(
+            request, f"Commitment {commitment.reference} recorded.", "commitment-detail", commitment
+        ),
+        template="compliance/commitment_form.html",
+        context={},
     )
 
 

@@ -6,14 +6,12 @@ services; a service's refusal becomes a form error, never a 500."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
-from core.forms import form_add_service_error
-from core.views import record_action, require
+from core.views import form_page, record_action, require, saved
 from evidence.forms import EvidenceForm
 from evidence.views import serve_evidence
 from verification.statuses import Status
@@ -56,21 +54,21 @@ def referral_list(request):
 def referral_create(request):
     require(permissions.can_file_referral, request.user)
     form = ReferralForm(request.POST or None, request.FILES or None, officer=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                referral = services.referral_create(actor=request.user, data=form.content())
-                _attach_to_referral(request.user, referral, form)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, f"Referral {referral.reference} sent.")
-            return redirect("referral-detail", reference=referral.reference)
-    return render(
+
+    def perform(form):
+        referral = services.referral_create(actor=request.user, data=form.content())
+        _attach_to_referral(request.user, referral, form)
+        return referral
+
+    return form_page(
         request,
-        "compliance/referral_form.html",
-        {"form": form},
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        perform=perform,
+        success=lambda referral: saved(
+            request, f"Referral {referral.reference} sent.", "referral-detail", referral
+        ),
+        template="compliance/referral_form.html",
+        context={},
     )
 
 

@@ -6,15 +6,12 @@ writes only through the services; a service's refusal becomes a form error."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import F
 from django.forms import CheckboxSelectMultiple, Select
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from core.errors import ServiceError
-from core.forms import form_add_service_error
-from core.views import require
+from core.views import form_page, posted_int, require
 from evidence.views import serve_evidence
 
 from ..filters import IncidentFilter
@@ -131,20 +128,19 @@ def claim_create(request):
         officer=request.user,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                claim = incident_create_draft(officer=request.user, data=form.content())
-                attach_files(request.user, claim, form)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            return _after_save(request, claim)
-    return render(
+
+    def perform(form):
+        claim = incident_create_draft(officer=request.user, data=form.content())
+        attach_files(request.user, claim, form)
+        return claim
+
+    return form_page(
         request,
-        "incidents/claim_form.html",
-        {"form": form, "claim": None},
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        perform=perform,
+        success=lambda claim: _after_save(request, claim),
+        template="incidents/claim_form.html",
+        context={"claim": None},
     )
 
 
@@ -165,33 +161,25 @@ def claim_edit(request, reference):
         officer=request.user,
         initial=claim_initial(claim),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                claim = incident_update_draft(
-                    officer=request.user,
-                    incident=claim,
-                    data=form.content(),
-                    expected_version=_int(request.POST.get("version")),
-                )
-                attach_files(request.user, claim, form)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            return _after_save(request, claim)
-    return render(
+
+    def perform(form):
+        saved = incident_update_draft(
+            officer=request.user,
+            incident=claim,
+            data=form.content(),
+            expected_version=posted_int(request, "version"),
+        )
+        attach_files(request.user, saved, form)
+        return saved
+
+    return form_page(
         request,
-        "incidents/claim_form.html",
-        {"form": form, "claim": claim},
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        perform=perform,
+        success=lambda saved: _after_save(request, saved),
+        template="incidents/claim_form.html",
+        context={"claim": claim},
     )
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.forms import form_add_service_error
-from core.views import record_action, require
+from core.views import form_page, record_action, require, saved
 from evidence.forms import EvidenceForm
 from verification import permissions
 from verification.forms import AssignForm, FindingForm
@@ -278,23 +278,19 @@ def claim_amend_view(request, reference):
         officer=request.user,
         initial={**claim_initial(claim), "version": claim.version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            claim = review_amend(
-                actor=request.user,
-                record=claim,
-                data=form.content(),
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, f"{claim.reference} amended; the old text is kept.")
-            return redirect("claim-detail", reference=claim.reference)
-    return render(
+    return form_page(
         request,
-        "verification/claim_amend.html",
-        {"claim": claim, "form": form},
-        status=400 if form.errors else 200,
+        form,
+        perform=lambda form: review_amend(
+            actor=request.user,
+            record=claim,
+            data=form.content(),
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        success=lambda claim: saved(
+            request, f"{claim.reference} amended; the old text is kept.", "claim-detail", claim
+        ),
+        template="verification/claim_amend.html",
+        context={"claim": claim},
     )
