@@ -20,6 +20,7 @@ from verification.statuses import Status
 from ..commitments.models import Commitment
 from ..common.services import next_reference
 from .models import (
+    PENALTY_CASE,
     PenaltyCase,
     PenaltyDecision,
     PenaltyDecisionChoice,
@@ -27,9 +28,8 @@ from .models import (
     PenaltyMeasure,
     PenaltyStatus,
 )
+from .selectors import penalty_decision_readers
 from .workflow import check_transition
-
-PENALTY_CASE = "penalty_case"
 
 TEXT_LIMIT = 20000
 
@@ -299,7 +299,36 @@ def penalty_record_decision(
         decisions = list(case.decisions.select_related("cochair"))
         if len(decisions) == CoChair.objects.count():
             _conclude(case, decisions, now=now)
+        else:
+            _notify_decision(case, recorded)
         return recorded
+
+
+def _notify_decision(case: PenaltyCase, recorded: PenaltyDecision) -> None:
+    """The decision and its reason reach only those who may read it before the other
+    co-chair's is in (the one rule, selectors.penalty_decision_visible_to); the other
+    co-chair's reviewers hear only that theirs is awaited, the parties nothing yet."""
+    concerned = concerned_people()
+    readers = penalty_decision_readers(case, cochair_id=recorded.cochair_id, among=concerned)
+    cochair = recorded.cochair.name
+    notifications.notify(
+        readers,
+        kind="penalty_decision_recorded",
+        title=f"Penalty {case.reference}: {cochair} decided to {recorded.decision}",
+        body=recorded.reason,
+        subject_type=PENALTY_CASE,
+        subject_ref=case.reference,
+    )
+    others = User.objects.filter(
+        pk__in=set(concerned) - set(readers), role=Role.REVIEWER
+    ).values_list("pk", flat=True)
+    notifications.notify(
+        list(others),
+        kind="penalty_decision_awaited",
+        title=f"Penalty {case.reference} awaits your co-chair's decision",
+        subject_type=PENALTY_CASE,
+        subject_ref=case.reference,
+    )
 
 
 def _conclude(case: PenaltyCase, decisions: list[PenaltyDecision], *, now) -> None:
