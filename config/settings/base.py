@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.PrivateAnswersMiddleware",
     # Last, so that it sees the flag the authentication backend set on a locked-out request.
     "axes.middleware.AxesMiddleware",
 ]
@@ -285,6 +286,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_METADATA_CLASS": "core.api.metadata.ApiMetadata",
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     # Throttles count in the default cache: set CACHE_URL=redis://... when several web
     # processes serve the API, so that they share one count.
