@@ -17,7 +17,7 @@ from incidents.models import Incident
 from notifications import services as notifications
 from verification.statuses import Status
 
-from ..commitments.models import Commitment
+from ..commitments.selectors import commitment_visible_to
 from ..common.services import next_reference
 from .models import (
     PENALTY_CASE,
@@ -103,21 +103,24 @@ def _is_ground_trigger(exc: IntegrityError) -> bool:
 # --- opening a case -------------------------------------------------------------------------
 
 
-def _resolve_grounds(party: Party, claims: list[str], commitments: list[str]):
+def _resolve_grounds(actor, party: Party, claims: list[str], commitments: list[str]):
     """The claims and commitments named, each checked: a verified claim where `party` is
-    the accused, or a commitment of `party` the sweep recorded as missed."""
+    the accused, or a commitment of `party` the sweep recorded as missed. Looked up as
+    `actor` sees them, so that one it may not see reads "no such claim", as one that does
+    not exist: the refusal tells nothing of records hidden from the caller."""
     claims, commitments = sorted(set(claims)), sorted(set(commitments))
     found_claims = {
         i.reference: i
-        for i in Incident.objects.filter(reference__in=claims).only(
-            "pk", "reference", "status", "accused_party_id"
-        )
+        for i in Incident.objects.visible_to(actor)
+        .filter(reference__in=claims)
+        .only("pk", "reference", "status", "accused_party_id")
     }
     found_commitments = {
         c.reference: c
-        for c in Commitment.objects.filter(reference__in=commitments).only(
-            "pk", "reference", "party_id", "missed_at"
-        )
+        for c in commitment_visible_to(actor)
+        .select_related(None)
+        .filter(reference__in=commitments)
+        .only("pk", "reference", "party_id", "missed_at")
     }
     errors: dict[str, list[str]] = {}
     for ref in claims:
@@ -183,7 +186,9 @@ def penalty_open(
             "Name at least one ground: a verified claim or a missed commitment.",
             fields={"grounds": ["Name at least one ground."]},
         )
-    found_claims, found_commitments = _resolve_grounds(party, list(claims), list(commitments))
+    found_claims, found_commitments = _resolve_grounds(
+        actor, party, list(claims), list(commitments)
+    )
     now = timezone.now()
     try:
         with transaction.atomic():
