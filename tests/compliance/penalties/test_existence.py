@@ -31,4 +31,3 @@ def test_a_visible_claim_still_says_why_it_is_ineligible(api_as, file_claim):
     assert _refusal(api_as("tur_reviewer"), claim.reference) == [
         f"{claim.reference}: not verified."
     ]
-
