@@ -10,6 +10,7 @@ from compliance.commitments import api as commitments
 from compliance.penalties import api as penalties
 from compliance.records import api as records
 from compliance.referrals import api as referrals
+from core.api.errors import api_not_found
 from core.api.routes import record_routes
 from core.api.views import TokenView
 from incidents import api as incidents
@@ -163,11 +164,16 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file of its own
     # (/api/docs/?script=): the Content-Security-Policy allows no inline script.
+    # GET and HEAD only: the page is HTML, so OPTIONS has no template to answer with.
     path(
         "docs/",
         SpectacularSwaggerSplitView.as_view(
-            url_name="api:schema", template_name="api/swagger_ui.html"
+            url_name="api:schema",
+            template_name="api/swagger_ui.html",
+            http_method_names=["get", "head"],
         ),
         name="docs",
     ),
+    # Last: any other path under /api/ answers the JSON 404, whatever the method.
+    re_path(r"^", api_not_found),
 ]

@@ -40,3 +40,25 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(loader.render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+
+PRIVATE = "no-store, private"
+
+
+class PrivateAnswersMiddleware:
+    """Nothing a signed-in caller reads, and no API answer, is kept by a browser's or a
+    proxy's cache: `Cache-Control: no-store, private` on every response to an
+    authenticated request and on every /api/ answer, unless the view set its own.
+    Static files (served by WhiteNoise before this) stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        user = getattr(request, "user", None)
+        if request.path.startswith("/api/") or (user is not None and user.is_authenticated):
+            response["Cache-Control"] = PRIVATE
+        return response

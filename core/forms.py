@@ -1,8 +1,10 @@
 """What every browser form shares: how a service's refusal lands on it, and its look."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from .errors import ServiceError
+from .text import clean_text
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -28,3 +30,24 @@ class BrowserForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+    def _clean_fields(self):
+        """Every text field's value through core.text.clean_text, as the API's bodies are:
+        bidi controls refused on the field, invisible-only text empty (so "required"
+        refuses it). Before the form's own clean(), so that it sees the checked text."""
+        super()._clean_fields()
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if not isinstance(field, forms.CharField) or not isinstance(value, str):
+                continue
+            try:
+                value = clean_text(value)
+            except ValidationError as exc:
+                self.add_error(name, exc)
+                continue
+            if value == "" and field.required:
+                self.add_error(
+                    name, ValidationError(field.error_messages["required"], code="required")
+                )
+            else:
+                self.cleaned_data[name] = value

@@ -10,12 +10,12 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api.errors import ApiError
 from core.api.fields import iso
 from core.api.idempotency import idempotent
+from core.api.parsers import FormParser, MultiPartParser
 from core.api.schema import IDEMPOTENCY_HEADER, errors
 from core.api.serializers import ErrorSerializer
 

@@ -198,3 +198,41 @@ def test_check_deploy_is_clean_with_production_settings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+# --- nothing private in a cache --------------------------------------------------------
+
+
+def test_pages_of_a_signed_in_user_are_not_stored(pages):
+    client, urls = pages
+    for url in urls:
+        response = client.get(url)
+        assert response["Cache-Control"] == "no-store, private", url
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/incidents/", "/api/v1/referrals/", "/api/v1/penalties/", "/api/v1/parties/"],
+)
+def test_api_answers_are_not_stored_signed_in_or_not(client, pak_officer, path):
+    from rest_framework.authtoken.models import Token
+
+    anonymous = client.get(path)
+    assert anonymous.status_code == 401 and anonymous["Cache-Control"] == "no-store, private"
+    token = Token.objects.create(user=pak_officer)
+    answer = client.get(path, HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert answer.status_code == 200 and answer["Cache-Control"] == "no-store, private"
+
+
+def test_a_view_that_sets_its_own_cache_control_keeps_it(client, pak_officer, category):
+    IncidentFactory(category=category, created_by=pak_officer)
+    client.force_login(pak_officer)
+    response = client.get("/api/v1/incidents/export.csv")
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_static_files_stay_cacheable(client, pak_officer):
+    client.force_login(pak_officer)
+    response = client.get("/static/css/app.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")

@@ -17,7 +17,6 @@ from core.api.schema import IDEMPOTENCY_HEADER, errors
 from mediators.models import ReviewMeeting
 from verification.api import EventSerializer, event_json
 
-from ..common.selectors import timeline
 from . import appeals, measures, services
 from .filters import PenaltyFilter
 from .models import PenaltyCase, PenaltyMeasure
@@ -27,6 +26,7 @@ from .selectors import (
     penalty_list,
     penalty_measures,
     penalty_or_404,
+    penalty_timeline,
 )
 from .serializers import (
     PenaltyAppealSerializer,
@@ -49,7 +49,7 @@ ACTION_ERRORS = errors(400, 401, 403, 404, 409, 415, 429)
 def detail_payload(request, reference: str) -> dict:
     case = penalty_or_404(request, reference)
     return penalty_detail_json(
-        case, grounds=penalty_grounds(case), decisions=penalty_decisions(case)
+        case, grounds=penalty_grounds(case), decisions=penalty_decisions(case, user=request.user)
     )
 
 
@@ -281,6 +281,4 @@ class PenaltyEventListView(GenericAPIView):
     @extend_schema(responses={200: EventSerializer(many=True), **errors(401, 404, 429)})
     def get(self, request, reference):
         case = penalty_or_404(request, reference)
-        return Response(
-            [event_json(e) for e in timeline(services.PENALTY_CASE, case, user=request.user)]
-        )
+        return Response([event_json(e) for e in penalty_timeline(case, user=request.user)])

@@ -63,6 +63,9 @@ APPROVED_PENALTY_STATUSES = (
 
 NOTHING = Q(pk__in=[])
 
+# The audit trail's subject type for penalty cases.
+PENALTY_CASE = "penalty_case"
+
 
 def penalty_visibility_filter(user) -> Q:
     """Both parties' officers, the co-chairs' reviewers and the secretariat see every

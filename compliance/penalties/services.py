@@ -17,9 +17,10 @@ from incidents.models import Incident
 from notifications import services as notifications
 from verification.statuses import Status
 
-from ..commitments.models import Commitment
+from ..commitments.selectors import commitment_visible_to
 from ..common.services import next_reference
 from .models import (
+    PENALTY_CASE,
     PenaltyCase,
     PenaltyDecision,
     PenaltyDecisionChoice,
@@ -27,9 +28,8 @@ from .models import (
     PenaltyMeasure,
     PenaltyStatus,
 )
+from .selectors import penalty_decision_readers
 from .workflow import check_transition
-
-PENALTY_CASE = "penalty_case"
 
 TEXT_LIMIT = 20000
 
@@ -103,21 +103,24 @@ def _is_ground_trigger(exc: IntegrityError) -> bool:
 # --- opening a case -------------------------------------------------------------------------
 
 
-def _resolve_grounds(party: Party, claims: list[str], commitments: list[str]):
+def _resolve_grounds(actor, party: Party, claims: list[str], commitments: list[str]):
     """The claims and commitments named, each checked: a verified claim where `party` is
-    the accused, or a commitment of `party` the sweep recorded as missed."""
+    the accused, or a commitment of `party` the sweep recorded as missed. Looked up as
+    `actor` sees them, so that one it may not see reads "no such claim", as one that does
+    not exist: the refusal tells nothing of records hidden from the caller."""
     claims, commitments = sorted(set(claims)), sorted(set(commitments))
     found_claims = {
         i.reference: i
-        for i in Incident.objects.filter(reference__in=claims).only(
-            "pk", "reference", "status", "accused_party_id"
-        )
+        for i in Incident.objects.visible_to(actor)
+        .filter(reference__in=claims)
+        .only("pk", "reference", "status", "accused_party_id")
     }
     found_commitments = {
         c.reference: c
-        for c in Commitment.objects.filter(reference__in=commitments).only(
-            "pk", "reference", "party_id", "missed_at"
-        )
+        for c in commitment_visible_to(actor)
+        .select_related(None)
+        .filter(reference__in=commitments)
+        .only("pk", "reference", "party_id", "missed_at")
     }
     errors: dict[str, list[str]] = {}
     for ref in claims:
@@ -183,7 +186,9 @@ def penalty_open(
             "Name at least one ground: a verified claim or a missed commitment.",
             fields={"grounds": ["Name at least one ground."]},
         )
-    found_claims, found_commitments = _resolve_grounds(party, list(claims), list(commitments))
+    found_claims, found_commitments = _resolve_grounds(
+        actor, party, list(claims), list(commitments)
+    )
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -299,7 +304,36 @@ def penalty_record_decision(
         decisions = list(case.decisions.select_related("cochair"))
         if len(decisions) == CoChair.objects.count():
             _conclude(case, decisions, now=now)
+        else:
+            _notify_decision(case, recorded)
         return recorded
+
+
+def _notify_decision(case: PenaltyCase, recorded: PenaltyDecision) -> None:
+    """The decision and its reason reach only those who may read it before the other
+    co-chair's is in (the one rule, selectors.penalty_decision_visible_to); the other
+    co-chair's reviewers hear only that theirs is awaited, the parties nothing yet."""
+    concerned = concerned_people()
+    readers = penalty_decision_readers(case, cochair_id=recorded.cochair_id, among=concerned)
+    cochair = recorded.cochair.name
+    notifications.notify(
+        readers,
+        kind="penalty_decision_recorded",
+        title=f"Penalty {case.reference}: {cochair} decided to {recorded.decision}",
+        body=recorded.reason,
+        subject_type=PENALTY_CASE,
+        subject_ref=case.reference,
+    )
+    others = User.objects.filter(
+        pk__in=set(concerned) - set(readers), role=Role.REVIEWER
+    ).values_list("pk", flat=True)
+    notifications.notify(
+        list(others),
+        kind="penalty_decision_awaited",
+        title=f"Penalty {case.reference} awaits your co-chair's decision",
+        subject_type=PENALTY_CASE,
+        subject_ref=case.reference,
+    )
 
 
 def _conclude(case: PenaltyCase, decisions: list[PenaltyDecision], *, now) -> None:

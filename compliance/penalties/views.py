@@ -14,7 +14,6 @@ from core.forms import form_add_service_error
 from core.views import record_action, require
 from mediators.models import MeetingStatus, ReviewMeeting
 
-from ..common.selectors import timeline
 from . import appeals, permissions, services
 from .filters import PenaltyFilter
 from .forms import (
@@ -31,6 +30,7 @@ from .selectors import (
     penalty_grounds,
     penalty_list,
     penalty_or_404,
+    penalty_timeline,
 )
 from .workflow import MEETING_OUTCOMES
 
@@ -137,10 +137,10 @@ def penalty_detail_view(request, reference, forms=None, status=200):
     context = {
         "case": case,
         "grounds": penalty_grounds(case),
-        "decisions": penalty_decisions(case),
+        "decisions": penalty_decisions(case, user=user),
         "events": [
             {"event": e, "label": TIMELINE_LABELS.get(e.action, e.action.replace("_", " "))}
-            for e in timeline(services.PENALTY_CASE, case, user=user)
+            for e in penalty_timeline(case, user=user)
         ],
     }
     initial = {"version": case.version}

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.PrivateAnswersMiddleware",
     # Last, so that it sees the flag the authentication backend set on a locked-out request.
     "axes.middleware.AxesMiddleware",
 ]
@@ -280,11 +281,14 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["core.api.renderers.ORJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "core.api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        # Each checks the body's text once (core.text): bidi controls refused,
+        # invisible-only text empty.
+        "core.api.parsers.TextCheckedJSONParser",
+        "core.api.parsers.FormParser",
+        "core.api.parsers.MultiPartParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_METADATA_CLASS": "core.api.metadata.ApiMetadata",
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     # Throttles count in the default cache: set CACHE_URL=redis://... when several web
     # processes serve the API, so that they share one count.

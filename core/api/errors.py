@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -179,3 +180,10 @@ def json_or_html(html_handler, code: str, detail: str, status_code: int):
         return html_handler(request, *args, **kwargs)
 
     return handler
+
+
+@csrf_exempt
+def api_not_found(request, *args, **kwargs):
+    """The last route under /api/: any path no route matched, whatever the method, answers
+    the JSON 404 (never Django's HTML page, its DEBUG page nor an APPEND_SLASH redirect)."""
+    return JsonResponse(error_body("NOT_FOUND", "Not found."), status=status.HTTP_404_NOT_FOUND)

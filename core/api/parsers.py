@@ -7,8 +7,13 @@ ended in a 500. orjson refuses all three as malformed JSON, so they answer 400 P
 """
 
 import orjson
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import QueryDict
 from rest_framework import parsers
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, ValidationError
+from rest_framework.parsers import DataAndFiles
+
+from core.text import clean_text
 
 from .renderers import ORJSONRenderer
 
@@ -25,3 +30,65 @@ class JSONParser(parsers.JSONParser):
             return orjson.loads(stream.read())
         except orjson.JSONDecodeError as exc:
             raise ParseError(f"JSON parse error - {exc}") from exc
+
+
+# --- free text, checked once for every body ----------------------------------------------
+
+
+def _clean_strings(data, prefix: str, errors: dict):
+    """`data` with every string through core.text.clean_text; refusals gathered by field
+    name (nested names dotted, as the error shape names them)."""
+    if isinstance(data, str):
+        try:
+            return clean_text(data)
+        except DjangoValidationError as exc:
+            errors.setdefault(prefix or "non_field_errors", []).extend(exc.messages)
+            return data
+    if isinstance(data, dict):
+        return {
+            k: _clean_strings(v, f"{prefix}.{k}" if prefix else str(k), errors)
+            for k, v in data.items()
+        }
+    if isinstance(data, list):
+        return [
+            _clean_strings(v, f"{prefix}.{i}" if prefix else str(i), errors)
+            for i, v in enumerate(data)
+        ]
+    return data
+
+
+def _clean_querydict(data: QueryDict, errors: dict) -> QueryDict:
+    cleaned = QueryDict(mutable=True)
+    for key, values in data.lists():
+        cleaned.setlist(key, [_clean_strings(v, key, errors) for v in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+def checked(data):
+    """The parsed body with its text checked: ValidationError (400 VALIDATION_ERROR naming
+    each field) for bidirectional controls; invisible-only text as ""."""
+    errors: dict[str, list[str]] = {}
+    if isinstance(data, QueryDict):
+        data = _clean_querydict(data, errors)
+    else:
+        data = _clean_strings(data, "", errors)
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+class TextCheckedJSONParser(JSONParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        return checked(super().parse(stream, media_type, parser_context))
+
+
+class FormParser(parsers.FormParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        return checked(super().parse(stream, media_type, parser_context))
+
+
+class MultiPartParser(parsers.MultiPartParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        parsed = super().parse(stream, media_type, parser_context)
+        return DataAndFiles(checked(parsed.data), parsed.files)

@@ -215,6 +215,30 @@ def test_unknown_api_urls_answer_json_404(path, api_as):
         assert_error(response, 404, "NOT_FOUND")
 
 
+UNMATCHED = [
+    "/api/v1/incidents",  # no slash: no APPEND_SLASH redirect
+    "/api/v1/penalties/PEN-AFG-2026-0001/approve",
+    "/api/v1/incidents/PAK-2025-00001/nothing/",
+    "/api/v1/incidents/PAK-2025-00001/evidence/1/deeper/",
+    "/api/v1/meetings/1/agenda/1/",
+    "/api/v9/",
+    "/api/docs/nothing/",
+]
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("method", ["get", "post", "put", "patch", "delete", "options"])
+@pytest.mark.parametrize("path", UNMATCHED)
+def test_every_unmatched_api_path_answers_json_404_whatever_the_method(
+    path, method, debug, api_as, settings
+):
+    settings.DEBUG = debug
+    for client in (api_as("pak_officer"), APIClient()):
+        response = getattr(client, method)(path)
+        assert_error(response, 404, "NOT_FOUND")
+        assert response["Cache-Control"] == "no-store, private"
+
+
 @pytest.mark.parametrize(
     ("method", "path"),
     [

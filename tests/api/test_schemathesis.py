@@ -110,10 +110,17 @@ PENALTY_GROUND_CODES = (
 )
 
 
-# Two rules of every text input: no NUL (PostgreSQL cannot store it), and not blank once
-# trimmed. JSON Schema could state them only as a pattern on every string, which makes
-# generating requests several times slower.
-ANY_TEXT = ("Null characters are not allowed.", "This field may not be blank.")
+# Three rules of every text input: no NUL (PostgreSQL cannot store it), no bidirectional
+# control character (core.text), and not blank once trimmed of whitespace and invisible
+# characters. JSON Schema could state them only as a pattern on every string, which
+# makes generating requests several times slower.
+ANY_TEXT = (
+    "Null characters are not allowed.",
+    "Bidirectional control characters are not allowed.",
+    "This field may not be blank.",
+    # A form body's invisible-only text is empty, and an empty code in a form body null.
+    "This field may not be null.",
+)
 
 
 def refused_beyond_the_schema(response) -> bool:
