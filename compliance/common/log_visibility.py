@@ -8,7 +8,7 @@ from ..action_reports.services import ACTION_REPORT
 from ..commitments.selectors import commitment_visible_to
 from ..commitments.services import COMMITMENT
 from ..penalties.measures import PENALTY_MEASURE
-from ..penalties.models import PenaltyCase
+from ..penalties.selectors import penalty_event_visible_to
 from ..penalties.services import PENALTY_CASE
 from ..referrals.selectors import referral_visible_to
 from ..referrals.services import REFERRAL
@@ -25,6 +25,6 @@ def register_log_visibility() -> None:
     register(ACTION_REPORT, review_event_visible_to)
     register(COMMITMENT, _through(commitment_visible_to))
     register(REFERRAL, _through(referral_visible_to))
-    register(PENALTY_CASE, _through(PenaltyCase.objects.visible_to))
+    register(PENALTY_CASE, penalty_event_visible_to)
     # The catalogue of measures is shown to everyone signed in.
     register(PENALTY_MEASURE, anyone_signed_in)

@@ -107,6 +107,14 @@ def _decision_event_withheld(event: AuditEvent, case: PenaltyCase, user) -> bool
     return not penalty_decision_visible_to(user=user, case=case, cochair_id=cochair_id)
 
 
+def penalty_event_visible_to(user, event: AuditEvent) -> bool:
+    """Whether `user` may see this event of a penalty case in the transparency log's
+    proofs (its content and salt): the case must be visible, and a co-chair's decision
+    stays sealed as on the case's timeline."""
+    case = PenaltyCase.objects.visible_to(user).filter(pk=event.subject_id).first()
+    return case is not None and not _decision_event_withheld(event, case, user)
+
+
 def penalty_timeline(case: PenaltyCase, *, user) -> list[AuditEvent]:
     """The case's audit events in order, as `user` may read them (its page's timeline and
     the API's events/). A co-chair's `decision_recorded` event is `withheld` from those

@@ -105,3 +105,22 @@ def test_all_who_see_the_case_read_both_once_both_are_in(api_as, cast, half_deci
         assert {d["reason"] for d in data["decisions"]} == {REASON, "Fair."}
         events = api_as(caller).get(f"/api/v1/penalties/{half_decided.reference}/events/")
         assert not any(e["withheld"] for e in events.json())
+
+
+@pytest.mark.parametrize("caller", sorted(READERS | SEALED_FROM))
+def test_the_logs_inclusion_proof_keeps_a_sealed_decision_sealed(api_as, half_decided, caller):
+    """The transparency log shows an event's content and salt only to those who may see
+    the event: a co-chair's sealed decision answers 404 to the parties and the other
+    co-chair, as a missing event does."""
+    from audit.models import AuditEvent
+
+    event = AuditEvent.objects.get(
+        subject_type="penalty_case", subject_id=half_decided.pk, action="decision_recorded"
+    )
+    response = api_as(caller).get(f"/api/v1/log/events/{event.sequence}/proof/")
+    if caller in READERS:
+        assert response.status_code == 200
+        assert REASON in str(response.json())
+    else:
+        assert response.status_code == 404
+        assert REASON not in response.content.decode()
