@@ -12,10 +12,12 @@ from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from accounts.permissions import is_officer
 from core.api.errors import ApiError
 from core.api.fields import iso
 from core.api.idempotency import idempotent
 from core.api.parsers import FormParser, MultiPartParser
+from core.api.permissions import require_may_act
 from core.api.schema import IDEMPOTENCY_HEADER, errors
 from core.api.serializers import ErrorSerializer
 
@@ -78,6 +80,8 @@ class EvidenceListBase(GenericAPIView):
     lookup, model and add service, so every kind of evidence is listed, checked and added
     the same way."""
 
+    may_act = is_officer
+
     parser_classes = [MultiPartParser, FormParser]
     pagination_class = None
     evidence_model: type[EvidenceBase]
@@ -127,6 +131,7 @@ class EvidenceListBase(GenericAPIView):
     @idempotent
     def post(self, request, reference):
         subject = self.lookup(request, reference)
+        require_may_act(self, request)
         serializer = EvidenceUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -18,9 +18,11 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from accounts.models import CoChair, Party
+from accounts.permissions import is_officer
 from core.api.fields import iso
 from core.api.idempotency import idempotent
 from core.api.pagination import KeysetPagination
+from core.api.permissions import require_may_act
 from core.api.schema import IDEMPOTENCY_HEADER, errors
 from core.csv import csv_safe
 from evidence.api import EvidenceFileBase, EvidenceListBase, evidence_json
@@ -79,6 +81,8 @@ class IncidentListView(FilteredIncidents, GenericAPIView):
     """GET: the claims the caller may see, filtered, newest first, a page at a time.
     POST: file a new draft for the officer's own party."""
 
+    may_write = is_officer
+
     pagination_class = KeysetPagination
     ordering_choices = [
         "-occurred_at",
@@ -124,6 +128,7 @@ class IncidentListView(FilteredIncidents, GenericAPIView):
 
 
 class IncidentDetailView(GenericAPIView):
+    may_act = is_officer
     queryset = Incident.objects.none()
     serializer_class = IncidentDetailSerializer
 
@@ -137,6 +142,7 @@ class IncidentDetailView(GenericAPIView):
     )
     def patch(self, request, reference):
         incident = claim_or_404(request, reference)
+        require_may_act(self, request)
         serializer = IncidentWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data, version = serializer.content()

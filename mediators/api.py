@@ -11,9 +11,11 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from accounts.permissions import is_secretariat
 from core.api.fields import iso
 from core.api.idempotency import idempotent
 from core.api.pagination import KeysetPagination
+from core.api.permissions import MayWrite, require_may_act
 from core.api.schema import IDEMPOTENCY_HEADER, errors
 from verification.permissions import can_view_meetings
 from verification.statuses import Grade, Outcome
@@ -103,7 +105,8 @@ def meeting_detail_json(meeting: ReviewMeeting) -> dict:
 
 
 class MeetingsView(GenericAPIView):
-    permission_classes = [SeesMeetings]
+    may_write = is_secretariat
+    permission_classes = [SeesMeetings, MayWrite]
     queryset = ReviewMeeting.objects.none()
     pagination_class = KeysetPagination
     ordering_choices = ["-scheduled_for", "scheduled_for"]
@@ -138,7 +141,7 @@ class MeetingsView(GenericAPIView):
 
 
 class MeetingDetailView(GenericAPIView):
-    permission_classes = [SeesMeetings]
+    permission_classes = [SeesMeetings, MayWrite]
     queryset = ReviewMeeting.objects.none()
 
     @extend_schema(responses={200: MeetingDetailSerializer, **errors(401, 403, 404, 429)})
@@ -149,7 +152,9 @@ class MeetingDetailView(GenericAPIView):
 class MeetingRefreshView(GenericAPIView):
     """Add to the agenda what has become due for review since it was generated."""
 
-    permission_classes = [SeesMeetings]
+    may_act = is_secretariat
+
+    permission_classes = [SeesMeetings, MayWrite]
     queryset = ReviewMeeting.objects.none()
 
     @extend_schema(
@@ -160,12 +165,14 @@ class MeetingRefreshView(GenericAPIView):
     @idempotent
     def post(self, request, meeting_id):
         meeting = meeting_or_404(request, meeting_id)
+        require_may_act(self, request)
         services.meeting_refresh_agenda(actor=request.user, meeting=meeting)
         return Response(meeting_detail_json(meeting))
 
 
 class MeetingCloseView(GenericAPIView):
-    permission_classes = [SeesMeetings]
+    may_act = is_secretariat
+    permission_classes = [SeesMeetings, MayWrite]
     queryset = ReviewMeeting.objects.none()
 
     @extend_schema(
@@ -176,6 +183,7 @@ class MeetingCloseView(GenericAPIView):
     @idempotent
     def post(self, request, meeting_id):
         meeting = meeting_or_404(request, meeting_id)
+        require_may_act(self, request)
         serializer = CloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         meeting = services.meeting_close(
@@ -190,7 +198,9 @@ class AgendaDecisionView(GenericAPIView):
     """The joint decision on one agenda item: minutes, and for a disputed claim the
     outcome and grade, which close it."""
 
-    permission_classes = [SeesMeetings]
+    may_act = is_secretariat
+
+    permission_classes = [SeesMeetings, MayWrite]
     queryset = ReviewMeeting.objects.none()
 
     @extend_schema(
@@ -201,6 +211,7 @@ class AgendaDecisionView(GenericAPIView):
     @idempotent
     def post(self, request, meeting_id, item_id):
         meeting = meeting_or_404(request, meeting_id)
+        require_may_act(self, request)
         item = AgendaItem.objects.filter(meeting=meeting, pk=item_id).first()
         if item is None:
             raise NotFound("No such agenda item.")

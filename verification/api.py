@@ -144,6 +144,10 @@ class ReviewAction(GenericAPIView):
     input_serializer = EmptySerializer
     success_status = status.HTTP_200_OK
     pagination_class = None
+    # Who may take the action, tested on the record before its body is read (the
+    # service's own guard, with the same codes): a caller who may not act is refused
+    # whatever it sent.
+    who = staticmethod(services.require_reporting_officer)
 
     @staticmethod
     def lookup(request, reference):
@@ -159,6 +163,7 @@ class ReviewAction(GenericAPIView):
     @idempotent
     def post(self, request, reference):
         record = self.lookup(request, reference)
+        self.who(request.user, record)
         serializer = self.input_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         body = self.act(request, record, serializer.validated_data)
@@ -190,6 +195,7 @@ class WithdrawView(ReviewAction):
 
 class AssignView(ReviewAction):
     input_serializer = AssignSerializer
+    who = staticmethod(services.require_secretariat)
 
     def act(self, request, record, data):
         record = services.review_assign(
@@ -200,6 +206,7 @@ class AssignView(ReviewAction):
 
 class ReplyView(ReviewAction):
     input_serializer = ReplySerializer
+    who = staticmethod(services.require_answering_officer)
     success_status = status.HTTP_201_CREATED
 
     @action_schema(ReplySerializer, ReplyOutSerializer, 201)
@@ -218,6 +225,7 @@ class ReplyView(ReviewAction):
 
 class FindingView(ReviewAction):
     input_serializer = FindingSerializer
+    who = staticmethod(services.require_reviewer)
     success_status = status.HTTP_201_CREATED
 
     @action_schema(FindingSerializer, FindingOutSerializer, 201)
@@ -244,6 +252,7 @@ class AmendView(ReviewAction):
     @idempotent
     def post(self, request, reference):
         record = self.lookup(request, reference)
+        self.who(request.user, record)
         serializer = self.amend_serializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         content, version = serializer.content()

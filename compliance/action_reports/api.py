@@ -7,10 +7,12 @@ from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from accounts.permissions import is_officer
 from core.api.errors import ApiError
 from core.api.fields import iso
 from core.api.idempotency import idempotent
 from core.api.pagination import KeysetPagination
+from core.api.permissions import require_may_act
 from core.api.schema import IDEMPOTENCY_HEADER, errors
 from evidence.api import EvidenceFileBase, EvidenceListBase, evidence_json
 from evidence.serializers import EvidenceSerializer
@@ -71,6 +73,8 @@ class ActionReportListView(GenericAPIView):
     """GET: the action reports the caller may see. POST: a draft by an officer of the
     obligated party, on one of its commitments (named by reference)."""
 
+    may_write = is_officer
+
     queryset = ActionReport.objects.none()
     filterset_class = ActionReportFilter
     pagination_class = KeysetPagination
@@ -124,6 +128,7 @@ class ActionReportListView(GenericAPIView):
 
 
 class ActionReportDetailView(GenericAPIView):
+    may_act = is_officer
     queryset = ActionReport.objects.none()
     pagination_class = None
 
@@ -139,6 +144,7 @@ class ActionReportDetailView(GenericAPIView):
     def patch(self, request, reference):
         """Edit a draft of the caller's own party: the claims' draft edit, with `version`."""
         report = action_report_or_404(request, reference)
+        require_may_act(self, request)
         serializer = ActionReportContentSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data, version = serializer.content()

@@ -7,6 +7,7 @@ from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from accounts.permissions import is_secretariat
 from core.api.idempotency import idempotent
 from core.api.pagination import KeysetPagination
 from core.api.schema import IDEMPOTENCY_HEADER, errors
@@ -48,6 +49,8 @@ def commitment_detail_json(request, commitment: Commitment) -> dict:
 class CommitmentListView(GenericAPIView):
     """GET: commitments with their verified progress and derived status, filtered.
     POST: the secretariat records a commitment agreed at a session, with milestones."""
+
+    may_write = is_secretariat
 
     queryset = Commitment.objects.none()
     filterset_class = CommitmentFilter

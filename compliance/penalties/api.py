@@ -10,9 +10,11 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from accounts.permissions import is_officer, is_reviewer, is_secretariat
 from core.api.errors import ApiError
 from core.api.idempotency import idempotent
 from core.api.pagination import KeysetPagination
+from core.api.permissions import require_may_act
 from core.api.schema import IDEMPOTENCY_HEADER, errors
 from mediators.models import ReviewMeeting
 from verification.api import EventSerializer, event_json
@@ -59,6 +61,8 @@ def detail_payload(request, reference: str) -> dict:
 class PenaltyMeasureListView(GenericAPIView):
     """GET: the catalogue of measures (everyone signed in). POST: the secretariat adds one."""
 
+    may_write = is_secretariat
+
     pagination_class = None
     queryset = PenaltyMeasure.objects.none()
 
@@ -86,6 +90,7 @@ class PenaltyMeasureListView(GenericAPIView):
 
 
 class PenaltyMeasureDetailView(GenericAPIView):
+    may_write = is_secretariat
     pagination_class = None
     queryset = PenaltyMeasure.objects.none()
 
@@ -119,6 +124,8 @@ class PenaltyMeasureDetailView(GenericAPIView):
 class PenaltyListView(GenericAPIView):
     """GET: the penalty cases the caller may see, filtered. POST: the secretariat or a
     co-chair's reviewer proposes a measure against a party, on linked grounds."""
+
+    may_write = is_secretariat | is_reviewer
 
     queryset = PenaltyCase.objects.none()
     filterset_class = PenaltyFilter
@@ -190,6 +197,7 @@ class PenaltyAction(GenericAPIView):
     @idempotent
     def post(self, request, reference):
         case = penalty_or_404(request, reference)
+        require_may_act(self, request)
         serializer = self.serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         self.act(request, case, dict(serializer.validated_data))
@@ -207,6 +215,8 @@ def _action_schema(serializer):
 class PenaltyApproveView(PenaltyAction):
     """The caller's co-chair approves (one of the two keys)."""
 
+    may_act = is_reviewer
+
     serializer_class = PenaltyDecisionSerializer
 
     @_action_schema(PenaltyDecisionSerializer)
@@ -219,6 +229,8 @@ class PenaltyApproveView(PenaltyAction):
 
 class PenaltyRejectView(PenaltyAction):
     """The caller's co-chair rejects."""
+
+    may_act = is_reviewer
 
     serializer_class = PenaltyDecisionSerializer
 
@@ -233,6 +245,8 @@ class PenaltyRejectView(PenaltyAction):
 class PenaltyAppealView(PenaltyAction):
     """The penalised party appeals, once, within the window."""
 
+    may_act = is_officer
+
     serializer_class = PenaltyAppealSerializer
 
     @_action_schema(PenaltyAppealSerializer)
@@ -245,6 +259,8 @@ class PenaltyAppealView(PenaltyAction):
 
 class PenaltyDecideView(PenaltyAction):
     """The secretariat records a review meeting's decision on a split or appealed case."""
+
+    may_act = is_secretariat
 
     serializer_class = PenaltyMeetingDecisionSerializer
 
@@ -263,6 +279,8 @@ class PenaltyDecideView(PenaltyAction):
 
 class PenaltyWithdrawView(PenaltyAction):
     """Whoever opened the case, or the secretariat, withdraws it before it takes effect."""
+
+    may_act = is_secretariat | is_reviewer
 
     serializer_class = PenaltyWithdrawSerializer
 

@@ -7,9 +7,11 @@ from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from accounts.permissions import is_officer
 from core.api.errors import ApiError
 from core.api.idempotency import idempotent
 from core.api.pagination import KeysetPagination
+from core.api.permissions import require_may_act
 from core.api.schema import IDEMPOTENCY_HEADER, errors
 from evidence.api import EvidenceFileBase, EvidenceListBase
 from verification.api import EventSerializer, event_json
@@ -34,6 +36,8 @@ REFERRAL_EVIDENCE_FILE = "api:referral-evidence-file"
 class ReferralListView(GenericAPIView):
     """GET: the referrals sent by or to the caller's party (all, for the mediators and the
     secretariat; none, for observers). POST: an officer refers to the other party."""
+
+    may_write = is_officer
 
     queryset = Referral.objects.none()
     filterset_class = ReferralFilter
@@ -89,6 +93,7 @@ class ReferralDetailView(GenericAPIView):
 
 
 class ReferralAcknowledgeView(GenericAPIView):
+    may_act = is_officer
     queryset = Referral.objects.none()
     pagination_class = None
 
@@ -100,11 +105,13 @@ class ReferralAcknowledgeView(GenericAPIView):
     @idempotent
     def post(self, request, reference):
         referral = referral_or_404(request, reference)
+        require_may_act(self, request)
         services.referral_acknowledge(actor=request.user, referral=referral)
         return Response(referral_json(referral_or_404(request, reference)))
 
 
 class ReferralRespondView(GenericAPIView):
+    may_act = is_officer
     queryset = Referral.objects.none()
     pagination_class = None
 
@@ -116,6 +123,7 @@ class ReferralRespondView(GenericAPIView):
     @idempotent
     def post(self, request, reference):
         referral = referral_or_404(request, reference)
+        require_may_act(self, request)
         serializer = ReferralRespondSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -6,7 +6,13 @@ names the record under review. The guards test the predicates of verification.pe
 that the pages and the API test, each with its own error code."""
 
 from .assignment import pick_reviewers, review_assign, review_submit, reviewers_named
-from .common import GRADE_ORDER
+from .common import (
+    GRADE_ORDER,
+    require_answering_officer,
+    require_reporting_officer,
+    require_reviewer,
+    require_secretariat,
+)
 from .content import review_amend, review_update_draft
 from .findings import (
     review_decide_at_meeting,
@@ -18,6 +24,10 @@ from .findings import (
 __all__ = [
     "GRADE_ORDER",
     "pick_reviewers",
+    "require_answering_officer",
+    "require_reporting_officer",
+    "require_reviewer",
+    "require_secretariat",
     "review_amend",
     "review_assign",
     "review_decide_at_meeting",

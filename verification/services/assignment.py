@@ -23,7 +23,7 @@ from verification.error_codes import ReviewError
 from ..review import REVIEWABLES, reviewable_of
 from ..statuses import OPEN_STATUSES, Status
 from ..workflow import check_transition
-from .common import _against, _audit, _lock, _require_reporting_officer, _require_secretariat
+from .common import _against, _audit, _lock, require_reporting_officer, require_secretariat
 
 
 def review_submit(*, actor, record):
@@ -36,7 +36,7 @@ def review_submit(*, actor, record):
     with transaction.atomic():
         record = _lock(record)
         spec = reviewable_of(record)
-        _require_reporting_officer(actor, record)
+        require_reporting_officer(actor, record)
         check_transition("submit", record.status, Status.SUBMITTED)
         spec.validate(record)
         now = timezone.now()
@@ -199,7 +199,7 @@ def review_assign(
     (`reviewer_usernames`, as API clients name them). Locks the record; writes `assigned` /
     `reassigned`; PERMISSION_DENIED, ILLEGAL_TRANSITION, ALREADY_RECORDED (that
     co-chair's finding is in) or VALIDATION_ERROR."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     # Names are looked up only for the secretariat: nobody else learns who is a reviewer.
     if reviewer_usernames:
         reviewers = {**(reviewers or {}), **reviewers_named(reviewer_usernames)}

@@ -1,10 +1,10 @@
 """What every review service shares: the lock, the audit event, the guards."""
 
-from accounts.permissions import is_officer, is_secretariat
+from accounts.permissions import is_officer, is_reviewer, is_secretariat
 from audit.services import audit_record
 from core.errors import CommonError, ServiceError
 
-from ..permissions import is_reporting_party
+from ..permissions import is_accused_party, is_reporting_party
 from ..review import reviewable_of
 from ..statuses import Grade
 
@@ -34,7 +34,9 @@ def _audit(record, *, actor, action, from_status, payload=None):
     )
 
 
-def _require_reporting_officer(actor, record):
+def require_reporting_officer(actor, record):
+    """Who may submit, withdraw, edit or amend: an officer of the record's reporting party
+    (PERMISSION_DENIED, or NOT_YOUR_PARTY)."""
     if not is_officer.test(actor):
         raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers may do this.")
     if not is_reporting_party.test(actor, record):
@@ -42,9 +44,27 @@ def _require_reporting_officer(actor, record):
         raise ServiceError(CommonError.NOT_YOUR_PARTY, f"This {noun} belongs to the other party.")
 
 
-def _require_secretariat(actor):
+def require_secretariat(actor, record=None):
+    """Who may assign or decide at a meeting: the secretariat (PERMISSION_DENIED)."""
     if not is_secretariat.test(actor):
         raise ServiceError(CommonError.PERMISSION_DENIED, "Only the secretariat may do this.")
+
+
+def require_answering_officer(actor, record):
+    """Who may reply: an officer of the record's answering (accused) party."""
+    if not is_officer.test(actor):
+        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers reply.")
+    if not is_accused_party.test(actor, record):
+        raise ServiceError(CommonError.NOT_YOUR_PARTY, "Only the accused party replies.")
+
+
+def require_reviewer(actor, record=None):
+    """Who may record a finding: a co-chair's reviewer (whether assigned is the service's
+    check on the locked row)."""
+    if not is_reviewer.test(actor):
+        raise ServiceError(
+            CommonError.PERMISSION_DENIED, "Only the co-chairs' reviewers record findings."
+        )
 
 
 def _assigned_reviewers(record) -> list[int]:

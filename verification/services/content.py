@@ -11,7 +11,7 @@ from notifications import services as notifications
 from ..review import reviewable_of
 from ..statuses import Status
 from ..workflow import check_transition
-from .common import _assigned_reviewers, _audit, _lock, _require_reporting_officer
+from .common import _assigned_reviewers, _audit, _lock, require_reporting_officer
 
 
 def _content_snapshot(record) -> dict:
@@ -38,7 +38,7 @@ def review_update_draft(*, actor, record, data: dict, expected_version: int | No
     with transaction.atomic():
         draft = _lock(record)
         spec = reviewable_of(draft)
-        _require_reporting_officer(actor, draft)
+        require_reporting_officer(actor, draft)
         if draft.status != Status.DRAFT:
             raise ServiceError(
                 CommonError.ILLEGAL_TRANSITION,
@@ -81,7 +81,7 @@ def review_amend(*, actor, record, data: dict, reason: str, expected_version: in
     with transaction.atomic():
         record = _lock(record)
         spec = reviewable_of(record)
-        _require_reporting_officer(actor, record)
+        require_reporting_officer(actor, record)
         check_transition("amend", record.status)
         if expected_version is not None and expected_version != record.version:
             raise ServiceError(

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import CoChair
-from accounts.permissions import is_officer, is_reviewer
+from accounts.permissions import is_officer
 from core.errors import CommonError, ServiceError, validation_error
 from notifications import services as notifications
 from verification.error_codes import ReviewError
@@ -20,8 +20,9 @@ from .common import (
     _assigned_reviewers,
     _audit,
     _lock,
-    _require_reporting_officer,
-    _require_secretariat,
+    require_reporting_officer,
+    require_reviewer,
+    require_secretariat,
 )
 
 
@@ -85,10 +86,7 @@ def review_record_finding(*, actor, record, outcome: str, grade: str, reasoning:
     both are in) and then `decided` or `disputed`. Raises PERMISSION_DENIED (not a
     reviewer), NOT_ASSIGNED, ILLEGAL_TRANSITION, ALREADY_RECORDED or VALIDATION_ERROR.
     """
-    if not is_reviewer.test(actor):
-        raise ServiceError(
-            CommonError.PERMISSION_DENIED, "Only the co-chairs' reviewers record findings."
-        )
+    require_reviewer(actor)
     errors = {}
     if outcome not in Outcome.values:
         errors["outcome"] = f"Choose one of: {', '.join(Outcome.values)}."
@@ -196,7 +194,7 @@ def review_withdraw(*, actor, record, reason: str = ""):
     with transaction.atomic():
         record = _lock(record)
         spec = reviewable_of(record)
-        _require_reporting_officer(actor, record)
+        require_reporting_officer(actor, record)
         check_transition("withdraw", record.status, Status.WITHDRAWN)
         if spec.findings(record).exists():
             raise ServiceError(
@@ -234,7 +232,7 @@ def review_decide_at_meeting(
 
     Locks the record; writes `meeting_decision`; raises PERMISSION_DENIED (only the
     secretariat records meeting decisions), ILLEGAL_TRANSITION or VALIDATION_ERROR."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     errors = {}
     if outcome not in Outcome.values:
         errors["outcome"] = f"Choose one of: {', '.join(Outcome.values)}."
