@@ -12,6 +12,7 @@ from compliance.records import api as records
 from compliance.referrals import api as referrals
 from core.api.routes import record_routes
 from core.api.views import TokenView
+from evidence.api import evidence_file_views
 from incidents import api as incidents
 from incidents import review_api as claim_review
 from mediators import api as mediators
@@ -57,6 +58,7 @@ v1 = [
         "incident",
         detail=incidents.IncidentDetailView,
         evidence=(incidents.EvidenceListView, incidents.EvidenceFileView),
+        evidence_files=evidence_file_views(incidents.EvidenceListView),
         actions={
             "submit": claim_review.SubmitView,
             "withdraw": claim_review.WithdrawView,
@@ -88,6 +90,7 @@ v1 = [
             action_reports.ActionReportEvidenceView,
             action_reports.ActionReportEvidenceFileView,
         ),
+        evidence_files=evidence_file_views(action_reports.ActionReportEvidenceView),
         actions={
             "submit": action_reports.ActionReportSubmitView,
             "withdraw": action_reports.ActionReportWithdrawView,
@@ -106,6 +109,7 @@ v1 = [
         "referral",
         detail=referrals.ReferralDetailView,
         evidence=(referrals.ReferralEvidenceView, referrals.ReferralEvidenceFileView),
+        evidence_files=evidence_file_views(referrals.ReferralEvidenceView),
         actions={
             "acknowledge": referrals.ReferralAcknowledgeView,
             "respond": referrals.ReferralRespondView,
