@@ -13,6 +13,7 @@ from compliance.referrals import api as referrals
 from core.api.errors import api_not_found
 from core.api.routes import record_routes
 from core.api.views import TokenView
+from evidence.api import evidence_file_views
 from incidents import api as incidents
 from incidents import review_api as claim_review
 from mediators import api as mediators
@@ -58,6 +59,7 @@ v1 = [
         "incident",
         detail=incidents.IncidentDetailView,
         evidence=(incidents.EvidenceListView, incidents.EvidenceFileView),
+        evidence_files=evidence_file_views(incidents.EvidenceListView),
         actions={
             "submit": claim_review.SubmitView,
             "withdraw": claim_review.WithdrawView,
@@ -89,6 +91,7 @@ v1 = [
             action_reports.ActionReportEvidenceView,
             action_reports.ActionReportEvidenceFileView,
         ),
+        evidence_files=evidence_file_views(action_reports.ActionReportEvidenceView),
         actions={
             "submit": action_reports.ActionReportSubmitView,
             "withdraw": action_reports.ActionReportWithdrawView,
@@ -107,6 +110,7 @@ v1 = [
         "referral",
         detail=referrals.ReferralDetailView,
         evidence=(referrals.ReferralEvidenceView, referrals.ReferralEvidenceFileView),
+        evidence_files=evidence_file_views(referrals.ReferralEvidenceView),
         actions={
             "acknowledge": referrals.ReferralAcknowledgeView,
             "respond": referrals.ReferralRespondView,

@@ -40,6 +40,10 @@ class EvidenceBase(models.Model):
 
     subject_link: str = ""
     subject_type: str = ""
+    # The record's claimed time (a datetime or date field on it), if it has one; its place
+    # is its `latitude` / `longitude`, if it has them. The analysis compares both with the
+    # time and place a file carries.
+    claimed_time_field: str = ""
 
     stored_name = models.CharField(max_length=64, unique=True, default=random_name, editable=False)
     file = models.FileField(upload_to=evidence_path, max_length=200)
@@ -81,3 +85,118 @@ class EvidenceBase(models.Model):
     @property
     def subject_id(self):
         return getattr(self, f"{self.subject_link}_id")
+
+
+def preview_path(instance, filename):
+    return f"evidence-previews/{filename[:2]}/{filename}"
+
+
+class EvidenceAnalysis(models.Model):
+    """What the mechanism read from one evidence file of any kind: its image hashes
+    (banded for lookup, see evidence.matching), its dimensions, the capture time and place
+    it carries, a preview, and whether it is graphic. One row per file, created with the
+    file (pending) and filled in by the `evidence.analyse` task; rerunning the analysis
+    rewrites the row, never the file.
+
+    `evidence_type` is the concrete evidence model's label (`incidents.evidence`), so this
+    floor names no record type; `subject_*` copy the record's identity for the matches
+    shown to reviewers."""
+
+    evidence_type = models.CharField(max_length=60)
+    evidence_id = models.PositiveBigIntegerField()
+    subject_type = models.CharField(max_length=40)
+    subject_id = models.PositiveBigIntegerField()
+    subject_ref = models.CharField(max_length=40)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    content_type = models.CharField(max_length=100)
+    uploaded_at = models.DateTimeField()
+    graphic = models.BooleanField(default=False)
+    analysed_at = models.DateTimeField(null=True, blank=True)
+    problem = models.CharField(max_length=200, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    captured_at = models.DateTimeField(null=True, blank=True)
+    # Whether the capture time carried its own UTC offset; without one it is read as UTC.
+    captured_offset_known = models.BooleanField(default=False)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    # 64-bit perceptual and difference hashes as signed integers, each split in four
+    # 16-bit bands for the indexed candidate lookup.
+    phash = models.BigIntegerField(null=True, blank=True)
+    dhash = models.BigIntegerField(null=True, blank=True)
+    phash_b0 = models.PositiveIntegerField(null=True, blank=True)
+    phash_b1 = models.PositiveIntegerField(null=True, blank=True)
+    phash_b2 = models.PositiveIntegerField(null=True, blank=True)
+    phash_b3 = models.PositiveIntegerField(null=True, blank=True)
+    dhash_b0 = models.PositiveIntegerField(null=True, blank=True)
+    dhash_b1 = models.PositiveIntegerField(null=True, blank=True)
+    dhash_b2 = models.PositiveIntegerField(null=True, blank=True)
+    dhash_b3 = models.PositiveIntegerField(null=True, blank=True)
+    preview = models.FileField(upload_to=preview_path, max_length=200, blank=True)
+
+    class Meta:
+        verbose_name_plural = "evidence analyses"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evidence_type", "evidence_id"], name="evidence_analysis_one_per_file"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["uploaded_at"], name="evidence_analysis_uploaded"),
+            *(
+                models.Index(fields=[f"{h}_b{i}"], name=f"evidence_analysis_{h}_b{i}")
+                for h in ("phash", "dhash")
+                for i in range(4)
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject_ref}: {self.evidence_type}/{self.evidence_id}"
+
+    @property
+    def is_image(self) -> bool:
+        return self.phash is not None
+
+
+class MatchKind(models.TextChoices):
+    SAME_BYTES = "same_bytes", "The same file (SHA-256)"
+    SIMILAR_IMAGE = "similar_image", "A near-identical image"
+
+
+class EvidenceMatch(models.Model):
+    """Two files on different records that are the same bytes or near-identical images.
+    One row per pair, the lower analysis id first, so a rescan finds the row it made."""
+
+    first = models.ForeignKey(EvidenceAnalysis, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(EvidenceAnalysis, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=MatchKind.choices)
+    phash_distance = models.PositiveSmallIntegerField()
+    dhash_distance = models.PositiveSmallIntegerField()
+    found_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="evidence_match_one_per_pair"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="evidence_match_ordered"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=MatchKind.values), name="evidence_match_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.first_id} ~ {self.second_id} ({self.kind})"
+
+
+class EvidenceViewerSetting(models.Model):
+    """A viewer's own choice about graphic media: blurred until revealed one by one
+    (the default), or shown at once."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="evidence_setting"
+    )
+    reveal_graphic = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"{self.user_id}: reveal graphic {self.reveal_graphic}"

@@ -1,6 +1,43 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import Visibility
+from .models import MatchKind, Visibility
+
+
+class EvidenceMatchSerializer(serializers.Serializer):
+    record_type = serializers.CharField()
+    reference = serializers.CharField()
+    filed_at = serializers.DateTimeField()
+    days_earlier = serializers.IntegerField(help_text="Negative when the other file came later")
+    kind = serializers.ChoiceField(choices=MatchKind.choices)
+    distance = serializers.IntegerField(
+        help_text="pHash + dHash Hamming distance; 0 for the same bytes"
+    )
+
+
+class EvidenceAnalysisSerializer(serializers.Serializer):
+    analysed = serializers.BooleanField()
+    problem = serializers.CharField(allow_blank=True)
+    width = serializers.IntegerField(allow_null=True)
+    height = serializers.IntegerField(allow_null=True)
+    captured_at = serializers.DateTimeField(allow_null=True)
+    captured_offset_known = serializers.BooleanField()
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
+    hours_from_record = serializers.FloatField(allow_null=True)
+    km_from_record = serializers.FloatField(allow_null=True)
+    warnings = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=[
+                "time_differs",
+                "place_differs",
+                "no_metadata",
+                "seen_before",
+                "seen_elsewhere",
+            ]
+        )
+    )
+    matches = EvidenceMatchSerializer(many=True)
 
 
 class EvidenceSerializer(serializers.Serializer):
@@ -16,3 +53,16 @@ class EvidenceSerializer(serializers.Serializer):
     uploaded_by_party = serializers.CharField(allow_null=True)
     uploaded_at = serializers.DateTimeField()
     download_url = serializers.CharField(allow_null=True)
+    graphic = serializers.BooleanField(
+        help_text="Previews are blurred until the viewer reveals them"
+    )
+    preview_url = serializers.CharField(
+        allow_null=True, help_text="A JPEG preview, where the caller may download the file"
+    )
+    analysis = serializers.SerializerMethodField(
+        help_text="For the mediators and the secretariat only (null for the parties)"
+    )
+
+    @extend_schema_field(EvidenceAnalysisSerializer(allow_null=True))
+    def get_analysis(self, obj):  # pragma: no cover - documents the shape only
+        return obj.get("analysis")

@@ -13,9 +13,11 @@ from django.db import transaction
 from audit.services import audit_record
 from core.errors import ServiceError, validation_error
 
+from .analysis import evidence_analysis_start, evidence_type_of
 from .error_codes import EvidenceError
 from .filetypes import claimed_type
 from .models import EvidenceBase, Visibility
+from .tasks import analyse
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +63,14 @@ def evidence_check_file(upload) -> tuple[str, str, int]:
 
 
 def evidence_store(
-    *, model, subject, user, upload, visibility: str = Visibility.PARTIES, description: str = ""
+    *,
+    model,
+    subject,
+    user,
+    upload,
+    visibility: str = Visibility.PARTIES,
+    description: str = "",
+    graphic: bool = False,
 ) -> EvidenceBase:
     """Store one file on `subject` as a row of `model` (an EvidenceBase: a claim's,
     an action report's or a referral's evidence). The caller has already locked the
@@ -69,7 +78,8 @@ def evidence_store(
 
     Checks visibility and description, size and type from the bytes (evidence_check_file),
     records SHA-256, stores under a random name and writes one `evidence_added` audit event
-    on the subject. If the row or the event cannot be written the stored file is removed
+    on the subject; creates the file's pending analysis row (`graphic` as the filer marked
+    it) and, once committed, queues `evidence.analyse` (matches, metadata, preview). If the row or the event cannot be written the stored file is removed
     again, so nothing is half-stored. Runs inside the caller's transaction. Raises
     VALIDATION_ERROR, FILE_TOO_LARGE or UNSUPPORTED_FILE_TYPE."""
     if visibility not in Visibility.values:
@@ -106,11 +116,16 @@ def evidence_store(
                 "size": size,
                 "content_type": content_type,
                 "visibility": visibility,
+                # A file the filer marks graphic says so in its own event.
+                **({"graphic": True} if graphic else {}),
             },
         )
+        evidence_analysis_start(evidence=evidence, graphic=bool(graphic))
     except Exception:
         storage.delete(name)
         raise
+    evidence_type, evidence_id = evidence_type_of(evidence), evidence.pk
+    transaction.on_commit(lambda: analyse.delay(evidence_type, evidence_id))
     return evidence
 
 

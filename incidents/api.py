@@ -25,7 +25,7 @@ from core.api.pagination import KeysetPagination
 from core.api.permissions import require_may_act
 from core.api.schema import IDEMPOTENCY_HEADER, errors
 from core.csv import csv_safe
-from evidence.api import EvidenceFileBase, EvidenceListBase, evidence_json
+from evidence.api import EvidenceFileBase, EvidenceListBase, evidence_json_list
 
 from .filters import IncidentFilter
 from .models import Category, Evidence, Incident
@@ -50,7 +50,7 @@ def incident_payload(incident: Incident) -> dict:
 def incident_detail_payload(request, incident: Incident) -> dict:
     data = incident_payload(incident)
     evidence = Evidence.objects.filter(incident=incident).select_related("uploaded_by__party")
-    data["evidence"] = [evidence_json(request, e, incident.reference) for e in evidence]
+    data["evidence"] = evidence_json_list(request, evidence, incident.reference)
     data["revisions"] = [
         {
             "number": r.number,

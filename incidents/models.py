@@ -283,6 +283,7 @@ class Evidence(EvidenceBase):
 
     subject_link = "incident"
     subject_type = "incident"
+    claimed_time_field = "occurred_at"
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="evidence")
     uploaded_by = models.ForeignKey(

@@ -149,7 +149,13 @@ def incident_update_draft(
 
 @transaction.atomic
 def evidence_add(
-    *, user, incident: Incident, upload, visibility: str = Visibility.PARTIES, description=""
+    *,
+    user,
+    incident: Incident,
+    upload,
+    visibility: str = Visibility.PARTIES,
+    description="",
+    graphic=False,
 ) -> Evidence:
     """Attach one file to a claim: the reporting party's officers at any status but
     withdrawn; the accused party's officers while the claim is in review (their reply).
@@ -181,6 +187,7 @@ def evidence_add(
         upload=upload,
         visibility=visibility,
         description=description,
+        graphic=graphic,
     )
 
 

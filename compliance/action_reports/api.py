@@ -14,7 +14,7 @@ from core.api.idempotency import idempotent
 from core.api.pagination import KeysetPagination
 from core.api.permissions import require_may_act
 from core.api.schema import IDEMPOTENCY_HEADER, errors
-from evidence.api import EvidenceFileBase, EvidenceListBase, evidence_json
+from evidence.api import EvidenceFileBase, EvidenceListBase, evidence_json_list
 from evidence.serializers import EvidenceSerializer
 from incidents.serializers import RevisionSerializer
 from verification import api as review_api
@@ -57,9 +57,7 @@ def action_report_detail_json(request, report: ActionReport) -> dict:
     evidence = ActionReportEvidence.objects.filter(action_report=report).select_related(
         "uploaded_by__party"
     )
-    data["evidence"] = [
-        evidence_json(request, e, report.reference, ACTION_EVIDENCE_FILE) for e in evidence
-    ]
+    data["evidence"] = evidence_json_list(request, evidence, report.reference, ACTION_EVIDENCE_FILE)
     data["revisions"] = revisions_json(report.revisions.order_by("number"))
     return data
 

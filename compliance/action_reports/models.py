@@ -140,6 +140,7 @@ class ActionReportEvidence(EvidenceBase):
 
     subject_link = "action_report"
     subject_type = "action_report"
+    claimed_time_field = "action_date"
 
     action_report = models.ForeignKey(
         ActionReport, on_delete=models.PROTECT, related_name="evidence"

@@ -129,7 +129,13 @@ def action_report_withdraw(*, actor, report: ActionReport, reason: str = "") -> 
 
 @transaction.atomic
 def action_evidence_add(
-    *, user, report: ActionReport, upload, visibility: str = Visibility.PARTIES, description=""
+    *,
+    user,
+    report: ActionReport,
+    upload,
+    visibility: str = Visibility.PARTIES,
+    description="",
+    graphic=False,
 ) -> ActionReportEvidence:
     """Attach one file to the officer's own party's action report (not once withdrawn), or
     to the other party's while it is in review (the contest's evidence).
@@ -160,4 +166,5 @@ def action_evidence_add(
         upload=upload,
         visibility=visibility,
         description=description,
+        graphic=graphic,
     )

@@ -204,7 +204,13 @@ def referral_respond(
 
 @transaction.atomic
 def referral_evidence_add(
-    *, user, referral: Referral, upload, visibility: str = Visibility.PARTIES, description=""
+    *,
+    user,
+    referral: Referral,
+    upload,
+    visibility: str = Visibility.PARTIES,
+    description="",
+    graphic=False,
 ) -> ReferralEvidence:
     """Attach one file to a referral: the sending party's officers at any time; the
     receiving party's officers until it has responded (the evidence of its response).
@@ -230,4 +236,5 @@ def referral_evidence_add(
         upload=upload,
         visibility=visibility,
         description=description,
+        graphic=graphic,
     )

@@ -17,6 +17,7 @@ def record_routes(
     detail=None,
     actions: dict[str, type] | None = None,
     evidence: tuple[type, type] | None = None,
+    evidence_files: dict[str, type] | None = None,
 ) -> list:
     """The routes of one record type under `collection/`, with `reference` the regular
     expression of its reference (a named group `reference`):
@@ -24,7 +25,9 @@ def record_routes(
     - `detail`: `collection/<ref>/` as `<name>-detail`;
     - `actions`: `{"submit": View}` → `collection/<ref>/submit/` as `<name>-submit`;
     - `evidence`: (list view, file view) → `collection/<ref>/evidence/` as `<name>-evidence`
-      and `collection/<ref>/evidence/<id>/` as `<name>-evidence-file`.
+      and `collection/<ref>/evidence/<id>/` as `<name>-evidence-file`;
+    - `evidence_files`: `{"preview": View}` → `collection/<ref>/evidence/<id>/preview/` as
+      `<name>-evidence-preview`.
     """
     base = rf"^{collection}/{reference}"
     routes = []
@@ -36,6 +39,14 @@ def record_routes(
         routes.append(
             re_path(
                 rf"{base}/evidence/{FILE_ID}/$", one_file.as_view(), name=f"{name}-evidence-file"
+            )
+        )
+    for action, view in (evidence_files or {}).items():
+        routes.append(
+            re_path(
+                rf"{base}/evidence/{FILE_ID}/{action}/$",
+                view.as_view(),
+                name=f"{name}-evidence-{action}",
             )
         )
     for action, view in (actions or {}).items():

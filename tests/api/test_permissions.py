@@ -536,6 +536,9 @@ def test_every_route_is_in_the_matrix():
         "log-key",
         "log-event-proof",
         "log-consistency",
+        # A file's preview and graphic mark, for every record type: tests/evidence/test_api.py.
+        "incident-evidence-preview",
+        "incident-evidence-graphic",
     }
     # Commitments, action reports and referrals: tests/compliance/test_api_permissions.py;
     # penalties: tests/compliance/penalties/test_api.py; records and the report:

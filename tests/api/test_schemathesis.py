@@ -291,6 +291,12 @@ def compliance_world(cast) -> dict:
         referral=referral,
         upload=SimpleUploadedFile("house.png", PNG_1X1, content_type="image/png"),
     )
+    # Each upload's analysis (its preview) runs on commit, which the world never reaches.
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("evidence_scan", stdout=StringIO())
     from compliance.models import Referral, ReferralEvidence
 
     return {

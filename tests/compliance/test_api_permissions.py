@@ -132,6 +132,11 @@ def test_every_compliance_route_is_in_the_matrix():
         "referral-evidence-file",
         "referral-acknowledge",
         "referral-respond",
+        # A file's preview and graphic mark: tests/evidence/test_api.py.
+        "action-report-evidence-preview",
+        "action-report-evidence-graphic",
+        "referral-evidence-preview",
+        "referral-evidence-graphic",
     }
 
 

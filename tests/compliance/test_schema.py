@@ -13,4 +13,5 @@ def test_the_schema_documents_the_new_compliance_endpoints(client):
     )
     assert "patch" in paths[detail]
     evidence = [p for p in paths if p.startswith("/api/v1/referrals/") and "evidence" in p]
-    assert len(evidence) == 2
+    # The list, one file, its preview and its graphic mark.
+    assert len(evidence) == 4
