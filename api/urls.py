@@ -27,6 +27,7 @@ PENALTY = r"(?P<reference>PEN-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
 v1 = [
     path("auth/token/", TokenView.as_view(), name="token"),
     path("log/heads/", log.HeadListView.as_view(), name="log-heads"),
+    path("log/head/", log.AppendHeadView.as_view(), name="log-head"),
     path("log/key/", log.KeyView.as_view(), name="log-key"),
     re_path(
         r"^log/events/(?P<sequence>[0-9]{1,18})/proof/$",

@@ -21,10 +21,10 @@ from core.errors import ServiceError
 
 from .error_codes import LogError
 from .heads import head_timestamp
-from .models import SignedTreeHead
+from .models import ChainHead, SignedTreeHead
 from .selectors import head_of_size, latest_head, log_event_visible, provable_size, signed_heads
 from .services import event_content
-from .signing import public_keys, public_pem, raw_public
+from .signing import public_keys, public_pem, raw_public, signed_time
 from .tree import LogGap, log_size, log_tree
 
 # Sizes and sequences are positive 64-bit integers on every backend.
@@ -40,6 +40,13 @@ class HeadSerializer(serializers.Serializer):
         help_text='base64 Ed25519 over b"ceasefire-log-v1\\n" + size + "\\n" + root + "\\n" + timestamp'
     )
     reason = serializers.ChoiceField(choices=SignedTreeHead.Reason.choices)
+
+
+class AppendHeadSerializer(HeadSerializer):
+    reason = serializers.ChoiceField(
+        choices=[("append", "signed at the last append")],
+        help_text="always append: the head each append signs (not kept, not sent)",
+    )
 
 
 class KeySerializer(serializers.Serializer):
@@ -138,6 +145,34 @@ class HeadListView(GenericAPIView):
     def get(self, request):
         rows = self.paginate_queryset(signed_heads())
         return self.get_paginated_response([head_json(h) for h in rows])
+
+
+class AppendHeadView(GenericAPIView):
+    """The log's head as the last append signed it: its size, root and signature, in the
+    shape of a signed tree head with `reason: "append"`. Every event the log holds should
+    be covered by it; one beyond it was not appended by the mechanism. 404 while the log
+    is empty."""
+
+    pagination_class = None
+
+    @extend_schema(
+        operation_id="log_head_retrieve",
+        responses={200: AppendHeadSerializer, **errors(401, 404, 429)},
+    )
+    def get(self, request):
+        head = ChainHead.objects.filter(pk=1).first()
+        if head is None or not head.log_signature or head.log_signed_at is None:
+            raise ApiError("NOT_FOUND", "Nothing has been appended to the log yet.")
+        return Response(
+            {
+                "tree_size": head.sequence,
+                "root_hash": head.log_root,
+                "timestamp": signed_time(head.log_signed_at),
+                "key_id": head.log_key_id,
+                "signature": head.log_signature,
+                "reason": "append",
+            }
+        )
 
 
 class KeyView(GenericAPIView):

@@ -8,7 +8,6 @@ the log still extends them (`python -m ceasefire_verify`), and so can the operat
 """
 
 from dataclasses import dataclass
-from datetime import UTC
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,9 +15,10 @@ from django.utils import timezone
 from accounts.models import Role, User
 from notifications.services import notify
 
-from .models import SignedTreeHead
-from .services import _lock_head, audit_record
-from .signing import sign_head, verify_head
+from .merkle import EMPTY_ROOT
+from .models import ChainHead, SignedTreeHead
+from .services import _lock_head, _refuse_if_tampered, audit_record, log_head_problem
+from .signing import sign_head, signed_time, verify_head
 from .tree import log_tree
 
 SUBJECT_TYPE = "audit_log"
@@ -27,7 +27,7 @@ KIND = "audit_tree_head"
 
 def head_timestamp(head: SignedTreeHead) -> str:
     """The timestamp as signed: UTC, whole seconds, ISO 8601 with Z."""
-    return head.timestamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return signed_time(head.timestamp)
 
 
 def _recipients() -> list[int]:
@@ -40,12 +40,16 @@ def log_publish_tree_head(*, reason: str = SignedTreeHead.Reason.MANUAL) -> Sign
     and secretariat member; append a `tree_head_signed` event naming it.
 
     Holds the chain head lock from reading the size to the commit, so no event is
-    appended between the size and the root that are signed. Reads every leaf hash once
-    (audit.tree). Raises LogGap if the stored log has lost a leaf: nothing is signed.
+    appended between the size and the root that are signed. Signs the root the
+    application itself appended and signed (the chain head's frontier), never one
+    recomputed from the table, and refuses (LOG_TAMPERED) if the head is not as the
+    last append signed it: the mechanism signs only over rows it wrote.
     """
     with transaction.atomic():
-        size = _lock_head().sequence
-        root = log_tree(size).root(size).hex()
+        chain_head = _lock_head()
+        _refuse_if_tampered(chain_head)
+        size = chain_head.sequence
+        root = chain_head.log_root or EMPTY_ROOT.hex()
         now = timezone.now().replace(microsecond=0)
         head = SignedTreeHead(tree_size=size, root_hash=root, timestamp=now, reason=reason)
         head.key_id, head.signature = sign_head(size, root, head_timestamp(head))
@@ -87,12 +91,16 @@ class HeadsReport:
 
 def log_verify_heads() -> HeadsReport:
     """Check every signed head ever stored, oldest first: its signature under a known key
-    and the stored log's root at its size. Names the first that fails. One read of the
-    leaf hashes; each head then costs O(log n) over the memo of complete subtrees."""
+    and the stored log's root at its size; then the chain head's signed root (the one
+    each append signs: audit.services) against the stored log's root at the chain
+    head's size. Names the first that fails (head_id None: the chain head). One read of
+    the leaf hashes; each head then costs O(log n) over the memo of complete subtrees."""
     heads = list(SignedTreeHead.objects.order_by("timestamp", "id"))
-    if not heads:
+    chain_head = ChainHead.objects.filter(pk=1).first()
+    size = chain_head.sequence if chain_head else 0
+    if not heads and not size:
         return HeadsReport(True, 0)
-    tree = log_tree(max(h.tree_size for h in heads), strict=False)
+    tree = log_tree(max([size, *(h.tree_size for h in heads)]), strict=False)
     for checked, head in enumerate(heads):
         why = verify_head(
             head.tree_size, head.root_hash, head_timestamp(head), head.key_id, head.signature
@@ -114,4 +122,15 @@ def log_verify_heads() -> HeadsReport:
                 head.pk,
                 f"head of size {head.tree_size}: the stored log's root differs from the signed root",
             )
+    if chain_head is not None:
+        problem = log_head_problem(chain_head)
+        if not problem and size > len(tree):
+            problem = f"the stored log has only {len(tree)} leaves without a gap, not {size}"
+        if not problem and (tree.root(size).hex() if size else "") != chain_head.log_root:
+            problem = (
+                f"the stored log's root at size {size} differs from the root signed at "
+                "the last append"
+            )
+        if problem:
+            return HeadsReport(False, len(heads), None, f"chain head: {problem}")
     return HeadsReport(True, len(heads))

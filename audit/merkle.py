@@ -94,3 +94,47 @@ class Tree:
     def _check_size(self, size: int) -> None:
         if not 0 <= size <= len(self.leaves):
             raise ValueError("tree size beyond the log")
+
+
+# --- the compact frontier ----------------------------------------------------------------
+#
+# The right edge of the tree of n leaves: the roots of its complete subtrees, one per set
+# bit of n, largest (leftmost) first. It is all an append needs: the new leaves fold into
+# it as a binary counter carries, and the root is the frontier folded from the right
+# (RFC 9162 §2.1.1 splits at the largest power of two, so MTH is exactly that fold).
+# O(log n) hashes to keep, O(log n) node hashes per append, no read of earlier leaves.
+
+
+def frontier_append(frontier: list[bytes], size: int, leaves: list[bytes]) -> list[bytes]:
+    """The frontier of `size + len(leaves)` leaves, from that of `size` leaves."""
+    if len(frontier) != size.bit_count():
+        raise ValueError("the frontier does not match the tree size")
+    frontier = list(frontier)
+    for leaf in leaves:
+        node, carry = leaf, size
+        while carry & 1:
+            node = node_hash(frontier.pop(), node)
+            carry >>= 1
+        frontier.append(node)
+        size += 1
+    return frontier
+
+
+def frontier_root(frontier: list[bytes]) -> bytes:
+    """MTH of the tree whose frontier this is."""
+    if not frontier:
+        return EMPTY_ROOT
+    root = frontier[-1]
+    for node in reversed(frontier[:-1]):
+        root = node_hash(node, root)
+    return root
+
+
+def frontier_of(tree: "Tree", size: int) -> list[bytes]:
+    """The frontier of the first `size` leaves of `tree`, from its memo of subtrees."""
+    frontier, start = [], 0
+    for bit in reversed(range(size.bit_length())):
+        if size >> bit & 1:
+            frontier.append(tree.subtree(start, start + (1 << bit)))
+            start += 1 << bit
+    return frontier

@@ -81,11 +81,25 @@ class ChainHead(models.Model):
 
     Writers take this lock as the last step of their transaction, so it is held only
     for the append and the commit, never for the work that came before.
+
+    It also carries the transparency log's right edge as the application last left it:
+    the compact Merkle frontier (audit.merkle), its root, and an Ed25519 signature over
+    (sequence, root, signed_at) made at that append with the key kept outside the
+    database. Whoever owns the database can move `sequence` and `hash` over an event
+    they wrote, but cannot sign for it: the next append refuses (LOG_TAMPERED), and
+    `verify_audit_chain` and the parties' verifier see the log outgrow its signature.
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64)
+    log_root = models.CharField(max_length=64, blank=True, default="")
+    log_frontier = models.JSONField(
+        default=list, blank=True, help_text="hex roots of the right-edge complete subtrees"
+    )
+    log_signed_at = models.DateTimeField(null=True, blank=True)
+    log_key_id = models.CharField(max_length=16, blank=True, default="")
+    log_signature = models.CharField(max_length=88, blank=True, default="")
 
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="chain_head_single")]

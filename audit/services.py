@@ -9,6 +9,7 @@ Events written before the salt existed have none, and hash as they always did.
 
 import hashlib
 import json
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import UTC
@@ -18,8 +19,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.bulk import bulk_insert
+from core.errors import ServiceError
 
+from .error_codes import LogError
+from .merkle import frontier_append, frontier_root
 from .models import AuditEvent, ChainHead
+from .signing import sign_head, signed_time, verify_head
+
+log = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
 
@@ -83,6 +90,51 @@ def _lock_head() -> ChainHead:
     return head
 
 
+# The (size, root, time, key id, signature) this process last signed or verified on the
+# chain head row: an append that finds the row exactly so need not verify it again.
+_trusted_head: tuple | None = None
+
+
+def _head_signed(head: ChainHead) -> tuple:
+    stamp = signed_time(head.log_signed_at) if head.log_signed_at else ""
+    return (head.sequence, head.log_root, stamp, head.log_key_id, head.log_signature)
+
+
+def log_head_problem(head: ChainHead) -> str:
+    """ "" if the chain head row is as the application signed it at the last append;
+    otherwise why not. O(log n) hashes and one Ed25519 verification."""
+    global _trusted_head
+    if not head.log_signature:
+        if head.sequence == 0 and not head.log_frontier and not head.log_root:
+            return ""  # the empty log, before its first append
+        return f"the chain head at size {head.sequence} carries no signed log root"
+    try:
+        frontier = [bytes.fromhex(node) for node in head.log_frontier]
+    except (TypeError, ValueError):
+        return "the chain head's log frontier is malformed"
+    if len(frontier) != head.sequence.bit_count() or frontier_root(frontier).hex() != head.log_root:
+        return f"the chain head's log frontier does not lead to its root at size {head.sequence}"
+    signed = _head_signed(head)
+    if signed == _trusted_head:
+        return ""
+    why = verify_head(*signed)
+    if why:
+        return f"the chain head's log root at size {head.sequence}: {why}"
+    _trusted_head = signed
+    return ""
+
+
+def _refuse_if_tampered(head: ChainHead) -> None:
+    problem = log_head_problem(head)
+    if problem:
+        log.error("Audit append refused, the log was tampered with: %s", problem)
+        raise ServiceError(
+            LogError.LOG_TAMPERED,
+            f"The audit log was changed outside the application ({problem}); nothing is "
+            "recorded until it is investigated (manage.py verify_audit_chain).",
+        )
+
+
 def audit_record(
     *,
     actor,
@@ -116,15 +168,21 @@ def audit_record(
 
 
 def audit_record_many(entries: list[dict]) -> str:
-    """Append several events in one locked step and one bulk insert; returns the new head hash."""
+    """Append several events in one locked step and one bulk insert; returns the new head hash.
+
+    Under the same lock, checks that the chain head is as this application signed it
+    (LOG_TAMPERED otherwise), folds the new leaves into its Merkle frontier and signs the
+    new (size, root) once for the whole batch."""
+    global _trusted_head
     if not entries:
         return ""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the transaction it records.")
     now = timezone.now()
     head = _lock_head()
+    _refuse_if_tampered(head)
     sequence, prev = head.sequence, head.hash
-    rows = []
+    rows, leaves = [], []
     for entry in entries:
         sequence += 1
         actor = entry.get("actor")
@@ -146,6 +204,8 @@ def audit_record_many(entries: list[dict]) -> str:
         }
         canonical = canonical_json(content).encode()
         digest = hashlib.sha256(prev.encode() + canonical).hexdigest()
+        leaf = hashlib.sha256(b"\x00" + canonical).digest()
+        leaves.append(leaf)
         columns = {
             "sequence": sequence,
             "occurred_at": occurred_at,
@@ -160,12 +220,27 @@ def audit_record_many(entries: list[dict]) -> str:
             "prev_hash": prev,
             "hash": digest,
             "salt": content["salt"],
-            "leaf_hash": hashlib.sha256(b"\x00" + canonical).hexdigest(),
+            "leaf_hash": leaf.hex(),
         }
         rows.append([columns[column] for column in EVENT_COLUMNS])
         prev = digest
     bulk_insert(AuditEvent, EVENT_COLUMNS, rows)
-    ChainHead.objects.filter(pk=1).update(sequence=sequence, hash=prev)
+    frontier = frontier_append(
+        [bytes.fromhex(node) for node in head.log_frontier], head.sequence, leaves
+    )
+    root = frontier_root(frontier).hex()
+    signed_at = now.replace(microsecond=0)
+    key_id, signature = sign_head(sequence, root, signed_time(signed_at))
+    ChainHead.objects.filter(pk=1).update(
+        sequence=sequence,
+        hash=prev,
+        log_root=root,
+        log_frontier=[node.hex() for node in frontier],
+        log_signed_at=signed_at,
+        log_key_id=key_id,
+        log_signature=signature,
+    )
+    _trusted_head = (sequence, root, signed_time(signed_at), key_id, signature)
     return prev
 
 

@@ -16,6 +16,7 @@ import binascii
 import hashlib
 import os
 from dataclasses import dataclass
+from datetime import UTC
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +27,11 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 HEAD_PREFIX = b"ceasefire-log-v1\n"
+
+
+def signed_time(moment) -> str:
+    """A head's timestamp as signed: UTC, whole seconds, ISO 8601 with Z."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def head_message(tree_size: int, root_hash: str, timestamp: str) -> bytes:

@@ -4,7 +4,9 @@ A party keeps the heads it verified (`--save-heads`). Next time, every head it k
 still be a prefix of the newest signed head (a consistency proof), the newest head must
 be a prefix of the log as it stands now, every head must carry a good signature under a
 public key the party holds, and every event the party can see must be in the newest
-head (an inclusion proof over the content it is shown, salt included). A history
+validly signed head (an inclusion proof over the content it is shown, salt included);
+the mechanism signs one at every append, so an event beyond it was not appended by the
+mechanism and is named as not covered by a signed head. A history
 rewritten by whoever owns the database fails one of these, and the first to fail is
 named.
 """
@@ -150,6 +152,22 @@ def check_inclusion(client: Client, sequence: int, head: dict) -> bool:
     return True
 
 
+def check_not_covered(client: Client, sequence: int, size: int, covered: int, why: str) -> None:
+    """An event beyond every validly signed head: an inconsistency if the party can see
+    it (the mechanism signs every append), nothing if it cannot (404)."""
+    status, body = client.get(f"events/{sequence}/proof/", tree_size=size)
+    if status == 404:
+        return
+    if status != 200:
+        raise Inconsistent(
+            f"event #{sequence}: HTTP {status} {body.get('code', '')} {body.get('detail', '')}"
+        )
+    raise Inconsistent(
+        f"event #{sequence} is not covered by a signed head (the newest validly signed "
+        f"head has size {covered}){why}"
+    )
+
+
 def verify(
     client: Client,
     keys: dict[str, Ed25519PublicKey],
@@ -157,29 +175,55 @@ def verify(
     *,
     events: list[int] | None = None,
 ) -> Result:
-    """Run every check; Result.ok, or the first inconsistency named in Result.message."""
+    """Run every check; Result.ok, or the first inconsistency named in Result.message.
+
+    Besides the heads sent (daily, at meetings), the mechanism signs its head at every
+    append (`head/`, reason "append"). Events up to the newest validly signed size are
+    checked by inclusion proofs; an event beyond it that this party can see was not
+    appended by the mechanism, and is reported as not covered by a signed head.
+    """
     try:
         heads = client.heads()
-        if not heads:
+        status, append_head = client.get("head/")
+        if status != 200:
+            append_head = None
+        if not heads and append_head is None:
             raise Inconsistent("the mechanism has signed no head yet")
         for head in [*kept, *heads]:
             check_signature(head, keys)
-        newest = max(heads, key=lambda h: (h["timestamp"], h["tree_size"]))
-        for head in [*kept, *heads]:
-            check_consistency(client, head, newest)
-        status, current = client.get("consistency/", **{"from": newest["tree_size"]})
+        newest = max(heads, key=lambda h: (h["timestamp"], h["tree_size"])) if heads else None
+        if newest is not None:
+            for head in [*kept, *heads]:
+                check_consistency(client, head, newest)
+        covered, unsigned = newest, ""
+        if append_head is not None:
+            try:
+                check_signature(append_head, keys)
+            except Inconsistent as bad:
+                unsigned = f"; the head signed at the last append does not verify: {bad}"
+            else:
+                for head in [newest] if newest is not None else kept:
+                    check_consistency(client, head, append_head)
+                if newest is None or append_head["tree_size"] >= newest["tree_size"]:
+                    covered = append_head
+        if covered is None:
+            raise Inconsistent(f"the mechanism has no validly signed head{unsigned}")
+        status, current = client.get("consistency/", **{"from": covered["tree_size"]})
         if status != 200:
             raise Inconsistent(
-                f"consistency proof from {head_name(newest)} to the current log: HTTP {status} "
+                f"consistency proof from {head_name(covered)} to the current log: HTTP {status} "
                 f"{current.get('code', '')} {current.get('detail', '')}"
             )
-        check_consistency(
-            client, newest, {"tree_size": current["second"], "root_hash": current["second_root"]}
-        )
-        checked = 0
-        for sequence in events or range(1, newest["tree_size"] + 1):
-            if sequence <= newest["tree_size"]:
-                checked += check_inclusion(client, sequence, newest)
+        now = {"tree_size": current["second"], "root_hash": current["second_root"]}
+        check_consistency(client, covered, now)
+        if newest is not None and newest is not covered:
+            check_consistency(client, newest, now)
+        checked, size = 0, covered["tree_size"]
+        for sequence in events or range(1, now["tree_size"] + 1):
+            if sequence <= size:
+                checked += check_inclusion(client, sequence, covered)
+            elif sequence <= now["tree_size"]:
+                check_not_covered(client, sequence, now["tree_size"], size, unsigned)
     except Inconsistent as problem:
         return Result(False, str(problem))
     return Result(True, "consistent", heads=heads, events_checked=checked)

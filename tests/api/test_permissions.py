@@ -391,6 +391,7 @@ GENERAL = {
     # The transparency log's heads, keys and consistency proofs are hashes and
     # signatures only: everyone signed in.
     "log-heads": (OK, OK, OK, OK, OK, OK, ANONYMOUS),
+    "log-head": (OK, OK, OK, OK, OK, OK, ANONYMOUS),
     "log-key": (OK, OK, OK, OK, OK, OK, ANONYMOUS),
     "log-consistency": (OK, OK, OK, OK, OK, OK, ANONYMOUS),
 }
@@ -419,6 +420,7 @@ def general_request(endpoint, client, caller, claim_body):
         "export-geojson": "incidents/export.geojson",
         "meeting-list": "meetings/",
         "log-heads": "log/heads/",
+        "log-head": "log/head/",
         "log-key": "log/key/",
         "log-consistency": f"log/consistency/?from={log_size()}",
     }[endpoint]
@@ -533,6 +535,7 @@ def test_every_route_is_in_the_matrix():
         "meeting-close",
         "meeting-decision",
         "log-heads",
+        "log-head",
         "log-key",
         "log-event-proof",
         "log-consistency",

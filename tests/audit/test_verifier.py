@@ -6,6 +6,7 @@ party's token, catches it against the heads it kept before the rewrite."""
 import json
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from rest_framework.authtoken.models import Token
 
@@ -17,10 +18,12 @@ from audit.services import (
     event_content,
     event_hash,
     event_leaf_hash,
+    new_salt,
 )
 from audit.signing import public_keys, public_pem
 from ceasefire_verify.__main__ import main
 from ceasefire_verify.check import Client, load_public_keys, verify
+from core.errors import ServiceError
 from tests.audit.conftest import TABLE, append_only_bypassed
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -112,7 +115,9 @@ def test_a_rewrite_is_caught_against_the_heads_kept_before_it(
 
     before = verify(client, keys, [])
     assert before.ok, before.message
-    assert before.events_checked == 9  # every event in the newest head is public
+    # Every event is public, and every one is in the head the last append signed
+    # (size 10: #10 is the second published head's own event).
+    assert before.events_checked == 10
     kept = before.heads
 
     with append_only_bypassed() as cursor:
@@ -147,3 +152,81 @@ def test_the_command_line_saves_heads_and_says_consistent(live_server, cast, tmp
     log_publish_tree_head()
     assert main([*argv, "--heads", str(heads_file), "--events", "1,2"]) == 0
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+def append_forged_at_the_end(cursor, *, sign_root=False):
+    """An event forged after the last one, with a fresh salt and every hash right, and
+    the chain head moved onto it as an append would (with sign_root, its log root and
+    frontier moved too, to the table's): only the signature cannot be made."""
+    last = AuditEvent.objects.order_by("-sequence").first()
+    forged = AuditEvent.objects.get(sequence=last.sequence)
+    forged.pk, forged.sequence, forged.subject_ref = None, last.sequence + 1, "FORGED"
+    forged.payload, forged.salt = {"forged": True}, new_salt()
+    content = event_content(forged)
+    forged.prev_hash, forged.hash = last.hash, event_hash(last.hash, content)
+    forged.leaf_hash = event_leaf_hash(content)
+    forged._state.adding = True
+    forged.save()
+    changes = {"sequence": forged.sequence, "hash": forged.hash}
+    if sign_root:
+        from audit.merkle import frontier_of, frontier_root
+        from audit.tree import log_tree
+
+        frontier = frontier_of(log_tree(forged.sequence), forged.sequence)
+        changes["log_root"] = frontier_root(frontier).hex()
+        changes["log_frontier"] = [node.hex() for node in frontier]
+    ChainHead.objects.filter(pk=1).update(**changes)
+
+
+@pytest.mark.parametrize("sign_root", [False, True], ids=["head-moved", "root-moved-too"])
+def test_an_event_forged_at_the_end_is_caught(live_server, cast, sign_root):
+    """What a signed past alone cannot catch: a correctly hashed event appended after
+    the last one and the chain head moved onto it. The chain still verifies, and no
+    published head is contradicted; but the head each append signs no longer covers the
+    log, so the mechanism refuses to append (and to sign over it), verify_audit_chain
+    names the chain head, and a party's verifier names an event no signed head covers."""
+    token = Token.objects.create(user=cast["pak_officer"]).key
+    append(5)
+    log_publish_tree_head()  # size 5
+    append(3, start=5)
+    log_publish_tree_head()  # size 9; #10 is its own event, signed at its append
+    client = Client(live_server.url, token)
+    keys = load_public_keys([public_pem(k.key) for k in public_keys()])
+    before = verify(client, keys, [])
+    assert before.ok, before.message
+    call_command("verify_audit_chain")
+
+    with append_only_bypassed() as cursor:
+        append_forged_at_the_end(cursor, sign_root=sign_root)
+    assert audit_verify_chain().ok  # the linear chain alone cannot tell
+
+    after = verify(client, keys, before.heads)
+    assert not after.ok
+    assert "is not covered by a signed head" in after.message
+    assert "does not verify" in after.message
+
+    with pytest.raises(CommandError, match="BROKEN at the chain head"):
+        call_command("verify_audit_chain")
+
+    with pytest.raises(ServiceError) as refused:
+        append(1, start=100)
+    assert refused.value.code == "LOG_TAMPERED"
+    with pytest.raises(ServiceError) as refused:
+        log_publish_tree_head()
+    assert refused.value.code == "LOG_TAMPERED"
+    assert AuditEvent.objects.count() == 11  # nothing appended, nothing signed
+    assert SignedTreeHead.objects.count() == 2
+
+
+def test_the_head_signed_at_each_append_covers_the_log(live_server, cast):
+    token = Token.objects.create(user=cast["afg_officer"]).key
+    append(4)  # no head published: the appends' own head covers them
+    client = Client(live_server.url, token)
+    keys = load_public_keys([public_pem(k.key) for k in public_keys()])
+    status, head = client.get("head/")
+    assert status == 200
+    assert (head["tree_size"], head["reason"]) == (4, "append")
+    result = verify(client, keys, [])
+    assert result.ok, result.message
+    assert result.events_checked == 4
+    call_command("verify_audit_chain")

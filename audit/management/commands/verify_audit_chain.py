@@ -7,7 +7,8 @@ from audit.services import audit_verify_chain
 class Command(BaseCommand):
     help = (
         "Recompute the audit chain, then the transparency log's root at every signed tree "
-        "head ever stored (and each head's signature); exit 1 naming the first mismatch."
+        "head ever stored (and each head's signature), and at the chain head's size the root "
+        "each append signed; exit 1 naming the first mismatch."
     )
 
     def handle(self, *args, **options):
@@ -18,6 +19,12 @@ class Command(BaseCommand):
                 f"({report.count} events read)."
             )
         heads = log_verify_heads()
+        if not heads.ok and heads.head_id is None:
+            raise CommandError(
+                f"Transparency log BROKEN at the chain head: {heads.problem} "
+                f"({heads.checked} signed tree heads verified before it). An event was "
+                "appended, or the head moved, without the signing key."
+            )
         if not heads.ok:
             raise CommandError(
                 f"Transparency log BROKEN at signed head #{heads.head_id}: {heads.problem} "
