@@ -16,7 +16,7 @@ DATETIME_ORIGINAL, OFFSET_TIME_ORIGINAL = 0x9003, 0x9011
 def scene(seed: int, *, camera: int = 0, passers_by: int | None = None, size=(800, 600)):
     """One photograph of the place `seed`; `camera` moves the viewpoint sideways (pixels),
     `passers_by` adds people and vehicles of their own seed (another moment)."""
-    rnd = random.Random(seed)
+    rnd = random.Random(seed)  # nosec B311  # demo pictures, not secrets
     width, height = size
     horizon = int(height * 0.6)
     wide = Image.new("RGB", (width + 400, height))
@@ -36,7 +36,7 @@ def scene(seed: int, *, camera: int = 0, passers_by: int | None = None, size=(80
         )
         draw.ellipse([x, y, x + r, y + r], fill=_colour(rnd, 0, 255))
     if passers_by is not None:
-        other = random.Random(passers_by)
+        other = random.Random(passers_by)  # nosec B311  # demo pictures, not secrets
         for _ in range(8):
             x, y = other.randint(0, width + 300), other.randint(int(height * 0.4), height - 60)
             w, h = other.randint(30, 90), other.randint(20, 60)
