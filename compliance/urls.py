@@ -66,6 +66,16 @@ urlpatterns = [
         action_reports.action_evidence_download,
         name="action-evidence-download",
     ),
+    path(
+        "action-reports/<str:reference>/evidence/<int:evidence_id>/preview/",
+        action_reports.action_evidence_preview,
+        name="action-evidence-preview",
+    ),
+    path(
+        "action-reports/<str:reference>/evidence/<int:evidence_id>/graphic/",
+        action_reports.action_evidence_graphic,
+        name="action-evidence-graphic",
+    ),
     path("agenda/<int:entry_id>/decide/", agenda.agenda_entry_decide, name="agenda-entry-decide"),
     path("records/", records.records_page, name="records"),
     path("reports/implementation/", records.report_page, name="implementation-report"),
@@ -85,6 +95,16 @@ urlpatterns = [
         "referrals/<str:reference>/evidence/<int:evidence_id>/",
         referrals.referral_evidence_download,
         name="referral-evidence-download",
+    ),
+    path(
+        "referrals/<str:reference>/evidence/<int:evidence_id>/preview/",
+        referrals.referral_evidence_preview,
+        name="referral-evidence-preview",
+    ),
+    path(
+        "referrals/<str:reference>/evidence/<int:evidence_id>/graphic/",
+        referrals.referral_evidence_graphic,
+        name="referral-evidence-graphic",
     ),
     path("penalties/", penalties.penalty_list_view, name="penalty-list"),
     path("penalties/new/", penalties.penalty_create_view, name="penalty-create"),

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views import defaults
 
 from core.api.errors import json_or_html
+from evidence.views import viewer_setting
 
 from . import health, views
 
@@ -22,6 +23,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("account/evidence/", viewer_setting, name="evidence-setting"),
     path("claims/", include("incidents.urls")),
     path("meetings/", include("mediators.urls")),
     path("compliance/", include("compliance.urls")),

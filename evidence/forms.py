@@ -70,6 +70,10 @@ class EvidenceFieldsMixin(BrowserForm):
     evidence_description = forms.CharField(
         label="Description of the files", max_length=500, required=False
     )
+    evidence_graphic = forms.BooleanField(
+        label="Graphic (injuries, bodies): blur the previews until each viewer reveals them",
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,6 +84,7 @@ class EvidenceFieldsMixin(BrowserForm):
         return {
             "visibility": self.cleaned_data.get("evidence_visibility") or Visibility.PARTIES,
             "description": self.cleaned_data.get("evidence_description", ""),
+            "graphic": bool(self.cleaned_data.get("evidence_graphic")),
         }
 
 

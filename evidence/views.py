@@ -1,12 +1,41 @@
-"""The browser's download of one evidence file, for every record type alike."""
+"""The browser's pages for evidence files, for every record type alike: the download, the
+preview (blurred when graphic, until revealed), marking a file graphic, the gallery and
+reviewer's panel a record's page shows, and the viewer's own setting for graphic media."""
 
-from django.http import Http404
-from django.shortcuts import render
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 
 from core.errors import ServiceError
 
+from .analysis import evidence_mark_graphic
 from .api import evidence_file_response
-from .selectors import evidence_download_allowed
+from .models import EvidenceViewerSetting
+from .panel import analyses_for, claimed_time, evidence_panels, evidence_verdict
+from .permissions import can_mark_graphic, can_see_analysis
+from .selectors import evidence_download_allowed, evidence_preview, evidence_reveals_graphic
+
+WARNINGS = {
+    "time_differs": "taken at another time than the record's",
+    "place_differs": "taken at another place than the record's",
+    "no_metadata": "carries no capture time or place",
+    "seen_before": "seen before on another record",
+    "seen_elsewhere": "also filed on another record",
+}
+
+
+def _file_of(model, subject, evidence_id):
+    item = (
+        model.objects.select_related("uploaded_by__party")
+        .filter(**{model.subject_link: subject}, pk=evidence_id)
+        .first()
+    )
+    if item is None:
+        raise Http404("No such file.")
+    return item
 
 
 def serve_evidence(request, *, subject, model, evidence_id, back_url):
@@ -30,3 +59,114 @@ def serve_evidence(request, *, subject, model, evidence_id, back_url):
             {"subject": subject, "back_url": back_url, "item": item, "detail": exc.detail},
             status=500,
         )
+
+
+def serve_preview(request, *, subject, model, evidence_id):
+    """A file's JPEG preview under the file's own rule, as the API serves it: the record
+    visible (the caller's lookup, else 404), the file the caller's to download (else 403),
+    blurred when graphic unless `?reveal=1` or the viewer's setting; 404 without one."""
+    item = _file_of(model, subject, evidence_id)
+    if not evidence_download_allowed(user=request.user, evidence=item):
+        raise PermissionDenied("This file is for the mediators only.")
+    reveal = request.GET.get("reveal", "").lower() in ("1", "true", "yes")
+    data = evidence_preview(user=request.user, evidence=item, reveal=reveal)
+    if data is None:
+        raise Http404("This file has no preview.")
+    response = HttpResponse(data, content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def mark_graphic(request, *, subject, model, evidence_id, back_url):
+    """POST: the filing party, a reviewer or the secretariat marks a file graphic (the
+    service audits it once); anyone else is refused (403)."""
+    item = _file_of(model, subject, evidence_id)
+    try:
+        evidence_mark_graphic(user=request.user, evidence=item)
+    except ServiceError as exc:
+        raise PermissionDenied(exc.detail) from exc
+    messages.success(request, "Marked graphic: its preview is blurred until revealed.")
+    return redirect(f"{back_url}#evidence-file-{item.pk}")
+
+
+def evidence_gallery(request, subject, items, *, preview_url_name, graphic_url_name) -> dict:
+    """What a record's page shows of its files: each with its preview (blurred when graphic
+    unless revealed: `?reveal=<file id>` on the page, or the viewer's setting), and for the
+    mediators and the secretariat the panel of each file and the verdict line. A number of
+    queries that does not grow with the files: the analyses, the matches (reviewers only),
+    the viewer's setting (when a file is graphic)."""
+    user = request.user
+    items = list(items)
+    for item in items:
+        setattr(item, item.subject_link, subject)  # one record: no query per file
+    analyses = analyses_for(items)
+    reviewer = can_see_analysis(user)
+    panels = evidence_panels(items, analyses) if reviewer else {}
+    revealed_id = request.GET.get("reveal", "")
+    by_setting = None
+    rows = []
+    for item in items:
+        allowed = evidence_download_allowed(user=user, evidence=item)
+        analysis = analyses.get(item.pk)
+        graphic = bool(analysis and analysis.graphic)
+        has_preview = bool(allowed and analysis and analysis.preview)
+        revealed = False
+        if graphic and has_preview:
+            if by_setting is None:
+                by_setting = evidence_reveals_graphic(user=user)
+            revealed = by_setting or revealed_id == str(item.pk)
+        panel = panels.get(item.pk)
+        rows.append(
+            {
+                "e": item,
+                "allowed": allowed,
+                "graphic": graphic,
+                "preview": has_preview,
+                "revealed": revealed,
+                "reveal_query": "?reveal=1" if graphic and revealed else "",
+                "can_mark": allowed and not graphic and can_mark_graphic(user, item),
+                "panel": panel,
+                "warnings": [WARNINGS.get(w, w) for w in panel["warnings"]] if panel else [],
+            }
+        )
+    return {
+        "gallery": rows,
+        "gallery_previews": any(row["preview"] for row in rows),
+        "gallery_preview_url": preview_url_name,
+        "gallery_graphic_url": graphic_url_name,
+        "gallery_panel": reviewer,
+        "evidence_verdict": evidence_verdict(list(panels.values())) if reviewer else "",
+        "record_time": claimed_time(subject, items[0]) if items else None,
+        "record_place": (getattr(subject, "latitude", None), getattr(subject, "longitude", None)),
+    }
+
+
+class ViewerSettingForm(forms.Form):
+    reveal_graphic = forms.BooleanField(
+        label="Reveal graphic media by default",
+        required=False,
+        help_text="Off: previews of files marked graphic stay blurred until you reveal each.",
+    )
+
+
+@login_required
+def viewer_setting(request):
+    """The viewer's own choice about graphic previews (EvidenceViewerSetting)."""
+    current = EvidenceViewerSetting.objects.filter(user=request.user).first()
+    if request.method == "POST":
+        form = ViewerSettingForm(request.POST)
+        if form.is_valid():
+            EvidenceViewerSetting.objects.update_or_create(
+                user=request.user,
+                defaults={"reveal_graphic": form.cleaned_data["reveal_graphic"]},
+            )
+            messages.success(request, "Saved.")
+            return redirect("evidence-setting")
+        status = 400
+    else:
+        form = ViewerSettingForm(
+            initial={"reveal_graphic": bool(current and current.reveal_graphic)}
+        )
+        status = 200
+    return render(request, "evidence/setting.html", {"form": form}, status=status)

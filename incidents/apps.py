@@ -10,8 +10,11 @@ class IncidentsConfig(AppConfig):
         from verification.selectors import review_event_visible_to
 
         from . import permissions  # noqa: F401  (registers the rules)
+        from .demo import register_extension
+        from .demo_evidence import seed_evidence
         from .review import register_claims
         from .services import SUBJECT_TYPE
 
         register_claims()
+        register_extension(seed_evidence)
         register_event_visibility(SUBJECT_TYPE, review_event_visible_to)

@@ -11,6 +11,16 @@ urlpatterns = [
         views.evidence_download,
         name="evidence-download",
     ),
+    path(
+        "<str:reference>/evidence/<int:evidence_id>/preview/",
+        views.evidence_preview_page,
+        name="evidence-preview",
+    ),
+    path(
+        "<str:reference>/evidence/<int:evidence_id>/graphic/",
+        views.evidence_graphic_page,
+        name="evidence-graphic",
+    ),
     # The claim's page and the review's actions on it.
     path("<str:reference>/", views.claim_detail, name="claim-detail"),
     path("<str:reference>/evidence/", views.evidence_create, name="evidence-create"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from core.errors import ServiceError
 from core.views import form_page, posted_int, record_action, require, saved
 from evidence.forms import EvidenceForm
-from evidence.views import serve_evidence
+from evidence.views import evidence_gallery, mark_graphic, serve_evidence, serve_preview
 from incidents.review_forms import ReplyForm
 from verification import permissions as review_permissions
 from verification import services as review
@@ -188,6 +188,15 @@ def action_report_detail(request, reference, status=200, forms=None):
             "evidence": evidence_rows(
                 request.user, ActionReportEvidence.objects.filter(action_report=report)
             ),
+            **evidence_gallery(
+                request,
+                report,
+                ActionReportEvidence.objects.filter(action_report=report)
+                .select_related("uploaded_by__party")
+                .order_by("uploaded_at"),
+                preview_url_name="action-evidence-preview",
+                graphic_url_name="action-evidence-graphic",
+            ),
             "events": timeline_events(services.ACTION_REPORT, report, request.user),
             "revisions": _revision_rows(report),
             "can_edit": permissions.can_edit_action_report.test(request.user, report),
@@ -323,6 +332,27 @@ def action_report_withdraw(request, reference):
 def action_evidence_download(request, reference, evidence_id):
     report = action_report_or_404(request, reference)
     return serve_evidence(
+        request,
+        subject=report,
+        model=ActionReportEvidence,
+        evidence_id=evidence_id,
+        back_url=reverse("action-report-detail", args=[report.reference]),
+    )
+
+
+@login_required
+def action_evidence_preview(request, reference, evidence_id):
+    report = action_report_or_404(request, reference)
+    return serve_preview(
+        request, subject=report, model=ActionReportEvidence, evidence_id=evidence_id
+    )
+
+
+@login_required
+@require_POST
+def action_evidence_graphic(request, reference, evidence_id):
+    report = action_report_or_404(request, reference)
+    return mark_graphic(
         request,
         subject=report,
         model=ActionReportEvidence,

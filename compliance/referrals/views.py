@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from core.errors import ServiceError
 from core.views import form_page, record_action, require, saved
 from evidence.forms import EvidenceForm
-from evidence.views import serve_evidence
+from evidence.views import evidence_gallery, mark_graphic, serve_evidence, serve_preview
 from verification.statuses import Status
 
 from ..action_reports.selectors import action_report_visible_to
@@ -102,6 +102,15 @@ def referral_detail(request, reference, status=200, forms=None):
             "r": referral,
             "events": timeline_events(services.REFERRAL, referral, user),
             "evidence": evidence_rows(user, ReferralEvidence.objects.filter(referral=referral)),
+            **evidence_gallery(
+                request,
+                referral,
+                ReferralEvidence.objects.filter(referral=referral)
+                .select_related("uploaded_by__party")
+                .order_by("uploaded_at"),
+                preview_url_name="referral-evidence-preview",
+                graphic_url_name="referral-evidence-graphic",
+            ),
             "can_acknowledge": permissions.can_acknowledge_referral.test(user, referral),
             "can_respond": can_respond,
             "respond_form": forms.get("respond")
@@ -184,6 +193,25 @@ def referral_evidence(request, reference):
 def referral_evidence_download(request, reference, evidence_id):
     referral = referral_or_404(request, reference)
     return serve_evidence(
+        request,
+        subject=referral,
+        model=ReferralEvidence,
+        evidence_id=evidence_id,
+        back_url=reverse("referral-detail", args=[referral.reference]),
+    )
+
+
+@login_required
+def referral_evidence_preview(request, reference, evidence_id):
+    referral = referral_or_404(request, reference)
+    return serve_preview(request, subject=referral, model=ReferralEvidence, evidence_id=evidence_id)
+
+
+@login_required
+@require_POST
+def referral_evidence_graphic(request, reference, evidence_id):
+    referral = referral_or_404(request, reference)
+    return mark_graphic(
         request,
         subject=referral,
         model=ReferralEvidence,

@@ -7,6 +7,8 @@ from .claims import (
     claim_filter,
     claim_list,
     evidence_download,
+    evidence_graphic_page,
+    evidence_preview_page,
 )
 from .review import (
     claim_amend_view,
@@ -34,5 +36,7 @@ __all__ = [
     "claim_withdraw_view",
     "evidence_create",
     "evidence_download",
+    "evidence_graphic_page",
+    "evidence_preview_page",
     "render_claim_page",
 ]

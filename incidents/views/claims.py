@@ -10,9 +10,10 @@ from django.db.models import F
 from django.forms import CheckboxSelectMultiple, Select
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from core.views import form_page, posted_int, require
-from evidence.views import serve_evidence
+from evidence.views import mark_graphic, serve_evidence, serve_preview
 
 from ..filters import IncidentFilter
 from ..forms import ClaimForm, claim_initial
@@ -186,6 +187,26 @@ def claim_edit(request, reference):
 def evidence_download(request, reference, evidence_id):
     claim = claim_or_404(request, reference)
     return serve_evidence(
+        request,
+        subject=claim,
+        model=Evidence,
+        evidence_id=evidence_id,
+        back_url=reverse("claim-detail", args=[claim.reference]),
+    )
+
+
+@login_required
+def evidence_preview_page(request, reference, evidence_id):
+    """A file's preview under the download's rule (blurred when graphic, until revealed)."""
+    claim = claim_or_404(request, reference)
+    return serve_preview(request, subject=claim, model=Evidence, evidence_id=evidence_id)
+
+
+@login_required
+@require_POST
+def evidence_graphic_page(request, reference, evidence_id):
+    claim = claim_or_404(request, reference)
+    return mark_graphic(
         request,
         subject=claim,
         model=Evidence,

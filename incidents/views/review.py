@@ -12,6 +12,7 @@ from core.errors import ServiceError
 from core.forms import form_add_service_error
 from core.views import form_page, record_action, require, saved
 from evidence.forms import EvidenceForm
+from evidence.views import evidence_gallery
 from verification import permissions
 from verification.forms import AssignForm, FindingForm
 from verification.selectors import assignments_active, findings_visible_to, incident_timeline
@@ -101,10 +102,15 @@ def render_claim_page(request, claim, *, forms=None, status=200):
     actions = claim_actions(user, claim)
     forms = forms or {}
     active = list(assignments_active(claim))
-    evidence = [
-        (item, evidence_can_download(user=user, evidence=item))
-        for item in claim.evidence.select_related("uploaded_by__party").order_by("uploaded_at")
-    ]
+    items = list(claim.evidence.select_related("uploaded_by__party").order_by("uploaded_at"))
+    evidence = [(item, evidence_can_download(user=user, evidence=item)) for item in items]
+    gallery = evidence_gallery(
+        request,
+        claim,
+        items,
+        preview_url_name="evidence-preview",
+        graphic_url_name="evidence-graphic",
+    )
     timeline = [
         (
             event,
@@ -128,6 +134,7 @@ def render_claim_page(request, claim, *, forms=None, status=200):
         "assign_form": forms.get("assign")
         or AssignForm(current={a.cochair_id: a.reviewer for a in active}),
         "evidence_form": forms.get("evidence") or EvidenceForm(),
+        **gallery,
     }
     return render(request, "incidents/claim_detail.html", context, status=status)
 

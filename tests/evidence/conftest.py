@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from evidence import synthetic
+from evidence.models import Visibility
 from incidents.services import evidence_add
 from tests.factories import IncidentFactory
 from verification.statuses import Status
@@ -61,3 +62,38 @@ def attach(django_capture_on_commit_callbacks, media_root):
 @pytest.fixture
 def photo():
     return synthetic.jpeg_bytes(synthetic.scene(3))
+
+
+@pytest.fixture
+def recycled_world(pak_officer, afg_officer, make_claim, attach, photo):
+    """AFG's own draft holds a photo; PAK files the same photo on a submitted claim.
+    Only AFG (and the secretariat) can see the draft."""
+    draft = make_claim(status=Status.DRAFT, submitted_at=None)
+    draft.reporting_party, draft.accused_party = afg_officer.party, pak_officer.party
+    draft.created_by = afg_officer
+    draft.save()
+    attach(afg_officer, draft, photo)
+    claim = make_claim()
+    attach(pak_officer, claim, photo)
+    return {"draft": draft, "claim": claim}
+
+
+@pytest.fixture
+def preview_world(pak_officer, make_claim, attach):
+    claim = make_claim()
+    open_file = attach(pak_officer, claim, synthetic.jpeg_bytes(synthetic.scene(3)))
+    hidden = attach(
+        pak_officer,
+        claim,
+        synthetic.jpeg_bytes(synthetic.scene(5)),
+        visibility=Visibility.MEDIATORS_ONLY,
+    )
+    draft = make_claim(status=Status.DRAFT, submitted_at=None)
+    draft_file = attach(pak_officer, draft, synthetic.jpeg_bytes(synthetic.scene(6)))
+    return {
+        "claim": claim,
+        "open": open_file,
+        "hidden": hidden,
+        "draft": draft,
+        "draft_file": draft_file,
+    }

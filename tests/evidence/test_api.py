@@ -10,8 +10,7 @@ from rest_framework.test import APIClient
 
 from audit.models import AuditEvent
 from evidence import synthetic
-from evidence.models import EvidenceViewerSetting, Visibility
-from verification.statuses import Status
+from evidence.models import EvidenceViewerSetting
 
 CALLERS = ["pak_officer", "afg_officer", "tur_reviewer", "qat_reviewer", "secretariat", "observer"]
 OK, PD, NF = 200, 403, 404
@@ -21,20 +20,6 @@ def api(user):
     client = APIClient()
     client.force_authenticate(user)
     return client
-
-
-@pytest.fixture
-def recycled_world(pak_officer, afg_officer, make_claim, attach, photo):
-    """AFG's own draft holds a photo; PAK files the same photo on a submitted claim.
-    Only AFG (and the secretariat) can see the draft."""
-    draft = make_claim(status=Status.DRAFT, submitted_at=None)
-    draft.reporting_party, draft.accused_party = afg_officer.party, pak_officer.party
-    draft.created_by = afg_officer
-    draft.save()
-    attach(afg_officer, draft, photo)
-    claim = make_claim()
-    attach(pak_officer, claim, photo)
-    return {"draft": draft, "claim": claim}
 
 
 # Who sees the analysis, and so the match on the draft.
@@ -63,27 +48,6 @@ def test_a_party_never_learns_of_a_match(caller, sees, cast, recycled_world):
         else:
             assert files[0]["analysis"] is None
             assert draft.reference not in json.dumps(body)
-
-
-@pytest.fixture
-def preview_world(pak_officer, make_claim, attach):
-    claim = make_claim()
-    open_file = attach(pak_officer, claim, synthetic.jpeg_bytes(synthetic.scene(3)))
-    hidden = attach(
-        pak_officer,
-        claim,
-        synthetic.jpeg_bytes(synthetic.scene(5)),
-        visibility=Visibility.MEDIATORS_ONLY,
-    )
-    draft = make_claim(status=Status.DRAFT, submitted_at=None)
-    draft_file = attach(pak_officer, draft, synthetic.jpeg_bytes(synthetic.scene(6)))
-    return {
-        "claim": claim,
-        "open": open_file,
-        "hidden": hidden,
-        "draft": draft,
-        "draft_file": draft_file,
-    }
 
 
 #                        pak afg tur qat sec obs

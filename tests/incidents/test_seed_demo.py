@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import CoChair, Party, User
 from audit.models import AuditEvent
 from audit.services import audit_verify_chain
-from incidents.models import Category, Incident, ReferenceSequence
+from incidents.models import Category, Evidence, Incident, ReferenceSequence
 from incidents.services import incident_create_draft
 from verification.statuses import DECIDED_STATUSES, Grade, Status
 
@@ -212,7 +212,12 @@ def test_claims_are_consistent_with_their_status(seeded):
 def test_each_claim_has_one_imported_audit_event_and_the_chain_verifies(seeded):
     events = list(AuditEvent.objects.filter(action="imported", subject_type="incident"))
     assert len(events) == 300
-    assert AuditEvent.objects.filter(subject_type="incident").count() == 300
+    # Beside the imports, only the demo photographs' own events (incidents/demo_evidence.py).
+    assert (
+        AuditEvent.objects.filter(subject_type="incident").exclude(action="evidence_added").count()
+        == 300
+    )
+    assert AuditEvent.objects.filter(action="evidence_added").count() == Evidence.objects.count()
     claims = {c.pk: c for c in Incident.objects.all()}
     assert sorted(e.subject_id for e in events) == sorted(claims)
     for event in events:
@@ -227,6 +232,21 @@ def test_each_claim_has_one_imported_audit_event_and_the_chain_verifies(seeded):
     out = StringIO()
     call_command("verify_audit_chain", stdout=out)
     assert out.getvalue().startswith(f"Audit chain intact: {total} events, head ")
+
+
+def test_a_few_demo_photographs_are_analysed_some_recycled_one_misleading(seeded):
+    from evidence.models import EvidenceAnalysis, EvidenceMatch
+
+    assert Evidence.objects.count() == 4
+    assert EvidenceAnalysis.objects.filter(analysed_at__isnull=False).count() == 4
+    assert EvidenceAnalysis.objects.filter(graphic=True).count() == 1
+    assert set(EvidenceMatch.objects.values_list("kind", flat=True)) == {
+        "same_bytes",
+        "similar_image",
+    }
+    assert "Added 4 demo photographs" in seeded
+    seed_demo()  # again: nothing added twice
+    assert Evidence.objects.count() == 4
 
 
 def test_seeding_more_claims_continues_the_references(seeded):
