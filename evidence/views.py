@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 
@@ -170,3 +172,33 @@ def viewer_setting(request):
         )
         status = 200
     return render(request, "evidence/setting.html", {"form": form}, status=status)
+
+
+def evidence_page_views(*, load, model, detail_url: str):
+    """A record type's three evidence pages, from its loader (`(request, reference)` ->
+    the record it sees, or 404), its evidence model and its page's URL name: the download,
+    the preview (blurred when graphic, until revealed) and "mark graphic" (POST)."""
+
+    @login_required
+    def download(request, reference, evidence_id):
+        subject = load(request, reference)
+        back_url = reverse(detail_url, args=[subject.reference])
+        return serve_evidence(
+            request, subject=subject, model=model, evidence_id=evidence_id, back_url=back_url
+        )
+
+    @login_required
+    def preview(request, reference, evidence_id):
+        subject = load(request, reference)
+        return serve_preview(request, subject=subject, model=model, evidence_id=evidence_id)
+
+    @login_required
+    @require_POST
+    def graphic(request, reference, evidence_id):
+        subject = load(request, reference)
+        back_url = reverse(detail_url, args=[subject.reference])
+        return mark_graphic(
+            request, subject=subject, model=model, evidence_id=evidence_id, back_url=back_url
+        )
+
+    return download, preview, graphic

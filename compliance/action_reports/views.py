@@ -7,13 +7,12 @@ services; a service's refusal becomes a form error, never a 500."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.views import form_page, posted_int, record_action, require, saved
 from evidence.forms import EvidenceForm
-from evidence.views import evidence_gallery, mark_graphic, serve_evidence, serve_preview
+from evidence.views import evidence_gallery, evidence_page_views
 from incidents.review_forms import ReplyForm
 from verification import permissions as review_permissions
 from verification import services as review
@@ -328,34 +327,6 @@ def action_report_withdraw(request, reference):
     )
 
 
-@login_required
-def action_evidence_download(request, reference, evidence_id):
-    report = action_report_or_404(request, reference)
-    return serve_evidence(
-        request,
-        subject=report,
-        model=ActionReportEvidence,
-        evidence_id=evidence_id,
-        back_url=reverse("action-report-detail", args=[report.reference]),
-    )
-
-
-@login_required
-def action_evidence_preview(request, reference, evidence_id):
-    report = action_report_or_404(request, reference)
-    return serve_preview(
-        request, subject=report, model=ActionReportEvidence, evidence_id=evidence_id
-    )
-
-
-@login_required
-@require_POST
-def action_evidence_graphic(request, reference, evidence_id):
-    report = action_report_or_404(request, reference)
-    return mark_graphic(
-        request,
-        subject=report,
-        model=ActionReportEvidence,
-        evidence_id=evidence_id,
-        back_url=reverse("action-report-detail", args=[report.reference]),
-    )
+action_evidence_download, action_evidence_preview, action_evidence_graphic = evidence_page_views(
+    load=action_report_or_404, model=ActionReportEvidence, detail_url="action-report-detail"
+)

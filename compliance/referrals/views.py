@@ -7,13 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.views import form_page, record_action, require, saved
 from evidence.forms import EvidenceForm
-from evidence.views import evidence_gallery, mark_graphic, serve_evidence, serve_preview
+from evidence.views import evidence_gallery, evidence_page_views
 from verification.statuses import Status
 
 from ..action_reports.selectors import action_report_visible_to
@@ -189,32 +188,6 @@ def referral_evidence(request, reference):
     )
 
 
-@login_required
-def referral_evidence_download(request, reference, evidence_id):
-    referral = referral_or_404(request, reference)
-    return serve_evidence(
-        request,
-        subject=referral,
-        model=ReferralEvidence,
-        evidence_id=evidence_id,
-        back_url=reverse("referral-detail", args=[referral.reference]),
-    )
-
-
-@login_required
-def referral_evidence_preview(request, reference, evidence_id):
-    referral = referral_or_404(request, reference)
-    return serve_preview(request, subject=referral, model=ReferralEvidence, evidence_id=evidence_id)
-
-
-@login_required
-@require_POST
-def referral_evidence_graphic(request, reference, evidence_id):
-    referral = referral_or_404(request, reference)
-    return mark_graphic(
-        request,
-        subject=referral,
-        model=ReferralEvidence,
-        evidence_id=evidence_id,
-        back_url=reverse("referral-detail", args=[referral.reference]),
-    )
+referral_evidence_download, referral_evidence_preview, referral_evidence_graphic = (
+    evidence_page_views(load=referral_or_404, model=ReferralEvidence, detail_url="referral-detail")
+)

@@ -9,11 +9,9 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.forms import CheckboxSelectMultiple, Select
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from core.views import form_page, posted_int, require
-from evidence.views import mark_graphic, serve_evidence, serve_preview
+from evidence.views import evidence_page_views
 
 from ..filters import IncidentFilter
 from ..forms import ClaimForm, claim_initial
@@ -183,33 +181,7 @@ def claim_edit(request, reference):
     )
 
 
-@login_required
-def evidence_download(request, reference, evidence_id):
-    claim = claim_or_404(request, reference)
-    return serve_evidence(
-        request,
-        subject=claim,
-        model=Evidence,
-        evidence_id=evidence_id,
-        back_url=reverse("claim-detail", args=[claim.reference]),
-    )
-
-
-@login_required
-def evidence_preview_page(request, reference, evidence_id):
-    """A file's preview under the download's rule (blurred when graphic, until revealed)."""
-    claim = claim_or_404(request, reference)
-    return serve_preview(request, subject=claim, model=Evidence, evidence_id=evidence_id)
-
-
-@login_required
-@require_POST
-def evidence_graphic_page(request, reference, evidence_id):
-    claim = claim_or_404(request, reference)
-    return mark_graphic(
-        request,
-        subject=claim,
-        model=Evidence,
-        evidence_id=evidence_id,
-        back_url=reverse("claim-detail", args=[claim.reference]),
-    )
+# A claim's evidence pages: download, preview, "mark graphic".
+evidence_download, evidence_preview_page, evidence_graphic_page = evidence_page_views(
+    load=claim_or_404, model=Evidence, detail_url="claim-detail"
+)
