@@ -22,6 +22,9 @@ RECORDING_READERS = {"audio/mpeg": MP3, "video/mp4": MP4}
 # The PDF specification's largest page side, 14,400 units (200 inches at 72 per inch); a
 # page declared larger (a user unit, a crafted MediaBox) is refused rather than rendered.
 MAX_PAGE_POINTS = 14_400
+# The rendered bitmap's longer side, whatever EVIDENCE_PREVIEW_PIXELS says: at most
+# 2048 × 2048 × 4 bytes (16 MiB) for page 1 of any PDF.
+MAX_RENDER_PIXELS = 2048
 
 
 @dataclass
@@ -62,11 +65,11 @@ def _first_page(document, preview_pixels: int) -> dict:
                 "problem": f"The PDF's first page measures {width:.0f} × {height:.0f} points, "
                 "beyond what a PDF page may be, so no preview was made."
             }
-        scale = preview_pixels / max(width, height)
+        scale = min(preview_pixels, MAX_RENDER_PIXELS) / max(width, height)
         try:
             bitmap = page.render(scale=scale, may_draw_forms=False)
             image = bitmap.to_pil()
-        except pdfium.PdfiumError:
+        except (pdfium.PdfiumError, ValueError, OSError):
             return {
                 "problem": "The PDF's first page could not be rendered, so no preview was made."
             }

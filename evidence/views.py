@@ -98,10 +98,10 @@ def mark_graphic(request, *, subject, model, evidence_id, back_url):
 def evidence_gallery(request, subject, items, *, preview_url_name, graphic_url_name) -> dict:
     """What a record's page shows of its files: each with its preview (blurred when graphic
     unless revealed: `?reveal=<file id>` on the page, or the viewer's setting), a PDF's
-    pages or a recording's length, why a file has none, and for the
-    mediators and the secretariat the panel of each file and the verdict line. A number of
-    queries that does not grow with the files: the analyses, the matches (reviewers only),
-    the viewer's setting (when a file is graphic)."""
+    pages or a recording's length (or why it has none), and for the mediators and the
+    secretariat the panel of each file and the verdict line. A number of queries that
+    does not grow with the files: the analyses, the matches (reviewers only), the viewer's
+    setting (when a file is graphic)."""
     user = request.user
     items = list(items)
     for item in items:

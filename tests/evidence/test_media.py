@@ -9,6 +9,8 @@ import struct
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from rest_framework.test import APIClient
 
@@ -317,3 +319,31 @@ def test_the_gallery_says_why_a_pdf_has_no_preview(cast, pak_officer, make_claim
     html = browser(cast["afg_officer"]).get(f"/claims/{claim.reference}/").content.decode()
     assert "The PDF is encrypted, so no preview was made." in html
     assert 'data-testid="evidence-preview"' not in html
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_damaged_files_never_raise(data):
+    """Bytes flipped anywhere in a PDF, an MP3 or an MP4: a reason or a result, never an
+    exception out of the readers the task calls."""
+    for original, content_type in (
+        (synthetic.pdf_bytes(pages=1), "application/pdf"),
+        (mp3_bytes(40), "audio/mpeg"),
+        (mp4_bytes(timescale=600, duration=6000), "video/mp4"),
+    ):
+        damaged = bytearray(original)
+        for _ in range(data.draw(st.integers(1, 8))):
+            damaged[data.draw(st.integers(0, len(damaged) - 1))] = data.draw(st.integers(0, 255))
+        cut = data.draw(st.integers(1, len(damaged)))
+        damaged = bytes(damaged[:cut])
+        if content_type == "application/pdf":
+            facts = pdf_facts(damaged, preview_pixels=64)
+            assert (facts.preview is None) == bool(facts.problem)
+        else:
+            duration = recording_duration(damaged, content_type)
+            assert duration is None or duration > 0
+
+
+def test_the_rendered_page_is_bounded_whatever_the_setting():
+    facts = pdf_facts(synthetic.pdf_bytes(pages=1), preview_pixels=100_000)
+    assert max(Image.open(io.BytesIO(facts.preview)).size) == 2048
