@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from evidence import synthetic
 from evidence.analysis import evidence_analyse
 from incidents.services import evidence_add
+from tests.evidence.recordings import mp3_bytes
 from tests.factories import IncidentFactory
 from verification.statuses import Status
 
@@ -71,8 +72,6 @@ def test_a_reviewer_reveals_a_graphic_photograph(open_as, cast, category):
 
 
 def test_a_party_sees_a_reports_first_page_and_a_recordings_length(open_as, cast, category):
-    from tests.evidence.test_media import mp3_bytes
-
     officer = cast["pak_officer"]
     claim = IncidentFactory(
         category=category,
