@@ -244,3 +244,19 @@ def test_make_installs_from_the_locks():
         assert f"--require-hashes -r requirements/{lock}.txt" in recipe["body"]
         assert "--no-deps -e ." in recipe["body"], "the project itself, without its ranges"
     assert re.search(r"^lock:", MAKEFILE, re.M) and "scripts/lock.py" in MAKEFILE
+
+
+def test_the_build_context_keeps_what_the_dockerfile_copies():
+    import fnmatch
+
+    patterns = [
+        line.strip()
+        for line in (REPO / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    sources = ["requirements/runtime.txt", "manage.py", "gunicorn.conf.py", "config", "static"]
+    for source in sources:
+        parts = Path(source).parts
+        prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+        ignored = [p for p in patterns for prefix in prefixes if fnmatch.fnmatch(prefix, p)]
+        assert not ignored, f".dockerignore drops {source} ({ignored}), which the image needs"
