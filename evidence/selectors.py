@@ -31,7 +31,9 @@ def evidence_preview(*, user, evidence, reveal: bool = False) -> tuple[bytes, st
     """The preview of a file the caller may download (checked by the caller) and its type
     (a JPEG for an image, a PNG for a PDF's first page), blurred when the file is graphic
     unless the viewer reveals it (now, or by their setting); None when the file has no
-    preview. Revealing is the viewer's own business and is not recorded."""
+    preview. Revealing is the viewer's own business and is not recorded. A preview is
+    pixels only (evidence.imaging and evidence.media write no metadata into it), so the
+    same one serves the party that gets the copy without location."""
     analysis = EvidenceAnalysis.objects.filter(
         evidence_type=evidence._meta.label_lower, evidence_id=evidence.pk
     ).first()
