@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views import defaults
 
 from core.api.errors import json_or_html
-from evidence.views import viewer_setting
+from evidence.views import evidence_checks, viewer_setting
 
 from . import health, views
 
@@ -24,6 +24,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("account/evidence/", viewer_setting, name="evidence-setting"),
+    path("evidence/checks/", evidence_checks, name="evidence-checks"),
     path("claims/", include("incidents.urls")),
     path("meetings/", include("mediators.urls")),
     path("compliance/", include("compliance.urls")),

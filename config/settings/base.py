@@ -214,14 +214,8 @@ EVIDENCE_ALLOWED_TYPES = env.list(
         "text/plain",
     ],
 )
-# The evidence checks' thresholds (evidence.matching, evidence.panel). Two images match
-# when the Hamming distances of their pHash and dHash (64 bits each) add up to at most
-# this: resized, re-compressed and lightly cropped copies stay under about 28, different
-# photographs of one place land above 40.
-EVIDENCE_IMAGE_MATCH_MAX_DISTANCE = env.int("EVIDENCE_IMAGE_MATCH_MAX_DISTANCE", default=28)
-# A file's capture time or place further than this from the record's is flagged.
-EVIDENCE_TIME_WARN_HOURS = env.float("EVIDENCE_TIME_WARN_HOURS", default=24.0)
-EVIDENCE_DISTANCE_WARN_KM = env.float("EVIDENCE_DISTANCE_WARN_KM", default=10.0)
+# The evidence checks' thresholds are data the secretariat edits (evidence.models.
+# EvidenceCheckSettings), not settings.
 EVIDENCE_PREVIEW_PIXELS = env.int("EVIDENCE_PREVIEW_PIXELS", default=320)
 # `manage.py backup` / `restore` on PostgreSQL: the client programs, of the server's
 # major version (e.g. /usr/lib/postgresql/16/bin/pg_dump).
