@@ -1,7 +1,9 @@
 import os
 
+import structlog
 from celery import Celery
 from celery.signals import setup_logging
+from django_structlog.celery.signals import bind_extra_task_metadata
 from django_structlog.celery.steps import DjangoStructLogInitStep
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
@@ -22,6 +24,14 @@ def _settings_logging(**kwargs):
     from django.conf import settings
 
     dictConfig(settings.LOGGING)
+
+
+def _bind_task_name(sender, task=None, **kwargs):
+    """The task's name on every line it logs, beside the id django-structlog binds."""
+    structlog.contextvars.bind_contextvars(task=task.name)
+
+
+bind_extra_task_metadata.connect(_bind_task_name, dispatch_uid="ceasefire-task-name")
 
 
 @app.task(name="ceasefire.ping")

@@ -19,10 +19,22 @@ FORMATS = ("json", "text")
 ACCESS_FIELDS = ("method", "path", "status", "duration_ms", "bytes", "request_id")
 
 
+def _from_attached_request(logger, method_name, event_dict):
+    """Django logs a request's 4xx and 5xx answer ("Not Found: /claims/...") once the
+    middlewares are done, so after the request's context was cleared, but with the request
+    attached to the record: its id and user come from there."""
+    request = getattr(event_dict.get("_record"), "request", None)
+    if request is not None and "request_id" not in event_dict:
+        event_dict["request_id"] = getattr(request, "request_id", None)
+        event_dict["user_id"] = getattr(getattr(request, "user", None), "pk", None)
+    return event_dict
+
+
 def _pre_chain() -> list:
     """What every line gets before it is rendered, whoever logged it."""
     return [
         structlog.contextvars.merge_contextvars,
+        _from_attached_request,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.stdlib.ExtraAdder(allow=ACCESS_FIELDS),

@@ -253,4 +253,3 @@ def test_where_a_worker_is_required_a_stale_heartbeat_is_down(
     assert body["worker_last_seen_seconds"] == seconds_ago
     assert body["down"] == ([] if status == 200 else ["worker"])
     assert body["status"] == ("ok" if status == 200 else "down")
-
