@@ -7,10 +7,12 @@ from core.api.errors import json_or_html
 from evidence.views import evidence_checks, viewer_setting
 
 from . import health, views
+from .observability import metrics
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -28,3 +28,15 @@ class IdempotencyKey(models.Model):
 
     def __str__(self):
         return f"{self.user_id}:{self.key}"
+
+
+class JobRun(models.Model):
+    """The last completed run of a named background job (core.runs): the worker's
+    heartbeat, the deadline sweep. One row per job, overwritten at each run."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    finished_at = models.DateTimeField()
+    duration = models.DurationField()
+
+    def __str__(self):
+        return f"{self.name} at {self.finished_at:%Y-%m-%d %H:%M:%S}"

@@ -1,11 +1,16 @@
 """Settings shared by every environment. Everything comes from the environment."""
 
+import logging
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+from config.observability.sentry import sentry_init
+from core.logs import configure_structlog, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 RUN_DIR = BASE_DIR / ".run"
@@ -33,6 +38,8 @@ INSTALLED_APPS = [
     "rules",
     "axes",
     "csp",
+    "django_structlog",
+    "django_prometheus",
     "core",
     "accounts",
     "audit",
@@ -47,18 +54,23 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Observability: first and last but for axes, so they see every request and answer.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "config.observability.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.observability.request_ids.RequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "config.middleware.PrivateAnswersMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, so that it sees the flag the authentication backend set on a locked-out request.
     "axes.middleware.AxesMiddleware",
 ]
@@ -86,6 +98,7 @@ TEMPLATES = [
 def _database():
     db = env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
     if db["ENGINE"] == "django.db.backends.sqlite3":
+        db["ENGINE"] = "django_prometheus.db.backends.sqlite3"  # counts queries for /metrics
         # WAL lets the web process read while the worker writes; IMMEDIATE takes the
         # write lock at BEGIN so that concurrent writers wait instead of failing.
         db["OPTIONS"] = {
@@ -95,7 +108,8 @@ def _database():
         }
     else:
         if db["ENGINE"] == "django.db.backends.postgresql":
-            db["ENGINE"] = "config.postgresql"  # timestamps parsed in C (config/postgresql)
+            # Timestamps parsed in C, queries counted for /metrics (config/postgresql).
+            db["ENGINE"] = "config.postgresql"
         # No JIT: its compile time (about a second at a million claims) dwarfs the
         # short queries a page runs, which the planner's estimates push over its threshold.
         db.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
@@ -257,6 +271,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.send_pending_emails",
         "schedule": 60.0,
     },
+    # Whichever worker runs it records the time: /healthz's "worker" check.
+    "worker-heartbeat": {
+        "task": "core.worker_heartbeat",
+        "schedule": 60.0,
+    },
     "purge-idempotency-keys": {
         "task": "api.purge_idempotency_keys",
         "schedule": 3600.0,
@@ -341,12 +360,30 @@ SPECTACULAR_SETTINGS = {
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="mechanism@localhost")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-}
+# --- Observability: logs, errors, metrics, health (core/logs.py, config/observability) ---
+# Log lines as JSON (production's default) or text, with the request's id and user id or
+# the task's id and name on each (django-structlog).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
+try:
+    LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
+configure_structlog()
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG  # request_finished says it all
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # no personal data beyond the user's id
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True  # vetted by RequestIdMiddleware
+# Errors to Sentry when SENTRY_DSN is set (config/observability/sentry.py).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", default="")
+sentry_init(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT)
+# GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; 404 while unset.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+# /healthz: a worker's heartbeat older than this is stale; down only where required.
+HEALTH_WORKER_MAX_AGE = env.int("HEALTH_WORKER_MAX_AGE", default=300)
+HEALTH_WORKER_REQUIRED = False
+# --- end of observability ---
 
 # The transparency log's Ed25519 signing key (audit.signing), never in the database:
 # a PEM or raw base64 private key, or a file holding one. Locally, when neither is set,
