@@ -371,3 +371,8 @@ EXPORT_ASYNC_THRESHOLD = env.int("EXPORT_ASYNC_THRESHOLD", default=5000)
 # A finished export can be downloaded this long; then exports.purge deletes it.
 EXPORT_RETENTION_HOURS = 24
 CELERY_BEAT_SCHEDULE["purge-export-jobs"] = {"task": "exports.purge", "schedule": 3600.0}
+
+# --- One beat (config.beat) ------------------------------------------------------------
+# Beat dispatches only while it holds a lock (Redis from CELERY_BROKER_URL or CACHE_URL,
+# else a file beside the schedule): a second beat waits and takes over when the first dies.
+CELERY_BEAT_SCHEDULER = "config.beat:LockedScheduler"

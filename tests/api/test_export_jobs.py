@@ -123,9 +123,7 @@ def test_nobody_but_the_requester_reads_the_status_or_the_file(
 
 
 def test_an_unknown_job_is_404(api_as, claims):
-    response = api_as("pak_officer").get(
-        "/api/v1/exports/00000000-0000-0000-0000-000000000000/"
-    )
+    response = api_as("pak_officer").get("/api/v1/exports/00000000-0000-0000-0000-000000000000/")
     assert response.status_code == 404
     assert response.json()["code"] == "NOT_FOUND"
 
