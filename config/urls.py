@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views import defaults
 
 from core.api.errors import json_or_html
+from core.exports import views as export_views
 from evidence.views import evidence_checks, viewer_setting
 
 from . import health, views
@@ -28,6 +29,12 @@ urlpatterns = [
     path("account/evidence/", viewer_setting, name="evidence-setting"),
     path("evidence/checks/", evidence_checks, name="evidence-checks"),
     path("claims/", include("incidents.urls")),
+    path("exports/<uuid:job_id>/", export_views.export_page, name="export-page"),
+    path(
+        "exports/<uuid:job_id>/download/",
+        export_views.export_download,
+        name="export-download",
+    ),
     path("meetings/", include("mediators.urls")),
     path("compliance/", include("compliance.urls")),
     path("", include("verification.urls")),

@@ -394,3 +394,16 @@ LOG_SIGNING_KEY = env("LOG_SIGNING_KEY", default="")
 LOG_SIGNING_KEY_FILE = env("LOG_SIGNING_KEY_FILE", default="")
 LOG_SIGNING_KEY_GENERATE = env.bool("LOG_SIGNING_KEY_GENERATE", default=True)
 LOG_PUBLIC_KEYS_RETIRED = env.list("LOG_PUBLIC_KEYS_RETIRED", default=[])
+
+# --- Long exports (core.exports) -------------------------------------------------------
+# Over this many rows an export runs as a Celery task: the API answers 202 with a status
+# URL, the browser shows the job's progress; at or under it the file streams at once.
+EXPORT_ASYNC_THRESHOLD = env.int("EXPORT_ASYNC_THRESHOLD", default=5000)
+# A finished export can be downloaded this long; then exports.purge deletes it.
+EXPORT_RETENTION_HOURS = 24
+CELERY_BEAT_SCHEDULE["purge-export-jobs"] = {"task": "exports.purge", "schedule": 3600.0}
+
+# --- One beat (config.beat) ------------------------------------------------------------
+# Beat dispatches only while it holds a lock (Redis from CELERY_BROKER_URL or CACHE_URL,
+# else a file beside the schedule): a second beat waits and takes over when the first dies.
+CELERY_BEAT_SCHEDULER = "config.beat:LockedScheduler"
