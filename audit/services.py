@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from core.bulk import bulk_insert
 from core.errors import ServiceError
+from core.site_mode import require_writable
 
 from .error_codes import LogError
 from .merkle import frontier_append, frontier_root
@@ -176,6 +177,8 @@ def audit_record_many(entries: list[dict]) -> str:
     global _trusted_head
     if not entries:
         return ""
+    # Every workflow change ends here: while the mechanism is frozen, none is committed.
+    require_writable()
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the transaction it records.")
     now = timezone.now()

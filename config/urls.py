@@ -39,6 +39,7 @@ urlpatterns = [
     path("compliance/", include("compliance.urls")),
     path("", include("verification.urls")),
     path("", include("notifications.urls")),
+    path("", include("operations.lockdown.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(("api.urls", "api"), namespace="api")),
 ]

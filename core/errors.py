@@ -33,6 +33,14 @@ class CommonError(ErrorCodes):
     STALE_VERSION = "STALE_VERSION", HTTPStatus.CONFLICT
 
 
+class SiteModeError(ErrorCodes):
+    """Refusals of a lockdown (core.site_mode): the mechanism is read-only, or closed to
+    everyone but the secretariat."""
+
+    READ_ONLY_MODE = "READ_ONLY_MODE", HTTPStatus.SERVICE_UNAVAILABLE
+    NO_ACCESS_MODE = "NO_ACCESS_MODE", HTTPStatus.SERVICE_UNAVAILABLE
+
+
 def _enums(base=ErrorCodes) -> Iterator[type[ErrorCodes]]:
     for enum in base.__subclasses__():
         yield enum

@@ -103,3 +103,55 @@ class ExportJob(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.pk} ({self.status})"
+
+
+class Mode(models.TextChoices):
+    NORMAL = "normal", "Normal"
+    READ_ONLY = "read_only", "Read-only"
+    NO_ACCESS = "no_access", "No access"
+
+
+class SiteMode(models.Model):
+    """The mechanism's one lockdown switch: a single row (id 1); no row means normal.
+
+    `frozen_since` is when the mechanism last left normal mode: read-only and no-access
+    both freeze every write and every deadline until it comes back."""
+
+    mode = models.CharField(max_length=16, choices=Mode.choices, default=Mode.NORMAL)
+    since = models.DateTimeField()
+    frozen_since = models.DateTimeField(null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="site_mode_single_row"),
+            models.CheckConstraint(
+                condition=models.Q(mode="normal", frozen_since__isnull=True)
+                | (~models.Q(mode="normal") & models.Q(frozen_since__isnull=False)),
+                name="site_mode_frozen_outside_normal",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_mode_display()} since {self.since:%Y-%m-%d %H:%M}"
+
+
+class SiteModeSwitch(models.Model):
+    """Every switch of the mode, kept: from, to, when, by whom and why."""
+
+    from_mode = models.CharField(max_length=16, choices=Mode.choices)
+    to_mode = models.CharField(max_length=16, choices=Mode.choices)
+    at = models.DateTimeField(db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.from_mode} → {self.to_mode} at {self.at:%Y-%m-%d %H:%M}"

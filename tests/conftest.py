@@ -179,3 +179,14 @@ def _results_may_be_awaited():
     from celery import _state
 
     _state._set_task_join_will_block(False)
+
+
+@pytest.fixture(autouse=True)
+def _site_mode_normal():
+    """Each test starts in normal mode with the mode cached, as a running process has it
+    between switches (core.site_mode): the first request reads no extra row."""
+    from core import site_mode
+
+    site_mode.remember(seconds=3600)
+    yield
+    site_mode.forget()

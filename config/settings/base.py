@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Lockdown (operations.lockdown): read-only and no-access on every request.
+    "operations.lockdown.middleware.LockdownMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "config.middleware.PrivateAnswersMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -89,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
+                "operations.lockdown.context_processors.site_mode",
             ],
         },
     },
@@ -292,6 +295,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Lockdown: how long a process may keep the mode it read (a switch clears it at once where
+# CACHE_URL is shared; a per-process cache sees it within this many seconds).
+SITE_MODE_CACHE_SECONDS = env.int("SITE_MODE_CACHE_SECONDS", default=10)
 
 REST_FRAMEWORK = {
     # Token first: an unauthenticated call answers 401 with WWW-Authenticate, not 403.

@@ -1,8 +1,11 @@
 """Token authentication that refuses, before any query, a key no token can have, and
-refuses a token older than API_TOKEN_TTL with the stable code TOKEN_EXPIRED."""
+refuses a token older than API_TOKEN_TTL with the stable code TOKEN_EXPIRED, and refuses
+everyone's but the secretariat's during no-access (core.site_mode)."""
 
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
+
+from core.site_mode import require_may_enter
 
 from .tokens import token_is_expired
 
@@ -25,4 +28,6 @@ class TokenAuthentication(authentication.TokenAuthentication):
         user, token = super().authenticate_credentials(key)
         if token_is_expired(token):
             raise TokenExpired()
+        # During no-access, only the secretariat's tokens work: 503 NO_ACCESS_MODE.
+        require_may_enter(user)
         return user, token

@@ -36,6 +36,12 @@ def token_revoke_all(*, user) -> int:
     return deleted
 
 
+def tokens_revoke_everyone() -> int:
+    """Delete every API token of every user (a suspected compromise); returns how many."""
+    deleted, _ = Token.objects.all().delete()
+    return deleted
+
+
 class RevokeTokensOnPasswordChange:
     """In AUTH_PASSWORD_VALIDATORS for Django's password_changed() hook, which runs after
     every saved password change (forms, admin, set_password + save, changepassword).

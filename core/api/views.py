@@ -13,6 +13,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
+from core.site_mode import require_may_enter
+
 from .errors import ApiError
 from .serializers import ErrorSerializer, TokenRequestSerializer, TokenSerializer
 from .tokens import token_issue, token_revoke_all
@@ -61,6 +63,7 @@ class TokenView(APIView):
         )
         if user is None or not user.is_active:
             raise ApiError("AUTHENTICATION_FAILED", "Wrong username or password.")
+        require_may_enter(user)  # no-access: only the secretariat gets a token
         token = token_issue(user=user)
         # A sign-in like the page's, without a session: last_login moves, and the lockout
         # counter for this username and address starts again.

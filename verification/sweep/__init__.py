@@ -14,7 +14,8 @@ worker killed mid-sweep leaves nothing half-done, and the next run completes it.
 
 from .deadlines import DEADLINES, ReviewDeadline
 from .engine import DeadlineKind, SweepReport, sweep_deadline
-from .steps import STEPS, register_step, run_sweep
+from .extend import extend_open_deadlines
+from .steps import STEPS, deadline_kinds, register_step, run_sweep
 
 __all__ = [
     "DEADLINES",
@@ -22,6 +23,8 @@ __all__ = [
     "DeadlineKind",
     "ReviewDeadline",
     "SweepReport",
+    "deadline_kinds",
+    "extend_open_deadlines",
     "register_step",
     "run_sweep",
     "sweep_deadline",

@@ -29,6 +29,7 @@ class SweepReport:
     dry_run: bool
     flagged: dict[str, list[str]] = field(default_factory=dict)
     notifications: int = 0
+    paused: bool = False  # the mechanism was frozen (core.site_mode): nothing was flagged
 
     @property
     def total(self) -> int:

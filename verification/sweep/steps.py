@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from core import site_mode
 
 from ..review import REVIEWABLES
 from .deadlines import DEADLINES
@@ -40,12 +41,23 @@ def _people() -> dict:
     return people
 
 
+def deadline_kinds() -> list[DeadlineKind]:
+    """Every kind of deadline the sweep flags: the review's on each reviewable record
+    type, then the registered ones."""
+    review = [d.for_record(spec) for spec in list(REVIEWABLES.values()) for d in DEADLINES]
+    return review + [step for step in STEPS if isinstance(step, DeadlineKind)]
+
+
 def run_sweep(*, as_of: datetime | None = None, dry_run: bool = False) -> SweepReport:
     """Flag every passed deadline once, close lapsed reply windows, notify, and run the
     registered steps, all in one transaction. Idempotent: a second run at the same time
-    flags nothing."""
+    flags nothing. Paused while the mechanism is frozen (read-only or no-access): the
+    deadlines stop with it, and are moved on when it thaws (`extend_open_deadlines`)."""
     as_of = as_of or timezone.now()
     report = SweepReport(as_of=as_of, dry_run=dry_run)
+    if site_mode.current().is_frozen:
+        report.paused = True
+        return report
     with transaction.atomic():
         people = _people()
         for spec in list(REVIEWABLES.values()):

@@ -26,6 +26,9 @@ class Command(BaseCommand):
             if timezone.is_naive(when):
                 when = when.replace(tzinfo=UTC)
         report = run_sweep(as_of=when, dry_run=dry_run)
+        if report.paused:
+            self.stdout.write("Sweep paused: the mechanism is locked down; nothing flagged.")
+            return
         verb = "would flag" if dry_run else "flagged"
         self.stdout.write(f"Sweep as of {report.as_of.isoformat()}: {verb} {report.total}.")
         for kind, refs in report.flagged.items():
