@@ -10,6 +10,7 @@ from core.errors import STATUS_BY_CODE, CommonError, ErrorCodes, ServiceError, v
 
 DOMAIN_ENUMS = [
     ("core.errors", "CommonError"),
+    ("core.errors", "SiteModeError"),
     ("core.api.errors", "ApiErrorCode"),
     ("verification.error_codes", "ReviewError"),
     ("evidence.error_codes", "EvidenceError"),
@@ -45,6 +46,8 @@ def test_no_code_is_defined_by_two_domains():
         ("UNSUPPORTED_FILE_TYPE", 415),
         ("PENALTY_NOT_PENALISED_PARTY", 403),
         ("LOCKED_OUT", 429),
+        ("READ_ONLY_MODE", 503),
+        ("NO_ACCESS_MODE", 503),
     ],
 )
 def test_codes_keep_the_statuses_clients_rely_on(code, status):
