@@ -129,3 +129,12 @@ def test_sign_out_everyone_works_while_frozen(cast, switch):
     switch("read_only")
     Token.objects.create(user=cast["pak_officer"])
     assert sessions_end_everyone(actor=cast["secretariat"])["tokens"] == 1
+
+
+def test_the_daily_chain_head_is_still_published_while_frozen(cast, switch):
+    from audit.publication import audit_publish_chain_head
+
+    switch("no_access")
+    publication = audit_publish_chain_head()
+    assert publication.created
+    assert AuditEvent.objects.filter(action="chain_head_published").exists()
