@@ -138,3 +138,25 @@ def test_the_daily_chain_head_is_still_published_while_frozen(cast, switch):
     publication = audit_publish_chain_head()
     assert publication.created
     assert AuditEvent.objects.filter(action="chain_head_published").exists()
+
+
+def test_sign_out_everyone_clears_allauths_session_list_when_installed(cast):
+    from unittest import mock
+
+    from django.apps import apps
+
+    listed = mock.MagicMock()
+    listed.objects.exclude.return_value.delete.return_value = (3, {})
+    real_is_installed = apps.is_installed
+    with (
+        mock.patch.object(
+            apps,
+            "is_installed",
+            lambda name: name == "allauth.usersessions" or real_is_installed(name),
+        ),
+        mock.patch.object(apps, "get_model", return_value=listed) as get_model,
+    ):
+        ended = sessions_end_everyone(actor=cast["secretariat"], keep_session_key="mine")
+    get_model.assert_called_once_with("usersessions", "UserSession")
+    listed.objects.exclude.assert_called_once_with(session_key="mine")
+    assert ended["listed_sessions"] == 3
