@@ -88,7 +88,7 @@ def site_mode_switch(*, actor, mode: str, reason: str) -> SiteModeSwitch:
             payload={"reason": reason},
         )
         if mode == Mode.NORMAL and frozen_since is not None:
-            _extend_deadlines(actor=actor, switch=switch, frozen=now - frozen_since)
+            _extend_deadlines(actor=actor, switch=switch, since=frozen_since, until=now)
         notify_many(
             [
                 dict(
@@ -107,15 +107,20 @@ def site_mode_switch(*, actor, mode: str, reason: str) -> SiteModeSwitch:
     return switch
 
 
-def _extend_deadlines(*, actor, switch, frozen) -> None:
-    moved = extend_open_deadlines(by=frozen)
+def _extend_deadlines(*, actor, switch, since, until) -> None:
+    frozen = until - since
+    moved = extend_open_deadlines(since=since, by=frozen)
     audit_record(
         actor=actor,
         action=EXTENDED,
         subject_type=SUBJECT,
         subject_id=switch.pk,
         subject_ref=f"mode-switch-{switch.pk}",
-        payload={"seconds": int(frozen.total_seconds()), "moved": moved},
+        payload={
+            "seconds": int(frozen.total_seconds()),
+            "frozen_since": since.isoformat(),
+            "moved": moved,
+        },
     )
 
 

@@ -93,3 +93,15 @@ def test_a_switch_between_two_lockdowns_moves_nothing(file_claim, switch_at):
     switch_at("no_access", now + HOUR)
     claim.refresh_from_db()
     assert not AuditEvent.objects.filter(action=EXTENDED).exists()
+
+
+def test_a_deadline_already_passed_when_the_freeze_began_is_not_moved(file_claim, switch_at):
+    claim = file_claim("under_review")
+    reply_due, findings_due = claim.reply_due_at, claim.findings_due_at
+    switch_at("read_only", reply_due + HOUR)  # passed, not flagged yet: the sweep lagged
+    switch_at("normal", reply_due + 4 * HOUR)
+    claim.refresh_from_db()
+    assert claim.reply_due_at == reply_due
+    assert claim.findings_due_at == findings_due + 3 * HOUR  # still running: moved
+    with time_machine.travel(reply_due + 5 * HOUR, tick=False):
+        assert run_sweep().flagged["reply"] == [claim.reference]

@@ -1,7 +1,7 @@
 """Moving every open deadline on by the time the mechanism spent frozen (read-only or
 no-access): nobody could act on them then, so none may lapse because of it."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from math import ceil
 
 from django.db import models
@@ -21,10 +21,13 @@ def _open(kind) -> Q:
     return condition
 
 
-def extend_open_deadlines(*, by: timedelta) -> dict[str, int]:
-    """Add `by` to every open deadline the sweep watches, one set-based UPDATE per
-    deadline column; returns {"<model>.<column>": rows moved}. Date-only deadlines move
-    by whole days, rounded up. A column two kinds share moves once per row.
+def extend_open_deadlines(*, since: datetime, by: timedelta) -> dict[str, int]:
+    """Add `by` to every deadline the sweep watches that was still running at `since`
+    (when the freeze began: due then or later, not flagged, in a status the deadline
+    applies to), one set-based UPDATE per deadline column; returns
+    {"<model>.<column>": rows moved}. Date-only deadlines move by whole days, rounded up.
+    A column two kinds share moves once per row. A deadline already passed at `since`
+    stays: the sweep flags it as it would have.
 
     Runs inside the caller's transaction (the switch back to normal)."""
     if by <= timedelta(0):
@@ -36,7 +39,10 @@ def extend_open_deadlines(*, by: timedelta) -> dict[str, int]:
     moved = {}
     for (model, column), condition in columns.items():
         field = model._meta.get_field(column)
-        step = by if isinstance(field, models.DateTimeField) else ceil(by / ONE_DAY) * ONE_DAY
-        rows = model.objects.filter(condition, **{f"{column}__isnull": False})
+        if isinstance(field, models.DateTimeField):
+            step, start = by, since
+        else:
+            step, start = ceil(by / ONE_DAY) * ONE_DAY, since.astimezone(UTC).date()
+        rows = model.objects.filter(condition, **{f"{column}__gte": start})
         moved[f"{model._meta.label_lower}.{column}"] = rows.update(**{column: F(column) + step})
     return moved
