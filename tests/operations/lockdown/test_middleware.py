@@ -66,6 +66,22 @@ def test_read_only_still_signs_in_and_out(cast, switch):
     assert not client.get("/").wsgi_request.user.is_authenticated
 
 
+def test_read_only_still_lets_a_person_change_their_password(cast, browser_as, switch):
+    switch("read_only")
+    officer = browser_as("pak_officer")
+    changed = officer.post(
+        reverse("password_change"),
+        {
+            "old_password": "pw",
+            "new_password1": "a-long-new-passphrase-2026",
+            "new_password2": "a-long-new-passphrase-2026",
+        },
+    )
+    assert changed.status_code == 302
+    cast["pak_officer"].refresh_from_db()
+    assert cast["pak_officer"].check_password("a-long-new-passphrase-2026")
+
+
 def test_read_only_api_token_sign_in_still_works(cast, switch):
     switch("read_only")
     answer = Client().post(
