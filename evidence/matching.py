@@ -73,6 +73,26 @@ def candidates(analysis: EvidenceAnalysis):
     )
 
 
+def near_images(
+    analysis: EvidenceAnalysis, *, exclude=()
+) -> list[tuple[EvidenceAnalysis, int, int]]:
+    """The images on other records within the match distance of `analysis`, each with
+    its pHash and dHash distances, leaving out the ids in `exclude`. Reads only: the
+    band lookup (`candidates`), then the exact distance on each candidate."""
+    limit = settings.EVIDENCE_IMAGE_MATCH_MAX_DISTANCE
+    found = []
+    rows = candidates(analysis)
+    if exclude:
+        rows = rows.exclude(pk__in=exclude)
+    for other in rows:
+        if other.phash is None or other.dhash is None:
+            continue
+        pd, dd = distance(analysis.phash, other.phash), distance(analysis.dhash, other.dhash)
+        if pd + dd <= limit:
+            found.append((other, pd, dd))
+    return found
+
+
 def _pair(a: EvidenceAnalysis, b: EvidenceAnalysis, kind: str, pd: int, dd: int) -> bool:
     first, second = (a, b) if a.pk < b.pk else (b, a)
     _, created = EvidenceMatch.objects.get_or_create(
@@ -99,11 +119,6 @@ def evidence_find_matches(analysis: EvidenceAnalysis) -> int:
         created += _pair(analysis, other, MatchKind.SAME_BYTES, 0, 0)
     if not analysis.is_image:
         return created
-    limit = settings.EVIDENCE_IMAGE_MATCH_MAX_DISTANCE
-    for other in candidates(analysis).exclude(pk__in=same_ids):
-        if other.phash is None or other.dhash is None:
-            continue
-        pd, dd = distance(analysis.phash, other.phash), distance(analysis.dhash, other.dhash)
-        if pd + dd <= limit:
-            created += _pair(analysis, other, MatchKind.SIMILAR_IMAGE, pd, dd)
+    for other, pd, dd in near_images(analysis, exclude=same_ids):
+        created += _pair(analysis, other, MatchKind.SIMILAR_IMAGE, pd, dd)
     return created
