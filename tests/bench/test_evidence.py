@@ -3,8 +3,10 @@ lookup finds each planted copy and nothing else through the band indexes, and th
 re-scan is idempotent. The figures themselves are for `make bench`, not asserted here."""
 
 import pytest
+from django.db import connection
 
 from bench import evidence
+from evidence.matching import candidates
 from evidence.models import EvidenceAnalysis
 from tests.factories import IncidentFactory
 
@@ -41,10 +43,19 @@ def test_the_lookup_finds_every_planted_copy_and_nothing_else(figures):
 
 
 def test_the_lookup_reads_candidates_from_the_band_indexes_not_the_table(figures):
-    assert not figures.seq_scan, figures.plan
     # Uniform hashes share a band (within a bit) with about 136 × 2,000 / 65,536 ≈ 4 rows.
     assert max(figures.candidates) < IMAGES // 20
     assert min(figures.candidates) >= 1  # the planted row itself
+    if connection.vendor == "postgresql":
+        # At 2,000 rows reading the whole table is the cheaper plan and PostgreSQL rightly
+        # takes it (`make bench` reports the plan at a million); what must hold at any size
+        # is that the band indexes can serve the lookup on their own.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    probe = evidence.probes_for(IMAGES, 1)[0]
+    plan, seq_scan = evidence.plan_of(candidates(probe.analysis()))
+    assert not seq_scan, plan
+    assert "Index" in plan or "INDEX" in plan, plan
 
 
 def test_the_scan_records_the_recycled_copies_once(figures):
