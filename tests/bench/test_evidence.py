@@ -74,7 +74,7 @@ def test_the_rows_state_each_figure_beside_its_goal(figures):
         row for row in rows if row[0] == "evidence_scan --since, the same files again"
     )
     assert idempotent[4] is True
-    assert all(len(row) == 5 and row[3] for row in rows)
+    assert all(len(row) == 6 and row[3] for row in rows)
 
 
 def test_a_second_load_of_the_same_size_loads_nothing_and_another_size_reloads(claims):
