@@ -106,6 +106,8 @@ class Figures:
     scan_files: int = 0
     scan_seconds: float = 0.0
     scan_pairs: int = 0
+    copies: int = 0
+    copies_found: int = 0
     rescan_seconds: float = 0.0
     rescan_pairs: int = 0
     rescan_changed: int = 0
@@ -317,19 +319,18 @@ def time_lookups(probes: list[Probe], figures: Figures) -> None:
 # --- the re-scan -------------------------------------------------------------------------
 
 
-def store_recent_files(count: int, *, uploader, claims) -> None:
+def store_recent_files(count: int, *, uploader, claims, salt: int) -> list[tuple[int, int]]:
     """`count` image files on the given claims, stored as files uploaded before the checks
     existed (no analysis yet): every third a recycled copy of the one before, on the next
-    claim."""
+    claim. Returns the (original, copy) evidence ids."""
     from incidents.models import Evidence, Incident
 
-    salt = time.time_ns() % 10**9  # new scenes each run, not matches with the last run's
-    previous = None
+    copies, previous = [], None
     for i in range(count):
         if previous is not None and i % 3 == 2:
-            picture = synthetic.recycled(previous)
+            picture = synthetic.recycled(previous[1])
         else:
-            picture = previous = synthetic.scene(salt + i)
+            picture = synthetic.scene(salt + i)
         data = synthetic.jpeg_bytes(picture, quality=80)
         evidence = Evidence(
             incident=Incident.objects.get(pk=claims[i % len(claims)]),
@@ -341,6 +342,25 @@ def store_recent_files(count: int, *, uploader, claims) -> None:
         )
         evidence.file.save(evidence.stored_name, ContentFile(data), save=False)
         evidence.save()
+        if i % 3 == 2 and previous is not None:
+            copies.append((previous[0], evidence.pk))
+        previous = (evidence.pk, picture)
+    return copies
+
+
+def _copies_found(copies: list[tuple[int, int]]) -> int:
+    """How many of the (original, copy) evidence pairs the scan recorded as a match."""
+    analysis = dict(
+        EvidenceAnalysis.objects.filter(
+            evidence_type="incidents.evidence",
+            evidence_id__in=[pk for pair in copies for pk in pair],
+        ).values_list("evidence_id", "pk")
+    )
+    pairs = {tuple(sorted((analysis[a], analysis[b]))) for a, b in copies}
+    matched = set(
+        EvidenceMatch.objects.filter(first__in=analysis.values()).values_list("first", "second")
+    )
+    return len(pairs & matched)
 
 
 def _facts(since) -> list[tuple]:
@@ -351,9 +371,11 @@ def _facts(since) -> list[tuple]:
     )
 
 
-def time_scan(count: int, figures: Figures, *, uploader, claims) -> None:
+def time_scan(count: int, figures: Figures, *, uploader, claims, salt: int | None) -> None:
     since = timezone.now()
-    store_recent_files(count, uploader=uploader, claims=claims)
+    if salt is None:  # new scenes each run
+        salt = time.time_ns() % 10**9
+    copies = store_recent_files(count, uploader=uploader, claims=claims, salt=salt)
     pairs = EvidenceMatch.objects.count()
     out = io.StringIO()
     started = time.perf_counter()
@@ -361,6 +383,7 @@ def time_scan(count: int, figures: Figures, *, uploader, claims) -> None:
     figures.scan_seconds = time.perf_counter() - started
     figures.scan_files = int(out.getvalue().split()[1])
     figures.scan_pairs = EvidenceMatch.objects.count() - pairs
+    figures.copies, figures.copies_found = len(copies), _copies_found(copies)
     before = _facts(since)
     pairs = EvidenceMatch.objects.count()
     started = time.perf_counter()
@@ -373,14 +396,21 @@ def time_scan(count: int, figures: Figures, *, uploader, claims) -> None:
 
 
 def measure(
-    *, images: int = IMAGES, probes: int = PROBES, scan_files: int = SCAN_FILES, uploader, claims
+    *,
+    images: int = IMAGES,
+    probes: int = PROBES,
+    scan_files: int = SCAN_FILES,
+    uploader,
+    claims,
+    salt: int | None = None,
 ) -> Figures:
-    """Load (or find) the images, time the lookups, then the scan of a fresh slice."""
+    """Load (or find) the images, time the lookups, then the scan of a fresh slice (of
+    scenes drawn from `salt`, new ones each run when None)."""
     figures = Figures(images=images, load_seconds=load_images(images))
     say(f"evidence: {probes} lookups among {images:,} images")
     time_lookups(probes_for(images, probes), figures)
     say(f"evidence: evidence_scan --since over {scan_files} new files, twice")
-    time_scan(scan_files, figures, uploader=uploader, claims=claims)
+    time_scan(scan_files, figures, uploader=uploader, claims=claims, salt=salt)
     return figures
 
 
@@ -427,7 +457,8 @@ def rows(f: Figures) -> list[tuple[str, str, str, str, bool | None, str]]:
         (
             f"evidence_scan --since, {f.scan_files} new image files among {f.images:,}",
             f"{f.scan_seconds:.1f} s = {per_file * 1000:.0f} ms per file, "
-            f"{f.scan_pairs} match pairs recorded",
+            f"{f.scan_pairs} match pairs recorded, {f.copies_found} of the {f.copies} "
+            "recycled copies among them",
             f"a full re-scan, extrapolated from this sample: {per_file * 1_000_000 / 3600:,.1f} h "
             f"of one worker per million files ({lookups_per_million:.1f} h of it the lookups)",
             "bounded: under a day of one worker per million",

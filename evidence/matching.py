@@ -14,14 +14,16 @@ that a match is found when one band happens to hold at most one changed bit, whi
 test corpus of resized, re-compressed and 5%-cropped copies (distances up to ~15 per hash)
 held for 97% of copies.
 
-At a million images: a 16-bit band value is shared by about 1,000,000 / 65,536 ≈ 15 rows
-when hashes spread evenly (photographs cluster, so plan for a few times that), so one
-lookup reads ~136 × 15 ≈ 2,000 candidate rows through eight indexes and computes 2,000
-XOR-popcounts in Python: a few milliseconds of database time and under 10 ms of CPU, the
-same at ten million images with 16-bit bands giving ~150 rows each. A full rescan is one
-such lookup per image (about an hour of one worker at a million images, most of it
-reading and decoding the files); `evidence_scan --since` bounds it to new files, which
-are still compared against all the others.
+At a million images (measured by `make bench`, BENCH_ONLY=evidence; README, Performance):
+a 16-bit band value is shared by about 1,000,000 / 65,536 ≈ 15 rows when hashes spread
+evenly (photographs cluster, so plan for a few times that), so one lookup reads
+136 × 15 ≈ 2,070 candidate rows, 0.2% of the table, through a BitmapOr of the eight band
+indexes, and computes as many XOR-popcounts in Python: about 20 ms, most of it the
+database visiting a table page per candidate. The candidates grow with the table
+(N × 136 / 65,536): ten times the images, ten times the candidates. A full rescan is one
+such lookup per file plus reading, decoding and hashing the file: about 40 ms per small
+file, some 11 hours of one process per million; `evidence_scan --since` bounds it to new
+files, which are still compared against all the others.
 """
 
 from django.conf import settings
