@@ -21,8 +21,8 @@ evenly (photographs cluster, so plan for a few times that), so one lookup reads
 indexes, and computes as many XOR-popcounts in Python: about 20 ms, most of it the
 database visiting a table page per candidate. The candidates grow with the table
 (N × 136 / 65,536): ten times the images, ten times the candidates. A full rescan is one
-such lookup per file plus reading, decoding and hashing the file: about 40 ms per small
-file, some 11 hours of one process per million; `evidence_scan --since` bounds it to new
+such lookup per file plus reading, decoding and hashing the file: 40-75 ms per small
+file, 11-21 hours of one process per million; `evidence_scan --since` bounds it to new
 files, which are still compared against all the others.
 """
 
