@@ -5,7 +5,7 @@ re-scan is idempotent. The figures themselves are for `make bench`, not asserted
 import pytest
 from django.db import connection
 
-from bench import evidence
+from bench import evidence, evidence_images
 from evidence.matching import candidates
 from evidence.models import EvidenceAnalysis
 from tests.factories import IncidentFactory
@@ -41,7 +41,9 @@ def figures(settings, tmp_path, pak_officer, claims):
 
 def test_the_lookup_finds_every_planted_copy_and_nothing_else(figures):
     assert figures.load_seconds is not None
-    assert EvidenceAnalysis.objects.filter(evidence_type=evidence.BENCH_TYPE).count() == IMAGES
+    assert (
+        EvidenceAnalysis.objects.filter(evidence_type=evidence_images.BENCH_TYPE).count() == IMAGES
+    )
     assert figures.probes == PROBES
     assert figures.found_planted == PROBES
     assert figures.unrelated == 0
@@ -57,7 +59,7 @@ def test_the_lookup_reads_candidates_from_the_band_indexes_not_the_table(figures
         # is that the band indexes can serve the lookup on their own.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-    probe = evidence.probes_for(IMAGES, 1)[0]
+    probe = evidence_images.probes_for(IMAGES, 1)[0]
     plan, seq_scan = evidence.plan_of(candidates(probe.analysis()))
     assert not seq_scan, plan
     assert "Index" in plan or "INDEX" in plan, plan
@@ -85,12 +87,12 @@ def test_the_rows_state_each_figure_beside_its_goal(figures):
 
 
 def test_a_second_load_of_the_same_size_loads_nothing_and_another_size_reloads(claims):
-    assert evidence.load_images(300) is not None
-    assert evidence.load_images(300) is None
-    assert evidence.load_images(200) is not None
-    assert EvidenceAnalysis.objects.filter(evidence_type=evidence.BENCH_TYPE).count() == 200
-    probes = evidence.probes_for(200, 5)
-    planted = EvidenceAnalysis.objects.get(evidence_type=evidence.BENCH_TYPE, evidence_id=1)
+    assert evidence_images.load_images(300) is not None
+    assert evidence_images.load_images(300) is None
+    assert evidence_images.load_images(200) is not None
+    assert EvidenceAnalysis.objects.filter(evidence_type=evidence_images.BENCH_TYPE).count() == 200
+    probes = evidence_images.probes_for(200, 5)
+    planted = EvidenceAnalysis.objects.get(evidence_type=evidence_images.BENCH_TYPE, evidence_id=1)
     assert (
         0
         < (
