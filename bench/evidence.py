@@ -26,6 +26,7 @@ from bench.evidence_images import BENCH_TYPE, TABLE, Probe, load_images, probes_
 from evidence import synthetic
 from evidence.matching import candidates, near_images
 from evidence.models import EvidenceAnalysis, EvidenceMatch
+from evidence.selectors import evidence_check_settings
 
 IMAGES = int(os.environ.get("BENCH_IMAGES", "1000000"))
 PROBES = int(os.environ.get("BENCH_IMAGE_PROBES", "200"))
@@ -94,13 +95,14 @@ def plan_of(queryset) -> tuple[str, bool]:
 
 
 def time_lookups(probes: list[Probe], figures: Figures) -> None:
+    limit = evidence_check_settings().image_match_max_distance
     planted = dict(
         EvidenceAnalysis.objects.filter(
             evidence_type=BENCH_TYPE, evidence_id__lte=len(probes)
         ).values_list("evidence_id", "pk")
     )
     for probe in probes[:10]:  # warm the connection and the indexes' upper pages
-        near_images(probe.analysis())
+        near_images(probe.analysis(), max_distance=limit)
     times, waited = [], [0.0]
 
     def timed(execute, sql, params, many, context):
@@ -114,7 +116,7 @@ def time_lookups(probes: list[Probe], figures: Figures) -> None:
         new = probe.analysis()
         started = time.perf_counter()
         with connection.execute_wrapper(timed):
-            found = near_images(new)
+            found = near_images(new, max_distance=limit)
         times.append((time.perf_counter() - started) * 1000)
         ids = {pk for pk, _, _ in found}
         figures.found_planted += planted.get(probe.planted) in ids
@@ -126,7 +128,7 @@ def time_lookups(probes: list[Probe], figures: Figures) -> None:
     figures.database_ms = waited[0] * 1000 / len(probes)
     figures.plan, figures.seq_scan = plan_of(candidates(probes[0].analysis()))
     tracemalloc.start()
-    near_images(probes[0].analysis())
+    near_images(probes[0].analysis(), max_distance=limit)
     figures.lookup_kib = tracemalloc.get_traced_memory()[1] / 1024
     tracemalloc.stop()
     if connection.vendor == "postgresql":

@@ -16,7 +16,6 @@ import sys
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -24,6 +23,7 @@ from core.bulk import bulk_insert
 from evidence.imaging import signed64
 from evidence.matching import BAND_BITS, BANDS, band_fields
 from evidence.models import EvidenceAnalysis, EvidenceMatch
+from evidence.selectors import evidence_check_settings
 
 BENCH_TYPE = "bench.image"
 TABLE = EvidenceAnalysis._meta.db_table
@@ -73,10 +73,10 @@ def say(message: str) -> None:
     print(f"· {message}", file=sys.stderr, flush=True)
 
 
-def _nudged(rnd: random.Random, value: int) -> int:
+def _nudged(rnd: random.Random, value: int, *, max_distance: int) -> int:
     """`value` with 4-12 bits flipped (fewer if the match distance is set lower), at most
     one of them in a band chosen at random."""
-    most = min(12, settings.EVIDENCE_IMAGE_MATCH_MAX_DISTANCE // 2)
+    most = max(1, min(12, max_distance // 2))
     flips = rnd.randint(min(4, most), most)
     clean = rnd.randrange(BANDS)
     bits = [b for b in range(BANDS * BAND_BITS) if b // BAND_BITS != clean]
@@ -175,13 +175,14 @@ def probes_for(n: int, count: int, *, seed: int = 22) -> list[Probe]:
         planted.append((rnd.getrandbits(64), rnd.getrandbits(64)))
         rnd.getrandbits(256)
     claims = _claims(n)
+    max_distance = evidence_check_settings().image_match_max_distance
     nudge = random.Random(seed + 1)  # noqa: S311  # nosec B311  # bench data, not secrets
     return [
         Probe(
             planted=i + 1,
             subject_id=claims[(i + 1) % len(claims)][0],
-            phash=_nudged(nudge, phash),
-            dhash=_nudged(nudge, dhash),
+            phash=_nudged(nudge, phash, max_distance=max_distance),
+            dhash=_nudged(nudge, dhash, max_distance=max_distance),
         )
         for i, (phash, dhash) in enumerate(planted)
     ]

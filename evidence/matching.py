@@ -4,15 +4,15 @@ another record, found through indexes rather than by comparing every pair.
 Same bytes: an indexed lookup on `sha256`.
 
 Near-identical images: each image has a 64-bit pHash and a 64-bit dHash; two images match
-when the Hamming distances of both add up to at most EVIDENCE_IMAGE_MATCH_MAX_DISTANCE
-(of 128 bits). Each hash is split into four 16-bit bands held in indexed columns. The
-candidates for a new image are the rows whose band equals one of the new image's bands or
-differs from it in one bit (17 values per band, 8 bands: 136 index probes, sent as eight
-`IN` lists); only the candidates get the exact distance. By the pigeonhole principle this
-finds every image within 7 bits on either hash (four bands, each within 1 bit); beyond
-that a match is found when one band happens to hold at most one changed bit, which on the
-test corpus of resized, re-compressed and 5%-cropped copies (distances up to ~15 per hash)
-held for 97% of copies.
+when the Hamming distances of both add up to at most the secretariat's threshold
+(EvidenceCheckSettings.image_match_max_distance, of 128 bits). Each hash is split into
+four 16-bit bands held in indexed columns. The candidates for a new image are the rows
+whose band equals one of the new image's bands or differs from it in one bit (17 values
+per band, 8 bands: 136 index probes, sent as eight `IN` lists); only the candidates get
+the exact distance. By the pigeonhole principle this finds every image within 7 bits on
+either hash (four bands, each within 1 bit); beyond that a match is found when one band
+happens to hold at most one changed bit, which on the test corpus of resized,
+re-compressed and 5%-cropped copies (distances up to ~15 per hash) held for 97% of copies.
 
 At a million images (measured by `make bench`, BENCH_ONLY=evidence; README, Performance):
 a 16-bit band value is shared by about 1,000,000 / 65,536 ≈ 15 rows when hashes spread
@@ -26,7 +26,6 @@ file, 11-21 hours of one process per million; `evidence_scan --since` bounds it 
 files, which are still compared against all the others.
 """
 
-from django.conf import settings
 from django.db.models import Q
 
 from .imaging import unsigned64
@@ -75,13 +74,15 @@ def candidates(analysis: EvidenceAnalysis):
     )
 
 
-def near_images(analysis: EvidenceAnalysis, *, exclude=()) -> list[tuple[int, int, int]]:
-    """The images on other records within the match distance of `analysis`: (id, pHash
-    distance, dHash distance) of each, leaving out the ids in `exclude`. Reads only: the
+def near_images(
+    analysis: EvidenceAnalysis, *, max_distance: int, exclude=()
+) -> list[tuple[int, int, int]]:
+    """The images on other records within `max_distance` (pHash + dHash bits) of
+    `analysis`: (id, pHash distance, dHash distance) of each, leaving out the ids in
+    `exclude`. Reads only: the
     band lookup (`candidates`), then the exact distance on each candidate. Candidates are
     read as bare tuples: building a model instance for each of a lookup's ~2,000 took
     longer than the lookup's query."""
-    limit = settings.EVIDENCE_IMAGE_MATCH_MAX_DISTANCE
     ours_p, ours_d = unsigned64(analysis.phash), unsigned64(analysis.dhash)
     found = []
     rows = candidates(analysis)
@@ -91,7 +92,7 @@ def near_images(analysis: EvidenceAnalysis, *, exclude=()) -> list[tuple[int, in
         if phash is None or dhash is None:
             continue
         pd, dd = (ours_p ^ unsigned64(phash)).bit_count(), (ours_d ^ unsigned64(dhash)).bit_count()
-        if pd + dd <= limit:
+        if pd + dd <= max_distance:
             found.append((pk, pd, dd))
     return found
 
@@ -106,10 +107,11 @@ def _pair(a: int, b: int, kind: str, pd: int, dd: int) -> bool:
     return created
 
 
-def evidence_find_matches(analysis: EvidenceAnalysis) -> int:
+def evidence_find_matches(analysis: EvidenceAnalysis, *, max_distance: int) -> int:
     """Record every file on another record with the same bytes, and every image within
-    the match distance. Idempotent: a pair already recorded is left as it is. Returns how
-    many new pairs were recorded."""
+    `max_distance` (pHash + dHash bits; the caller reads the threshold once per task).
+    Idempotent: a pair already recorded is left as it is. Returns how many new pairs were
+    recorded."""
     created = 0
     same = (
         EvidenceAnalysis.objects.filter(sha256=analysis.sha256)
@@ -122,6 +124,6 @@ def evidence_find_matches(analysis: EvidenceAnalysis) -> int:
         created += _pair(analysis.pk, other, MatchKind.SAME_BYTES, 0, 0)
     if not analysis.is_image:
         return created
-    for other, pd, dd in near_images(analysis, exclude=same_ids):
+    for other, pd, dd in near_images(analysis, max_distance=max_distance, exclude=same_ids):
         created += _pair(analysis.pk, other, MatchKind.SIMILAR_IMAGE, pd, dd)
     return created

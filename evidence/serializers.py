@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import MatchKind, Visibility
+from .models import LocationStrip, MatchKind, Visibility
 
 
 class EvidenceMatchSerializer(serializers.Serializer):
@@ -20,6 +20,10 @@ class EvidenceAnalysisSerializer(serializers.Serializer):
     problem = serializers.CharField(allow_blank=True)
     width = serializers.IntegerField(allow_null=True)
     height = serializers.IntegerField(allow_null=True)
+    page_count = serializers.IntegerField(allow_null=True, help_text="A PDF's pages")
+    duration_seconds = serializers.FloatField(
+        allow_null=True, help_text="An audio or video file's length"
+    )
     captured_at = serializers.DateTimeField(allow_null=True)
     captured_offset_known = serializers.BooleanField()
     latitude = serializers.FloatField(allow_null=True)
@@ -50,6 +54,13 @@ class EvidenceSerializer(serializers.Serializer):
     size = serializers.IntegerField()
     content_type = serializers.CharField()
     visibility = serializers.ChoiceField(choices=Visibility.choices)
+    location_strip = serializers.ChoiceField(
+        choices=LocationStrip.choices,
+        help_text="stripped: the other party downloads a copy without the GPS position",
+    )
+    stripped_sha256 = serializers.CharField(
+        allow_null=True, help_text="SHA-256 of the copy without location, when there is one"
+    )
     uploaded_by_party = serializers.CharField(allow_null=True)
     uploaded_at = serializers.DateTimeField()
     download_url = serializers.CharField(allow_null=True)
@@ -57,7 +68,9 @@ class EvidenceSerializer(serializers.Serializer):
         help_text="Previews are blurred until the viewer reveals them"
     )
     preview_url = serializers.CharField(
-        allow_null=True, help_text="A JPEG preview, where the caller may download the file"
+        allow_null=True,
+        help_text="A preview (an image's JPEG, a PDF's first page as PNG), where the caller "
+        "may download the file",
     )
     analysis = serializers.SerializerMethodField(
         help_text="For the mediators and the secretariat only (null for the parties)"

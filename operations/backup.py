@@ -5,7 +5,8 @@ The archive (a .tar.gz) contains:
   SHA-256 of every evidence file as recorded in the database;
 - database.dump (PostgreSQL, pg_dump's custom format) or database.sqlite3 (SQLite,
   a consistent copy made with SQLite's online backup API);
-- media/evidence/...: the evidence files as stored under MEDIA_ROOT.
+- media/evidence/...: the evidence files (and copies without location) as stored under
+  MEDIA_ROOT.
 
 A restore goes into an empty database (refused otherwise) and an evidence directory
 without those files, and ends by verifying the audit chain and every evidence hash.
@@ -93,11 +94,15 @@ def _manifest(database_file: str) -> dict:
         "created_at": timezone.now().isoformat(),
         "database": database_file,
         "audit_head": {"sequence": head.sequence, "hash": head.hash} if head else None,
-        # Every kind of evidence: claims', action reports' and referrals' files.
+        # Every kind of evidence: claims', action reports' and referrals' files, and the
+        # copies without location made for the other party.
         "evidence": {
             name: sha256
             for model in evidence_models()
-            for name, sha256 in model.objects.order_by("pk").values_list("file", "sha256")
+            for fields in (("file", "sha256"), ("stripped_file", "stripped_sha256"))
+            for name, sha256 in model.objects.exclude(**{fields[0]: ""})
+            .order_by("pk")
+            .values_list(*fields)
         },
     }
 

@@ -19,6 +19,7 @@ from django.db import connection
 from audit.models import ChainHead
 from incidents.models import Evidence
 from incidents.services import evidence_add
+from tests.evidence.test_location import jpeg_with_gps
 from tests.incidents.test_evidence import PDF, PNG_1X1
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,8 +51,16 @@ def record(media_root, file_claim, cast):
         upload=SimpleUploadedFile("reply.pdf", PDF),
         visibility="mediators_only",
     )
+    located = evidence_add(
+        user=cast["pak_officer"],
+        incident=filed,
+        upload=SimpleUploadedFile("position.jpg", jpeg_with_gps()),
+        strip_location=True,
+    )
+    assert located.location_stripped
     head = ChainHead.objects.get()
-    return {"head": (head.sequence, head.hash), "evidence": Evidence.objects.count()}
+    # The copy without location is a stored file of its own, archived and verified.
+    return {"head": (head.sequence, head.hash), "evidence": Evidence.objects.count() + 1}
 
 
 @pytest.fixture
@@ -179,3 +188,21 @@ def test_backup_refuses_when_an_evidence_file_is_missing(record, media_root, tmp
 
     with pytest.raises(CommandError, match="missing"):
         backup(tmp_path / "backup.tar.gz")
+
+
+def test_an_altered_copy_without_location_fails_the_restore(record, fresh_database, tmp_path):
+    archive = tmp_path / "backup.tar.gz"
+    backup(archive)
+    altered = tmp_path / "altered.tar.gz"
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(altered, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name.endswith("-nolocation"):
+                data = data[:-2] + b"\x00" + data[-1:]
+            target.addfile(member, io.BytesIO(data))
+
+    result = manage("restore", str(altered), database_url=fresh_database, media=tmp_path / "m")
+
+    assert result.returncode == 1
+    assert "1 evidence file(s) fail their hash" in result.stderr
+    assert "(copy without location)" in result.stderr
