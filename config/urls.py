@@ -26,6 +26,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("", include("operations.invitations.urls")),
     path("account/evidence/", viewer_setting, name="evidence-setting"),
     path("evidence/checks/", evidence_checks, name="evidence-checks"),
     path("claims/", include("incidents.urls")),

@@ -180,6 +180,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# --- Invitations (operations.invitations) ----------------------------------------------
+# An invitation's link works once, for this long after it is sent.
+INVITATION_TTL_HOURS = env.float("INVITATION_TTL_HOURS", default=72)
+# The site's address as people reach it, for links in emails sent without a request
+# (`manage.py invite`); a page sending an invitation uses the address it was reached at.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# --- end of invitations ---
+
 # API tokens expire this long after they were issued (401 TOKEN_EXPIRED; ask for a new one).
 API_TOKEN_TTL = timedelta(hours=env.float("API_TOKEN_TTL_HOURS", default=24 * 7))
 

@@ -1,8 +1,11 @@
 """Passwords are hashed with argon2, and changing one signs the user out everywhere:
 other browser sessions end and every API token is revoked."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth.hashers import identify_hasher, make_password
+from django.core.management import call_command
 from django.test import Client, override_settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -121,3 +124,54 @@ def test_the_password_page_needs_a_signed_in_user(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_password_set_in_the_admin_signs_out_every_session_of_that_user(
+    pak_officer, afg_officer, secretariat
+):
+    laptop, phone = signed_in(pak_officer), signed_in(pak_officer)
+    bystander = signed_in(afg_officer)
+    api = token_client(pak_officer)
+    admin = Client()
+    admin.force_login(secretariat)
+
+    response = admin.post(
+        f"/admin/accounts/user/{pak_officer.pk}/password/",
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"},
+    )
+
+    assert response.status_code == 302
+    assert laptop.get("/claims/").status_code == 302
+    assert phone.get("/claims/").status_code == 302
+    assert api.get("/api/v1/incidents/").status_code == 401
+    assert bystander.get("/claims/").status_code == 200
+    assert signed_in_with(pak_officer, NEW_PASSWORD).get("/claims/").status_code == 200
+
+
+def test_changepassword_signs_out_every_session_and_revokes_the_tokens(pak_officer, monkeypatch):
+    laptop = signed_in(pak_officer)
+    api = token_client(pak_officer)
+    answers = iter([NEW_PASSWORD, NEW_PASSWORD])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+
+    call_command("changepassword", "pak_officer", stdout=StringIO())
+
+    assert laptop.get("/claims/").status_code == 302
+    assert api.get("/api/v1/incidents/").status_code == 401
+
+
+def test_the_api_called_with_another_sessions_cookie_is_signed_out_too(pak_officer):
+    elsewhere = signed_in(pak_officer)
+    assert elsewhere.get("/api/v1/incidents/").status_code == 200
+
+    pak_officer.set_password(NEW_PASSWORD)
+    pak_officer.save()
+
+    assert elsewhere.get("/api/v1/incidents/").status_code in (401, 403)
+
+
+def signed_in_with(user, password) -> Client:
+    client = Client()
+    response = client.post("/accounts/login/", {"username": user.username, "password": password})
+    assert response.status_code == 302
+    return client
