@@ -56,9 +56,9 @@ def record_change_list(request):
     """Secretariat only (403): who changed which record, when, and its fields before and
     after, newest first, 50 a page; an unknown record type is a form error (400)."""
     require(can_view_record_changes, request.user)
-    form = RecordChangesFilter(request.GET or None)
-    valid = form.is_valid() if request.GET.get("record_type") else True
-    record_type = form.cleaned_data.get("record_type", "") if form.is_bound and valid else ""
+    form = RecordChangesFilter(request.GET)
+    valid = form.is_valid()
+    record_type = form.cleaned_data.get("record_type", "") if valid else ""
     page = Paginator(record_changes(record_type=record_type), 50).get_page(request.GET.get("page"))
     return render(
         request,

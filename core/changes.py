@@ -13,9 +13,10 @@ secret is left out of every snapshot; only the fact that it changed is recorded.
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import models, transaction
 
 # The audit actions of these records, one per kind of change.
 CREATED, CHANGED, DELETED = "record_created", "record_changed", "record_deleted"
@@ -64,6 +65,9 @@ def record_snapshot(instance) -> Snapshot:
     values, secrets = {}, {}
     for f in opts.concrete_fields:
         raw = f.value_from_object(instance)
+        if isinstance(f, models.DecimalField) and isinstance(raw, Decimal):
+            # As the database keeps it: 38.5 in memory is 38.50000 once stored.
+            raw = raw.quantize(Decimal(1).scaleb(-f.decimal_places))
         if is_secret(f.name):
             secrets[f.name] = hashlib.sha256(str(raw).encode()).hexdigest()
         else:
