@@ -40,6 +40,8 @@ urlpatterns = [
     path("compliance/", include("compliance.urls")),
     path("", include("verification.urls")),
     path("", include("notifications.urls")),
+    # Changes made by hand to people and reference data, from the audit trail.
+    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(("api.urls", "api"), namespace="api")),
 ]
