@@ -195,17 +195,14 @@ def s3_server():
 
 
 @pytest.fixture
-def s3_bucket(s3_server, settings, monkeypatch):
-    """Evidence in a fresh private bucket for this test, configured as production
-    configures it: the environment of EVIDENCE_STORAGE=s3 read by the settings' own
-    `_evidence_storage`. Returns the bucket's name, a boto3 client for it and the
-    environment (for a subprocess)."""
+def spare_bucket(s3_server):
+    """An empty bucket on the local S3 server, not yet the configured storage. Returns
+    its name, a boto3 client for it and the environment of EVIDENCE_STORAGE=s3 that
+    points at it (for a subprocess, or for `s3_bucket`)."""
     import uuid
     from types import SimpleNamespace
 
     import boto3
-
-    from config.settings.base import _evidence_storage
 
     name = f"evidence-{uuid.uuid4().hex[:16]}"
     environment = {
@@ -216,8 +213,6 @@ def s3_bucket(s3_server, settings, monkeypatch):
         "S3_SECRET_ACCESS_KEY": "test-secret-key",
         "S3_REGION": "us-east-1",
     }
-    for key, value in environment.items():
-        monkeypatch.setenv(key, value)
     client = boto3.client(
         "s3",
         endpoint_url=s3_server,
@@ -226,5 +221,17 @@ def s3_bucket(s3_server, settings, monkeypatch):
         region_name="us-east-1",
     )
     client.create_bucket(Bucket=name)
-    settings.STORAGES = {**settings.STORAGES, "default": _evidence_storage()}
     return SimpleNamespace(name=name, client=client, environment=environment)
+
+
+@pytest.fixture
+def s3_bucket(spare_bucket, settings, monkeypatch):
+    """Evidence in a fresh private bucket for this test, configured as production
+    configures it: the environment of EVIDENCE_STORAGE=s3 read by the settings' own
+    `_evidence_storage`."""
+    from config.settings.base import _evidence_storage
+
+    for key, value in spare_bucket.environment.items():
+        monkeypatch.setenv(key, value)
+    settings.STORAGES = {**settings.STORAGES, "default": _evidence_storage()}
+    return spare_bucket

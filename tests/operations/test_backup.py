@@ -1,7 +1,8 @@
-"""`manage.py backup` writes the database and every evidence file into one archive;
-`manage.py restore` brings it back into a fresh database and media root and verifies
-the audit chain and every evidence hash. Runs on the configured database: SQLite
-locally, PostgreSQL (pg_dump / pg_restore) in CI."""
+"""`manage.py backup` writes the database, every evidence file and its preview into one
+archive; `manage.py restore` brings it back into a fresh database and storage and
+verifies the audit chain and every evidence hash. Runs on the configured database:
+SQLite locally, PostgreSQL (pg_dump / pg_restore) in CI; and on either storage, the disk
+or an S3 bucket (a local S3 server), in both directions."""
 
 import io
 import os
@@ -12,11 +13,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 
 from audit.models import ChainHead
+from evidence.models import EvidenceAnalysis
 from incidents.models import Evidence
 from incidents.services import evidence_add
 from tests.incidents.test_evidence import PDF, PNG_1X1
@@ -51,7 +54,19 @@ def record(media_root, file_claim, cast):
         visibility="mediators_only",
     )
     head = ChainHead.objects.get()
-    return {"head": (head.sequence, head.hash), "evidence": Evidence.objects.count()}
+    return {
+        "head": (head.sequence, head.hash),
+        "evidence": Evidence.objects.count(),
+        # What the storage holds: each file's name and bytes, the PNG's preview included.
+        "stored": stored_objects(),
+    }
+
+
+def stored_objects() -> dict[str, bytes]:
+    names = [e.file.name for e in Evidence.objects.order_by("pk")] + [
+        a.preview.name for a in EvidenceAnalysis.objects.exclude(preview="")
+    ]
+    return {name: default_storage.open(name, "rb").read() for name in names}
 
 
 @pytest.fixture
@@ -82,12 +97,16 @@ def fresh_database(tmp_path):
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def manage(*args, database_url, media):
+def manage(*args, database_url, media, storage=None):
+    """Run a command in a fresh process on that database, with evidence on the disk at
+    `media` or, given a bucket's `storage` environment, in that bucket."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": database_url,
         "DJANGO_MEDIA_ROOT": str(media),
+        "EVIDENCE_STORAGE": "local",
+        **(storage or {}),
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -176,6 +195,113 @@ def test_restore_refuses_a_database_that_is_not_empty(record, tmp_path):
 def test_backup_refuses_when_an_evidence_file_is_missing(record, media_root, tmp_path):
     # An evidence file, not one of the previews derived from it.
     (media_root / Evidence.objects.order_by("pk").first().file.name).unlink()
+
+    with pytest.raises(CommandError, match="missing"):
+        backup(tmp_path / "backup.tar.gz")
+
+
+def files_under(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
+def bucket_objects(bucket) -> dict[str, bytes]:
+    listed = bucket.client.list_objects_v2(Bucket=bucket.name).get("Contents", [])
+    return {
+        item["Key"]: bucket.client.get_object(Bucket=bucket.name, Key=item["Key"])["Body"].read()
+        for item in listed
+    }
+
+
+def test_the_previews_travel_with_the_evidence(record, fresh_database, tmp_path):
+    archive = tmp_path / "backup.tar.gz"
+    assert "1 previews" in backup(archive)
+
+    restored_media = tmp_path / "restored-media"
+    result = manage("restore", str(archive), database_url=fresh_database, media=restored_media)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 previews" in result.stdout
+    assert files_under(restored_media) == record["stored"]
+
+
+def test_an_archive_made_on_the_disk_restores_into_a_bucket(
+    record, media_root, fresh_database, spare_bucket, tmp_path
+):
+    archive = tmp_path / "backup.tar.gz"
+    backup(archive)
+    untouched = tmp_path / "untouched-media"
+
+    result = manage(
+        "restore",
+        str(archive),
+        database_url=fresh_database,
+        media=untouched,
+        storage=spare_bucket.environment,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{record['evidence']} evidence files match their SHA-256" in result.stdout
+    assert bucket_objects(spare_bucket) == record["stored"]
+    assert not untouched.exists() or files_under(untouched) == {}
+    files = manage(
+        "verify_evidence",
+        database_url=fresh_database,
+        media=untouched,
+        storage=spare_bucket.environment,
+    )
+    assert files.returncode == 0, files.stderr
+    assert f"{record['evidence']} files match" in files.stdout
+
+
+@pytest.fixture
+def bucket_record(s3_bucket, record):
+    """The same record, its files stored in the bucket (the storage configured first)."""
+    return record
+
+
+def test_an_archive_made_from_a_bucket_restores_onto_the_disk(
+    bucket_record, s3_bucket, media_root, fresh_database, tmp_path
+):
+    assert set(bucket_objects(s3_bucket)) == set(bucket_record["stored"])
+    assert files_under(media_root) == {}
+    archive = tmp_path / "backup.tar.gz"
+    backup(archive)
+
+    restored_media = tmp_path / "restored-media"
+    result = manage("restore", str(archive), database_url=fresh_database, media=restored_media)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{bucket_record['evidence']} evidence files match their SHA-256" in result.stdout
+    assert files_under(restored_media) == bucket_record["stored"]
+
+
+def test_restore_refuses_a_bucket_that_already_holds_the_files(
+    bucket_record, s3_bucket, fresh_database, tmp_path
+):
+    archive = tmp_path / "backup.tar.gz"
+    backup(archive)
+
+    result = manage(
+        "restore",
+        str(archive),
+        database_url=fresh_database,
+        media=tmp_path / "m",
+        storage=s3_bucket.environment,
+    )
+
+    assert result.returncode == 1
+    assert "already exists in the storage" in result.stderr
+
+
+def test_backup_refuses_when_an_object_is_missing_from_the_bucket(
+    bucket_record, s3_bucket, tmp_path
+):
+    name = Evidence.objects.order_by("pk").first().file.name
+    s3_bucket.client.delete_object(Bucket=s3_bucket.name, Key=name)
 
     with pytest.raises(CommandError, match="missing"):
         backup(tmp_path / "backup.tar.gz")
