@@ -305,3 +305,28 @@ def test_backup_refuses_when_an_object_is_missing_from_the_bucket(
 
     with pytest.raises(CommandError, match="missing"):
         backup(tmp_path / "backup.tar.gz")
+
+
+def test_a_preview_altered_inside_the_archive_fails_before_anything_is_restored(
+    record, fresh_database, tmp_path
+):
+    archive = tmp_path / "backup.tar.gz"
+    backup(archive)
+    altered = tmp_path / "altered.tar.gz"
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(altered, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name.startswith("media/evidence-previews/"):
+                data += b"appended"
+                member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+    restored_media = tmp_path / "restored-media"
+
+    result = manage("restore", str(altered), database_url=fresh_database, media=restored_media)
+
+    assert result.returncode == 1
+    assert "differs from the one archived" in result.stderr
+    assert not restored_media.exists() or files_under(restored_media) == {}
+    # The database was left empty: the same archive, unaltered, still restores into it.
+    again = manage("restore", str(archive), database_url=fresh_database, media=restored_media)
+    assert again.returncode == 0, again.stdout + again.stderr
