@@ -5,23 +5,38 @@ BIN := $(VENV)/bin
 DEMO_PASSWORD ?= ceasefire-demo-2025
 PORT ?= 8000
 
-.PHONY: run test install install-test lint migrate seed check-deploy bench load clean
+.PHONY: run test install install-test lock lock-check lint migrate seed check-deploy bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Installs come from the locks in requirements/ (every package pinned, every file's hash
+# checked), never from pyproject.toml's ranges; the project itself is then linked in
+# without dependencies. `make lock` refreshes the locks after pyproject.toml changes.
+# local = runtime + honcho (for `make run`); dev = runtime + every extra.
+$(VENV)/.installed: requirements/local.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/local.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,dev]'
+$(VENV)/.installed-test: requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
+
+# Recompiles requirements/*.txt from pyproject.toml with uv, keeping today's pins where
+# they still fit; `make lock UPGRADE=1` moves every pin to the newest version allowed.
+lock: install-test
+	$(BIN)/python scripts/lock.py $(if $(UPGRADE),--upgrade)
+
+# Fails when a lock was compiled from other dependency lists than pyproject.toml's.
+lock-check: install-test
+	$(BIN)/python scripts/lock.py --check
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput

@@ -1,5 +1,6 @@
 """The checks run on each evidence file after it is stored: hashes and matches on other
-records, dimensions, the time and place it carries, a preview; and the graphic flag."""
+records, dimensions, the time and place it carries, a PDF's pages, a recording's duration,
+a preview; and the graphic flag."""
 
 import hashlib
 import logging
@@ -15,6 +16,7 @@ from core.errors import CommonError, ServiceError
 
 from .imaging import IMAGE_TYPES, embedded_metadata, image_facts, signed64
 from .matching import band_fields, evidence_find_matches
+from .media import PDF_TYPE, RECORDING_READERS, pdf_facts, recording_duration
 from .models import EvidenceAnalysis, EvidenceBase
 from .permissions import can_mark_graphic
 
@@ -68,7 +70,9 @@ def evidence_analyse(*, evidence: EvidenceBase) -> EvidenceAnalysis:
     existed), rewrites its facts and preview from the bytes, and adds any new match
     pairs. Never alters the file. Safe to run again: the same bytes give the same row and
     no new pairs. A file that no longer matches its hash, or is not an image, is recorded
-    with what could be read (at least its SHA-256, for same-bytes matches)."""
+    with what could be read (at least its SHA-256, for same-bytes matches); a PDF or a
+    recording that cannot be read gets no preview or duration and the reason in
+    `problem`, never a failure."""
     with transaction.atomic():
         evidence_analysis_start(evidence=evidence)
         row = EvidenceAnalysis.objects.select_for_update().get(
@@ -79,6 +83,7 @@ def evidence_analyse(*, evidence: EvidenceBase) -> EvidenceAnalysis:
         row.width = row.height = row.phash = row.dhash = None
         row.captured_at = row.latitude = row.longitude = None
         row.captured_offset_known = False
+        row.page_count = row.duration_seconds = None
         for name in band_fields(0, 0):
             setattr(row, name, None)
         if row.preview:
@@ -100,6 +105,17 @@ def evidence_analyse(*, evidence: EvidenceBase) -> EvidenceAnalysis:
             found = embedded_metadata(data)
             row.captured_at, row.captured_offset_known = found.captured_at, found.offset_known
             row.latitude, row.longitude = found.latitude, found.longitude
+        elif evidence.content_type == PDF_TYPE:
+            pdf = pdf_facts(data, preview_pixels=settings.EVIDENCE_PREVIEW_PIXELS)
+            row.page_count, row.problem = pdf.pages, pdf.problem
+            if pdf.preview is not None:
+                row.preview.save(
+                    f"{evidence.stored_name}.png", ContentFile(pdf.preview), save=False
+                )
+        elif evidence.content_type in RECORDING_READERS:
+            row.duration_seconds = recording_duration(data, evidence.content_type)
+            if row.duration_seconds is None:
+                row.problem = "The recording's duration could not be read."
         row.analysed_at = timezone.now()
         row.save()
         evidence_find_matches(row)

@@ -246,9 +246,10 @@ class PreviewQuerySerializer(serializers.Serializer):
 
 
 class EvidencePreviewBase(GenericAPIView):
-    """A file's JPEG preview, under the file's own rule: the record visible (else 404) and
-    the file the caller's to download (else 403, as for the file). Graphic files come
-    blurred unless `reveal=1` or the viewer's setting says to show them."""
+    """A file's preview (an image's JPEG, a PDF's first page as PNG), under the file's own
+    rule: the record visible (else 404) and the file the caller's to download (else 403,
+    as for the file). Graphic files come blurred unless `reveal=1` or the viewer's
+    setting says to show them."""
 
     evidence_model: type[EvidenceBase]
     lookup = None
@@ -260,7 +261,12 @@ class EvidencePreviewBase(GenericAPIView):
             )
         ],
         responses={
-            (200, "image/jpeg"): OpenApiResponse(OpenApiTypes.BINARY, description="The preview"),
+            (200, "image/jpeg"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="An image's preview"
+            ),
+            (200, "image/png"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="A PDF's first page"
+            ),
             **errors(400, 401, 403, 404, 429),
         },
     )
@@ -271,12 +277,13 @@ class EvidencePreviewBase(GenericAPIView):
         evidence = file_or_404(self.evidence_model, subject, evidence_id)
         if not evidence_download_allowed(user=request.user, evidence=evidence):
             raise ApiError("PERMISSION_DENIED", "This file is for the mediators only.")
-        data = evidence_preview(
+        found = evidence_preview(
             user=request.user, evidence=evidence, reveal=query.validated_data["reveal"]
         )
-        if data is None:
+        if found is None:
             raise NotFound("This file has no preview.")
-        response = HttpResponse(data, content_type="image/jpeg")
+        data, content_type = found
+        response = HttpResponse(data, content_type=content_type)
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"
         return response

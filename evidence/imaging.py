@@ -67,12 +67,15 @@ def image_facts(data: bytes, *, preview_pixels: int) -> ImageFacts | None:
 
 
 def blurred(preview: bytes) -> bytes:
-    """The preview blurred past recognition, for graphic media not yet revealed."""
+    """The preview blurred past recognition, for graphic media not yet revealed; in the
+    preview's own format (a JPEG, or a PDF page's PNG), so it is served as the same type."""
     with Image.open(io.BytesIO(preview)) as image:
+        kind = "PNG" if image.format == "PNG" else "JPEG"
         small = image.convert("RGB")
         radius = max(small.size) / 12
         out = io.BytesIO()
-        small.filter(ImageFilter.GaussianBlur(radius)).save(out, "JPEG", quality=70)
+        options = {"quality": 70} if kind == "JPEG" else {}
+        small.filter(ImageFilter.GaussianBlur(radius)).save(out, kind, **options)
     return out.getvalue()
 
 

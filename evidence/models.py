@@ -94,7 +94,8 @@ def preview_path(instance, filename):
 class EvidenceAnalysis(models.Model):
     """What the mechanism read from one evidence file of any kind: its image hashes
     (banded for lookup, see evidence.matching), its dimensions, the capture time and place
-    it carries, a preview, and whether it is graphic. One row per file, created with the
+    it carries, a PDF's page count, a recording's duration, a preview (an image's, or a
+    PDF's first page), and whether it is graphic. One row per file, created with the
     file (pending) and filled in by the `evidence.analyse` task; rerunning the analysis
     rewrites the row, never the file.
 
@@ -132,6 +133,10 @@ class EvidenceAnalysis(models.Model):
     dhash_b1 = models.PositiveIntegerField(null=True, blank=True)
     dhash_b2 = models.PositiveIntegerField(null=True, blank=True)
     dhash_b3 = models.PositiveIntegerField(null=True, blank=True)
+    # A PDF's pages; an audio or video file's length in seconds (null where unread).
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    duration_seconds = models.FloatField(null=True, blank=True)
+    # A JPEG for images, a PNG for a PDF's first page (text stays legible).
     preview = models.FileField(upload_to=preview_path, max_length=200, blank=True)
 
     class Meta:
@@ -139,6 +144,11 @@ class EvidenceAnalysis(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["evidence_type", "evidence_id"], name="evidence_analysis_one_per_file"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duration_seconds__isnull=True)
+                | models.Q(duration_seconds__gte=0),
+                name="evidence_analysis_duration_not_negative",
             ),
         ]
         indexes = [
@@ -156,6 +166,10 @@ class EvidenceAnalysis(models.Model):
     @property
     def is_image(self) -> bool:
         return self.phash is not None
+
+    @property
+    def preview_content_type(self) -> str:
+        return "image/png" if self.preview.name.endswith(".png") else "image/jpeg"
 
 
 class MatchKind(models.TextChoices):

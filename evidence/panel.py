@@ -89,6 +89,8 @@ def file_panel(
         "problem": analysis.problem if analysis else "",
         "width": analysis.width if analysis else None,
         "height": analysis.height if analysis else None,
+        "page_count": analysis.page_count if analysis else None,
+        "duration_seconds": analysis.duration_seconds if analysis else None,
         "captured_at": analysis.captured_at if analysis else None,
         "captured_offset_known": bool(analysis and analysis.captured_offset_known),
         "latitude": analysis.latitude if analysis else None,

@@ -23,11 +23,11 @@ def evidence_reveals_graphic(*, user) -> bool:
     return EvidenceViewerSetting.objects.filter(user=user, reveal_graphic=True).exists()
 
 
-def evidence_preview(*, user, evidence, reveal: bool = False) -> bytes | None:
-    """The JPEG preview of a file the caller may download (checked by the caller), blurred
-    when the file is graphic unless the viewer reveals it (now, or by their setting);
-    None when the file has no preview. Revealing is the viewer's own business and is not
-    recorded."""
+def evidence_preview(*, user, evidence, reveal: bool = False) -> tuple[bytes, str] | None:
+    """The preview of a file the caller may download (checked by the caller) and its type
+    (a JPEG for an image, a PNG for a PDF's first page), blurred when the file is graphic
+    unless the viewer reveals it (now, or by their setting); None when the file has no
+    preview. Revealing is the viewer's own business and is not recorded."""
     analysis = EvidenceAnalysis.objects.filter(
         evidence_type=evidence._meta.label_lower, evidence_id=evidence.pk
     ).first()
@@ -39,5 +39,5 @@ def evidence_preview(*, user, evidence, reveal: bool = False) -> bytes | None:
     except FileNotFoundError:
         return None
     if analysis.graphic and not (reveal or evidence_reveals_graphic(user=user)):
-        return blurred(data)
-    return data
+        data = blurred(data)
+    return data, analysis.preview_content_type

@@ -20,6 +20,10 @@ class EvidenceAnalysisSerializer(serializers.Serializer):
     problem = serializers.CharField(allow_blank=True)
     width = serializers.IntegerField(allow_null=True)
     height = serializers.IntegerField(allow_null=True)
+    page_count = serializers.IntegerField(allow_null=True, help_text="A PDF's pages")
+    duration_seconds = serializers.FloatField(
+        allow_null=True, help_text="An audio or video file's length"
+    )
     captured_at = serializers.DateTimeField(allow_null=True)
     captured_offset_known = serializers.BooleanField()
     latitude = serializers.FloatField(allow_null=True)
@@ -57,7 +61,9 @@ class EvidenceSerializer(serializers.Serializer):
         help_text="Previews are blurred until the viewer reveals them"
     )
     preview_url = serializers.CharField(
-        allow_null=True, help_text="A JPEG preview, where the caller may download the file"
+        allow_null=True,
+        help_text="A preview (an image's JPEG, a PDF's first page as PNG), where the caller "
+        "may download the file",
     )
     analysis = serializers.SerializerMethodField(
         help_text="For the mediators and the secretariat only (null for the parties)"

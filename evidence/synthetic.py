@@ -1,13 +1,16 @@
 """Synthetic photographs for the demo data and the tests, drawn with Pillow (nothing is
 downloaded): a scene of sky, ground, buildings and debris from a seed; the same scene
 seen from a camera moved along it; copies resized, re-compressed and cropped; and EXIF
-capture time and GPS written the way a camera writes them."""
+capture time and GPS written the way a camera writes them. Also a written report as a
+PDF of several pages, drawn with reportlab."""
 
 import io
 import random
 from datetime import datetime
 
 from PIL import Image, ImageDraw
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 EXIF_IFD, GPS_IFD = 0x8769, 0x8825
 DATETIME_ORIGINAL, OFFSET_TIME_ORIGINAL = 0x9003, 0x9011
@@ -89,4 +92,26 @@ def jpeg_bytes(image, *, quality=90, exif=None) -> bytes:
 def png_bytes(image) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG")
+    return out.getvalue()
+
+
+def pdf_bytes(*, pages: int = 2, title: str = "Field report", pagesize=A4, password=None):
+    """A written report of `pages` pages: a heading and a few lines on each, a dark band
+    across the top of the first (so its preview is not blank). `password` encrypts it."""
+    out = io.BytesIO()
+    report = canvas.Canvas(out, pagesize=pagesize, encrypt=password, invariant=True)
+    width, height = pagesize
+    for number in range(1, pages + 1):
+        if number == 1:
+            report.setFillColorRGB(0.15, 0.2, 0.35)
+            report.rect(0, height - 90, width, 90, stroke=0, fill=1)
+            report.setFillColorRGB(1, 1, 1)
+            report.setFont("Helvetica-Bold", 22)
+            report.drawString(48, height - 58, title)
+            report.setFillColorRGB(0, 0, 0)
+        report.setFont("Helvetica", 11)
+        for line in range(12):
+            report.drawString(48, height - 130 - 18 * line, f"Page {number}, line {line + 1}.")
+        report.showPage()
+    report.save()
     return out.getvalue()

@@ -15,6 +15,7 @@ from core.errors import ServiceError
 
 from .analysis import evidence_mark_graphic
 from .api import evidence_file_response
+from .media import media_text
 from .models import EvidenceViewerSetting
 from .panel import analyses_for, claimed_time, evidence_panels, evidence_verdict
 from .permissions import can_mark_graphic, can_see_analysis
@@ -64,17 +65,19 @@ def serve_evidence(request, *, subject, model, evidence_id, back_url):
 
 
 def serve_preview(request, *, subject, model, evidence_id):
-    """A file's JPEG preview under the file's own rule, as the API serves it: the record
-    visible (the caller's lookup, else 404), the file the caller's to download (else 403),
-    blurred when graphic unless `?reveal=1` or the viewer's setting; 404 without one."""
+    """A file's preview (an image's JPEG, a PDF's first page as PNG) under the file's own
+    rule, as the API serves it: the record visible (the caller's lookup, else 404), the
+    file the caller's to download (else 403), blurred when graphic unless `?reveal=1` or
+    the viewer's setting; 404 without one."""
     item = _file_of(model, subject, evidence_id)
     if not evidence_download_allowed(user=request.user, evidence=item):
         raise PermissionDenied("This file is for the mediators only.")
     reveal = request.GET.get("reveal", "").lower() in ("1", "true", "yes")
-    data = evidence_preview(user=request.user, evidence=item, reveal=reveal)
-    if data is None:
+    found = evidence_preview(user=request.user, evidence=item, reveal=reveal)
+    if found is None:
         raise Http404("This file has no preview.")
-    response = HttpResponse(data, content_type="image/jpeg")
+    data, content_type = found
+    response = HttpResponse(data, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -94,10 +97,11 @@ def mark_graphic(request, *, subject, model, evidence_id, back_url):
 
 def evidence_gallery(request, subject, items, *, preview_url_name, graphic_url_name) -> dict:
     """What a record's page shows of its files: each with its preview (blurred when graphic
-    unless revealed: `?reveal=<file id>` on the page, or the viewer's setting), and for the
-    mediators and the secretariat the panel of each file and the verdict line. A number of
-    queries that does not grow with the files: the analyses, the matches (reviewers only),
-    the viewer's setting (when a file is graphic)."""
+    unless revealed: `?reveal=<file id>` on the page, or the viewer's setting), a PDF's
+    pages or a recording's length (or why it has none), and for the mediators and the
+    secretariat the panel of each file and the verdict line. A number of queries that
+    does not grow with the files: the analyses, the matches (reviewers only), the viewer's
+    setting (when a file is graphic)."""
     user = request.user
     items = list(items)
     for item in items:
@@ -125,6 +129,14 @@ def evidence_gallery(request, subject, items, *, preview_url_name, graphic_url_n
                 "allowed": allowed,
                 "graphic": graphic,
                 "preview": has_preview,
+                # A PDF's pages or a recording's length, and why a file has no preview or
+                # duration: for whoever may download the file.
+                "media": media_text(
+                    page_count=analysis.page_count, duration_seconds=analysis.duration_seconds
+                )
+                if allowed and analysis
+                else "",
+                "note": analysis.problem if allowed and analysis and analysis.analysed_at else "",
                 "revealed": revealed,
                 "reveal_query": "?reveal=1" if graphic and revealed else "",
                 "can_mark": allowed and not graphic and can_mark_graphic(user, item),
@@ -134,7 +146,7 @@ def evidence_gallery(request, subject, items, *, preview_url_name, graphic_url_n
         )
     return {
         "gallery": rows,
-        "gallery_previews": any(row["preview"] for row in rows),
+        "gallery_shown": any(row["preview"] or row["media"] or row["note"] for row in rows),
         "gallery_preview_url": preview_url_name,
         "gallery_graphic_url": graphic_url_name,
         "gallery_panel": reviewer,

@@ -1,8 +1,9 @@
-"""Demo photographs on a few demo claims, so the reviewer's panel has something to weigh:
+"""Demo evidence on a few demo claims, so the reviewer's panel has something to weigh:
 one honest photograph, a near-identical copy of it and the very same file on later
-claims (recycled media), and one graphic photograph whose embedded time and place are
-far from its claim's. Analysed here, synchronously, so the panel is filled at once.
-Four small images: `make run`'s seeding stays fast. Idempotent."""
+claims (recycled media), one graphic photograph whose embedded time and place are far
+from its claim's, and a two-page written report (a PDF, previewed by its first page).
+Analysed here, synchronously, so the panel is filled at once. Four small images and a
+small PDF: `make run`'s seeding stays fast. Idempotent."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -51,21 +52,26 @@ def seed_evidence(*, claims: int = 0, seed: int = 2025, log=None) -> int:
             lon=fourth.longitude,
         ),
     )
+    report = synthetic.pdf_bytes(pages=2, title=f"Field report {first.reference}")
     files = [
         (first, "crossing-after-shelling.jpg", honest, False),
         (second, "damage-near-market.jpg", synthetic.jpeg_bytes(synthetic.recycled(place)), False),
         (third, "crossing-photo.jpg", honest, False),
         (fourth, "casualties-at-post.jpg", misleading, True),
+        (first, "field-report.pdf", report, False),
     ]
     for claim, name, data, graphic in files:
         evidence = evidence_add(
             user=officers[claim.reporting_party_id],
             incident=claim,
-            upload=SimpleUploadedFile(name, data, content_type="image/jpeg"),
+            upload=SimpleUploadedFile(name, data),
             description=f"{DEMO_TAG}: {name}",
             graphic=graphic,
         )
         evidence_analyse(evidence=evidence)
     if log:
-        log(f"Added {len(files)} demo photographs on {', '.join(c.reference for c in picked)}.")
+        log(
+            f"Added {len(files) - 1} demo photographs and a report on "
+            f"{', '.join(c.reference for c in picked)}."
+        )
     return len(files)

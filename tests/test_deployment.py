@@ -5,7 +5,9 @@ docker-compose.yml, the Dockerfile, Procfile and Procfile.dev are read here, not
 the gunicorn WSGI module and its attribute, the Celery app given to ``-A`` and the
 options of the Celery subcommand, management commands passed to ``manage.py``. The
 compose file must also wire what production needs: healthchecks, start order, the
-evidence volume and secrets that come from the environment only.
+evidence volume and secrets that come from the environment only. The proxy, the
+evidence store, the plain-HTTP trial and the locks are checked in
+tests/test_deployment_stack.py.
 """
 
 import ast
@@ -607,7 +609,9 @@ def test_no_literal_secret_in_compose(services):
     for name, service in services.items():
         for key, value in _environment(service).items():
             where = f"services.{name}.environment.{key}"
-            if SECRET_NAME.search(key):
+            # An optional secret is passed through (no value) or defaults to empty.
+            optional = value == "" or re.fullmatch(rf"\$\{{{key}:?-\}}", value)
+            if SECRET_NAME.search(key) and not optional:
                 assert re.fullmatch(REQUIRED_VAR, value), (
                     f"{where} must come from the environment as ${{VAR:?message}}, not {value!r}"
                 )
@@ -640,8 +644,14 @@ def test_dockerfile_base_user_and_dependencies():
     runs = [args for keyword, args in instructions if keyword == "RUN"]
     assert any("apt-get install" in run and "libmagic1" in run for run in runs)
     copies = [args.split() for keyword, args in instructions if keyword == "COPY"]
-    assert any("pyproject.toml" in copy[:-1] for copy in copies), "pyproject.toml is not copied"
-    assert any(re.search(r"\bpip install\b", run) for run in runs), "nothing is pip installed"
+    lock = "requirements/runtime.txt"
+    assert any(lock in copy[:-1] for copy in copies), f"{lock} is not copied"
+    installs = [run for run in runs if re.search(r"\bpip install\b", run)]
+    assert installs, "nothing is pip installed"
+    for run in installs:
+        # The runtime lock only, every file's hash checked: not pyproject.toml's ranges.
+        assert "--require-hashes" in run and "-r " in run, f"not installed from the lock: {run}"
+        assert not re.search(r"pip install[^&]*(\s\.(\s|$)|\.\[|pyproject)", run), run
     users = [args for keyword, args in instructions if keyword == "USER"]
     assert users and users[-1].split(":")[0] not in ("root", "0"), "the image must not run as root"
     last_user = len(keywords) - 1 - keywords[::-1].index("USER")
@@ -659,7 +669,7 @@ def test_dockerfile_copies_the_whole_project():
             if not any(char in source for char in "*?["):
                 assert (REPO / source).exists(), f"COPY {source}: not in the build context"
             copied.add(Path(source).parts[0])
-    needed = {"manage.py", "pyproject.toml"}
+    needed = {"manage.py"}
     for app in settings.INSTALLED_APPS:
         spec = importlib.util.find_spec(app.split(".")[0])
         if spec is None or not spec.origin:
@@ -740,3 +750,87 @@ def test_procfile_processes_run_the_right_programs():
             argv = _argvs(_procfile(procfile)[process], compose=False)[-1]
             subcommand, _, _ = _check_argv(argv, f"{procfile} {process}")
             assert subcommand == process
+
+
+# ------------------------------------------------------- README's variables = compose's
+
+COMPOSE_FILES = (COMPOSE_FILE, REPO / "compose.http.yaml")
+README = REPO / "README.md"
+INTERPOLATION = re.compile(
+    r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}"
+)
+
+
+def _strings(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield str(key)
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _strings(item)
+    elif isinstance(node, str):
+        yield node
+
+
+def compose_variables() -> dict[str, str]:
+    """Every variable the compose files take from the operator's environment (or .env):
+    {name: "required" | "default:<value>" | "passthrough"}.
+
+    Read from the parsed YAML, so comments do not count; `$$` is compose's escape for a
+    `$` left to the container's shell, not a variable of compose's.
+    """
+    found: dict[str, str] = {}
+    for path in COMPOSE_FILES:
+        document = yaml.safe_load(path.read_text())
+        for text in _strings(document):
+            for match in INTERPOLATION.finditer(text.replace("$$", "")):
+                op, arg = match["op"] or "", match["arg"] or ""
+                kind = "required" if op.endswith("?") else f"default:{arg}"
+                found.setdefault(match["name"], kind)
+        for service in (document.get("services") or {}).values():
+            for key, value in (service.get("environment") or {}).items():
+                if value is None:  # `KEY:` with no value: passed through when set
+                    found.setdefault(key, "passthrough")
+    return found
+
+
+def readme_deploy_variables() -> dict[str, str]:
+    """The table of README's "Deploy" section: {name: its default cell}.
+
+    The section is the text from the line `## Deploy` to the next `## ` heading; its
+    variables are the rows of the first table there whose first cell is a `NAME` in
+    backticks (one variable per row).
+    """
+    text = README.read_text()
+    match = re.search(r"^## Deploy\n(?P<body>.*?)(?=^## )", text, re.M | re.S)
+    assert match, 'README has no "## Deploy" section'
+    rows = {}
+    for line in match["body"].splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("|") and re.fullmatch(r"`[A-Z][A-Z0-9_]*`", cells[0]):
+            rows[cells[0].strip("`")] = cells[1] if len(cells) > 1 else ""
+    assert rows, 'README\'s "Deploy" section has no table of variables'
+    return rows
+
+
+def test_readme_deploy_names_exactly_the_variables_compose_reads():
+    compose = set(compose_variables())
+    readme = set(readme_deploy_variables())
+    assert not compose - readme, f"compose reads {sorted(compose - readme)}: README does not say"
+    assert not readme - compose, f"README names {sorted(readme - compose)}: compose ignores them"
+
+
+def test_readme_deploy_defaults_agree_with_compose():
+    readme = readme_deploy_variables()
+    for name, kind in compose_variables().items():
+        cell = readme[name]
+        if kind == "required":
+            assert cell.startswith("required"), f"{name}: compose requires it; README: {cell!r}"
+            continue
+        assert not cell.startswith("required"), f"{name}: compose has a default; README: {cell!r}"
+        default = kind.removeprefix("default:")
+        if kind.startswith("default:") and default:
+            assert f"`{default}`" in cell, (
+                f"{name}: compose's default is {default!r}; README: {cell!r}"
+            )

@@ -33,3 +33,13 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Plain-HTTP trial (compose.http.yaml) -------------------------------------------------
+# One explicit opt-out for trying the stack on one machine without TLS: no HTTPS redirect,
+# no HSTS, cookies sent over plain HTTP. Never set it where the site is reachable by others:
+# passwords and session cookies then cross the network in clear.
+if env.bool("DJANGO_ALLOW_PLAIN_HTTP", default=False):
+    SECURE_SSL_REDIRECT = False
+    SECURE_HSTS_SECONDS = 0
+    SESSION_COOKIE_SECURE = False
+    CSRF_COOKIE_SECURE = False

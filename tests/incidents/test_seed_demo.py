@@ -212,7 +212,7 @@ def test_claims_are_consistent_with_their_status(seeded):
 def test_each_claim_has_one_imported_audit_event_and_the_chain_verifies(seeded):
     events = list(AuditEvent.objects.filter(action="imported", subject_type="incident"))
     assert len(events) == 300
-    # Beside the imports, only the demo photographs' own events (incidents/demo_evidence.py).
+    # Beside the imports, only the demo evidence's own events (incidents/demo_evidence.py).
     assert (
         AuditEvent.objects.filter(subject_type="incident").exclude(action="evidence_added").count()
         == 300
@@ -237,16 +237,18 @@ def test_each_claim_has_one_imported_audit_event_and_the_chain_verifies(seeded):
 def test_a_few_demo_photographs_are_analysed_some_recycled_one_misleading(seeded):
     from evidence.models import EvidenceAnalysis, EvidenceMatch
 
-    assert Evidence.objects.count() == 4
-    assert EvidenceAnalysis.objects.filter(analysed_at__isnull=False).count() == 4
+    assert Evidence.objects.count() == 5
+    assert EvidenceAnalysis.objects.filter(analysed_at__isnull=False).count() == 5
+    report = EvidenceAnalysis.objects.get(content_type="application/pdf")
+    assert report.page_count == 2 and report.preview.name.endswith(".png")
     assert EvidenceAnalysis.objects.filter(graphic=True).count() == 1
     assert set(EvidenceMatch.objects.values_list("kind", flat=True)) == {
         "same_bytes",
         "similar_image",
     }
-    assert "Added 4 demo photographs" in seeded
+    assert "Added 4 demo photographs and a report" in seeded
     seed_demo()  # again: nothing added twice
-    assert Evidence.objects.count() == 4
+    assert Evidence.objects.count() == 5
 
 
 def test_seeding_more_claims_continues_the_references(seeded):
