@@ -13,6 +13,7 @@ from compliance.referrals import api as referrals
 from core.api.errors import api_not_found
 from core.api.routes import record_routes
 from core.api.views import TokenView
+from core.exports import api as exports
 from evidence.api import evidence_file_views
 from incidents import api as incidents
 from incidents import review_api as claim_review
@@ -46,6 +47,12 @@ v1 = [
         "reports/implementation/",
         records.ImplementationReportView.as_view(),
         name="implementation-report",
+    ),
+    path("exports/<uuid:job_id>/", exports.ExportJobView.as_view(), name="export-detail"),
+    path(
+        "exports/<uuid:job_id>/download/",
+        exports.ExportDownloadView.as_view(),
+        name="export-download",
     ),
     path("incidents/", incidents.IncidentListView.as_view(), name="incident-list"),
     path("incidents/export.csv", incidents.ExportCSVView.as_view(), name="incident-export-csv"),

@@ -23,10 +23,12 @@ class ComplianceConfig(AppConfig):
         from .demo import seed_compliance
         from .penalties import permissions as penalty_permissions  # noqa: F401
         from .penalties.sweep import APPEAL_WINDOW_CLOSED
+        from .records.exports import register_report_exports
         from .referrals import permissions as referral_permissions  # noqa: F401
         from .referrals.sweep import NO_RESPONSE, NOT_ACKNOWLEDGED
 
         register_action_reports()
+        register_report_exports()
         # In this order, in the sweep's transaction: the agenda takes what the kinds flag.
         for step in (
             MILESTONES_MISSED,

@@ -79,6 +79,11 @@ urlpatterns = [
     path("agenda/<int:entry_id>/decide/", agenda.agenda_entry_decide, name="agenda-entry-decide"),
     path("records/", records.records_page, name="records"),
     path("reports/implementation/", records.report_page, name="implementation-report"),
+    path(
+        "reports/implementation/download/",
+        records.report_download,
+        name="implementation-report-download",
+    ),
     path("referrals/", referrals.referral_list, name="referral-list"),
     path("referrals/new/", referrals.referral_create, name="referral-create"),
     path("referrals/<str:reference>/", referrals.referral_detail, name="referral-detail"),

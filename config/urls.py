@@ -4,13 +4,16 @@ from django.urls import include, path
 from django.views import defaults
 
 from core.api.errors import json_or_html
-from evidence.views import viewer_setting
+from core.exports import views as export_views
+from evidence.views import evidence_checks, viewer_setting
 
 from . import health, views
+from .observability import metrics
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -24,7 +27,14 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("account/evidence/", viewer_setting, name="evidence-setting"),
+    path("evidence/checks/", evidence_checks, name="evidence-checks"),
     path("claims/", include("incidents.urls")),
+    path("exports/<uuid:job_id>/", export_views.export_page, name="export-page"),
+    path(
+        "exports/<uuid:job_id>/download/",
+        export_views.export_download,
+        name="export-download",
+    ),
     path("meetings/", include("mediators.urls")),
     path("compliance/", include("compliance.urls")),
     path("", include("verification.urls")),

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -28,3 +30,76 @@ class IdempotencyKey(models.Model):
 
     def __str__(self):
         return f"{self.user_id}:{self.key}"
+
+
+class JobRun(models.Model):
+    """The last completed run of a named background job (core.runs): the worker's
+    heartbeat, the deadline sweep. One row per job, overwritten at each run."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    finished_at = models.DateTimeField()
+    duration = models.DurationField()
+
+    def __str__(self):
+        return f"{self.name} at {self.finished_at:%Y-%m-%d %H:%M:%S}"
+
+
+def export_storage():
+    """Where finished exports are kept: the evidence's private storage when one is
+    configured under its own name, else the default storage (local disk or S3 alike)."""
+    from django.core.files.storage import storages
+
+    return storages["evidence"] if "evidence" in settings.STORAGES else storages["default"]
+
+
+def export_path(job, filename):
+    return f"exports/{job.pk}/{filename}"
+
+
+class ExportJob(models.Model):
+    """An export built in the background for its requester (core.exports)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    # Not a sequence: a job's address says nothing about how many others exist.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=60)
+    # The request's query parameters, each a list of values, as the export was asked for.
+    parameters = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    file = models.FileField(
+        upload_to=export_path, storage=export_storage, max_length=200, blank=True
+    )
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    error_code = models.CharField(max_length=60, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # After this the file is refused (EXPORT_EXPIRED) and the purge deletes the job.
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["requester", "-created_at"], name="export_job_requester")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | ~models.Q(file=""),
+                name="export_job_done_has_file",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="failed") | ~models.Q(error_code=""),
+                name="export_job_failed_has_code",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.pk} ({self.status})"

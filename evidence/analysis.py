@@ -17,8 +17,9 @@ from core.errors import CommonError, ServiceError
 from .imaging import IMAGE_TYPES, embedded_metadata, image_facts, signed64
 from .matching import band_fields, evidence_find_matches
 from .media import PDF_TYPE, RECORDING_READERS, pdf_facts, recording_duration
-from .models import EvidenceAnalysis, EvidenceBase
+from .models import EvidenceAnalysis, EvidenceBase, EvidenceCheckSettings
 from .permissions import can_mark_graphic
+from .selectors import evidence_check_settings
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +64,12 @@ def _read_checked(evidence: EvidenceBase) -> bytes | None:
     return data if hashlib.sha256(data).hexdigest() == evidence.sha256 else None
 
 
-def evidence_analyse(*, evidence: EvidenceBase) -> EvidenceAnalysis:
-    """Read one file and record what it says, then its matches on other records.
+def evidence_analyse(
+    *, evidence: EvidenceBase, checks: EvidenceCheckSettings | None = None
+) -> EvidenceAnalysis:
+    """Read one file and record what it says, then its matches on other records within
+    the `checks` thresholds (read here when not given: a caller analysing many files reads
+    them once and passes them).
 
     Locks the file's analysis row (creating it for a file stored before the checks
     existed), rewrites its facts and preview from the bytes, and adds any new match
@@ -73,6 +78,8 @@ def evidence_analyse(*, evidence: EvidenceBase) -> EvidenceAnalysis:
     with what could be read (at least its SHA-256, for same-bytes matches); a PDF or a
     recording that cannot be read gets no preview or duration and the reason in
     `problem`, never a failure."""
+    if checks is None:
+        checks = evidence_check_settings()
     with transaction.atomic():
         evidence_analysis_start(evidence=evidence)
         row = EvidenceAnalysis.objects.select_for_update().get(
@@ -118,7 +125,7 @@ def evidence_analyse(*, evidence: EvidenceBase) -> EvidenceAnalysis:
                 row.problem = "The recording's duration could not be read."
         row.analysed_at = timezone.now()
         row.save()
-        evidence_find_matches(row)
+        evidence_find_matches(row, max_distance=checks.image_match_max_distance)
     return row
 
 

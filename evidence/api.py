@@ -26,7 +26,7 @@ from .filetypes import download_name
 from .models import EvidenceBase, Visibility
 from .panel import analyses_for, evidence_panels
 from .permissions import can_see_analysis
-from .selectors import evidence_download_allowed, evidence_preview
+from .selectors import evidence_download_allowed, evidence_preview, evidence_serves_stripped
 from .serializers import EvidenceSerializer
 from .services import evidence_open_verified
 
@@ -70,6 +70,8 @@ def evidence_json_list(
                 "size": evidence.size,
                 "content_type": evidence.content_type,
                 "visibility": evidence.visibility,
+                "location_strip": evidence.location_strip,
+                "stripped_sha256": evidence.stripped_sha256 or None,
                 "uploaded_by_party": evidence.uploaded_by.party.code
                 if evidence.uploaded_by.party
                 else None,
@@ -100,9 +102,13 @@ def evidence_json(
 
 def evidence_file_response(*, user, evidence: EvidenceBase) -> FileResponse:
     """The file as an attachment, served only after its bytes are re-hashed against the
-    recorded SHA-256 (EVIDENCE_INTEGRITY_FAILED otherwise). The caller has found the
-    record through the caller's visibility and checked evidence_download_allowed."""
-    verified = evidence_open_verified(user=user, evidence=evidence)
+    recorded SHA-256 (EVIDENCE_INTEGRITY_FAILED otherwise): the copy without location
+    for the other party when the filer asked for one, the file as filed for everyone
+    else. The caller has found the record through the caller's visibility and checked
+    evidence_download_allowed."""
+    stripped = evidence_serves_stripped(user=user, evidence=evidence)
+    verified = evidence_open_verified(user=user, evidence=evidence, stripped=stripped)
+    sha256 = evidence.stripped_sha256 if stripped else evidence.sha256
     response = FileResponse(
         verified,
         as_attachment=True,
@@ -110,7 +116,7 @@ def evidence_file_response(*, user, evidence: EvidenceBase) -> FileResponse:
         content_type=evidence.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Digest"] = f"sha-256={evidence.sha256}"
+    response["Digest"] = f"sha-256={sha256}"
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -133,6 +139,12 @@ class EvidenceUploadSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
     graphic = serializers.BooleanField(
         required=False, default=False, help_text="Blur the preview until each viewer reveals it"
+    )
+    strip_location = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Serve the other party a copy without the image's GPS position (the "
+        "original is kept for the filing party and the mediators)",
     )
 
 
@@ -200,6 +212,7 @@ class EvidenceListBase(GenericAPIView):
             visibility=data.get("visibility") or Visibility.PARTIES,
             description=data.get("description", ""),
             graphic=data.get("graphic", False),
+            strip_location=data.get("strip_location", False),
         )
         evidence = self.evidence_of(subject).get(pk=evidence.pk)
         return Response(

@@ -8,3 +8,6 @@ class EvidenceConfig(AppConfig):
 
     name = "evidence"
     verbose_name = "Evidence"
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the rules)

@@ -7,8 +7,8 @@ from django.conf import settings
 from core.errors import CommonError, ServiceError
 from core.forms import BrowserForm
 
-from .models import Visibility
-from .services import evidence_check_file
+from .models import EvidenceCheckSettings, Visibility
+from .services import CHECK_FIELDS, evidence_check_file
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -57,7 +57,7 @@ def evidence_widget_attrs() -> dict:
 
 
 class EvidenceFieldsMixin(BrowserForm):
-    """Evidence files with one visibility and description for the batch."""
+    """Evidence files with one visibility, description and choices for the batch."""
 
     evidence = MultipleFileField(label="Evidence files")
     evidence_visibility = forms.ChoiceField(
@@ -75,6 +75,13 @@ class EvidenceFieldsMixin(BrowserForm):
         required=False,
     )
 
+    evidence_strip_location = forms.BooleanField(
+        label="Remove the GPS position from the copy the other party sees",
+        required=False,
+        help_text="The original, with its position, stays for your party and the mediators. "
+        "Files without a position are stored as they are.",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["evidence"].help_text = evidence_help_text()
@@ -85,6 +92,7 @@ class EvidenceFieldsMixin(BrowserForm):
             "visibility": self.cleaned_data.get("evidence_visibility") or Visibility.PARTIES,
             "description": self.cleaned_data.get("evidence_description", ""),
             "graphic": bool(self.cleaned_data.get("evidence_graphic")),
+            "strip_location": bool(self.cleaned_data.get("evidence_strip_location")),
         }
 
 
@@ -96,3 +104,13 @@ class EvidenceForm(EvidenceFieldsMixin):
         if not files:
             raise forms.ValidationError("Choose at least one file.")
         return files
+
+
+class EvidenceChecksForm(BrowserForm):
+    """The checks' thresholds, with the model's own ranges (evidence_checks_update checks
+    them again, and the database holds them)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in CHECK_FIELDS:
+            self.fields[name] = EvidenceCheckSettings._meta.get_field(name).formfield()

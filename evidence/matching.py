@@ -4,8 +4,8 @@ another record, found through indexes rather than by comparing every pair.
 Same bytes: an indexed lookup on `sha256`.
 
 Near-identical images: each image has a 64-bit pHash and a 64-bit dHash; two images match
-when the Hamming distances of both add up to at most EVIDENCE_IMAGE_MATCH_MAX_DISTANCE
-(of 128 bits). Each hash is split into four 16-bit bands held in indexed columns. The
+when the Hamming distances of both add up to at most the secretariat's threshold
+(EvidenceCheckSettings.image_match_max_distance, of 128 bits). Each hash is split into four 16-bit bands held in indexed columns. The
 candidates for a new image are the rows whose band equals one of the new image's bands or
 differs from it in one bit (17 values per band, 8 bands: 136 index probes, sent as eight
 `IN` lists); only the candidates get the exact distance. By the pigeonhole principle this
@@ -24,7 +24,6 @@ reading and decoding the files); `evidence_scan --since` bounds it to new files,
 are still compared against all the others.
 """
 
-from django.conf import settings
 from django.db.models import Q
 
 from .imaging import unsigned64
@@ -83,10 +82,11 @@ def _pair(a: EvidenceAnalysis, b: EvidenceAnalysis, kind: str, pd: int, dd: int)
     return created
 
 
-def evidence_find_matches(analysis: EvidenceAnalysis) -> int:
+def evidence_find_matches(analysis: EvidenceAnalysis, *, max_distance: int) -> int:
     """Record every file on another record with the same bytes, and every image within
-    the match distance. Idempotent: a pair already recorded is left as it is. Returns how
-    many new pairs were recorded."""
+    `max_distance` (pHash + dHash bits; the caller reads the threshold once per task).
+    Idempotent: a pair already recorded is left as it is. Returns how many new pairs were
+    recorded."""
     created = 0
     same = (
         EvidenceAnalysis.objects.filter(sha256=analysis.sha256)
@@ -99,11 +99,10 @@ def evidence_find_matches(analysis: EvidenceAnalysis) -> int:
         created += _pair(analysis, other, MatchKind.SAME_BYTES, 0, 0)
     if not analysis.is_image:
         return created
-    limit = settings.EVIDENCE_IMAGE_MATCH_MAX_DISTANCE
     for other in candidates(analysis).exclude(pk__in=same_ids):
         if other.phash is None or other.dhash is None:
             continue
         pd, dd = distance(analysis.phash, other.phash), distance(analysis.dhash, other.dhash)
-        if pd + dd <= limit:
+        if pd + dd <= max_distance:
             created += _pair(analysis, other, MatchKind.SIMILAR_IMAGE, pd, dd)
     return created

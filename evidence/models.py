@@ -6,7 +6,9 @@ record and name its foreign key."""
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 
 
 def random_name():
@@ -18,9 +20,52 @@ def evidence_path(instance, filename):
     return f"evidence/{instance.stored_name[:2]}/{instance.stored_name}"
 
 
+# The ranges the database holds the thresholds to: half of the 128 hash bits (beyond it
+# unrelated images match), a year, and half the Earth's circumference.
+MAX_MATCH_DISTANCE = 64
+MAX_TIME_WARN_HOURS = 24 * 366
+MAX_DISTANCE_WARN_KM = 20_038
+
+
 class Visibility(models.TextChoices):
     PARTIES = "parties", "Both parties and the mediators"
     MEDIATORS_ONLY = "mediators_only", "Mediators only"
+
+
+def stripped_path(instance, filename):
+    # Beside the original, so the same backup and verification walk finds both.
+    return f"evidence/{instance.stored_name[:2]}/{instance.stored_name}-nolocation"
+
+
+class LocationStrip(models.TextChoices):
+    """The filer's choice about the position an image carries, and what came of it."""
+
+    NOT_ASKED = "not_asked", "Filed as it is"
+    STRIPPED = "stripped", "Location removed for the other party"
+    NOTHING_TO_STRIP = "nothing_to_strip", "Asked to remove location; the file carried none"
+
+
+def location_strip_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """What the database holds for every kind of evidence: a copy without location exists,
+    with its own SHA-256 and size, exactly when the location was stripped. Each concrete
+    model adds these under its own name prefix."""
+    no_copy = Q(stripped_file="", stripped_sha256="", stripped_size__isnull=True)
+    copy = (
+        ~Q(stripped_file="")
+        & Q(stripped_sha256__regex=r"^[0-9a-f]{64}$")
+        & Q(stripped_size__isnull=False)
+    )
+    return [
+        models.CheckConstraint(
+            condition=Q(location_strip__in=LocationStrip.values),
+            name=f"{prefix}_location_strip_valid",
+        ),
+        models.CheckConstraint(
+            condition=(Q(location_strip=LocationStrip.STRIPPED) & copy)
+            | (~Q(location_strip=LocationStrip.STRIPPED) & no_copy),
+            name=f"{prefix}_stripped_copy_iff_stripped",
+        ),
+    ]
 
 
 class EvidenceQuerySet(models.QuerySet):
@@ -59,6 +104,15 @@ class EvidenceBase(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # The filer may keep the file's GPS position from the other party: the original (the
+    # fields above) stays as filed for the filer's party and the mediators, and a copy
+    # without location, hashed on its own, is what the other party downloads.
+    location_strip = models.CharField(
+        max_length=16, choices=LocationStrip.choices, default=LocationStrip.NOT_ASKED
+    )
+    stripped_file = models.FileField(upload_to=stripped_path, max_length=200, blank=True)
+    stripped_sha256 = models.CharField(max_length=64, blank=True)
+    stripped_size = models.PositiveBigIntegerField(null=True, blank=True)
 
     objects = EvidenceQuerySet.as_manager()
 
@@ -85,6 +139,10 @@ class EvidenceBase(models.Model):
     @property
     def subject_id(self):
         return getattr(self, f"{self.subject_link}_id")
+
+    @property
+    def location_stripped(self) -> bool:
+        return self.location_strip == LocationStrip.STRIPPED
 
 
 def preview_path(instance, filename):
@@ -214,3 +272,57 @@ class EvidenceViewerSetting(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: reveal graphic {self.reveal_graphic}"
+
+
+class EvidenceCheckSettings(models.Model):
+    """The thresholds of the evidence checks, one row the secretariat edits (the admin or
+    its own page; each change audited by evidence.services.evidence_checks_update). The
+    database holds the ranges; the analysis and the panel read the row once per task or
+    request (evidence.selectors.evidence_check_settings)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    image_match_max_distance = models.PositiveSmallIntegerField(
+        "image match distance",
+        default=28,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_MATCH_DISTANCE)],
+        help_text="Two images match when the Hamming distances of their pHash and dHash "
+        "(64 bits each) add up to at most this. Resized, re-compressed and lightly cropped "
+        "copies stay under about 28; different photographs of one place land above 40.",
+    )
+    time_warn_hours = models.FloatField(
+        "time warning (hours)",
+        default=24.0,
+        validators=[MinValueValidator(0.1), MaxValueValidator(MAX_TIME_WARN_HOURS)],
+        help_text="A capture time further than this from the record's time is flagged.",
+    )
+    distance_warn_km = models.FloatField(
+        "place warning (km)",
+        default=10.0,
+        validators=[MinValueValidator(0.01), MaxValueValidator(MAX_DISTANCE_WARN_KM)],
+        help_text="A capture place further than this from the record's place is flagged.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "evidence check settings"
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="evidence_checks_single_row"),
+            models.CheckConstraint(
+                condition=Q(image_match_max_distance__lte=MAX_MATCH_DISTANCE),
+                name="evidence_checks_match_distance_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(time_warn_hours__gte=0.1, time_warn_hours__lte=MAX_TIME_WARN_HOURS),
+                name="evidence_checks_time_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(distance_warn_km__gte=0.01, distance_warn_km__lte=MAX_DISTANCE_WARN_KM),
+                name="evidence_checks_distance_range",
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"match within {self.image_match_max_distance} bits; warn over "
+            f"{self.time_warn_hours:g} h, {self.distance_warn_km:g} km"
+        )

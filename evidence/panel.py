@@ -5,10 +5,10 @@ Reads only; for the mediators and the secretariat (evidence.permissions.can_see_
 import math
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.conf import settings
 from django.db.models import Q
 
-from .models import EvidenceAnalysis, EvidenceBase, EvidenceMatch
+from .models import EvidenceAnalysis, EvidenceBase, EvidenceCheckSettings, EvidenceMatch
+from .selectors import evidence_check_settings
 
 EARTH_KM = 6371.0088
 
@@ -81,9 +81,14 @@ def claimed_time(subject, evidence: EvidenceBase):
 
 
 def file_panel(
-    evidence: EvidenceBase, analysis: EvidenceAnalysis | None, matches: list[dict], subject
+    evidence: EvidenceBase,
+    analysis: EvidenceAnalysis | None,
+    matches: list[dict],
+    subject,
+    checks: EvidenceCheckSettings,
 ) -> dict:
-    """One file against its record's claimed time and place, with its warnings."""
+    """One file against its record's claimed time and place, with its warnings over the
+    `checks` thresholds."""
     panel = {
         "analysed": bool(analysis and analysis.analysed_at),
         "problem": analysis.problem if analysis else "",
@@ -106,13 +111,13 @@ def file_panel(
     if analysis.captured_at and claimed is not None:
         hours = hours_from(claimed, analysis.captured_at)
         panel["hours_from_record"] = round(hours, 1)
-        if hours > settings.EVIDENCE_TIME_WARN_HOURS:
+        if hours > checks.time_warn_hours:
             panel["warnings"].append("time_differs")
     lat, lon = getattr(subject, "latitude", None), getattr(subject, "longitude", None)
     if analysis.latitude is not None and lat is not None and lon is not None:
         km = km_between(analysis.latitude, analysis.longitude, lat, lon)
         panel["km_from_record"] = round(km, 1)
-        if km > settings.EVIDENCE_DISTANCE_WARN_KM:
+        if km > checks.distance_warn_km:
             panel["warnings"].append("place_differs")
     if analysis.is_image and analysis.captured_at is None and analysis.latitude is None:
         panel["warnings"].append("no_metadata")
@@ -126,10 +131,14 @@ def file_panel(
 def evidence_panels(
     evidences: list[EvidenceBase], analyses: dict[int, EvidenceAnalysis] | None = None
 ) -> dict[int, dict]:
-    """Every file's panel by evidence id (files of one record), in two queries for the lot
-    (one when the caller passes the analyses it already holds)."""
+    """Every file's panel by evidence id (files of one record), in three queries for the
+    lot (two when the caller passes the analyses it already holds): the analyses, the
+    matches and the thresholds."""
+    if not evidences:
+        return {}
     if analyses is None:
         analyses = analyses_for(evidences)
+    checks = evidence_check_settings()
     matches = matches_for(list(analyses.values()))
     subjects = {}
     panels = {}
@@ -139,7 +148,7 @@ def evidence_panels(
         subject = subjects[evidence.subject_id]
         analysis = analyses.get(evidence.pk)
         found = matches.get(analysis.pk, []) if analysis else []
-        panels[evidence.pk] = file_panel(evidence, analysis, found, subject)
+        panels[evidence.pk] = file_panel(evidence, analysis, found, subject, checks)
     return panels
 
 

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import MatchKind, Visibility
+from .models import LocationStrip, MatchKind, Visibility
 
 
 class EvidenceMatchSerializer(serializers.Serializer):
@@ -54,6 +54,13 @@ class EvidenceSerializer(serializers.Serializer):
     size = serializers.IntegerField()
     content_type = serializers.CharField()
     visibility = serializers.ChoiceField(choices=Visibility.choices)
+    location_strip = serializers.ChoiceField(
+        choices=LocationStrip.choices,
+        help_text="stripped: the other party downloads a copy without the GPS position",
+    )
+    stripped_sha256 = serializers.CharField(
+        allow_null=True, help_text="SHA-256 of the copy without location, when there is one"
+    )
     uploaded_by_party = serializers.CharField(allow_null=True)
     uploaded_at = serializers.DateTimeField()
     download_url = serializers.CharField(allow_null=True)

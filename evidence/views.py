@@ -12,14 +12,23 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
+from core.forms import form_add_service_error
+from core.views import require
 
 from .analysis import evidence_mark_graphic
 from .api import evidence_file_response
+from .forms import EvidenceChecksForm
 from .media import media_text
 from .models import EvidenceViewerSetting
 from .panel import analyses_for, claimed_time, evidence_panels, evidence_verdict
-from .permissions import can_mark_graphic, can_see_analysis
-from .selectors import evidence_download_allowed, evidence_preview, evidence_reveals_graphic
+from .permissions import can_edit_evidence_checks, can_mark_graphic, can_see_analysis
+from .selectors import (
+    evidence_check_settings,
+    evidence_download_allowed,
+    evidence_preview,
+    evidence_reveals_graphic,
+)
+from .services import CHECK_FIELDS, evidence_checks_update
 
 WARNINGS = {
     "time_differs": "taken at another time than the record's",
@@ -184,6 +193,33 @@ def viewer_setting(request):
         )
         status = 200
     return render(request, "evidence/setting.html", {"form": form}, status=status)
+
+
+@login_required
+def evidence_checks(request):
+    """The secretariat's page for the thresholds the evidence checks weigh files by; 403
+    for anyone else. Each change goes through evidence_checks_update (audited)."""
+    require(can_edit_evidence_checks, request.user)
+    current = evidence_check_settings()
+    status = 200
+    if request.method == "POST":
+        form = EvidenceChecksForm(request.POST)
+        if form.is_valid():
+            try:
+                evidence_checks_update(
+                    actor=request.user, data={k: form.cleaned_data[k] for k in CHECK_FIELDS}
+                )
+            except ServiceError as exc:
+                form_add_service_error(form, exc)
+            else:
+                messages.success(request, "Saved: new checks and panels use these thresholds.")
+                return redirect("evidence-checks")
+        status = 400
+    else:
+        form = EvidenceChecksForm(initial={k: getattr(current, k) for k in CHECK_FIELDS})
+    return render(
+        request, "evidence/checks.html", {"form": form, "current": current}, status=status
+    )
 
 
 def evidence_page_views(*, load, model, detail_url: str):

@@ -4,10 +4,6 @@ Thin views: visibility from the selectors, writes through the services, the JSON
 from serializers.incident_json. Not visible answers 404, whatever the reason.
 """
 
-import csv
-import io
-
-import orjson
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -24,9 +20,11 @@ from core.api.idempotency import idempotent
 from core.api.pagination import KeysetPagination
 from core.api.permissions import require_may_act
 from core.api.schema import IDEMPOTENCY_HEADER, errors
-from core.csv import csv_safe
+from core.exports import export_is_large, export_job_start
+from core.exports.api import ExportJobSerializer, export_accepted
 from evidence.api import EvidenceFileBase, EvidenceListBase, evidence_json_list
 
+from .exports import CLAIMS_CSV, CLAIMS_GEOJSON, claim_csv_chunks, claim_geojson_chunks
 from .filters import IncidentFilter
 from .models import Category, Evidence, Incident
 from .selectors import category_current, claim_or_404, incident_visible_to
@@ -154,57 +152,52 @@ class IncidentDetailView(GenericAPIView):
 
 # --- exports ----------------------------------------------------------------------------
 
-EXPORT_COLUMNS = list(IncidentSerializer().fields)
-EXPORT_CHUNK = 2000  # rows per database fetch
-EXPORT_BATCH = 200  # rows per chunk of the response
-
 
 class ExportView(FilteredIncidents, GenericAPIView):
-    """Streams the filtered set, newest first, in constant memory (not paginated)."""
+    """Streams the filtered set, newest first, in constant memory (not paginated). Over
+    EXPORT_ASYNC_THRESHOLD rows it starts an export job instead and answers 202 with the
+    job's status URL (core.exports)."""
 
     pagination_class = None
+    export_kind = ""
     content_type = "application/octet-stream"
     filename = "incidents"
+    chunks = None
 
     def perform_content_negotiation(self, request, force=False):
         # The export ignores Accept; errors before streaming still answer in JSON.
         renderer = self.get_renderers()[0]
         return renderer, renderer.media_type
 
-    def rows(self, request):
-        queryset = self.filtered(request).order_by("-occurred_at", "-id").values(*INCIDENT_VALUES)
-        for row in queryset.iterator(chunk_size=EXPORT_CHUNK):
-            yield incident_json(row)
-
     def get(self, request):
-        self.filtered(request)  # validate the filters before the first byte is sent
-        response = StreamingHttpResponse(self.stream(request), content_type=self.content_type)
+        queryset = self.filtered(request)  # validate the filters before the first byte is sent
+        if export_is_large(self.export_kind, user=request.user, parameters=request.query_params):
+            job = export_job_start(
+                requester=request.user, kind=self.export_kind, parameters=request.query_params
+            )
+            return export_accepted(request, job)
+        chunks = (chunk for chunk, _ in self.chunks(queryset))
+        response = StreamingHttpResponse(chunks, content_type=self.content_type)
         response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
         response["Cache-Control"] = "no-store"
         return response
 
 
+ACCEPTED = {202: ExportJobSerializer}
+
+
 class ExportCSVView(ExportView):
+    export_kind = CLAIMS_CSV
     content_type = "text/csv; charset=utf-8"
     filename = "incidents.csv"
-
-    def stream(self, request):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(EXPORT_COLUMNS)
-        for count, row in enumerate(self.rows(request), start=1):
-            writer.writerow(["" if row[c] is None else csv_safe(row[c]) for c in EXPORT_COLUMNS])
-            if count % EXPORT_BATCH == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
+    chunks = staticmethod(claim_csv_chunks)
 
     @extend_schema(
         operation_id="incidents_export_csv",
         filters=True,
         responses={
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="One row per claim"),
+            **ACCEPTED,
             **errors(400, 401, 429),
         },
     )
@@ -213,25 +206,10 @@ class ExportCSVView(ExportView):
 
 
 class ExportGeoJSONView(ExportView):
+    export_kind = CLAIMS_GEOJSON
     content_type = "application/geo+json"
     filename = "incidents.geojson"
-
-    def stream(self, request):
-        # Features go out in batches, like the CSV's rows: one small write per feature
-        # costs the WSGI server more than the encoding does.
-        batch = [b'{"type":"FeatureCollection","features":[']
-        for count, row in enumerate(self.rows(request)):
-            feature = {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
-                "properties": row,
-            }
-            batch.append((b"," if count else b"") + orjson.dumps(feature))
-            if len(batch) >= EXPORT_BATCH:
-                yield b"".join(batch)
-                batch = []
-        batch.append(b"]}")
-        yield b"".join(batch)
+    chunks = staticmethod(claim_geojson_chunks)
 
     @extend_schema(
         operation_id="incidents_export_geojson",
@@ -240,6 +218,7 @@ class ExportGeoJSONView(ExportView):
             (200, "application/geo+json"): OpenApiResponse(
                 OpenApiTypes.OBJECT, description="A FeatureCollection of points"
             ),
+            **ACCEPTED,
             **errors(400, 401, 429),
         },
     )

@@ -12,9 +12,11 @@ class IncidentsConfig(AppConfig):
         from . import permissions  # noqa: F401  (registers the rules)
         from .demo import register_extension
         from .demo_evidence import seed_evidence
+        from .exports import register_claim_exports
         from .review import register_claims
         from .services import SUBJECT_TYPE
 
         register_claims()
+        register_claim_exports()
         register_extension(seed_evidence)
         register_event_visibility(SUBJECT_TYPE, review_event_visible_to)

@@ -53,20 +53,23 @@ def seed_evidence(*, claims: int = 0, seed: int = 2025, log=None) -> int:
         ),
     )
     report = synthetic.pdf_bytes(pages=2, title=f"Field report {first.reference}")
+    # (claim, name, bytes, graphic, position kept from the other party)
+    recycled = synthetic.jpeg_bytes(synthetic.recycled(place))
     files = [
-        (first, "crossing-after-shelling.jpg", honest, False),
-        (second, "damage-near-market.jpg", synthetic.jpeg_bytes(synthetic.recycled(place)), False),
-        (third, "crossing-photo.jpg", honest, False),
-        (fourth, "casualties-at-post.jpg", misleading, True),
-        (first, "field-report.pdf", report, False),
+        (first, "crossing-after-shelling.jpg", honest, False, True),
+        (second, "damage-near-market.jpg", recycled, False, False),
+        (third, "crossing-photo.jpg", honest, False, False),
+        (fourth, "casualties-at-post.jpg", misleading, True, False),
+        (first, "field-report.pdf", report, False, False),
     ]
-    for claim, name, data, graphic in files:
+    for claim, name, data, graphic, strip_location in files:
         evidence = evidence_add(
             user=officers[claim.reporting_party_id],
             incident=claim,
             upload=SimpleUploadedFile(name, data),
             description=f"{DEMO_TAG}: {name}",
             graphic=graphic,
+            strip_location=strip_location,
         )
         evidence_analyse(evidence=evidence)
     if log:

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 
 from accounts.models import Party
 from core.references import ReferenceSequenceBase
-from evidence.models import EvidenceBase, Visibility
+from evidence.models import EvidenceBase, Visibility, location_strip_constraints
 from verification.models import ReviewedRecord, RevisionBase
 from verification.statuses import OPEN_STATUSES, Status
 
@@ -299,6 +299,7 @@ class Evidence(EvidenceBase):
             models.CheckConstraint(
                 condition=Q(visibility__in=Visibility.values), name="evidence_visibility_valid"
             ),
+            *location_strip_constraints("evidence"),
         ]
 
 

@@ -156,13 +156,14 @@ def evidence_add(
     visibility: str = Visibility.PARTIES,
     description="",
     graphic=False,
+    strip_location=False,
 ) -> Evidence:
     """Attach one file to a claim: the reporting party's officers at any status but
     withdrawn; the accused party's officers while the claim is in review (their reply).
 
     Locks the claim, then evidence_store: checks, SHA-256, random name, one
     `evidence_added` event. Raises PERMISSION_DENIED, ILLEGAL_TRANSITION, NOT_YOUR_PARTY,
-    VALIDATION_ERROR, FILE_TOO_LARGE or UNSUPPORTED_FILE_TYPE.
+    VALIDATION_ERROR, FILE_TOO_LARGE, UNSUPPORTED_FILE_TYPE or LOCATION_NOT_REMOVABLE.
     """
     if user.role != Role.OFFICER:
         raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers add evidence.")
@@ -188,6 +189,7 @@ def evidence_add(
         visibility=visibility,
         description=description,
         graphic=graphic,
+        strip_location=strip_location,
     )
 
 

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.claim_list, name="claim-list"),
     path("new/", views.claim_create, name="claim-create"),
+    path("export.csv", views.claim_export, name="claim-export"),
     path("<str:reference>/edit/", views.claim_edit, name="claim-edit"),
     path(
         "<str:reference>/evidence/<int:evidence_id>/",

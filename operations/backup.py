@@ -2,12 +2,14 @@
 
 The archive (a .tar.gz) contains:
 - manifest.json: format version, database vendor, time, the audit chain head and the
-  SHA-256 of every evidence file as recorded in the database;
+  SHA-256 of every evidence file and copy without location as recorded in the database
+  (format 2 adds the previews' SHA-256 under "derived");
 - database.dump (PostgreSQL, pg_dump's custom format) or database.sqlite3 (SQLite,
   a consistent copy made with SQLite's online backup API);
-- media/evidence/...: the evidence files, and media/evidence-previews/...: the previews
-  derived from them, read through the configured storage (the local disk or the S3
-  bucket, see EVIDENCE_STORAGE).
+- media/evidence/...: the evidence files and the copies without location made for the
+  other party ("...-nolocation", beside their originals), and media/evidence-previews/...:
+  the previews derived from them, all read through the configured storage (the local
+  disk or the S3 bucket, see EVIDENCE_STORAGE).
 
 A restore goes into an empty database (refused otherwise) and a storage without those
 files, whichever storage is configured then: an archive made on the disk restores into a
@@ -102,11 +104,15 @@ def _manifest(database_file: str) -> dict:
         "created_at": timezone.now().isoformat(),
         "database": database_file,
         "audit_head": {"sequence": head.sequence, "hash": head.hash} if head else None,
-        # Every kind of evidence: claims', action reports' and referrals' files.
+        # Every kind of evidence: claims', action reports' and referrals' files, and the
+        # copies without location made for the other party.
         "evidence": {
             name: sha256
             for model in evidence_models()
-            for name, sha256 in model.objects.order_by("pk").values_list("file", "sha256")
+            for fields in (("file", "sha256"), ("stripped_file", "stripped_sha256"))
+            for name, sha256 in model.objects.exclude(**{fields[0]: ""})
+            .order_by("pk")
+            .values_list(*fields)
         },
         # The previews, by name; their SHA-256 is filled in as they are archived.
         "derived": {},

@@ -1,18 +1,23 @@
 """The production smoke run (`.ci/smoke`): the production settings served by gunicorn with
-a Celery worker, on a fresh PostgreSQL database, Redis, and evidence in an S3 bucket on a
-local S3 server (moto), driven over HTTP as a reverse proxy would forward it.
+a Celery worker and Celery beat, on a fresh PostgreSQL database, Redis, and evidence in an
+S3 bucket on a local S3 server (moto), driven over HTTP as a reverse proxy would forward
+it.
 
-It migrates, seeds the demo users, then: signs in as a delegation officer (API token),
-files a claim with a photo as evidence and submits it, waits for the worker to analyse the
-photo (its preview appears), downloads the file as the officer and as a co-chair and
-checks the bytes and their SHA-256 against what was sent and what the bucket holds, and
-checks /healthz. Every process it starts is stopped on exit; on a failure it prints the
-processes' logs and exits 1.
+It migrates, seeds the demo users, starts web, worker and beat, waits for /healthz to find
+the database, broker, cache and bucket up, then: signs in as a delegation officer (API
+token), files a claim with a photo as evidence and submits it, waits for the worker to
+analyse the photo (its preview appears), downloads the file as the officer and as a
+co-chair and checks the bytes and their SHA-256 against what was sent and what the bucket
+holds. Last it waits for /healthz to answer 200: under production settings that needs a
+worker's heartbeat, which only comes when beat sends the heartbeat task (every minute)
+and the worker runs it, so the whole chain beat -> Redis -> worker -> database is proved.
+Every process it starts is stopped on exit; on a failure it prints the processes' logs
+and exits 1.
 
 Environment (all optional): SMOKE_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/ceasefire_smoke; dropped and created again),
 SMOKE_REDIS_URL (default redis://127.0.0.1:6379/9; flushed), SMOKE_TIMEOUT (seconds to
-wait for each step, default 60).
+wait for each step, default 60; the wait for the first heartbeat adds beat's minute).
 """
 
 import base64
@@ -44,6 +49,8 @@ HOST = "mechanism.smoke.test"
 PASSWORD = secrets.token_urlsafe(16)
 BUCKET = "smoke-evidence"
 S3_KEY, S3_SECRET = "smoke-access-key", secrets.token_urlsafe(24)
+# Beat sends the heartbeat task this often (CELERY_BEAT_SCHEDULE["worker-heartbeat"]).
+HEARTBEAT_INTERVAL = 60
 
 
 class SmokeFailed(Exception):
@@ -265,7 +272,7 @@ def run(processes: Processes, workdir: Path) -> None:
     manage(env, "migrate", "--noinput")
     manage(env, "seed_demo", f"--password={PASSWORD}")
 
-    step(f"gunicorn on 127.0.0.1:{web_port} and a Celery worker")
+    step(f"gunicorn on 127.0.0.1:{web_port}, a Celery worker and Celery beat")
     processes.start(
         "web",
         [
@@ -285,14 +292,36 @@ def run(processes: Processes, workdir: Path) -> None:
         [str(BIN / "celery"), "-A", "config", "worker", "--loglevel=INFO", "--concurrency=1"],
         env,
     )
+    # As in production (Procfile, docker-compose.yml): the locked scheduler, its lock in
+    # this run's Redis; it sends the heartbeat task that /healthz needs.
+    processes.start(
+        "beat",
+        [
+            str(BIN / "celery"),
+            "-A",
+            "config",
+            "beat",
+            "--loglevel=INFO",
+            f"--schedule={workdir / 'celerybeat-schedule'}",
+        ],
+        env,
+    )
     client = Client(f"http://127.0.0.1:{web_port}")
 
-    def healthy():
+    def health() -> dict:
         processes.check_alive()
         status, _, content = client.call("GET", "/healthz")
-        return status == 200 and json.loads(content)["status"] == "ok"
+        body = json.loads(content)
+        if (status == 200) != (body["status"] == "ok"):
+            raise SmokeFailed(f"/healthz answered {status} with {body}")
+        return body
 
-    wait_for("/healthz to answer 200", healthy)
+    # Until the first heartbeat the worker is stale, which production counts as down
+    # (503): everything else must already be up.
+    wait_for(
+        "/healthz to find the database, broker, cache and bucket up",
+        lambda: set(health()["down"]) <= {"worker"},
+    )
 
     step("sign in as pak_officer, file a claim with a photo, submit it")
     token = client.json(
@@ -380,10 +409,15 @@ def run(processes: Processes, workdir: Path) -> None:
     if on_disk:
         raise SmokeFailed(f"evidence reached the local disk: {on_disk}")
 
-    step("/healthz")
-    status, _, content = client.call("GET", "/healthz")
-    if status != 200:
-        raise SmokeFailed(f"/healthz: {status}: {content[:300]!r}")
+    step("/healthz: 200 once beat's heartbeat task has run on the worker")
+    wait_for(
+        "/healthz to answer 200 (a worker heartbeat sent by beat)",
+        lambda: health()["status"] == "ok",
+        timeout=TIMEOUT + HEARTBEAT_INTERVAL,
+    )
+    body = health()
+    if body["worker"] != "ok" or body["worker_last_seen_seconds"] is None:
+        raise SmokeFailed(f"/healthz without a fresh worker heartbeat: {body}")
     processes.check_alive()
 
 

@@ -1,13 +1,27 @@
 """Reads for the review: findings as each viewer may see them, the reviewer's queue, the timeline."""
 
-from django.db.models import Case, F, IntegerField, Prefetch, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import CoChair, Role
 from audit.models import AuditEvent
 
 from .review import REVIEWABLES, reviewable_of
 from .statuses import DECIDED_STATUSES, OPEN_STATUSES, Status
+from .sweep.deadlines import DEADLINES
 
 
 def _findings_open_to_all(record) -> bool:
@@ -157,3 +171,55 @@ def reply_window_open(record, *, now=None) -> bool:
         and record.reply_overdue_at is None
         and now <= record.reply_due_at
     )
+
+
+# Counts for the operators' metrics (/metrics), read at each scrape: one aggregate query each.
+
+
+def open_counts_by_status(*, reviewable) -> dict[str, int]:
+    """Open records of this kind by status, every open status named (0 when none)."""
+    rows = (
+        reviewable.model.objects.filter(status__in=OPEN_STATUSES)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {**{str(status): 0 for status in OPEN_STATUSES}, **dict(rows)}
+
+
+def overdue_counts(*, reviewable) -> dict[str, int]:
+    """Records of this kind that the sweep flagged overdue and that still wait, by deadline
+    (assignment, reply, findings): flagged, and still in one of the deadline's statuses."""
+    return reviewable.model.objects.aggregate(
+        **{
+            deadline.name: Count(
+                "pk",
+                filter=Q(status__in=deadline.statuses, **{f"{deadline.flag_field}__isnull": False}),
+            )
+            for deadline in DEADLINES
+        }
+    )
+
+
+def queue_lengths(*, reviewable) -> dict[str, int]:
+    """How many records of this kind wait for each co-chair's finding, by co-chair code:
+    under review, assigned to one of its reviewers, no finding of that co-chair yet (what
+    `reviewer_queue` lists, summed over the co-chair's reviewers, each record once)."""
+    link = reviewable.link
+    finding = reviewable.finding_model.objects.filter(
+        **{link: OuterRef(link)}, cochair=OuterRef("cochair")
+    )
+    waiting = (
+        reviewable.assignment_model.objects.filter(
+            ~Exists(finding),
+            cochair=OuterRef("pk"),
+            ended_at__isnull=True,
+            **{f"{link}__status": Status.UNDER_REVIEW},
+        )
+        .order_by()
+        .values("cochair")
+        .annotate(n=Count(link, distinct=True))
+        .values("n")
+    )
+    rows = CoChair.objects.annotate(n=Coalesce(Subquery(waiting), 0)).values_list("code", "n")
+    return dict(rows)

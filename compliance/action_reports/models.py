@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from accounts.models import Party
-from evidence.models import EvidenceBase, Visibility
+from evidence.models import EvidenceBase, Visibility, location_strip_constraints
 from verification.models import AssignmentBase, FindingBase, ReplyBase, ReviewedRecord, RevisionBase
 from verification.statuses import Grade, Outcome
 
@@ -156,6 +156,7 @@ class ActionReportEvidence(EvidenceBase):
                 condition=Q(visibility__in=Visibility.values),
                 name="action_evidence_visibility_valid",
             ),
+            *location_strip_constraints("action_evidence"),
         ]
 
 

@@ -136,6 +136,7 @@ def action_evidence_add(
     visibility: str = Visibility.PARTIES,
     description="",
     graphic=False,
+    strip_location=False,
 ) -> ActionReportEvidence:
     """Attach one file to the officer's own party's action report (not once withdrawn), or
     to the other party's while it is in review (the contest's evidence).
@@ -143,7 +144,7 @@ def action_evidence_add(
     Locks the report, then the claims' one store (evidence.services.evidence_store):
     size, type from the bytes, SHA-256, a random stored name, one `evidence_added` event.
     Raises PERMISSION_DENIED, NOT_YOUR_PARTY, ILLEGAL_TRANSITION, VALIDATION_ERROR,
-    FILE_TOO_LARGE or UNSUPPORTED_FILE_TYPE."""
+    FILE_TOO_LARGE, UNSUPPORTED_FILE_TYPE or LOCATION_NOT_REMOVABLE."""
     require_officer(user)
     report = ActionReport.objects.select_for_update().get(pk=report.pk)
     # The other party brings its own evidence when it contests, while the report is in review.
@@ -167,4 +168,5 @@ def action_evidence_add(
         visibility=visibility,
         description=description,
         graphic=graphic,
+        strip_location=strip_location,
     )

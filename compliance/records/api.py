@@ -15,12 +15,14 @@ from rest_framework.response import Response
 
 from accounts.models import Party
 from core.api.schema import errors
+from core.exports import export_is_large, export_job_start
+from core.exports.api import ExportJobSerializer, export_accepted
 
+from .exports import KINDS, report_file, report_name, report_parameters
 from .party import party_get, party_record
-from .pdf import report_pdf
 from .period import parse_period
 from .report import implementation_report
-from .report_csv import CSV_TABLES, report_csv
+from .report_csv import CSV_TABLES
 
 PERIOD_PARAMETERS = [
     OpenApiParameter(
@@ -165,11 +167,14 @@ class PartyRecordView(GenericAPIView):
 
 
 FORMATS = ("json", "csv", "pdf")
+EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}
 
 
 class ImplementationReportView(GenericAPIView):
     """The implementation review report for a period, as JSON, one of its tables as CSV
-    (`table`), or a PDF with its charts."""
+    (`table`), or a PDF with its charts. The CSV and PDF answer 202 with an export job's
+    status URL when the period holds more than EXPORT_ASYNC_THRESHOLD claims the caller
+    may see (records.exports)."""
 
     queryset = Party.objects.none()
     pagination_class = None
@@ -198,6 +203,7 @@ class ImplementationReportView(GenericAPIView):
             (200, "application/pdf"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="The report, A4, with its charts"
             ),
+            202: ExportJobSerializer,
             **errors(400, 401, 429),
         },
     )
@@ -209,17 +215,18 @@ class ImplementationReportView(GenericAPIView):
         if table not in CSV_TABLES:
             raise ValidationError({"table": [f"One of: {', '.join(CSV_TABLES)}."]})
         period = period_or_400(request)
-        report = implementation_report(start=period.start, end=period.end, user=request.user)
-        name = f"implementation-report-{period.start}-{period.end}"
-        if output == "json":
-            return Response(report)
-        if output == "csv":
-            response = HttpResponse(
-                report_csv(report, table), content_type="text/csv; charset=utf-8"
-            )
-            response["Content-Disposition"] = f'attachment; filename="{name}-{table}.csv"'
-        else:
-            response = HttpResponse(report_pdf(report), content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        response["Cache-Control"] = "no-store"
-        return response
+        if output != "json":
+            kind = KINDS[output]
+            parameters = report_parameters(request.query_params, period)
+            if export_is_large(kind, user=request.user, parameters=parameters):
+                job = export_job_start(requester=request.user, kind=kind, parameters=parameters)
+                return export_accepted(request, job)
+            content = report_file(user=request.user, period=period, output=output, table=table)
+            response = HttpResponse(content, content_type=EXPORT_TYPES[output])
+            filename = report_name(period) + (f"-{table}.csv" if output == "csv" else ".pdf")
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            response["Cache-Control"] = "no-store"
+            return response
+        return Response(
+            implementation_report(start=period.start, end=period.end, user=request.user)
+        )

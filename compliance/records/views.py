@@ -4,10 +4,15 @@ implementation review report. Both read party.party_record, as the API does."""
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from core.exports import export_is_large, export_job_start
+from core.exports.views import export_started
+
 from ..commitments.models import CommitmentStatus
+from .exports import KINDS, REPORT_PDF, report_parameters
 from .party import parties, party_record, sees_referrals
 from .period import default_period, parse_period
 from .report import implementation_report, summary_rows
@@ -75,6 +80,11 @@ def report_page(request):
     report = implementation_report(start=period.start, end=period.end, user=request.user)
     context = _context(request, period, errors, report["records"])
     api = reverse("api:implementation-report")
+    if not errors and export_is_large(
+        REPORT_PDF, user=request.user, parameters=report_parameters(request.GET, period)
+    ):
+        # Too large to build in a request: the files come from an export job's page.
+        api = reverse("implementation-report-download")
     context.update(
         report=report,
         pdf_url=f"{api}?{context['query']}&format=pdf",
@@ -83,3 +93,21 @@ def report_page(request):
         records_url=f"{reverse('records')}?{context['query']}",
     )
     return render(request, "compliance/report.html", context, status=400 if errors else 200)
+
+
+@login_required
+def report_download(request):
+    """The report's PDF or one CSV table for the browser: over EXPORT_ASYNC_THRESHOLD
+    claims in the period, an export job and its progress page; otherwise the API's file,
+    built at once."""
+    output = request.GET.get("format")
+    if output not in KINDS or request.GET.get("table", "records") not in CSV_TABLES:
+        raise Http404("No such download.")
+    period, errors = _period(request)
+    if errors:
+        return redirect(f"{reverse('implementation-report')}?{request.GET.urlencode()}")
+    parameters = report_parameters(request.GET, period)
+    if export_is_large(KINDS[output], user=request.user, parameters=parameters):
+        job = export_job_start(requester=request.user, kind=KINDS[output], parameters=parameters)
+        return export_started(job)
+    return redirect(f"{reverse('api:implementation-report')}?{parameters.urlencode()}")

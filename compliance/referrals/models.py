@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from accounts.models import Party
-from evidence.models import EvidenceBase, Visibility
+from evidence.models import EvidenceBase, Visibility, location_strip_constraints
 
 from ..action_reports.models import ActionReport
 
@@ -171,4 +171,5 @@ class ReferralEvidence(EvidenceBase):
                 condition=Q(visibility__in=Visibility.values),
                 name="referral_evidence_visibility_valid",
             ),
+            *location_strip_constraints("referral_evidence"),
         ]

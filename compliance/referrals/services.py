@@ -211,6 +211,7 @@ def referral_evidence_add(
     visibility: str = Visibility.PARTIES,
     description="",
     graphic=False,
+    strip_location=False,
 ) -> ReferralEvidence:
     """Attach one file to a referral: the sending party's officers at any time; the
     receiving party's officers until it has responded (the evidence of its response).
@@ -218,7 +219,7 @@ def referral_evidence_add(
 
     Locks the referral, then the claims' one store (evidence.services.evidence_store).
     Raises PERMISSION_DENIED, NOT_YOUR_PARTY, ILLEGAL_TRANSITION, VALIDATION_ERROR,
-    FILE_TOO_LARGE or UNSUPPORTED_FILE_TYPE."""
+    FILE_TOO_LARGE, UNSUPPORTED_FILE_TYPE or LOCATION_NOT_REMOVABLE."""
     require_officer(user)
     referral = _lock_referral(referral)
     sending = referral.from_party_id == user.party_id
@@ -237,4 +238,5 @@ def referral_evidence_add(
         visibility=visibility,
         description=description,
         graphic=graphic,
+        strip_location=strip_location,
     )

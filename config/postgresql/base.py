@@ -4,10 +4,12 @@ Django registers a pure-Python loader for `timestamptz` so that every datetime c
 the tzinfo it expects; a page of 50 claims has some 500 timestamps, each parsed with a
 regular expression in Python. This backend keeps Django's behaviour (the same tzinfo on
 every value) and hands the parsing to psycopg's compiled loader where it is installed.
-Settings select it for every PostgreSQL database (config/settings/base.py).
+Settings select it for every PostgreSQL database (config/settings/base.py). It is also
+django-prometheus's PostgreSQL backend: connections, queries, their time and errors are
+counted for /metrics.
 """
 
-from django.db.backends.postgresql import base
+from django_prometheus.db.backends.postgresql import base as prometheus
 from psycopg import adapters
 from psycopg.types.datetime import TimestamptzLoader
 
@@ -44,7 +46,7 @@ def register_tzloader(tz, context) -> None:
     context.adapters.register_loader("timestamptz", loader)
 
 
-class DatabaseWrapper(base.DatabaseWrapper):
+class DatabaseWrapper(prometheus.DatabaseWrapper):
     def get_new_connection(self, conn_params):
         connection = super().get_new_connection(conn_params)
         register_tzloader(self.timezone, connection)

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything comes from the environment."""
 
+import logging
 from datetime import timedelta
 from pathlib import Path
 
@@ -7,6 +8,9 @@ import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from config.observability.sentry import sentry_init
+from core.logs import configure_structlog, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 RUN_DIR = BASE_DIR / ".run"
@@ -34,6 +38,8 @@ INSTALLED_APPS = [
     "rules",
     "axes",
     "csp",
+    "django_structlog",
+    "django_prometheus",
     "core",
     "accounts",
     "audit",
@@ -48,18 +54,23 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Observability: first and last but for axes, so they see every request and answer.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "config.observability.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.observability.request_ids.RequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "config.middleware.PrivateAnswersMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, so that it sees the flag the authentication backend set on a locked-out request.
     "axes.middleware.AxesMiddleware",
 ]
@@ -87,6 +98,7 @@ TEMPLATES = [
 def _database():
     db = env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
     if db["ENGINE"] == "django.db.backends.sqlite3":
+        db["ENGINE"] = "django_prometheus.db.backends.sqlite3"  # counts queries for /metrics
         # WAL lets the web process read while the worker writes; IMMEDIATE takes the
         # write lock at BEGIN so that concurrent writers wait instead of failing.
         db["OPTIONS"] = {
@@ -96,7 +108,8 @@ def _database():
         }
     else:
         if db["ENGINE"] == "django.db.backends.postgresql":
-            db["ENGINE"] = "config.postgresql"  # timestamps parsed in C (config/postgresql)
+            # Timestamps parsed in C, queries counted for /metrics (config/postgresql).
+            db["ENGINE"] = "config.postgresql"
         # No JIT: its compile time (about a second at a million claims) dwarfs the
         # short queries a page runs, which the planner's estimates push over its threshold.
         db.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
@@ -258,14 +271,8 @@ EVIDENCE_ALLOWED_TYPES = env.list(
         "text/plain",
     ],
 )
-# The evidence checks' thresholds (evidence.matching, evidence.panel). Two images match
-# when the Hamming distances of their pHash and dHash (64 bits each) add up to at most
-# this: resized, re-compressed and lightly cropped copies stay under about 28, different
-# photographs of one place land above 40.
-EVIDENCE_IMAGE_MATCH_MAX_DISTANCE = env.int("EVIDENCE_IMAGE_MATCH_MAX_DISTANCE", default=28)
-# A file's capture time or place further than this from the record's is flagged.
-EVIDENCE_TIME_WARN_HOURS = env.float("EVIDENCE_TIME_WARN_HOURS", default=24.0)
-EVIDENCE_DISTANCE_WARN_KM = env.float("EVIDENCE_DISTANCE_WARN_KM", default=10.0)
+# The evidence checks' thresholds are data the secretariat edits (evidence.models.
+# EvidenceCheckSettings), not settings.
 EVIDENCE_PREVIEW_PIXELS = env.int("EVIDENCE_PREVIEW_PIXELS", default=320)
 # `manage.py backup` / `restore` on PostgreSQL: the client programs, of the server's
 # major version (e.g. /usr/lib/postgresql/16/bin/pg_dump).
@@ -305,6 +312,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-pending-emails": {
         "task": "notifications.send_pending_emails",
+        "schedule": 60.0,
+    },
+    # Whichever worker runs it records the time: /healthz's "worker" check.
+    "worker-heartbeat": {
+        "task": "core.worker_heartbeat",
         "schedule": 60.0,
     },
     "purge-idempotency-keys": {
@@ -391,12 +403,30 @@ SPECTACULAR_SETTINGS = {
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="mechanism@localhost")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-}
+# --- Observability: logs, errors, metrics, health (core/logs.py, config/observability) ---
+# Log lines as JSON (production's default) or text, with the request's id and user id or
+# the task's id and name on each (django-structlog).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
+try:
+    LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
+configure_structlog()
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG  # request_finished says it all
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # no personal data beyond the user's id
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True  # vetted by RequestIdMiddleware
+# Errors to Sentry when SENTRY_DSN is set (config/observability/sentry.py).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", default="")
+sentry_init(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT)
+# GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; 404 while unset.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+# /healthz: a worker's heartbeat older than this is stale; down only where required.
+HEALTH_WORKER_MAX_AGE = env.int("HEALTH_WORKER_MAX_AGE", default=300)
+HEALTH_WORKER_REQUIRED = False
+# --- end of observability ---
 
 # The transparency log's Ed25519 signing key (audit.signing), never in the database:
 # a PEM or raw base64 private key, or a file holding one. Locally, when neither is set,
@@ -407,3 +437,16 @@ LOG_SIGNING_KEY = env("LOG_SIGNING_KEY", default="")
 LOG_SIGNING_KEY_FILE = env("LOG_SIGNING_KEY_FILE", default="")
 LOG_SIGNING_KEY_GENERATE = env.bool("LOG_SIGNING_KEY_GENERATE", default=True)
 LOG_PUBLIC_KEYS_RETIRED = env.list("LOG_PUBLIC_KEYS_RETIRED", default=[])
+
+# --- Long exports (core.exports) -------------------------------------------------------
+# Over this many rows an export runs as a Celery task: the API answers 202 with a status
+# URL, the browser shows the job's progress; at or under it the file streams at once.
+EXPORT_ASYNC_THRESHOLD = env.int("EXPORT_ASYNC_THRESHOLD", default=5000)
+# A finished export can be downloaded this long; then exports.purge deletes it.
+EXPORT_RETENTION_HOURS = 24
+CELERY_BEAT_SCHEDULE["purge-export-jobs"] = {"task": "exports.purge", "schedule": 3600.0}
+
+# --- One beat (config.beat) ------------------------------------------------------------
+# Beat dispatches only while it holds a lock (Redis from CELERY_BROKER_URL or CACHE_URL,
+# else a file beside the schedule): a second beat waits and takes over when the first dies.
+CELERY_BEAT_SCHEDULER = "config.beat:LockedScheduler"

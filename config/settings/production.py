@@ -2,8 +2,10 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from core.logs import logging_config
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import LOG_LEVEL, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -23,7 +25,8 @@ if not (LOG_SIGNING_KEY or LOG_SIGNING_KEY_FILE):
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Reached from inside the network (load balancer, Prometheus), over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -43,3 +46,11 @@ if env.bool("DJANGO_ALLOW_PLAIN_HTTP", default=False):
     SECURE_HSTS_SECONDS = 0
     SESSION_COOKIE_SECURE = False
     CSRF_COOKIE_SECURE = False
+
+# --- Observability: JSON log lines for the collector; /healthz needs a worker's heartbeat.
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+try:
+    LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
+HEALTH_WORKER_REQUIRED = True

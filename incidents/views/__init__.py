@@ -4,6 +4,7 @@
 from .claims import (
     claim_create,
     claim_edit,
+    claim_export,
     claim_filter,
     claim_list,
     evidence_download,
@@ -28,6 +29,7 @@ __all__ = [
     "claim_create",
     "claim_detail",
     "claim_edit",
+    "claim_export",
     "claim_filter",
     "claim_finding_view",
     "claim_list",

@@ -8,11 +8,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.forms import CheckboxSelectMultiple, Select
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from core.errors import ServiceError
+from core.exports import export_is_large, export_job_start
+from core.exports.views import export_started
 from core.views import form_page, posted_int, require
 from evidence.views import evidence_page_views
 
+from ..exports import CLAIMS_CSV, claim_csv_chunks, claims_for_export
 from ..filters import IncidentFilter
 from ..forms import ClaimForm, claim_initial
 from ..models import Category, Evidence, GeoPrecision, TimePrecision
@@ -106,6 +112,26 @@ def claim_list(request):
     if request.htmx and request.htmx.target == "claim-results":
         return render(request, "incidents/_claim_results.html", context)
     return render(request, "incidents/claim_list.html", context)
+
+
+@login_required
+def claim_export(request):
+    """The list's filtered claims as CSV, as the API exports them: streamed at once, or
+    over EXPORT_ASYNC_THRESHOLD rows an export job and its progress page. Bad filters go
+    back to the list, which shows what is wrong with them."""
+    try:
+        claims = claims_for_export(request.user, request.GET)
+    except ServiceError:
+        return redirect(f"{reverse('claim-list')}?{request.GET.urlencode()}")
+    if export_is_large(CLAIMS_CSV, user=request.user, parameters=request.GET):
+        job = export_job_start(requester=request.user, kind=CLAIMS_CSV, parameters=request.GET)
+        return export_started(job)
+    response = StreamingHttpResponse(
+        (chunk for chunk, _ in claim_csv_chunks(claims)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="incidents.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def attach_files(user, claim, form):

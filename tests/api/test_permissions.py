@@ -542,6 +542,9 @@ def test_every_route_is_in_the_matrix():
         # A file's preview and graphic mark, for every record type: tests/evidence/test_api.py.
         "incident-evidence-preview",
         "incident-evidence-graphic",
+        # An export job's status and file, for its requester only: tests/api/test_export_jobs.py.
+        "export-detail",
+        "export-download",
     }
     # Commitments, action reports and referrals: tests/compliance/test_api_permissions.py;
     # penalties: tests/compliance/penalties/test_api.py; records and the report:

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from evidence import synthetic
 from evidence.panel import evidence_panels, evidence_verdict, km_between
+from evidence.services import evidence_checks_update
 from tests.evidence.conftest import OCCURRED, TORKHAM
 
 
@@ -46,14 +47,19 @@ def test_time_and_place_far_from_the_claim_are_flagged(pak_officer, make_claim, 
     assert panel["warnings"] == ["time_differs", "place_differs"]
 
 
-def test_thresholds_are_settings(settings, pak_officer, make_claim, attach):
-    settings.EVIDENCE_TIME_WARN_HOURS = 48
-    settings.EVIDENCE_DISTANCE_WARN_KM = 100
+def test_thresholds_are_the_secretariats_data(secretariat, pak_officer, make_claim, attach):
     data = synthetic.jpeg_bytes(
         synthetic.scene(4),
         exif=synthetic.exif_for(taken=OCCURRED - timedelta(hours=30), lat=34.6, lon=71.5),
     )
-    assert panel_of(attach(pak_officer, make_claim(), data))["warnings"] == []
+    evidence = attach(pak_officer, make_claim(), data)
+    assert panel_of(evidence)["warnings"] == ["time_differs", "place_differs"]
+
+    evidence_checks_update(actor=secretariat, data={"time_warn_hours": 48})
+    assert panel_of(evidence)["warnings"] == ["place_differs"]
+
+    evidence_checks_update(actor=secretariat, data={"distance_warn_km": 100})
+    assert panel_of(evidence)["warnings"] == []
 
 
 def test_absent_metadata_is_stated(pak_officer, make_claim, attach, photo):

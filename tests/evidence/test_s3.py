@@ -1,8 +1,8 @@
 """Evidence on object storage (EVIDENCE_STORAGE=s3), against a local S3 server (moto)
-spoken to over HTTP: the upload, its analysis and preview land in the bucket and nothing
-on the disk; the download re-hashes what the bucket returns, so an object altered or lost
-there is refused like a file changed on disk; "mediators only" keeps its rule; objects
-carry no public grant and no URL to one is handed out."""
+spoken to over HTTP: the upload, its copy without location, its analysis and preview land
+in the bucket and nothing on the disk; the download re-hashes what the bucket returns, so
+an object altered or lost there is refused like a file changed on disk; "mediators only"
+keeps its rule; objects carry no public grant and no URL to one is handed out."""
 
 import hashlib
 from pathlib import Path
@@ -22,6 +22,7 @@ from evidence.services import evidence_verify_all
 from incidents.models import Evidence
 from incidents.services import evidence_add
 from tests.api.support import assert_error
+from tests.evidence.test_location import gps_tags, jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +133,42 @@ def test_an_object_altered_in_the_bucket_is_refused_and_audited(
 
 def test_an_intact_bucket_verifies(uploaded):
     assert evidence_verify_all() == []
+
+
+def test_a_copy_without_location_lives_in_the_bucket_and_is_checked_there(
+    s3_bucket, media_root, pak_officer, afg_officer, make_claim, django_capture_on_commit_callbacks
+):
+    """The other party's copy without location (evidence.location) is an object of its
+    own beside the original, served from the bucket against its own SHA-256."""
+    claim = make_claim()
+    located = jpeg_with_gps()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api(pak_officer).post(
+            f"/api/v1/incidents/{claim.reference}/evidence/",
+            {"file": SimpleUploadedFile("position.jpg", located), "strip_location": "true"},
+            format="multipart",
+        )
+    assert response.status_code == 201, response.content
+    evidence = Evidence.objects.get(pk=response.json()["id"])
+    preview = EvidenceAnalysis.objects.get(evidence_id=evidence.pk).preview.name
+    copy = object_bytes(s3_bucket, evidence.stripped_file.name)
+
+    assert evidence.stripped_file.name.endswith("-nolocation")
+    assert keys(s3_bucket) == {evidence.file.name, evidence.stripped_file.name, preview}
+    assert object_bytes(s3_bucket, evidence.file.name) == located
+    assert gps_tags(copy) == {}
+    assert hashlib.sha256(copy).hexdigest() == evidence.stripped_sha256
+    assert files_on_disk(media_root) == []
+    assert body_of(api(afg_officer).get(file_url(evidence))) == copy
+    assert evidence_verify_all() == []
+
+    s3_bucket.client.put_object(
+        Bucket=s3_bucket.name, Key=evidence.stripped_file.name, Body=copy + b"appended"
+    )
+
+    assert_error(api(afg_officer).get(file_url(evidence)), 500, "EVIDENCE_INTEGRITY_FAILED")
+    assert body_of(api(pak_officer).get(file_url(evidence))) == located
+    assert evidence_verify_all() == [f"{claim.reference}/{evidence.pk} (copy without location)"]
 
 
 def test_a_mediators_only_file_in_the_bucket_keeps_its_rule(

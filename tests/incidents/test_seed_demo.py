@@ -242,6 +242,8 @@ def test_a_few_demo_photographs_are_analysed_some_recycled_one_misleading(seeded
     report = EvidenceAnalysis.objects.get(content_type="application/pdf")
     assert report.page_count == 2 and report.preview.name.endswith(".png")
     assert EvidenceAnalysis.objects.filter(graphic=True).count() == 1
+    # One photograph's position is kept from the other party.
+    assert Evidence.objects.filter(location_strip="stripped").count() == 1
     assert set(EvidenceMatch.objects.values_list("kind", flat=True)) == {
         "same_bytes",
         "similar_image",

@@ -1,8 +1,8 @@
-"""`manage.py backup` writes the database, every evidence file and its preview into one
-archive; `manage.py restore` brings it back into a fresh database and storage and
-verifies the audit chain and every evidence hash. Runs on the configured database:
-SQLite locally, PostgreSQL (pg_dump / pg_restore) in CI; and on either storage, the disk
-or an S3 bucket (a local S3 server), in both directions."""
+"""`manage.py backup` writes the database, every evidence file, its copy without location
+and its preview into one archive; `manage.py restore` brings it back into a fresh
+database and storage and verifies the audit chain and every evidence hash. Runs on the
+configured database: SQLite locally, PostgreSQL (pg_dump / pg_restore) in CI; and on
+either storage, the disk or an S3 bucket (a local S3 server), in both directions."""
 
 import io
 import os
@@ -22,6 +22,7 @@ from audit.models import ChainHead
 from evidence.models import EvidenceAnalysis
 from incidents.models import Evidence
 from incidents.services import evidence_add
+from tests.evidence.test_location import jpeg_with_gps
 from tests.incidents.test_evidence import PDF, PNG_1X1
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,19 +54,31 @@ def record(media_root, file_claim, cast):
         upload=SimpleUploadedFile("reply.pdf", PDF),
         visibility="mediators_only",
     )
+    located = evidence_add(
+        user=cast["pak_officer"],
+        incident=filed,
+        upload=SimpleUploadedFile("position.jpg", jpeg_with_gps()),
+        strip_location=True,
+    )
+    assert located.location_stripped
     head = ChainHead.objects.get()
     return {
         "head": (head.sequence, head.hash),
-        "evidence": Evidence.objects.count(),
-        # What the storage holds: each file's name and bytes, the PNG's preview included.
+        # The copy without location is a stored file of its own, archived and verified.
+        "evidence": Evidence.objects.count() + 1,
+        # What the storage holds: each file's name and bytes, the copy without location
+        # and the previews included.
         "stored": stored_objects(),
     }
 
 
 def stored_objects() -> dict[str, bytes]:
-    names = [e.file.name for e in Evidence.objects.order_by("pk")] + [
-        a.preview.name for a in EvidenceAnalysis.objects.exclude(preview="")
-    ]
+    names = [
+        name
+        for e in Evidence.objects.order_by("pk")
+        for name in (e.file.name, e.stripped_file.name)
+        if name
+    ] + [a.preview.name for a in EvidenceAnalysis.objects.exclude(preview="")]
     return {name: default_storage.open(name, "rb").read() for name in names}
 
 
@@ -332,3 +345,21 @@ def test_a_preview_altered_inside_the_archive_fails_before_anything_is_restored(
     # The database was left empty: the same archive, unaltered, still restores into it.
     again = manage("restore", str(archive), database_url=fresh_database, media=restored_media)
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_an_altered_copy_without_location_fails_the_restore(record, fresh_database, tmp_path):
+    archive = tmp_path / "backup.tar.gz"
+    backup(archive)
+    altered = tmp_path / "altered.tar.gz"
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(altered, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name.endswith("-nolocation"):
+                data = data[:-2] + b"\x00" + data[-1:]
+            target.addfile(member, io.BytesIO(data))
+
+    result = manage("restore", str(altered), database_url=fresh_database, media=tmp_path / "m")
+
+    assert result.returncode == 1
+    assert "1 evidence file(s) fail their hash" in result.stderr
+    assert "(copy without location)" in result.stderr

@@ -14,6 +14,7 @@ from audit.services import audit_verify_chain
 from core.errors import ServiceError
 from incidents.models import Finding, Incident, Reply
 from notifications import services as notifications
+from notifications.models import Notification
 from verification.error_codes import ReviewError
 from verification.services import review_record_finding, review_reply
 from verification.statuses import Status
@@ -210,3 +211,37 @@ def test_a_reply_racing_the_sweep_either_lands_or_finds_the_window_closed(
             "reply_filed" if replied else "reply_window_closed"
         ]
     assert_chain_is_linear()
+
+
+def test_two_sweeps_at_once_flag_each_deadline_once(file_claim, monkeypatch):
+    """Two beats (or a beat and `manage.py flag_overdue`) sweeping at the same moment: the
+    row locks make the second wait, then find the rows flagged."""
+    claims = [file_claim("under_review") for _ in range(6)]
+    as_of = max(claim.reply_due_at for claim in claims)
+    # The first sweep to write keeps its locks a moment, so the other surely runs into them.
+    monkeypatch.setattr(sweep_module, "notify_many", hold_locks_briefly(sweep_module.notify_many))
+
+    results = run_together([lambda: run_sweep(as_of=as_of), lambda: run_sweep(as_of=as_of)])
+    monkeypatch.undo()
+
+    assert not any(isinstance(r, BaseException) for r in results), results
+    flagged = [reference for report in results for reference in report.flagged["reply"]]
+    assert sorted(flagged) == sorted(c.reference for c in claims)  # each once, by one sweep
+    for claim in claims:
+        events = AuditEvent.objects.filter(subject_id=claim.pk, action="reply_window_closed")
+        assert events.count() == 1, claim.reference
+    # One sweep told each person once, of all six; the other told nobody.
+    told = list(Notification.objects.filter(kind="overdue_reply").values_list("user_id", "body"))
+    assert told and len({user for user, _ in told}) == len(told)
+    for _, body in told:
+        assert sorted(body.splitlines()) == sorted(c.reference for c in claims)
+    assert_chain_is_linear()
+
+
+def hold_locks_briefly(real):
+    def wrapper(*args, **kwargs):
+        result = real(*args, **kwargs)
+        time.sleep(0.5)
+        return result
+
+    return wrapper

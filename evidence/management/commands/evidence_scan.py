@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_datetime
 
 from evidence.analysis import evidence_analyse
+from evidence.selectors import evidence_check_settings
 from evidence.services import evidence_models
 
 
@@ -24,11 +25,12 @@ class Command(BaseCommand):
             if after is None:
                 raise CommandError("--since takes an ISO 8601 time, e.g. 2025-11-20T00:00:00Z.")
         count = 0
+        checks = evidence_check_settings()  # once for the whole scan
         for model in evidence_models():
             rows = model.objects.order_by("pk")
             if after is not None:
                 rows = rows.filter(uploaded_at__gte=after)
             for evidence in rows.iterator(chunk_size=200):
-                evidence_analyse(evidence=evidence)
+                evidence_analyse(evidence=evidence, checks=checks)
                 count += 1
         self.stdout.write(f"Checked {count} evidence files.")

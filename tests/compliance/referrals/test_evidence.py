@@ -14,6 +14,7 @@ from core.errors import CommonError, ServiceError
 from evidence.error_codes import EvidenceError
 from evidence.services import evidence_verify_all
 from tests.api.support import ELF, PDF, assert_error, upload
+from tests.evidence.test_location import gps_tags, jpeg_with_gps
 
 CALLERS = ("pak_officer", "afg_officer", "tur_reviewer", "qat_reviewer", "secretariat", "observer")
 
@@ -142,3 +143,27 @@ def test_a_referral_file_changed_on_disk_is_not_served(api_as, referral, pak_off
     assert b'data-testid="evidence-integrity-failed"' in page.content
     failed = AuditEvent.objects.filter(action="evidence_integrity_failed", subject_type="referral")
     assert failed.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("caller", "gets_original"),
+    [("pak_officer", True), ("afg_officer", False), ("tur_reviewer", True), ("secretariat", True)],
+)
+def test_a_referral_photo_reaches_the_other_party_without_its_position(
+    api_as, referral, caller, gets_original
+):
+    photo = jpeg_with_gps()
+    created = api_as("pak_officer").post(
+        f"/api/v1/referrals/{referral.reference}/evidence/",
+        {
+            "file": upload("position.jpg", content=photo, content_type="image/jpeg"),
+            "strip_location": "true",
+        },
+        format="multipart",
+    )
+    assert created.status_code == 201, created.content[:300]
+    url = f"/api/v1/referrals/{referral.reference}/evidence/{created.json()['id']}/"
+    data = b"".join(api_as(caller).get(url).streaming_content)
+    assert (data == photo) is gets_original
+    assert bool(gps_tags(data)) is gets_original
+    assert evidence_verify_all() == []
