@@ -1,24 +1,40 @@
-"""Permission before validation: on a write, the caller's role is tested before the body is
-read, so a caller who may not act is refused (403) whatever it sent."""
+"""Permission before validation: on a write, the caller's token scope and role are tested
+before the body is read, so a caller who may not act is refused (403) whatever it sent."""
 
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from core.models import ApiToken, TokenScope
+
+
+class TokenScopeRefused(PermissionDenied):
+    # core.api.errors answers with this code (ApiErrorCode.TOKEN_SCOPE).
+    stable_code = "TOKEN_SCOPE"
+    default_detail = "This token is read-only; writing needs a token with the write scope."
+
+
+def require_token_scope(request) -> None:
+    """A write sent with a read-only token is refused, whatever the route and role."""
+    if isinstance(request.auth, ApiToken) and request.auth.scope != TokenScope.WRITE:
+        raise TokenScopeRefused()
+
 
 class MayWrite(BasePermission):
-    """A view's `may_write` predicate (from its app's permissions module: who, by role, may
+    """A read-only token refused on every unsafe method (TOKEN_SCOPE), then the view's
+    `may_write` predicate (from its app's permissions module: who, by role, may
     write here) tested on the caller for every unsafe method. Views without one rely on
     the record-level guard their services share (e.g. the review's `who`)."""
 
     message = "You may not do this."
 
     def has_permission(self, request, view):
-        predicate = getattr(view, "may_write", None)
-        if request.method in SAFE_METHODS or predicate is None:
+        if request.method in SAFE_METHODS:
             return True
         if not hasattr(view, request.method.lower()):
             return True  # not a method of this route: 405, whoever asks
-        return predicate.test(request.user)
+        require_token_scope(request)
+        predicate = getattr(view, "may_write", None)
+        return predicate is None or predicate.test(request.user)
 
 
 def require_may_act(view, request) -> None:
