@@ -16,7 +16,7 @@ from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from core.api.errors import ApiError
-from core.api.permissions import MayWrite
+from core.api.permissions import MayWrite, WriteScope
 from core.api.serializers import ErrorSerializer
 from core.api.tokens import token_create, token_issue, token_list, token_revoke, token_revoke_all
 from core.models import ApiToken
@@ -63,7 +63,7 @@ class TokenView(APIView):
     def get_permissions(self):
         if self.request.method == "POST":
             return [AllowAny()]
-        return [IsAuthenticated(), MayWrite()]
+        return [IsAuthenticated(), WriteScope(), MayWrite()]
 
     def get_throttles(self):
         if self.request.method == "POST":

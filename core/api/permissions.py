@@ -1,5 +1,5 @@
-"""Permission before validation: on a write, the caller's token scope and role are tested
-before the body is read, so a caller who may not act is refused (403) whatever it sent."""
+"""Permission before validation: on a write, the caller's token scope, then role, are
+tested before the body is read, so a caller who may not act is refused (403) whatever it sent."""
 
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -13,15 +13,21 @@ class TokenScopeRefused(PermissionDenied):
     default_detail = "This token is read-only; writing needs a token with the write scope."
 
 
-def require_token_scope(request) -> None:
-    """A write sent with a read-only token is refused, whatever the route and role."""
-    if isinstance(request.auth, ApiToken) and request.auth.scope != TokenScope.WRITE:
-        raise TokenScopeRefused()
+class WriteScope(BasePermission):
+    """A write (any unsafe method the route has) sent with a read-only token is refused
+    with TOKEN_SCOPE, whatever the route and the caller's role: first among the
+    permissions of every API view."""
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS or not hasattr(view, request.method.lower()):
+            return True
+        if isinstance(request.auth, ApiToken) and request.auth.scope != TokenScope.WRITE:
+            raise TokenScopeRefused()
+        return True
 
 
 class MayWrite(BasePermission):
-    """A read-only token refused on every unsafe method (TOKEN_SCOPE), then the view's
-    `may_write` predicate (from its app's permissions module: who, by role, may
+    """A view's `may_write` predicate (from its app's permissions module: who, by role, may
     write here) tested on the caller for every unsafe method. Views without one rely on
     the record-level guard their services share (e.g. the review's `who`)."""
 
@@ -32,7 +38,6 @@ class MayWrite(BasePermission):
             return True
         if not hasattr(view, request.method.lower()):
             return True  # not a method of this route: 405, whoever asks
-        require_token_scope(request)
         predicate = getattr(view, "may_write", None)
         return predicate is None or predicate.test(request.user)
 
