@@ -10,6 +10,8 @@ import re
 from hmac import compare_digest
 
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from knox.crypto import hash_token
 from knox.settings import CONSTANTS, knox_settings
@@ -51,3 +53,15 @@ class TokenAuthentication(KnoxTokenAuthentication):
             raise exceptions.AuthenticationFailed("Invalid token.")
         token_touch(match, now=now)
         return match.user, match
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The schema's name for it: `Authorization: Token <secret>`, as before."""
+
+    target_class = TokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix="Token"
+        )
