@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from core.api.errors import ApiError
 from core.api.permissions import MayWrite, WriteScope
+from core.api.schema import errors
 from core.api.serializers import ErrorSerializer
 from core.api.tokens import token_create, token_issue, token_list, token_revoke, token_revoke_all
 from core.models import ApiToken
@@ -111,7 +112,7 @@ class TokenView(APIView):
         user_logged_in.send(sender=user.__class__, request=request._request, user=user)
         return Response(issued(token, secret))
 
-    @extend_schema(request=None, responses={204: None, 401: ErrorSerializer, 429: ErrorSerializer})
+    @extend_schema(request=None, responses={204: None, **errors(401, 403, 429)})
     def delete(self, request):
         # The token the request came with; a browser session (no token) revokes them all.
         if isinstance(request.auth, ApiToken):
@@ -124,7 +125,7 @@ class TokenView(APIView):
 class TokenListView(APIView):
     """The caller's tokens that still work (never their secrets); POST makes a new one."""
 
-    @extend_schema(responses={200: ApiTokenSerializer(many=True), 401: ErrorSerializer})
+    @extend_schema(responses={200: ApiTokenSerializer(many=True), **errors(401, 429)})
     def get(self, request):
         return Response(ApiTokenSerializer(token_list(user=request.user), many=True).data)
 
@@ -132,8 +133,7 @@ class TokenListView(APIView):
         request=TokenCreateSerializer,
         responses={
             201: IssuedTokenSerializer,
-            400: ErrorSerializer,
-            401: ErrorSerializer,
+            **errors(400, 401, 415, 429),
             403: OpenApiResponse(ErrorSerializer, description="TOKEN_SCOPE: a read-only token."),
         },
     )
@@ -153,7 +153,7 @@ class TokenDetailView(APIView):
 
     @extend_schema(
         request=None,
-        responses={204: None, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer},
+        responses={204: None, **errors(401, 403, 404, 429)},
     )
     def delete(self, request, token_id):
         token_revoke(user=request.user, token_id=token_id)
