@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views import defaults
 
+from accounts import views as account_views
 from core.api.errors import json_or_html
 from core.exports import views as export_views
 from evidence.views import evidence_checks, viewer_setting
@@ -28,6 +29,14 @@ urlpatterns = [
     ),
     path("", include("operations.invitations.urls")),
     path("account/evidence/", viewer_setting, name="evidence-setting"),
+    # --- API tokens ---
+    path("account/tokens/", account_views.api_tokens, name="api-tokens"),
+    path(
+        "account/tokens/<uuid:token_id>/revoke/",
+        account_views.api_token_revoke,
+        name="api-token-revoke",
+    ),
+    # --- end API tokens ---
     path("evidence/checks/", evidence_checks, name="evidence-checks"),
     path("claims/", include("incidents.urls")),
     path("exports/<uuid:job_id>/", export_views.export_page, name="export-page"),

@@ -7,11 +7,11 @@ import pytest
 from django.contrib.auth.hashers import identify_hasher, make_password
 from django.core.management import call_command
 from django.test import Client, override_settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import User
 from config.settings import base
+from core.models import ApiToken
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_changing_the_password_ends_other_sessions_and_revokes_api_tokens(pak_of
     # ...every other one is signed out, and every API token is gone.
     assert elsewhere.get("/claims/").status_code == 302
     assert elsewhere.get("/claims/")["Location"].startswith("/accounts/login/")
-    assert not Token.objects.filter(user=pak_officer).exists()
+    assert not ApiToken.objects.filter(user=pak_officer).exists()
     assert api.get("/api/v1/incidents/").json()["code"] == "AUTHENTICATION_FAILED"
 
 
