@@ -1,11 +1,16 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from core.admin import ChangeRecordingAdmin
 
 from .models import CoChair, Party, User
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(ChangeRecordingAdmin):
     list_display = [
         "code",
         "name",
@@ -18,13 +23,13 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(CoChair)
-class CoChairAdmin(admin.ModelAdmin):
+class CoChairAdmin(ChangeRecordingAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ChangeRecordingAdmin, BaseUserAdmin):
     list_display = ["username", "role", "party", "cochair", "is_active", "last_login"]
     list_filter = ["role", "party", "cochair", "is_active"]
     fieldsets = (
@@ -44,3 +49,17 @@ class UserAdmin(BaseUserAdmin):
         if not request.user.is_superuser:
             fields += [f for f in self.PRIVILEGED_FIELDS if f not in fields]
         return fields
+
+    def user_change_password(self, request, id, form_url=""):
+        # The new password and its audit event commit together (the event names the
+        # change, never the hash).
+        with transaction.atomic():
+            return super().user_change_password(request, id, form_url)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(ChangeRecordingAdmin, BaseGroupAdmin):
+    """Django's groups, as roles of permissions: their changes go on the trail too."""

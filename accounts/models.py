@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 
 code_validator = RegexValidator(
     r"^[A-Z]{3}$", "Use a three-letter upper-case code, e.g. ISO 3166 alpha-3."
@@ -76,6 +78,21 @@ class Role(models.TextChoices):
     OBSERVER = "observer", "Observer"
 
 
+def organisation_errors(role, party_id, cochair_id) -> dict[str, str]:
+    """What is wrong with this role and organisation together, by field (empty: nothing);
+    the same rule the database's constraints on users and invitations hold."""
+    errors = {}
+    if role == Role.OFFICER and party_id is None:
+        errors["party"] = "A delegation officer belongs to one party."
+    if role == Role.REVIEWER and cochair_id is None:
+        errors["cochair"] = "A mediator reviewer belongs to one co-chair."
+    if role != Role.OFFICER and party_id is not None:
+        errors["party"] = "Only delegation officers belong to a party."
+    if role != Role.REVIEWER and cochair_id is not None:
+        errors["cochair"] = "Only mediator reviewers belong to a co-chair."
+    return errors
+
+
 class User(AbstractUser):
     """A person or API client with exactly one role and the organisation that role needs.
 
@@ -112,16 +129,7 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.role == Role.OFFICER and self.party_id is None:
-            errors["party"] = "A delegation officer belongs to one party."
-        if self.role == Role.REVIEWER and self.cochair_id is None:
-            errors["cochair"] = "A mediator reviewer belongs to one co-chair."
-        if self.role != Role.OFFICER and self.party_id is not None:
-            errors["party"] = "Only delegation officers belong to a party."
-        if self.role != Role.REVIEWER and self.cochair_id is not None:
-            errors["cochair"] = "Only mediator reviewers belong to a co-chair."
-        if errors:
+        if errors := organisation_errors(self.role, self.party_id, self.cochair_id):
             raise ValidationError(errors)
 
     @property
@@ -148,3 +156,97 @@ class User(AbstractUser):
     @property
     def is_observer(self):
         return self.role == Role.OBSERVER
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class Invitation(models.Model):
+    """An offer of an account in one role and organisation, made to an email address.
+
+    The link it is sent with carries no stored secret: it is an HMAC over the
+    invitation's id, address and creation time (operations.invitations.tokens), and
+    works only while the invitation is pending and unexpired. The database keeps one
+    pending invitation per address, the organisation its role needs, and a time of
+    acceptance exactly on accepted ones.
+    """
+
+    email = models.EmailField()
+    role = models.CharField(max_length=16, choices=Role.choices)
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations"
+    )
+    cochair = models.ForeignKey(
+        CoChair, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations"
+    )
+    status = models.CharField(
+        max_length=16, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    # Null when sent from the command line (`manage.py invite`), e.g. the first account.
+    invited_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations_sent"
+    )
+    created = models.DateTimeField()
+    expires = models.DateTimeField()
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    user = models.OneToOneField(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="invitation"
+    )
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role=Role.OFFICER, party__isnull=False, cochair__isnull=True)
+                    | Q(role=Role.REVIEWER, party__isnull=True, cochair__isnull=False)
+                    | Q(
+                        role__in=[Role.SECRETARIAT, Role.OBSERVER],
+                        party__isnull=True,
+                        cochair__isnull=True,
+                    )
+                ),
+                name="invitation_role_matches_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires__gt=models.F("created")), name="invitation_expires_after"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        status=InvitationStatus.ACCEPTED,
+                        accepted_at__isnull=False,
+                        user__isnull=False,
+                    )
+                    | (
+                        ~Q(status=InvitationStatus.ACCEPTED)
+                        & Q(accepted_at__isnull=True, user__isnull=True)
+                    )
+                ),
+                name="invitation_accepted_exactly_when_used",
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=Q(status=InvitationStatus.PENDING),
+                name="invitation_one_pending_per_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_role_display()}, {self.get_status_display()})"
+
+    def clean(self):
+        super().clean()
+        if errors := organisation_errors(self.role, self.party_id, self.cochair_id):
+            raise ValidationError(errors)
+
+    @property
+    def organisation(self):
+        return self.party or self.cochair
+
+    def is_expired(self, *, now=None) -> bool:
+        return (now or timezone.now()) >= self.expires

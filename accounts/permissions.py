@@ -32,6 +32,12 @@ for _model in ("party", "cochair", "user"):
     for _action in ("view", "add", "change"):
         rules.add_perm(f"accounts.{_action}_{_model}", can_use_admin)
 rules.add_perm("audit.view_auditevent", can_use_admin)
+
+# Invitations: only the secretariat offers accounts (the page, the admin, the services).
+can_invite = is_secretariat | rules.is_superuser
+rules.add_perm("accounts.invite", can_invite)
+rules.add_perm("accounts.view_invitation", can_invite)
+rules.add_perm("accounts.add_invitation", can_invite)
 # App-level permissions: what makes the admin index list these apps for the secretariat.
 for _app in ("accounts", "incidents", "audit"):
     rules.add_perm(_app, can_use_admin)

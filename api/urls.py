@@ -4,6 +4,7 @@ type's endpoints come from core.api.routes.record_routes."""
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts import api as tokens
 from audit import api as log
 from compliance.action_reports import api as action_reports
 from compliance.commitments import api as commitments
@@ -12,7 +13,6 @@ from compliance.records import api as records
 from compliance.referrals import api as referrals
 from core.api.errors import api_not_found
 from core.api.routes import record_routes
-from core.api.views import TokenView
 from core.exports import api as exports
 from evidence.api import evidence_file_views
 from incidents import api as incidents
@@ -26,7 +26,9 @@ REFERRAL = r"(?P<reference>REF-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
 PENALTY = r"(?P<reference>PEN-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
 
 v1 = [
-    path("auth/token/", TokenView.as_view(), name="token"),
+    path("auth/token/", tokens.TokenView.as_view(), name="token"),
+    path("tokens/", tokens.TokenListView.as_view(), name="token-list"),
+    path("tokens/<uuid:token_id>/", tokens.TokenDetailView.as_view(), name="token-detail"),
     path("log/heads/", log.HeadListView.as_view(), name="log-heads"),
     path("log/head/", log.AppendHeadView.as_view(), name="log-head"),
     path("log/key/", log.KeyView.as_view(), name="log-key"),

@@ -7,6 +7,10 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit trail"
 
     def ready(self):
+        from core.changes import change_recorder_register
+
+        from . import permissions  # noqa: F401  (registers the rules)
+        from .changes import change_event_record, register_change_visibility
         from .heads import SUBJECT_TYPE as LOG
         from .publication import SUBJECT_TYPE as CHAIN
         from .visibility import anyone_signed_in, register
@@ -14,6 +18,9 @@ class AuditConfig(AppConfig):
         # What was published to everyone is no secret from anyone signed in.
         register(CHAIN, anyone_signed_in)
         register(LOG, anyone_signed_in)
+        # Changes made by hand to people and reference data (core.changes) go on the chain.
+        change_recorder_register(change_event_record)
+        register_change_visibility()
         checks.register(check_log_signing_key)
 
 

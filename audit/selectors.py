@@ -1,5 +1,11 @@
-"""Reads of the transparency log for its API: heads, the sizes proofs may use, events."""
+"""Reads of the trail: the transparency log's heads, the sizes proofs may use, events, and
+the changes made by hand to people and reference data."""
 
+from django.db.models import QuerySet
+
+from core.changes import CHANGE_ACTIONS
+
+from .changes import RECORD_TYPES
 from .models import AuditEvent, SignedTreeHead
 from .tree import log_size
 from .visibility import event_visible_to
@@ -30,3 +36,11 @@ def log_event_visible(*, user, sequence: int) -> AuditEvent | None:
     if event is None or not event_visible_to(user, event):
         return None
     return event
+
+
+def record_changes(*, record_type: str = "") -> QuerySet:
+    """The changes made by hand, newest first, optionally of one record type."""
+    events = AuditEvent.objects.filter(action__in=CHANGE_ACTIONS, subject_type__in=RECORD_TYPES)
+    if record_type:
+        events = events.filter(subject_type=record_type)
+    return events.select_related("actor").order_by("-sequence")

@@ -26,12 +26,12 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from incidents.demo import seed_claims, seed_reference_data, seed_users  # noqa: E402
 from incidents.models import Incident  # noqa: E402
+from tests.factories import api_token  # noqa: E402
 
 EXPORTS = {"CSV": "/api/v1/incidents/export.csv", "GeoJSON": "/api/v1/incidents/export.geojson"}
 
@@ -75,9 +75,7 @@ def main():
         seed_users(password="bench-only")  # noqa: S106  # nosec B106  # password of a throwaway benchmark database
         secretariat = User.objects.filter(role="secretariat").first()
         client = APIClient()
-        client.credentials(
-            HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=secretariat)[0].key}"
-        )
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(secretariat)}")
         print(f"Exports through the full stack, {connection.vendor}; peak is Python memory")
         print(
             f"{'format':>8} {'claims':>8} {'MB':>9} {'chunks':>7} {'seconds':>7}"

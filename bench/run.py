@@ -8,7 +8,9 @@ figures are what this machine did in this run.
 
     make bench                        # everything
     BENCH_ONLY=list,sweep make bench  # some rows (list, deep, export, record, report,
-                                      # dashboard, filing, load, sweep)
+                                      # dashboard, filing, load, sweep, evidence)
+    BENCH_ONLY=evidence BENCH_IMAGES=1000000 make bench  # the image lookup and re-scan
+                                      # (bench/evidence.py)
     make load                         # only the locust mix (bench/locustfile.py)
 """
 
@@ -64,6 +66,8 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     "DJANGO_SECURE_SSL_REDIRECT": "false",
     "DJANGO_STATIC_ROOT": str(STATIC_ROOT),
+    # The evidence row stores real files: under .run, not the checkout's media/.
+    "DJANGO_MEDIA_ROOT": str(REPO / ".run" / "bench-media"),
     "API_THROTTLE_USER": "10000000/minute",
     "API_THROTTLE_ANON": "10000000/minute",
     "API_THROTTLE_TOKEN": "10000000/minute",  # nosec B105  # a throttle rate, not a password
@@ -822,6 +826,18 @@ def bench_sweep() -> None:
     )
 
 
+def bench_evidence() -> None:
+    from accounts.models import User
+    from bench import evidence
+    from incidents.models import Incident
+
+    recent = list(
+        Incident.objects.order_by("-id").values_list("id", flat=True)[: evidence.SCAN_FILES]
+    )
+    figures = evidence.measure(uploader=User.objects.get(username="pak_officer"), claims=recent)
+    ROWS.extend(Row(*row) for row in evidence.rows(figures))
+
+
 def print_table() -> None:
     print()
     print(f"Benchmarks at {CLAIMS:,} claims, {WORKERS} gunicorn workers, {CONNECTIONS} connections")
@@ -845,12 +861,14 @@ def main() -> None:
     django_setup()
     seed()
     collectstatic()
-    if ONLY - {"sweep", "load"} or not ONLY:
+    if ONLY - {"sweep", "load", "evidence"} or not ONLY:
         bench_lists()
     if wanted("load"):
         bench_load()
     if wanted("sweep"):
         bench_sweep()
+    if wanted("evidence"):
+        bench_evidence()
     print_table()
 
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import ChangeRecordingAdmin
+
 from .models import (
     ActionReport,
     AgendaEntry,
@@ -16,19 +18,19 @@ from .models import (
 
 
 @admin.register(CommitmentKind)
-class CommitmentKindAdmin(admin.ModelAdmin):
+class CommitmentKindAdmin(ChangeRecordingAdmin):
     list_display = ["code", "label", "is_active"]
     list_filter = ["is_active"]
 
 
 @admin.register(PenaltyMeasure)
-class PenaltyMeasureAdmin(admin.ModelAdmin):
+class PenaltyMeasureAdmin(ChangeRecordingAdmin):
     list_display = ["code", "label", "appeal_days", "is_active"]
     list_filter = ["is_active"]
 
 
 @admin.register(Urgency)
-class UrgencyAdmin(admin.ModelAdmin):
+class UrgencyAdmin(ChangeRecordingAdmin):
     list_display = ["code", "label", "rank", "acknowledge_hours", "action_hours"]
 
 

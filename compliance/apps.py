@@ -6,6 +6,7 @@ class ComplianceConfig(AppConfig):
     verbose_name = "Compliance"
 
     def ready(self):
+        from core.reference_data import register as register_reference_data
         from incidents.demo import register_extension
         from mediators.agenda import register_section
         from verification.review import register_queue_section
@@ -24,9 +25,11 @@ class ComplianceConfig(AppConfig):
         from .penalties import permissions as penalty_permissions  # noqa: F401
         from .penalties.sweep import APPEAL_WINDOW_CLOSED
         from .records.exports import register_report_exports
+        from .reference_data import reference_data_load
         from .referrals import permissions as referral_permissions  # noqa: F401
         from .referrals.sweep import NO_RESPONSE, NOT_ACKNOWLEDGED
 
+        register_reference_data(reference_data_load)
         register_action_reports()
         register_report_exports()
         # In this order, in the sweep's transaction: the agenda takes what the kinds flag.

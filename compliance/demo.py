@@ -5,7 +5,6 @@ Without --claims, a small set is added once (a second run adds nothing); with
 --claims N, N / 100 commitments and N / 10 referrals are added alongside the claims.
 """
 
-import importlib
 import random
 from datetime import timedelta
 from decimal import Decimal
@@ -23,7 +22,6 @@ from .models import (
     Commitment,
     CommitmentKind,
     Milestone,
-    PenaltyMeasure,
     ReferenceSequence,
     Referral,
     ReferralStatus,
@@ -31,6 +29,7 @@ from .models import (
     Urgency,
 )
 from .penalties.demo import seed_penalties
+from .reference_data import reference_data_load
 
 # What each party is typically asked to do: kind, description, unit (blank: done / not
 # done), target range.
@@ -117,44 +116,9 @@ def _imported(objects, subject_type, actor_of, status_of):
     )
 
 
-KINDS = [
-    ("dismantle_sanctuary", "Dismantle sanctuary"),
-    ("arrest_or_expel", "Arrest or expel a listed person"),
-    ("raid", "Raid"),
-    ("destroy_safe_houses", "Destroy safe houses"),
-    ("border_control", "Border control measure"),
-    ("financing_measure", "Financing measure"),
-    ("other", "Other"),
-]
-PENALTY_MEASURES = importlib.import_module("compliance.migrations.0004_penalties").MEASURES
-URGENCIES = [
-    # code, label, rank, hours to acknowledge, hours to act
-    ("immediate", "Immediate", 1, 6, 72),
-    ("priority", "Priority", 2, 24, 7 * 24),
-    ("routine", "Routine", 3, 72, 30 * 24),
-]
-
-
-def seed_reference_data() -> None:
-    """The kinds, urgencies and penalty measures migrations 0002 and 0004 seed: created where missing (a database
-    flushed since), never changed where the secretariat has edited them."""
-    for code, label in KINDS:
-        CommitmentKind.objects.get_or_create(code=code, defaults={"label": label})
-    for code, label, description, appeal_days in PENALTY_MEASURES:
-        PenaltyMeasure.objects.get_or_create(
-            code=code,
-            defaults={"label": label, "description": description, "appeal_days": appeal_days},
-        )
-    for code, label, rank, acknowledge, action in URGENCIES:
-        Urgency.objects.get_or_create(
-            code=code,
-            defaults={
-                "label": label,
-                "rank": rank,
-                "acknowledge_hours": acknowledge,
-                "action_hours": action,
-            },
-        )
+def seed_reference_data() -> dict[str, int]:
+    """The kinds, urgencies and penalty measures (compliance.reference_data)."""
+    return reference_data_load()
 
 
 def seed_compliance(*, claims: int = 0, seed: int = 2025, log=None) -> dict:

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views import defaults
 
+from accounts import views as account_views
 from core.api.errors import json_or_html
 from core.exports import views as export_views
 from evidence.views import evidence_checks, viewer_setting
@@ -26,7 +27,16 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("", include("operations.invitations.urls")),
     path("account/evidence/", viewer_setting, name="evidence-setting"),
+    # --- API tokens ---
+    path("account/tokens/", account_views.api_tokens, name="api-tokens"),
+    path(
+        "account/tokens/<uuid:token_id>/revoke/",
+        account_views.api_token_revoke,
+        name="api-token-revoke",
+    ),
+    # --- end API tokens ---
     path("evidence/checks/", evidence_checks, name="evidence-checks"),
     path("claims/", include("incidents.urls")),
     path("exports/<uuid:job_id>/", export_views.export_page, name="export-page"),
@@ -40,6 +50,8 @@ urlpatterns = [
     path("", include("verification.urls")),
     path("", include("notifications.urls")),
     path("", include("operations.lockdown.urls")),
+    # Changes made by hand to people and reference data, from the audit trail.
+    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(("api.urls", "api"), namespace="api")),
 ]

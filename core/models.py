@@ -2,6 +2,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS
 
 
 class IdempotencyKey(models.Model):
@@ -155,3 +157,42 @@ class SiteModeSwitch(models.Model):
 
     def __str__(self):
         return f"{self.from_mode} → {self.to_mode} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", "Read only"
+    WRITE = "write", "Read and write"
+
+
+class ApiToken(AbstractAuthToken):
+    """One named API client of a person (django-rest-knox's token, KNOX_TOKEN_MODEL).
+
+    Only the SHA-512 digest of the secret is stored, with its first characters
+    (`token_key`) as an indexed lookup key: a copy of this table cannot be replayed.
+    The secret itself is shown once, when the token is created (core.api.tokens).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    digest = models.CharField(max_length=CONSTANTS.DIGEST_LENGTH, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    scope = models.CharField(max_length=5, choices=TokenScope.choices, default=TokenScope.WRITE)
+    # Written at most once a minute per token (core.api.authentication), not on every call.
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scope__in=TokenScope.values), name="api_token_scope_known"
+            ),
+            models.CheckConstraint(condition=~models.Q(name=""), name="api_token_named"),
+            models.CheckConstraint(
+                condition=models.Q(expiry__isnull=False), name="api_token_expires"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_scope_display()})"

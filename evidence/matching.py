@@ -5,23 +5,25 @@ Same bytes: an indexed lookup on `sha256`.
 
 Near-identical images: each image has a 64-bit pHash and a 64-bit dHash; two images match
 when the Hamming distances of both add up to at most the secretariat's threshold
-(EvidenceCheckSettings.image_match_max_distance, of 128 bits). Each hash is split into four 16-bit bands held in indexed columns. The
-candidates for a new image are the rows whose band equals one of the new image's bands or
-differs from it in one bit (17 values per band, 8 bands: 136 index probes, sent as eight
-`IN` lists); only the candidates get the exact distance. By the pigeonhole principle this
-finds every image within 7 bits on either hash (four bands, each within 1 bit); beyond
-that a match is found when one band happens to hold at most one changed bit, which on the
-test corpus of resized, re-compressed and 5%-cropped copies (distances up to ~15 per hash)
-held for 97% of copies.
+(EvidenceCheckSettings.image_match_max_distance, of 128 bits). Each hash is split into
+four 16-bit bands held in indexed columns. The candidates for a new image are the rows
+whose band equals one of the new image's bands or differs from it in one bit (17 values
+per band, 8 bands: 136 index probes, sent as eight `IN` lists); only the candidates get
+the exact distance. By the pigeonhole principle this finds every image within 7 bits on
+either hash (four bands, each within 1 bit); beyond that a match is found when one band
+happens to hold at most one changed bit, which on the test corpus of resized,
+re-compressed and 5%-cropped copies (distances up to ~15 per hash) held for 97% of copies.
 
-At a million images: a 16-bit band value is shared by about 1,000,000 / 65,536 ≈ 15 rows
-when hashes spread evenly (photographs cluster, so plan for a few times that), so one
-lookup reads ~136 × 15 ≈ 2,000 candidate rows through eight indexes and computes 2,000
-XOR-popcounts in Python: a few milliseconds of database time and under 10 ms of CPU, the
-same at ten million images with 16-bit bands giving ~150 rows each. A full rescan is one
-such lookup per image (about an hour of one worker at a million images, most of it
-reading and decoding the files); `evidence_scan --since` bounds it to new files, which
-are still compared against all the others.
+At a million images (measured by `make bench`, BENCH_ONLY=evidence; README, Performance):
+a 16-bit band value is shared by about 1,000,000 / 65,536 ≈ 15 rows when hashes spread
+evenly (photographs cluster, so plan for a few times that), so one lookup reads
+136 × 15 ≈ 2,070 candidate rows, 0.2% of the table, through a BitmapOr of the eight band
+indexes, and computes as many XOR-popcounts in Python: about 20 ms, most of it the
+database visiting a table page per candidate. The candidates grow with the table
+(N × 136 / 65,536): ten times the images, ten times the candidates. A full rescan is one
+such lookup per file plus reading, decoding and hashing the file: 40-75 ms per small
+file, 11-21 hours of one process per million; `evidence_scan --since` bounds it to new
+files, which are still compared against all the others.
 """
 
 from django.db.models import Q
@@ -72,11 +74,34 @@ def candidates(analysis: EvidenceAnalysis):
     )
 
 
-def _pair(a: EvidenceAnalysis, b: EvidenceAnalysis, kind: str, pd: int, dd: int) -> bool:
-    first, second = (a, b) if a.pk < b.pk else (b, a)
+def near_images(
+    analysis: EvidenceAnalysis, *, max_distance: int, exclude=()
+) -> list[tuple[int, int, int]]:
+    """The images on other records within `max_distance` (pHash + dHash bits) of
+    `analysis`: (id, pHash distance, dHash distance) of each, leaving out the ids in
+    `exclude`. Reads only: the
+    band lookup (`candidates`), then the exact distance on each candidate. Candidates are
+    read as bare tuples: building a model instance for each of a lookup's ~2,000 took
+    longer than the lookup's query."""
+    ours_p, ours_d = unsigned64(analysis.phash), unsigned64(analysis.dhash)
+    found = []
+    rows = candidates(analysis)
+    if exclude:
+        rows = rows.exclude(pk__in=exclude)
+    for pk, phash, dhash in rows.values_list("pk", "phash", "dhash"):
+        if phash is None or dhash is None:
+            continue
+        pd, dd = (ours_p ^ unsigned64(phash)).bit_count(), (ours_d ^ unsigned64(dhash)).bit_count()
+        if pd + dd <= max_distance:
+            found.append((pk, pd, dd))
+    return found
+
+
+def _pair(a: int, b: int, kind: str, pd: int, dd: int) -> bool:
+    first, second = (a, b) if a < b else (b, a)
     _, created = EvidenceMatch.objects.get_or_create(
-        first=first,
-        second=second,
+        first_id=first,
+        second_id=second,
         defaults={"kind": kind, "phash_distance": pd, "dhash_distance": dd},
     )
     return created
@@ -94,15 +119,11 @@ def evidence_find_matches(analysis: EvidenceAnalysis, *, max_distance: int) -> i
         .exclude(subject_type=analysis.subject_type, subject_id=analysis.subject_id)
     )
     same_ids = set()
-    for other in same.only("pk"):
-        same_ids.add(other.pk)
-        created += _pair(analysis, other, MatchKind.SAME_BYTES, 0, 0)
+    for other in same.values_list("pk", flat=True):
+        same_ids.add(other)
+        created += _pair(analysis.pk, other, MatchKind.SAME_BYTES, 0, 0)
     if not analysis.is_image:
         return created
-    for other in candidates(analysis).exclude(pk__in=same_ids):
-        if other.phash is None or other.dhash is None:
-            continue
-        pd, dd = distance(analysis.phash, other.phash), distance(analysis.dhash, other.dhash)
-        if pd + dd <= max_distance:
-            created += _pair(analysis, other, MatchKind.SIMILAR_IMAGE, pd, dd)
+    for other, pd, dd in near_images(analysis, max_distance=max_distance, exclude=same_ids):
+        created += _pair(analysis.pk, other, MatchKind.SIMILAR_IMAGE, pd, dd)
     return created

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 
+from core.admin import ChangeRecordingAdmin
+
 from .models import Category, Evidence, Incident
 from .services import category_new_version
 
@@ -28,7 +30,7 @@ class CategoryForm(forms.ModelForm):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ChangeRecordingAdmin):
     """Saving a changed category adds a new version; claims filed under the old one keep it."""
 
     list_display = [

@@ -2,7 +2,6 @@
 
 import random
 from datetime import timedelta
-from decimal import Decimal
 from itertools import accumulate
 
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.utils import timezone
 from accounts.models import CoChair, Party, User
 from audit.services import audit_record_many
 from core.bulk import bulk_insert, reserve_ids
+from core.reference_data import reference_data_load
 from verification.statuses import Grade, Outcome, Status
 
 from . import seed_data
@@ -39,34 +39,9 @@ STATUS_WEIGHTS = [
 
 
 def seed_reference_data() -> dict:
-    """Parties, co-chairs and the taxonomy. Creates what is missing, changes nothing else."""
-    created = {"parties": 0, "cochairs": 0, "categories": 0}
-    for code, name, (min_lat, max_lat, min_lon, max_lon) in seed_data.PARTIES:
-        _, new = Party.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "min_latitude": Decimal(str(min_lat)),
-                "max_latitude": Decimal(str(max_lat)),
-                "min_longitude": Decimal(str(min_lon)),
-                "max_longitude": Decimal(str(max_lon)),
-            },
-        )
-        created["parties"] += new
-    for code, name in seed_data.COCHAIRS:
-        created["cochairs"] += CoChair.objects.get_or_create(code=code, defaults={"name": name})[1]
-    for code, label, clause, assign_h, reply_h, findings_d in seed_data.CATEGORIES:
-        if not Category.objects.filter(code=code).exists():
-            Category.objects.create(
-                code=code,
-                label=label,
-                agreement_clause=clause,
-                assignment_hours=assign_h,
-                reply_hours=reply_h,
-                findings_days=findings_d,
-            )
-            created["categories"] += 1
-    return created
+    """Every app's reference data (core.reference_data): parties, co-chairs, taxonomy,
+    commitment kinds, urgencies and penalty measures. Creates what is missing only."""
+    return reference_data_load()
 
 
 def seed_users(*, password: str) -> list[User]:

@@ -15,7 +15,7 @@ from accounts.permissions import is_secretariat
 from core.api.fields import iso
 from core.api.idempotency import idempotent
 from core.api.pagination import KeysetPagination
-from core.api.permissions import MayWrite, require_may_act
+from core.api.permissions import MayWrite, WriteScope, require_may_act
 from core.api.schema import IDEMPOTENCY_HEADER, errors
 from verification.permissions import can_view_meetings
 from verification.statuses import Grade, Outcome
@@ -106,7 +106,7 @@ def meeting_detail_json(meeting: ReviewMeeting) -> dict:
 
 class MeetingsView(GenericAPIView):
     may_write = is_secretariat
-    permission_classes = [SeesMeetings, MayWrite]
+    permission_classes = [WriteScope, SeesMeetings, MayWrite]
     queryset = ReviewMeeting.objects.none()
     pagination_class = KeysetPagination
     ordering_choices = ["-scheduled_for", "scheduled_for"]
@@ -141,7 +141,7 @@ class MeetingsView(GenericAPIView):
 
 
 class MeetingDetailView(GenericAPIView):
-    permission_classes = [SeesMeetings, MayWrite]
+    permission_classes = [WriteScope, SeesMeetings, MayWrite]
     queryset = ReviewMeeting.objects.none()
 
     @extend_schema(responses={200: MeetingDetailSerializer, **errors(401, 403, 404, 429)})
@@ -154,7 +154,7 @@ class MeetingRefreshView(GenericAPIView):
 
     may_act = is_secretariat
 
-    permission_classes = [SeesMeetings, MayWrite]
+    permission_classes = [WriteScope, SeesMeetings, MayWrite]
     queryset = ReviewMeeting.objects.none()
 
     @extend_schema(
@@ -172,7 +172,7 @@ class MeetingRefreshView(GenericAPIView):
 
 class MeetingCloseView(GenericAPIView):
     may_act = is_secretariat
-    permission_classes = [SeesMeetings, MayWrite]
+    permission_classes = [WriteScope, SeesMeetings, MayWrite]
     queryset = ReviewMeeting.objects.none()
 
     @extend_schema(
@@ -200,7 +200,7 @@ class AgendaDecisionView(GenericAPIView):
 
     may_act = is_secretariat
 
-    permission_classes = [SeesMeetings, MayWrite]
+    permission_classes = [WriteScope, SeesMeetings, MayWrite]
     queryset = ReviewMeeting.objects.none()
 
     @extend_schema(

@@ -190,3 +190,59 @@ def _site_mode_normal():
     site_mode.remember(seconds=3600)
     yield
     site_mode.forget()
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A local S3 server (moto) on a free port for the whole run: boto3 talks real HTTP to
+    it, as to MinIO or AWS, so a subprocess can reach it too."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def spare_bucket(s3_server):
+    """An empty bucket on the local S3 server, not yet the configured storage. Returns
+    its name, a boto3 client for it and the environment of EVIDENCE_STORAGE=s3 that
+    points at it (for a subprocess, or for `s3_bucket`)."""
+    import uuid
+    from types import SimpleNamespace
+
+    import boto3
+
+    name = f"evidence-{uuid.uuid4().hex[:16]}"
+    environment = {
+        "EVIDENCE_STORAGE": "s3",
+        "S3_ENDPOINT_URL": s3_server,
+        "S3_BUCKET": name,
+        "S3_ACCESS_KEY_ID": "test-access-key",
+        "S3_SECRET_ACCESS_KEY": "test-secret-key",
+        "S3_REGION": "us-east-1",
+    }
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_server,
+        aws_access_key_id="test-access-key",
+        aws_secret_access_key="test-secret-key",
+        region_name="us-east-1",
+    )
+    client.create_bucket(Bucket=name)
+    return SimpleNamespace(name=name, client=client, environment=environment)
+
+
+@pytest.fixture
+def s3_bucket(spare_bucket, settings, monkeypatch):
+    """Evidence in a fresh private bucket for this test, configured as production
+    configures it: the environment of EVIDENCE_STORAGE=s3 read by the settings' own
+    `_evidence_storage`."""
+    from config.settings.base import _evidence_storage
+
+    for key, value in spare_bucket.environment.items():
+        monkeypatch.setenv(key, value)
+    settings.STORAGES = {**settings.STORAGES, "default": _evidence_storage()}
+    return spare_bucket

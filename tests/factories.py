@@ -86,3 +86,33 @@ class IncidentFactory(factory.django.DjangoModelFactory):
             or UserFactory(role=Role.OFFICER, party=o.reporting_party)
         )
     )
+
+
+def api_token(user, *, scope: str = "write", name: str = "Tests", secret: str | None = None) -> str:
+    """The secret of a new API token of the user, made through the service, or a token
+    with a given `secret` put back (as after a test revoked it).
+
+    Marked as used just now, as a client that has been calling would be: query counts
+    then measure the request, not the write of last use (at most once a minute).
+    """
+    from knox.crypto import hash_token
+    from knox.settings import CONSTANTS
+
+    from core.api.tokens import token_create
+    from core.models import ApiToken
+
+    if secret is None:
+        token, secret = token_create(user=user, name=name, scope=scope)
+    else:
+        ApiToken.objects.filter(digest=hash_token(secret)).delete()
+        token = ApiToken(
+            user=user,
+            name=name,
+            scope=scope,
+            digest=hash_token(secret),
+            token_key=secret[: CONSTANTS.TOKEN_KEY_LENGTH],
+            expiry=timezone.now() + timedelta(days=7),
+        )
+    token.last_used_at = timezone.now()
+    token.save()
+    return secret

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from incidents.models import Finding
+from tests.factories import api_token
 
 pytestmark = [
     pytest.mark.load,
@@ -43,7 +43,7 @@ def actors(cast) -> list[dict]:
         role = {"officer": "officer", "reviewer": "reviewer", "observer": "observer"}.get(user.role)
         if role is None:
             continue
-        actor = {"role": role, "username": name, "token": Token.objects.create(user=user).key}
+        actor = {"role": role, "username": name, "token": api_token(user)}
         if role == "officer":
             actor["party"] = user.party.code
         found.append(actor)

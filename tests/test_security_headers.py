@@ -215,12 +215,12 @@ def test_pages_of_a_signed_in_user_are_not_stored(pages):
     ["/api/v1/incidents/", "/api/v1/referrals/", "/api/v1/penalties/", "/api/v1/parties/"],
 )
 def test_api_answers_are_not_stored_signed_in_or_not(client, pak_officer, path):
-    from rest_framework.authtoken.models import Token
+    from tests.factories import api_token
 
     anonymous = client.get(path)
     assert anonymous.status_code == 401 and anonymous["Cache-Control"] == "no-store, private"
-    token = Token.objects.create(user=pak_officer)
-    answer = client.get(path, HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_token(pak_officer)
+    answer = client.get(path, HTTP_AUTHORIZATION=f"Token {token}")
     assert answer.status_code == 200 and answer["Cache-Control"] == "no-store, private"
 
 

@@ -4,16 +4,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Role
-from audit.services import audit_record
+from core.changes import record_change, record_snapshot_stored
 from core.errors import CommonError, ServiceError, validation_error
 
 from .models import PenaltyMeasure
 
+# The subject type of this catalogue's events before they carried the record before and
+# after; new ones are `compliance.penaltymeasure` (audit.changes).
 PENALTY_MEASURE = "penalty_measure"
 MEASURE_FIELDS = ("code", "label", "description", "is_active", "appeal_days")
 
 
-def _measure_save(*, actor, measure: PenaltyMeasure, data: dict, action: str) -> PenaltyMeasure:
+def _measure_save(*, actor, measure: PenaltyMeasure, data: dict) -> PenaltyMeasure:
     if actor.role != Role.SECRETARIAT:
         raise ServiceError(
             CommonError.PERMISSION_DENIED, "Only the secretariat manages the penalty measures."
@@ -21,6 +23,7 @@ def _measure_save(*, actor, measure: PenaltyMeasure, data: dict, action: str) ->
     unknown = set(data) - set(MEASURE_FIELDS)
     if unknown:
         raise validation_error(dict.fromkeys(sorted(unknown), "Unknown field."))
+    before = record_snapshot_stored(measure)
     for name, value in data.items():
         setattr(measure, name, value)
     try:
@@ -28,13 +31,12 @@ def _measure_save(*, actor, measure: PenaltyMeasure, data: dict, action: str) ->
     except ValidationError as exc:
         raise validation_error(exc.message_dict) from exc
     measure.save()
-    audit_record(
+    record_change(
         actor=actor,
-        action=action,
-        subject_type=PENALTY_MEASURE,
-        subject_id=measure.pk,
-        subject_ref=measure.code,
-        payload={k: data[k] for k in sorted(data)},
+        instance=measure,
+        before=before,
+        after=record_snapshot_stored(measure),
+        via="service",
     )
     return measure
 
@@ -42,13 +44,15 @@ def _measure_save(*, actor, measure: PenaltyMeasure, data: dict, action: str) ->
 @transaction.atomic
 def penalty_measure_create(*, actor, data: dict) -> PenaltyMeasure:
     """Add a measure to the catalogue. Secretariat only (PERMISSION_DENIED); a duplicate
-    code or a window under a day is VALIDATION_ERROR. Writes a `created` audit event."""
-    return _measure_save(actor=actor, measure=PenaltyMeasure(), data=data, action="created")
+    code or a window under a day is VALIDATION_ERROR. Writes a `record_created` audit event
+    with the measure as created (core.changes)."""
+    return _measure_save(actor=actor, measure=PenaltyMeasure(), data=data)
 
 
 @transaction.atomic
 def penalty_measure_update(*, actor, measure: PenaltyMeasure, data: dict) -> PenaltyMeasure:
     """Change a measure. Cases already open keep the window they were given on approval.
-    Locks the measure; writes an `updated` audit event."""
+    Locks the measure; writes a `record_changed` audit event
+    with the measure before and after (nothing if nothing changed)."""
     measure = PenaltyMeasure.objects.select_for_update().get(pk=measure.pk)
-    return _measure_save(actor=actor, measure=measure, data=data, action="updated")
+    return _measure_save(actor=actor, measure=measure, data=data)

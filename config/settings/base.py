@@ -30,7 +30,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -183,8 +183,22 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# --- Invitations (operations.invitations) ----------------------------------------------
+# An invitation's link works once, for this long after it is sent.
+INVITATION_TTL_HOURS = env.float("INVITATION_TTL_HOURS", default=72)
+# The site's address as people reach it, for links in emails sent without a request
+# (`manage.py invite`); a page sending an invitation uses the address it was reached at.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# --- end of invitations ---
+
 # API tokens expire this long after they were issued (401 TOKEN_EXPIRED; ask for a new one).
 API_TOKEN_TTL = timedelta(hours=env.float("API_TOKEN_TTL_HOURS", default=24 * 7))
+# --- API tokens (django-rest-knox): named, scoped, stored only as a hash -----------------
+KNOX_TOKEN_MODEL = "core.ApiToken"  # noqa: S105  # nosec B105  # a model name, not a password
+REST_KNOX = {"TOKEN_TTL": API_TOKEN_TTL, "AUTH_HEADER_PREFIX": "Token"}
+# The longest a token made on the tokens page or through /api/v1/tokens/ may live.
+API_TOKEN_MAX_TTL = timedelta(days=env.int("API_TOKEN_MAX_TTL_DAYS", default=365))
+# --- end API tokens ---------------------------------------------------------------------
 
 # Lockout after repeated failed sign-ins, on the sign-in page, the admin and the API token
 # endpoint alike. Counted per username and client address together, so that one party
@@ -217,6 +231,49 @@ STORAGES = {
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
 # Evidence is never served as plain media: only through a permission-checked view.
 MEDIA_URL = "/_media_not_served/"
+
+# --- Evidence storage -------------------------------------------------------------------
+# Evidence files and the previews derived from them live in the `default` storage: the
+# local disk under DJANGO_MEDIA_ROOT, or with EVIDENCE_STORAGE=s3 an S3-compatible bucket
+# (AWS S3, MinIO) through django-storages. The bucket stays private: objects are written
+# without an ACL (the bucket's own private default applies) and no URL to one is ever
+# handed out; every download streams through the permission-checked view, which re-hashes
+# the bytes first.
+EVIDENCE_STORAGE = env("EVIDENCE_STORAGE", default="local")
+
+
+def _evidence_storage() -> dict:
+    kind = env("EVIDENCE_STORAGE", default="local")
+    if kind == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"EVIDENCE_STORAGE must be local or s3, not {kind!r}.")
+    missing = [name for name in ("S3_BUCKET",) if not env(name, default="")]
+    if missing:
+        raise ImproperlyConfigured(f"EVIDENCE_STORAGE=s3 needs {', '.join(missing)}.")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            # Empty: AWS itself; else MinIO or another S3-compatible endpoint.
+            "endpoint_url": env("S3_ENDPOINT_URL", default="") or None,
+            # Empty: boto3's own chain (instance role, AWS_* variables).
+            "access_key": env("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env("S3_REGION", default="us-east-1"),
+            "default_acl": None,
+            "querystring_auth": False,
+            # Names are random; an existing object is never overwritten.
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            # Path-style addressing: MinIO and local endpoints have no per-bucket host names.
+            "addressing_style": "path" if env("S3_ENDPOINT_URL", default="") else None,
+        },
+    }
+
+
+STORAGES["default"] = _evidence_storage()
+# --- end evidence storage ---------------------------------------------------------------
 
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=25 * 1024 * 1024)
 EVIDENCE_ALLOWED_TYPES = env.list(
@@ -308,6 +365,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
+        "core.api.permissions.WriteScope",
         "core.api.permissions.MayWrite",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

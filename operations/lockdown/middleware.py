@@ -18,8 +18,8 @@ from core.errors import SiteModeError
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 # Writes that stay open while frozen: signing in and out (the page's, allauth's, the API
-# token's), the second step of a sign-in, changing one's own password, and the lockdown
-# page itself. Notifications' read marks are writes like any other and wait.
+# token's), revoking one's own tokens, the second step of a sign-in, changing one's own
+# password, and the lockdown page itself. Notifications' read marks are writes like any other and wait.
 OPEN_WHILE_FROZEN = frozenset(
     {
         "login",
@@ -30,6 +30,8 @@ OPEN_WHILE_FROZEN = frozenset(
         "account_change_password",
         "mfa_authenticate",
         "api:token",
+        "api:token-detail",
+        "api-token-revoke",
         "lockdown",
         "lockdown-sessions",
     }

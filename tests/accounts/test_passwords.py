@@ -1,14 +1,17 @@
 """Passwords are hashed with argon2, and changing one signs the user out everywhere:
 other browser sessions end and every API token is revoked."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth.hashers import identify_hasher, make_password
+from django.core.management import call_command
 from django.test import Client, override_settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import User
 from config.settings import base
+from core.models import ApiToken
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +80,7 @@ def test_changing_the_password_ends_other_sessions_and_revokes_api_tokens(pak_of
     # ...every other one is signed out, and every API token is gone.
     assert elsewhere.get("/claims/").status_code == 302
     assert elsewhere.get("/claims/")["Location"].startswith("/accounts/login/")
-    assert not Token.objects.filter(user=pak_officer).exists()
+    assert not ApiToken.objects.filter(user=pak_officer).exists()
     assert api.get("/api/v1/incidents/").json()["code"] == "AUTHENTICATION_FAILED"
 
 
@@ -121,3 +124,54 @@ def test_the_password_page_needs_a_signed_in_user(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_password_set_in_the_admin_signs_out_every_session_of_that_user(
+    pak_officer, afg_officer, secretariat
+):
+    laptop, phone = signed_in(pak_officer), signed_in(pak_officer)
+    bystander = signed_in(afg_officer)
+    api = token_client(pak_officer)
+    admin = Client()
+    admin.force_login(secretariat)
+
+    response = admin.post(
+        f"/admin/accounts/user/{pak_officer.pk}/password/",
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"},
+    )
+
+    assert response.status_code == 302
+    assert laptop.get("/claims/").status_code == 302
+    assert phone.get("/claims/").status_code == 302
+    assert api.get("/api/v1/incidents/").status_code == 401
+    assert bystander.get("/claims/").status_code == 200
+    assert signed_in_with(pak_officer, NEW_PASSWORD).get("/claims/").status_code == 200
+
+
+def test_changepassword_signs_out_every_session_and_revokes_the_tokens(pak_officer, monkeypatch):
+    laptop = signed_in(pak_officer)
+    api = token_client(pak_officer)
+    answers = iter([NEW_PASSWORD, NEW_PASSWORD])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+
+    call_command("changepassword", "pak_officer", stdout=StringIO())
+
+    assert laptop.get("/claims/").status_code == 302
+    assert api.get("/api/v1/incidents/").status_code == 401
+
+
+def test_the_api_called_with_another_sessions_cookie_is_signed_out_too(pak_officer):
+    elsewhere = signed_in(pak_officer)
+    assert elsewhere.get("/api/v1/incidents/").status_code == 200
+
+    pak_officer.set_password(NEW_PASSWORD)
+    pak_officer.save()
+
+    assert elsewhere.get("/api/v1/incidents/").status_code in (401, 403)
+
+
+def signed_in_with(user, password) -> Client:
+    client = Client()
+    response = client.post("/accounts/login/", {"username": user.username, "password": password})
+    assert response.status_code == 302
+    return client

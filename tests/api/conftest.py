@@ -1,8 +1,9 @@
 """API clients for the named cast, each signed in with its own token."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from tests.factories import api_token
 
 
 @pytest.fixture
@@ -12,8 +13,8 @@ def api_as(cast):
     def make(name=None):
         client = APIClient()
         if name is not None:
-            token, _ = Token.objects.get_or_create(user=cast[name])
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            token = api_token(cast[name])
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         return client
 
     return make

@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import Role
@@ -18,7 +17,13 @@ from evidence.models import Visibility
 from incidents.services import evidence_add, incident_create_draft
 from mediators.services import agenda_item_decide, meeting_close, meeting_schedule
 from tests.conftest import claim_data
-from tests.factories import CategoryFactory, CoChairFactory, PartyFactory, UserFactory
+from tests.factories import (
+    CategoryFactory,
+    CoChairFactory,
+    PartyFactory,
+    UserFactory,
+    api_token,
+)
 from verification.services import review_record_finding, review_submit, review_withdraw
 
 PNG = bytes.fromhex(
@@ -118,7 +123,7 @@ def build_cast() -> dict:
     }
     return {
         "users": users,
-        "tokens": {name: Token.objects.create(user=user).key for name, user in users.items()},
+        "tokens": {name: api_token(user) for name, user in users.items()},
         "parties": {"PAK": pak, "AFG": afg},
         "category": CategoryFactory(),
     }

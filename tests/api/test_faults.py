@@ -12,14 +12,13 @@ import time
 import psycopg
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import Role
 from audit.models import AuditEvent
 from incidents import services as incident_services
 from incidents.models import Incident, IncidentRevision
-from tests.factories import UserFactory
+from tests.factories import UserFactory, api_token
 from tests.incidents.views.test_claims import form_data
 
 from .support import assert_error
@@ -155,7 +154,7 @@ def pak_colleague(cast, pak):
 
 def colleague_client(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

@@ -8,7 +8,6 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
-from rest_framework.authtoken.models import Token
 
 from audit.heads import log_publish_tree_head
 from audit.models import AuditEvent, ChainHead, SignedTreeHead
@@ -25,6 +24,7 @@ from ceasefire_verify.__main__ import main
 from ceasefire_verify.check import Client, load_public_keys, verify
 from core.errors import ServiceError
 from tests.audit.conftest import TABLE, append_only_bypassed
+from tests.factories import api_token
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -105,7 +105,7 @@ REWRITES = [
 def test_a_rewrite_is_caught_against_the_heads_kept_before_it(
     live_server, cast, rewrite, named, tmp_path
 ):
-    token = Token.objects.create(user=cast["pak_officer"]).key
+    token = api_token(cast["pak_officer"])
     append(5)
     log_publish_tree_head()  # size 5
     append(3, start=5)
@@ -138,7 +138,7 @@ def test_a_rewrite_is_caught_against_the_heads_kept_before_it(
 
 
 def test_the_command_line_saves_heads_and_says_consistent(live_server, cast, tmp_path, capsys):
-    token = Token.objects.create(user=cast["afg_officer"]).key
+    token = api_token(cast["afg_officer"])
     append(3)
     log_publish_tree_head()
     key_file, heads_file = tmp_path / "key.pem", tmp_path / "heads.json"
@@ -185,7 +185,7 @@ def test_an_event_forged_at_the_end_is_caught(live_server, cast, sign_root):
     published head is contradicted; but the head each append signs no longer covers the
     log, so the mechanism refuses to append (and to sign over it), verify_audit_chain
     names the chain head, and a party's verifier names an event no signed head covers."""
-    token = Token.objects.create(user=cast["pak_officer"]).key
+    token = api_token(cast["pak_officer"])
     append(5)
     log_publish_tree_head()  # size 5
     append(3, start=5)
@@ -219,7 +219,7 @@ def test_an_event_forged_at_the_end_is_caught(live_server, cast, sign_root):
 
 
 def test_the_head_signed_at_each_append_covers_the_log(live_server, cast):
-    token = Token.objects.create(user=cast["afg_officer"]).key
+    token = api_token(cast["afg_officer"])
     append(4)  # no head published: the appends' own head covers them
     client = Client(live_server.url, token)
     keys = load_public_keys([public_pem(k.key) for k in public_keys()])

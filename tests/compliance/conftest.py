@@ -134,14 +134,15 @@ def days(n):
 @pytest.fixture
 def api_as(cast):
     """api_as("pak_officer") -> an APIClient with that actor's token; None → anonymous."""
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from tests.factories import api_token
 
     def make(name=None):
         client = APIClient()
         if name is not None:
-            token, _ = Token.objects.get_or_create(user=cast[name])
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            token = api_token(cast[name])
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         return client
 
     return make

@@ -77,13 +77,14 @@ WRITES = [
 
 @pytest.fixture
 def api_as(cast):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from tests.factories import api_token
 
     def make(name):
         client = APIClient()
-        token, _ = Token.objects.get_or_create(user=cast[name])
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        token = api_token(cast[name])
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         return client
 
     return make

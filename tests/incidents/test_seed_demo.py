@@ -65,7 +65,7 @@ def assert_references_contiguous():
 
 def test_creates_parties_cochairs_and_the_taxonomy(db):
     out = seed_demo()
-    assert "Reference data: 2 new parties, 2 new cochairs, 10 new categories" in out
+    assert "Reference data: 2 new parties, 2 new co-chairs, 10 new categories" in out
     assert list(Party.objects.values_list("code", flat=True)) == ["AFG", "PAK"]
     assert list(CoChair.objects.values_list("code", flat=True)) == ["QAT", "TUR"]
     assert Category.objects.count() == 10
@@ -109,7 +109,10 @@ def test_prints_every_username_and_the_password(db):
 def test_running_twice_changes_no_counts_and_raises_nothing(db):
     seed_demo()
     out = seed_demo()
-    assert "Reference data: 0 new parties, 0 new cochairs, 0 new categories" in out
+    assert (
+        "Reference data: 0 new parties, 0 new co-chairs, 0 new categories, 0 new commitment kinds, 0 new urgencies, 0 new penalty measures"
+        in out
+    )
     assert (Party.objects.count(), CoChair.objects.count()) == (2, 2)
     assert Category.objects.count() == 10
     assert User.objects.count() == 6

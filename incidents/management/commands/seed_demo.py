@@ -9,7 +9,8 @@ from incidents.models import Incident
 
 class Command(BaseCommand):
     help = (
-        "Create the parties, co-chairs, taxonomy and one demo user per role (idempotent); "
+        "Load the reference data (as load_reference_data does) and create one demo user "
+        "per role with a shared password (idempotent); "
         "with --claims N, add N synthetic claims in bulk."
     )
 
@@ -32,6 +33,10 @@ class Command(BaseCommand):
             users = seed_users(password=password)
         self.stdout.write(
             "Reference data: " + ", ".join(f"{n} new {kind}" for kind, n in created.items())
+        )
+        self.stdout.write(
+            "A demo only: a production install runs load_reference_data, which makes no "
+            "user, and invites its people (invite), each choosing a password."
         )
         self.stdout.write(f"Demo users (password: {password}):")
         for user in users:

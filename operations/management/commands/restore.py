@@ -9,7 +9,8 @@ from operations.backup import BackupError, backup_restore
 
 class Command(BaseCommand):
     help = (
-        "Restore an archive from `backup` into an empty database and media root, then "
+        "Restore an archive from `backup` into an empty database and the configured storage "
+        "(disk or S3 bucket), then "
         "verify the audit chain and every evidence file's SHA-256."
     )
 
@@ -35,5 +36,6 @@ class Command(BaseCommand):
             raise CommandError(f"Restored, but {len(bad)} evidence file(s) fail their hash: {bad}")
         self.stdout.write(
             f"Restored {archive}: audit chain intact ({chain.count} events, head "
-            f"{chain.head_hash}); {report.evidence_files} evidence files match their SHA-256."
+            f"{chain.head_hash}); {report.evidence_files} evidence files match their SHA-256; "
+            f"{report.derived_files} previews."
         )

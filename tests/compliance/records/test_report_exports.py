@@ -5,10 +5,10 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from core.models import ExportJob
+from tests.factories import api_token
 from tests.factories_records import ReferralFactory, VerifiedClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +26,8 @@ def seeded(afg, pak, category):
 
 def api(user):
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_token(user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 

@@ -1,8 +1,8 @@
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from operations.lockdown.services import site_mode_switch
+from tests.factories import api_token
 
 
 @pytest.fixture
@@ -21,8 +21,7 @@ def api_as(cast):
 
     def make(name):
         client = APIClient()
-        token, _ = Token.objects.get_or_create(user=cast[name])
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(cast[name])}")
         return client
 
     return make

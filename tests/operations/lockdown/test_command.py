@@ -4,11 +4,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from rest_framework.authtoken.models import Token
 
 from audit.models import AuditEvent
 from core import site_mode
+from core.models import ApiToken
 from operations.lockdown.services import SESSIONS_ENDED, SWITCHED
+from tests.factories import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +29,9 @@ def test_the_command_shows_and_switches_the_mode(secretariat):
 
 
 def test_the_command_signs_out_everyone(cast):
-    Token.objects.create(user=cast["pak_officer"])
+    api_token(cast["pak_officer"])
     assert "revoked 1 API token" in run("--sign-out-everyone", "--as", "secretariat")
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
     assert AuditEvent.objects.filter(action=SESSIONS_ENDED).exists()
 
 

@@ -4,13 +4,12 @@ services' own refusal while frozen (as a Celery task or a command would meet it)
 import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from audit.models import AuditEvent
 from audit.services import audit_verify_chain
 from core import site_mode
 from core.errors import ServiceError
-from core.models import SiteMode, SiteModeSwitch
+from core.models import ApiToken, SiteMode, SiteModeSwitch
 from incidents.models import Incident
 from incidents.services import incident_create_draft
 from notifications.models import Notification
@@ -21,6 +20,7 @@ from operations.lockdown.services import (
     site_mode_switch,
 )
 from tests.conftest import claim_data
+from tests.factories import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +36,11 @@ def test_only_the_secretariat_may_switch(cast, name):
 
 @pytest.mark.parametrize("name", ["pak_officer", "tur_reviewer", "observer"])
 def test_only_the_secretariat_may_sign_out_everyone(cast, name):
-    Token.objects.create(user=cast["afg_officer"])
+    api_token(cast["afg_officer"])
     with pytest.raises(ServiceError) as refused:
         sessions_end_everyone(actor=cast[name])
     assert refused.value.code == "PERMISSION_DENIED"
-    assert Token.objects.count() == 1
+    assert ApiToken.objects.count() == 1
 
 
 def test_a_switch_needs_a_reason_and_a_new_mode(secretariat, switch):
@@ -112,12 +112,12 @@ def test_sign_out_everyone_keeps_only_the_callers_session_and_revokes_every_toke
         clients[name] = Client()
         clients[name].force_login(cast[name])
     for name in ("pak_officer", "secretariat"):
-        Token.objects.create(user=cast[name])
+        api_token(cast[name])
     own = clients["secretariat"].session.session_key
     ended = sessions_end_everyone(actor=cast["secretariat"], keep_session_key=own)
     assert ended == {"sessions": 2, "listed_sessions": 0, "tokens": 2}
     assert list(Session.objects.values_list("session_key", flat=True)) == [own]
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
     event = AuditEvent.objects.get(action=SESSIONS_ENDED)
     assert event.actor == cast["secretariat"] and event.payload["tokens"] == 2
     assert not clients["pak_officer"].get("/").wsgi_request.user.is_authenticated
@@ -127,7 +127,7 @@ def test_sign_out_everyone_keeps_only_the_callers_session_and_revokes_every_toke
 
 def test_sign_out_everyone_works_while_frozen(cast, switch):
     switch("read_only")
-    Token.objects.create(user=cast["pak_officer"])
+    api_token(cast["pak_officer"])
     assert sessions_end_everyone(actor=cast["secretariat"])["tokens"] == 1
 
 
