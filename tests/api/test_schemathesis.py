@@ -147,8 +147,11 @@ def only_trimmed_to_fit(case, response) -> bool:
     """Text over its maxLength only by surrounding whitespace is accepted as documented:
     every text field is trimmed before its length is checked, and what is stored (the
     answer) is the trimmed text."""
-    body, answer = case.body, response.json() if response.content else None
-    if not isinstance(body, dict) or not isinstance(answer, dict):
+    body = case.body
+    if not isinstance(body, dict) or not response.content:
+        return False
+    answer = response.json()
+    if not isinstance(answer, dict):
         return False
     trimmed = [
         name
