@@ -96,6 +96,9 @@ BEYOND_THE_SCHEMA = {
     "from": ("starts after it ends", "before the year 9999 ends", *LOG_SIZES, "no larger than to"),
     "to": ("spans at most", "before the year 9999 ends", *LOG_SIZES),
     "tree_size": (*LOG_SIZES, "Give a size of at least"),
+    # An API token's expiry: ahead of now, within the longest lifetime, and not past the
+    # token that asks for it.
+    "expires_at": ("must be in the future", "days from now", "cannot outlive"),
 }
 
 
