@@ -257,6 +257,13 @@ class EvidenceFileBase(GenericAPIView):
 class PreviewQuerySerializer(serializers.Serializer):
     reveal = serializers.BooleanField(required=False, default=False)
 
+    def to_internal_value(self, data):
+        # DRF reads an empty query value as "not given"; `?reveal=` is refused instead of
+        # quietly meaning false.
+        if data.get("reveal") == "":
+            raise serializers.ValidationError({"reveal": ["Must be a valid boolean."]})
+        return super().to_internal_value(data)
+
 
 class EvidencePreviewBase(GenericAPIView):
     """A file's preview (an image's JPEG, a PDF's first page as PNG), under the file's own

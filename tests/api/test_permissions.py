@@ -545,6 +545,9 @@ def test_every_route_is_in_the_matrix():
         # An export job's status and file, for its requester only: tests/api/test_export_jobs.py.
         "export-detail",
         "export-download",
+        # A person's own API tokens, for themselves only: tests/accounts/test_token_api.py.
+        "token-list",
+        "token-detail",
     }
     # Commitments, action reports and referrals: tests/compliance/test_api_permissions.py;
     # penalties: tests/compliance/penalties/test_api.py; records and the report:

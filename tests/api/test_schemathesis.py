@@ -96,6 +96,9 @@ BEYOND_THE_SCHEMA = {
     "from": ("starts after it ends", "before the year 9999 ends", *LOG_SIZES, "no larger than to"),
     "to": ("spans at most", "before the year 9999 ends", *LOG_SIZES),
     "tree_size": (*LOG_SIZES, "Give a size of at least"),
+    # An API token's expiry: ahead of now, within the longest lifetime, and not past the
+    # token that asks for it.
+    "expires_at": ("must be in the future", "days from now", "cannot outlive"),
 }
 
 
@@ -147,8 +150,11 @@ def only_trimmed_to_fit(case, response) -> bool:
     """Text over its maxLength only by surrounding whitespace is accepted as documented:
     every text field is trimmed before its length is checked, and what is stored (the
     answer) is the trimmed text."""
-    body, answer = case.body, response.json() if response.content else None
-    if not isinstance(body, dict) or not isinstance(answer, dict):
+    body = case.body
+    if not isinstance(body, dict) or not response.content:
+        return False
+    answer = response.json()
+    if not isinstance(answer, dict):
         return False
     trimmed = [
         name
