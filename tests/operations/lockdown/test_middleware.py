@@ -173,3 +173,12 @@ def test_sign_out_everyone_from_the_page_keeps_the_secretariat_in(browser_as):
     assert done.status_code == 302
     assert not officer.get("/").wsgi_request.user.is_authenticated
     assert secretariat.get(reverse("lockdown")).status_code == 200
+
+
+def test_read_only_still_lets_a_client_revoke_its_token(cast, api_as, switch):
+    from core.models import ApiToken
+
+    switch("read_only")
+    client = api_as("pak_officer")
+    assert client.delete("/api/v1/auth/token/").status_code == 204
+    assert not ApiToken.objects.filter(user=cast["pak_officer"]).exists()
