@@ -31,6 +31,7 @@ from .models import (
     ActionReportReply,
     ActionReportRevision,
 )
+from .selectors import action_report_visible_to
 
 ACTION_REPORT = "action_report"
 
@@ -79,6 +80,7 @@ def register_action_reports() -> None:
             summary=lambda r: f"by {r.party.name} on {r.commitment.reference}",
             content_fields=ACTION_REPORT_FIELDS,
             revision_model=ActionReportRevision,
+            visible_to=action_report_visible_to,
         )
     )
 

@@ -339,6 +339,28 @@ def test_inclusion_proof_of_an_event_the_caller_may_not_see_is_404(api, secretar
     assert client.get("/api/v1/log/events/1/proof/").status_code == 200
 
 
+def test_every_reviewed_record_type_says_who_sees_its_events():
+    # The log's proofs ask each reviewed record type for the records a caller may see.
+    from verification.review import REVIEWABLES
+
+    assert REVIEWABLES and all(r.visible_to is not None for r in REVIEWABLES.values())
+
+
+def test_inclusion_proof_of_an_action_report_event_follows_the_report(api, secretariat):
+    with transaction.atomic():
+        audit_record(
+            actor=None,
+            action="evidence_added",
+            subject_type="action_report",
+            subject_id=999,
+            subject_ref="ACT-AFG-2026-0999",
+        )
+    client = APIClient()
+    client.force_authenticate(secretariat)
+    # No such report: no one may see its events (never a server error).
+    assert_error(client.get("/api/v1/log/events/1/proof/"), 404, "NOT_FOUND")
+
+
 def test_a_log_with_a_missing_leaf_answers_log_incomplete(api):
     append(4)
     sign_at(4)
