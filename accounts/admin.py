@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import CoChair, Party, User
+from .models import CoChair, Party, SecondFactorPolicy, SingleSignOnMapping, User
 
 
 @admin.register(Party)
@@ -44,3 +44,18 @@ class UserAdmin(BaseUserAdmin):
         if not request.user.is_superuser:
             fields += [f for f in self.PRIVILEGED_FIELDS if f not in fields]
         return fields
+
+
+@admin.register(SecondFactorPolicy)
+class SecondFactorPolicyAdmin(admin.ModelAdmin):
+    list_display = ["role", "rule"]
+    list_editable = ["rule"]
+
+
+@admin.register(SingleSignOnMapping)
+class SingleSignOnMappingAdmin(admin.ModelAdmin):
+    """Which OpenID Connect identities may sign in, and into which organisation and role."""
+
+    list_display = ["provider_id", "email_domain", "role", "party", "cochair"]
+    list_filter = ["provider_id", "role"]
+    search_fields = ["email_domain"]

@@ -1,0 +1,34 @@
+"""Writes to the sign-in policy."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from .models import Role, SecondFactorPolicy, SecondFactorRule
+
+
+@transaction.atomic
+def second_factor_policy_set(*, actor, rules_by_role: dict[str, str]) -> list[str]:
+    """Set the rule (required/offered) of each role given; returns the roles changed.
+
+    Only the secretariat (or a superuser) may; an unknown role or rule raises ValueError
+    before anything is written. Locks the policy rows it changes.
+    """
+    if not actor.has_perm("accounts.edit_sign_in_policy"):
+        raise PermissionDenied
+    for role, rule in rules_by_role.items():
+        if role not in Role.values or rule not in SecondFactorRule.values:
+            raise ValueError(f"Unknown role or rule: {role}={rule}")
+    changed = []
+    for role, rule in rules_by_role.items():
+        policy, _ = SecondFactorPolicy.objects.select_for_update().get_or_create(role=role)
+        if policy.rule != rule:
+            policy.rule = rule
+            policy.save(update_fields=["rule"])
+            changed.append(role)
+    return changed
+
+
+def second_factor_policy_all() -> list[SecondFactorPolicy]:
+    """One policy row a role, in the order of the roles (missing rows unsaved, offered)."""
+    existing = {policy.role: policy for policy in SecondFactorPolicy.objects.all()}
+    return [existing.get(role) or SecondFactorPolicy(role=role) for role in Role.values]

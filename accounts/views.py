@@ -1,0 +1,30 @@
+"""The secretariat's sign-in policy page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+
+from .forms import SecondFactorPolicyForm
+from .models import SingleSignOnMapping
+from .services import second_factor_policy_all, second_factor_policy_set
+
+
+@login_required
+def sign_in_policy(request):
+    if not request.user.has_perm("accounts.edit_sign_in_policy"):
+        raise PermissionDenied
+    form = SecondFactorPolicyForm(request.POST or None, policies=second_factor_policy_all())
+    if request.method == "POST" and form.is_valid():
+        changed = second_factor_policy_set(actor=request.user, rules_by_role=form.cleaned_data)
+        messages.success(
+            request, "Policy saved." if changed else "Nothing changed: the policy is as it was."
+        )
+        return redirect("sign-in-policy")
+    mappings = SingleSignOnMapping.objects.select_related("party", "cochair")
+    return render(
+        request,
+        "accounts/sign_in_policy.html",
+        {"form": form, "mappings": mappings},
+        status=400 if form.errors else 200,
+    )
