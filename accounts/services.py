@@ -32,3 +32,13 @@ def second_factor_policy_all() -> list[SecondFactorPolicy]:
     """One policy row a role, in the order of the roles (missing rows unsaved, offered)."""
     existing = {policy.role: policy for policy in SecondFactorPolicy.objects.all()}
     return [existing.get(role) or SecondFactorPolicy(role=role) for role in Role.values]
+
+
+@transaction.atomic
+def second_factor_policy_relax_for_demo() -> None:
+    """Every role offered, none required: the demo's accounts sign in with a password.
+    For seed_demo only; never called by a production path."""
+    for role in Role.values:
+        SecondFactorPolicy.objects.update_or_create(
+            role=role, defaults={"rule": SecondFactorRule.OFFERED}
+        )

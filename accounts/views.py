@@ -1,9 +1,12 @@
-"""The secretariat's sign-in policy page."""
+"""The secretariat's sign-in policy page, and ending one of one's own sessions."""
 
+from allauth.usersessions.internal.flows.sessions import end_sessions
+from allauth.usersessions.models import UserSession
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from .forms import SecondFactorPolicyForm
 from .models import SingleSignOnMapping
@@ -28,3 +31,16 @@ def sign_in_policy(request):
         {"form": form, "mappings": mappings},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def session_end(request, pk: int):
+    """Sign out one of the person's own sessions (another person's is a 404)."""
+    session = get_object_or_404(UserSession, pk=pk, user=request.user)
+    was_current = session.is_current()
+    end_sessions(request, [session])
+    if was_current:
+        return redirect("login")
+    messages.success(request, "That session is signed out.")
+    return redirect("usersessions_list")

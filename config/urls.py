@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/logout/", allauth_views.logout, name="logout"),
     path("accounts/password/", allauth_views.password_change, name="password_change"),
     path("accounts/sign-in-policy/", account_views.sign_in_policy, name="sign-in-policy"),
+    path("accounts/sessions/<int:pk>/end/", account_views.session_end, name="usersession-end"),
     path("accounts/", include("allauth.urls")),
     # --- end of accounts ---
     path("account/evidence/", viewer_setting, name="evidence-setting"),

@@ -411,6 +411,7 @@ CELERY_BEAT_SCHEDULER = "config.beat:LockedScheduler"
 # --- Sign-in, second factor, sessions, reset and single sign-on (django-allauth) -------
 # accounts/ holds the adapters, the per-role second-factor policy and its middleware.
 INSTALLED_APPS += [
+    "django.contrib.humanize",
     "allauth",
     "allauth.account",
     "allauth.mfa",
