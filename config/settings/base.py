@@ -423,9 +423,10 @@ _auth_middleware = MIDDLEWARE.index("django.contrib.auth.middleware.Authenticati
 MIDDLEWARE[_auth_middleware + 1 : _auth_middleware + 1] = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
-    # A role whose policy requires a second factor does nothing else until enrolled.
-    "accounts.middleware.SecondFactorRequiredMiddleware",
 ]
+# A role whose policy requires a second factor does nothing else until enrolled.
+_messages_middleware = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware")
+MIDDLEWARE.insert(_messages_middleware + 1, "accounts.middleware.SecondFactorRequiredMiddleware")
 AUTHENTICATION_BACKENDS += ["allauth.account.auth_backends.AuthenticationBackend"]
 # No open sign-up: accounts come from the admin (and invitations), or from a mapped
 # single sign-on identity (accounts.adapters).
