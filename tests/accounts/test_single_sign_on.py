@@ -157,3 +157,16 @@ def test_a_mapping_must_fit_its_role(pak, tur):
     SingleSignOnMapping(
         provider_id=PROVIDER, email_domain="mofa.example", role=Role.REVIEWER, cochair=tur
     ).full_clean()
+
+
+def test_nobody_signs_up_on_their_own(client):
+    before = User.objects.count()
+
+    page = client.get("/accounts/signup/")
+    client.post(
+        "/accounts/signup/",
+        {"username": "walk_in", "password1": "granite-ledger-41", "password2": "granite-ledger-41"},
+    )
+
+    assert "account/signup_closed.html" in [t.name for t in page.templates]
+    assert User.objects.count() == before
