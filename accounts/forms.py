@@ -17,6 +17,7 @@ class SignInForm(LoginForm):
         super().__init__(*args, **kwargs)
         self.fields["login"].widget.attrs.pop("placeholder", None)
         self.fields["password"].widget.attrs.pop("placeholder", None)
+        self.fields["login"].widget.attrs["autofocus"] = True
 
 
 class SecondStepForm(AuthenticateForm):

@@ -1,9 +1,12 @@
 """Signing in through the pages, and TOTP codes as an authenticator app computes them."""
 
+import importlib
 import time
 
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.test import Client
+
+from accounts.models import SecondFactorPolicy
 
 PASSWORD = "pw"  # what tests.factories.UserFactory sets
 
@@ -27,3 +30,14 @@ def confirm_password(client: Client, *, password=PASSWORD) -> None:
     """allauth asks for the password again before a second factor is added or removed."""
     response = client.post("/accounts/reauthenticate/", {"password": password})
     assert response.status_code == 302, response
+
+
+def default_policy() -> None:
+    """The policy a fresh install's migration writes. A transactional test (the browser
+    tests') flushes the tables, migration data included, so tests that rely on it ask
+    for it again."""
+    from django.apps import apps
+
+    migration = importlib.import_module("accounts.migrations.0002_second_factor_policy")
+    SecondFactorPolicy.objects.all().delete()
+    migration.default_policy(apps, None)

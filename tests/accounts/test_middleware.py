@@ -6,6 +6,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from rest_framework.test import APIClient
 
 from accounts.models import SecondFactorPolicy, SecondFactorRule
+from tests.accounts.support import default_policy
 from tests.api.support import assert_error
 
 pytestmark = pytest.mark.django_db
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def policy_enforced(settings):
     settings.SECOND_FACTOR_POLICY_ENFORCED = True
+    default_policy()
 
 
 def test_a_reviewer_without_a_second_factor_is_sent_to_enrolment(client, tur_reviewer):
@@ -68,3 +70,13 @@ def test_the_person_may_still_sign_out(client, secretariat):
 
 def test_anonymous_callers_are_not_concerned(client):
     assert client.get("/claims/")["Location"].startswith("/accounts/login/")
+
+
+def test_the_admin_signs_in_through_the_sites_sign_in(client):
+    """The admin's own password form would skip the second step."""
+    response = client.get("/admin/login/?next=/admin/accounts/user/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=/admin/accounts/user/")
+    refused = client.post("/admin/login/", {"username": "secretariat", "password": "pw"})
+    assert refused.status_code == 302 and "_auth_user_id" not in client.session

@@ -12,7 +12,13 @@ from django.core.cache import cache
 
 from accounts import second_factor
 from accounts.models import Role, SecondFactorPolicy, SecondFactorRule
-from tests.accounts.support import confirm_password, password_step, signed_in, totp_code
+from tests.accounts.support import (
+    confirm_password,
+    default_policy,
+    password_step,
+    signed_in,
+    totp_code,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +130,7 @@ def test_verify_without_any_factor_is_false(pak_officer):
 
 def test_a_fresh_install_requires_it_of_the_secretariat_and_reviewers():
     """The data migration's default policy."""
+    default_policy()
     policy = dict(SecondFactorPolicy.objects.values_list("role", "rule"))
 
     assert policy == {
@@ -146,6 +153,7 @@ def test_a_fresh_install_requires_it_of_the_secretariat_and_reviewers():
     ],
 )
 def test_required_for_follows_the_policy_of_the_role(cast, name, required):
+    default_policy()
     assert second_factor.required_for(cast[name]) is required
 
     SecondFactorPolicy.objects.update(rule=SecondFactorRule.OFFERED)

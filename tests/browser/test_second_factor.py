@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from tests.accounts.support import totp_code
+from tests.accounts.support import default_policy, totp_code
 
 from .conftest import PASSWORD, watch
 
@@ -15,8 +15,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(autouse=True)
-def policy_enforced(settings):
+def policy_enforced(settings, transactional_db):
     settings.SECOND_FACTOR_POLICY_ENFORCED = True
+    default_policy()
 
 
 def sign_in(page, user):

@@ -101,8 +101,10 @@ def test_the_demo_policy_offers_a_second_factor_and_says_so(db, client, settings
     """The demo's accounts sign in with the password alone, also where a production
     install would require a second factor (the secretariat, the reviewers)."""
     from accounts.models import SecondFactorPolicy, SecondFactorRule
+    from tests.accounts.support import default_policy
 
     settings.SECOND_FACTOR_POLICY_ENFORCED = True
+    default_policy()
     assert SecondFactorPolicy.objects.filter(rule=SecondFactorRule.REQUIRED).exists()
 
     out = seed_demo()
