@@ -427,7 +427,8 @@ MIDDLEWARE[_auth_middleware + 1 : _auth_middleware + 1] = [
 # A role whose policy requires a second factor does nothing else until enrolled.
 _messages_middleware = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware")
 MIDDLEWARE.insert(_messages_middleware + 1, "accounts.middleware.SecondFactorRequiredMiddleware")
-AUTHENTICATION_BACKENDS += ["allauth.account.auth_backends.AuthenticationBackend"]
+# Sign-in is by username only, so Django's ModelBackend (case-sensitive, as the API token
+# endpoint's) serves allauth too: no allauth backend, whose username match ignores case.
 # No open sign-up: accounts come from the admin (and invitations), or from a mapped
 # single sign-on identity (accounts.adapters).
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
