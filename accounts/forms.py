@@ -18,6 +18,9 @@ class SignInForm(LoginForm):
         self.fields["login"].widget.attrs.pop("placeholder", None)
         self.fields["password"].widget.attrs.pop("placeholder", None)
         self.fields["login"].widget.attrs["autofocus"] = True
+        # allauth puts its reset link in the password's help text, before the input in
+        # the tab order; the page has its own link after the button.
+        self.fields["password"].help_text = ""
 
 
 class SecondStepForm(AuthenticateForm):
