@@ -455,6 +455,8 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # The second step counts towards axes' lockout like a wrong password (accounts.forms).
 MFA_FORMS = {"authenticate": "accounts.forms.SecondStepForm"}
 USERSESSIONS_TRACK_ACTIVITY = True
+# A session's address by the same rule as the API throttles and axes (API_NUM_PROXIES).
+ALLAUTH_TRUSTED_PROXY_COUNT = REST_FRAMEWORK["NUM_PROXIES"]
 # accounts.SecondFactorPolicy applies (only the test settings switch it off).
 SECOND_FACTOR_POLICY_ENFORCED = True
 # Single sign-on through OpenID Connect: off unless all four are set. Identities are
