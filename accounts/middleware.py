@@ -1,7 +1,12 @@
-"""Enrolment before anything else, for roles whose policy requires a second factor."""
+"""Enrolment before anything else, for roles whose policy requires a second factor; and
+keeping a session's last sight."""
 
+import hashlib
+
+from allauth.usersessions.internal import usersessionkit
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -54,3 +59,29 @@ class SecondFactorRequiredMiddleware:
             return JsonResponse(error_body(code, detail), status=code.http_status)
         messages.warning(request, detail)
         return redirect("mfa_index")
+
+
+class SessionActivityMiddleware:
+    """allauth's record of a session's browser, address and last sight, written at most
+    once a minute a session rather than on every request (a write each time would add
+    five queries to every page). "Last seen" is therefore exact to the minute."""
+
+    INTERVAL_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if (
+            session is not None
+            and session.session_key
+            and user is not None
+            and user.is_authenticated
+        ):
+            # The cache key is a digest: a session key is a credential.
+            digest = hashlib.sha256(session.session_key.encode()).hexdigest()
+            if cache.add(f"session-seen:{digest}", 1, timeout=self.INTERVAL_SECONDS):
+                usersessionkit.track_activity(request, user=user, session=session)
+        return self.get_response(request)

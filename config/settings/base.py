@@ -422,7 +422,7 @@ INSTALLED_APPS += [
 _auth_middleware = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
 MIDDLEWARE[_auth_middleware + 1 : _auth_middleware + 1] = [
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "accounts.middleware.SessionActivityMiddleware",  # allauth's tracking, once a minute
 ]
 # A role whose policy requires a second factor does nothing else until enrolled.
 _messages_middleware = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware")

@@ -113,3 +113,22 @@ def test_ending_a_session_needs_a_post(pak_officer):
     assert here.get(f"/accounts/sessions/{session.pk}/end/").status_code == 405
     assert Client().post(f"/accounts/sessions/{session.pk}/end/").status_code == 302
     assert UserSession.objects.filter(pk=session.pk).exists()
+
+
+def test_a_sessions_last_sight_is_kept_without_a_write_on_every_request(pak_officer):
+    from datetime import timedelta
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    here, _ = password_step(pak_officer)
+    session = UserSession.objects.get(user=pak_officer)
+    long_ago = timezone.now() - timedelta(days=1)
+    UserSession.objects.filter(pk=session.pk).update(last_seen_at=long_ago)
+    cache.clear()
+
+    here.get("/claims/")
+    assert UserSession.objects.get(pk=session.pk).last_seen_at > long_ago
+    UserSession.objects.filter(pk=session.pk).update(last_seen_at=long_ago)
+    here.get("/claims/")  # within the minute: not written again
+    assert UserSession.objects.get(pk=session.pk).last_seen_at == long_ago
