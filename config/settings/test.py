@@ -41,3 +41,6 @@ REST_FRAMEWORK = {
 # in tests (test_lockout.py); allauth's own rate limits would count them twice.
 SECOND_FACTOR_POLICY_ENFORCED = False
 ACCOUNT_RATE_LIMITS = False
+# The query-count tests measure the first page after signing in, where a session's last
+# sight would be written; tests/accounts/test_views.py switches it on.
+USERSESSIONS_TRACK_ACTIVITY = False
