@@ -6,7 +6,7 @@ from django.db import transaction
 
 from core.admin import ChangeRecordingAdmin
 
-from .models import CoChair, Party, User
+from .models import CoChair, Party, SecondFactorPolicy, SingleSignOnMapping, User
 
 
 @admin.register(Party)
@@ -63,3 +63,18 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class GroupAdmin(ChangeRecordingAdmin, BaseGroupAdmin):
     """Django's groups, as roles of permissions: their changes go on the trail too."""
+
+
+@admin.register(SecondFactorPolicy)
+class SecondFactorPolicyAdmin(ChangeRecordingAdmin):
+    list_display = ["role", "rule"]
+    list_editable = ["rule"]
+
+
+@admin.register(SingleSignOnMapping)
+class SingleSignOnMappingAdmin(ChangeRecordingAdmin):
+    """Which OpenID Connect identities may sign in, and into which organisation and role."""
+
+    list_display = ["provider_id", "email_domain", "role", "party", "cochair"]
+    list_filter = ["provider_id", "role"]
+    search_fields = ["email_domain"]

@@ -1,9 +1,64 @@
+"""The sign-in forms: allauth's, with axes counting the second step like the first."""
+
 from datetime import timedelta
 
+from allauth.account.forms import LoginForm
+from allauth.core import context
+from allauth.mfa.base.forms import AuthenticateForm
+from axes.handlers.proxy import AxesProxyHandler
 from django import forms
+from django.contrib.auth.signals import user_login_failed
 from django.utils import timezone
 
 from core.models import TokenScope
+
+from .models import SecondFactorPolicy
+
+
+class SignInForm(LoginForm):
+    """allauth's sign-in form, labelled as the rest of the site."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+        self.fields["login"].widget.attrs["autofocus"] = True
+        # allauth puts its reset link in the password's help text, before the input in
+        # the tab order; the page has its own link after the button.
+        self.fields["password"].help_text = ""
+
+
+class SecondStepForm(AuthenticateForm):
+    """The code asked for after the password. A wrong code is a failed sign-in for axes
+    (per username and address, with the password failures); while the account is locked
+    out, even the right code is refused with axes' lockout answer."""
+
+    def clean_code(self):
+        request = context.request
+        credentials = {"username": self.user.get_username()}
+        if AxesProxyHandler.is_locked(request, credentials):
+            request.axes_locked_out = True
+            raise forms.ValidationError("Too many failed sign-ins.", code="locked_out")
+        try:
+            return super().clean_code()
+        except forms.ValidationError:
+            user_login_failed.send(sender=SecondStepForm, credentials=credentials, request=request)
+            raise
+
+
+class SecondFactorPolicyForm(forms.Form):
+    """One choice a role: required or offered."""
+
+    def __init__(self, *args, policies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.policies = list(policies)
+        for policy in self.policies:
+            self.fields[policy.role] = forms.ChoiceField(
+                label=policy.get_role_display(),
+                choices=SecondFactorPolicy._meta.get_field("rule").choices,
+                initial=policy.rule,
+                widget=forms.RadioSelect,
+            )
 
 
 class ApiTokenForm(forms.Form):

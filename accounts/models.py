@@ -250,3 +250,89 @@ class Invitation(models.Model):
 
     def is_expired(self, *, now=None) -> bool:
         return (now or timezone.now()) >= self.expires
+
+
+class SecondFactorRule(models.TextChoices):
+    REQUIRED = "required", "Required"
+    OFFERED = "offered", "Offered"
+
+
+class SecondFactorPolicy(models.Model):
+    """Whether a role must sign in with a second factor or may choose to (one row a role).
+
+    The secretariat edits it; a role with no row is offered the second factor.
+    """
+
+    role = models.CharField(max_length=16, choices=Role.choices, unique=True)
+    rule = models.CharField(
+        max_length=16, choices=SecondFactorRule.choices, default=SecondFactorRule.OFFERED
+    )
+
+    class Meta:
+        ordering = ["role"]
+        verbose_name = "second-factor policy"
+        verbose_name_plural = "second-factor policy"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rule__in=SecondFactorRule.values), name="second_factor_rule_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=Role.values), name="second_factor_role_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.get_rule_display().lower()}"
+
+
+class SingleSignOnMapping(models.Model):
+    """Which identities of an OpenID Connect provider may sign in, as whom.
+
+    An identity matches when its provider is `provider_id` and its e-mail's domain is
+    `email_domain` (lower case). It signs in to an account of that organisation and role,
+    created on first sign-in with the identity's e-mail; an identity that no row matches
+    is refused. The database refuses a row whose organisation does not fit its role.
+    """
+
+    provider_id = models.CharField(max_length=64)
+    email_domain = models.CharField(
+        max_length=253,
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$",
+                "A lower-case domain, e.g. mfa.gov.example.",
+            )
+        ],
+    )
+    role = models.CharField(max_length=16, choices=Role.choices)
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, null=True, blank=True)
+    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, null=True, blank=True)
+
+    class Meta:
+        ordering = ["provider_id", "email_domain"]
+        verbose_name = "single sign-on mapping"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider_id", "email_domain"], name="one_mapping_per_provider_domain"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(role=Role.OFFICER, party__isnull=False, cochair__isnull=True)
+                    | Q(role=Role.REVIEWER, party__isnull=True, cochair__isnull=False)
+                    | Q(
+                        role__in=[Role.SECRETARIAT, Role.OBSERVER],
+                        party__isnull=True,
+                        cochair__isnull=True,
+                    )
+                ),
+                name="sso_mapping_role_matches_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.provider_id} @{self.email_domain} → {self.get_role_display()}"
+
+    def clean(self):
+        super().clean()
+        self.email_domain = (self.email_domain or "").lower()
+        User(role=self.role, party_id=self.party_id, cochair_id=self.cochair_id).clean()

@@ -52,3 +52,11 @@ def of_party(attribute: str, *, name: str):
         return obj is not None and user.party_id == getattr(obj, attribute)
 
     return predicate
+
+
+# The second-factor policy and the single sign-on mappings: the secretariat's to set.
+can_edit_sign_in_policy = is_secretariat | rules.is_superuser
+rules.add_perm("accounts.edit_sign_in_policy", can_edit_sign_in_policy)
+for _model in ("secondfactorpolicy", "singlesignonmapping"):
+    for _action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"accounts.{_action}_{_model}", can_edit_sign_in_policy)

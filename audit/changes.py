@@ -23,8 +23,11 @@ SHARED_REFERENCE = (
     "compliance.commitmentkind",
     "compliance.urgency",
     "compliance.penaltymeasure",
+    # Which roles must sign in with a second factor.
+    "accounts.secondfactorpolicy",
 )
-PEOPLE = ("accounts.user", "auth.group")
+# Accounts, and who may sign in through single sign-on as which organisation and role.
+PEOPLE = ("accounts.user", "auth.group", "accounts.singlesignonmapping")
 RECORD_TYPES = SHARED_REFERENCE + PEOPLE
 
 

@@ -21,6 +21,8 @@ RECORD_TYPE_LABELS = {
     "compliance.commitmentkind": "Commitment kinds",
     "compliance.urgency": "Urgencies",
     "compliance.penaltymeasure": "Penalty measures",
+    "accounts.secondfactorpolicy": "Second-factor policy",
+    "accounts.singlesignonmapping": "Single sign-on mappings",
 }
 
 

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
 
 
 class MechanismAdminSite(admin.AdminSite):
@@ -11,3 +13,10 @@ class MechanismAdminSite(admin.AdminSite):
         from accounts.permissions import can_use_admin
 
         return request.user.is_active and can_use_admin(request.user)
+
+    def login(self, request, extra_context=None):
+        """One way in for everyone: the site's sign-in, with its second factor and
+        lockout; the admin's own password form would skip the second step."""
+        if request.user.is_authenticated:
+            return super().login(request, extra_context)
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index"))

@@ -1,5 +1,5 @@
+from allauth.account import views as allauth_views
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views import defaults
 
@@ -15,18 +15,14 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("metrics", metrics.metrics, name="metrics"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "accounts/password/",
-        auth_views.PasswordChangeView.as_view(),
-        name="password_change",
-    ),
-    path(
-        "accounts/password/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
-    ),
+    # --- Accounts (django-allauth): the old names and addresses, then allauth's own ---
+    path("accounts/login/", allauth_views.login, name="login"),
+    path("accounts/logout/", allauth_views.logout, name="logout"),
+    path("accounts/password/", allauth_views.password_change, name="password_change"),
+    path("accounts/sign-in-policy/", account_views.sign_in_policy, name="sign-in-policy"),
+    path("accounts/sessions/<int:pk>/end/", account_views.session_end, name="usersession-end"),
+    path("accounts/", include("allauth.urls")),
+    # --- end of accounts ---
     path("", include("operations.invitations.urls")),
     path("account/evidence/", viewer_setting, name="evidence-setting"),
     # --- API tokens ---

@@ -167,7 +167,7 @@ def test_the_trial_signs_in_over_plain_http(plain_http_production, pak_officer):
     page = client.get("/accounts/login/")
     assert page.status_code == 200, "no redirect to HTTPS in the trial"
     assert "Strict-Transport-Security" not in page
-    client.post("/accounts/login/", {"username": "pak_officer", "password": "pw"})
+    client.post("/accounts/login/", {"login": "pak_officer", "password": "pw"})
     assert not client.cookies["sessionid"]["secure"], "a Secure cookie never comes back over HTTP"
     assert client.get("/").wsgi_request.user == pak_officer
 

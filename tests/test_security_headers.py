@@ -126,7 +126,7 @@ def test_framing_sniffing_and_referrer_headers(client):
 
 def test_cookies_are_not_readable_from_scripts_or_sent_cross_site(client, pak_officer):
     client.get("/accounts/login/")
-    client.post("/accounts/login/", {"username": "pak_officer", "password": "pw"})
+    client.post("/accounts/login/", {"login": "pak_officer", "password": "pw"})
 
     for name in ("csrftoken", "sessionid"):
         cookie = client.cookies[name]
@@ -175,7 +175,7 @@ def test_production_redirects_plain_http_to_https(production):
 def test_production_cookies_are_https_only(production, pak_officer):
     client = Client()
     client.get("/accounts/login/", secure=True)
-    client.post("/accounts/login/", {"username": "pak_officer", "password": "pw"}, secure=True)
+    client.post("/accounts/login/", {"login": "pak_officer", "password": "pw"}, secure=True)
 
     assert client.cookies["csrftoken"]["secure"]
     assert client.cookies["sessionid"]["secure"]

@@ -472,3 +472,86 @@ CELERY_BEAT_SCHEDULE["purge-export-jobs"] = {"task": "exports.purge", "schedule"
 # Beat dispatches only while it holds a lock (Redis from CELERY_BROKER_URL or CACHE_URL,
 # else a file beside the schedule): a second beat waits and takes over when the first dies.
 CELERY_BEAT_SCHEDULER = "config.beat:LockedScheduler"
+
+# --- Sign-in, second factor, sessions, reset and single sign-on (django-allauth) -------
+# accounts/ holds the adapters, the per-role second-factor policy and its middleware.
+INSTALLED_APPS += [
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+]
+_auth_middleware = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_auth_middleware + 1 : _auth_middleware + 1] = [
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SessionActivityMiddleware",  # allauth's tracking, once a minute
+]
+# A role whose policy requires a second factor does nothing else until enrolled.
+_messages_middleware = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware")
+MIDDLEWARE.insert(_messages_middleware + 1, "accounts.middleware.SecondFactorRequiredMiddleware")
+# Sign-in is by username only, so Django's ModelBackend (case-sensitive, as the API token
+# endpoint's) serves allauth too: no allauth backend, whose username match ignores case.
+# No open sign-up: accounts come from the admin (and invitations), or from a mapped
+# single sign-on identity (accounts.adapters).
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = True  # every session lasts SESSION_COOKIE_AGE
+ACCOUNT_LOGOUT_ON_GET = False
+# A change keeps the session that made it; every other session ends (the session auth
+# hash), and core.api.tokens.RevokeTokensOnPasswordChange revokes the API tokens.
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False  # a single-use link, PASSWORD_RESET_TIMEOUT
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_SECONDS", default=60 * 60)
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ceasefire Verification] "
+ACCOUNT_FORMS = {"login": "accounts.forms.SignInForm"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Ceasefire Verification Mechanism")
+MFA_RECOVERY_CODES_SHOW_ONCE = True
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# The second step counts towards axes' lockout like a wrong password (accounts.forms).
+MFA_FORMS = {"authenticate": "accounts.forms.SecondStepForm"}
+USERSESSIONS_TRACK_ACTIVITY = True
+# A session's address by the same rule as the API throttles and axes (API_NUM_PROXIES).
+ALLAUTH_TRUSTED_PROXY_COUNT = REST_FRAMEWORK["NUM_PROXIES"]
+# accounts.SecondFactorPolicy applies (only the test settings switch it off).
+SECOND_FACTOR_POLICY_ENFORCED = True
+# Single sign-on through OpenID Connect: off unless all four are set. Identities are
+# mapped to an organisation and role by the secretariat (accounts.SingleSignOnMapping).
+OIDC_PROVIDER_ID = env("OIDC_PROVIDER_ID", default="")
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="Single sign-on")
+OIDC_SERVER_URL = env("OIDC_SERVER_URL", default="")
+OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+OIDC_ENABLED = all([OIDC_PROVIDER_ID, OIDC_SERVER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET])
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": (
+            [
+                {
+                    "provider_id": OIDC_PROVIDER_ID,
+                    "name": OIDC_PROVIDER_NAME,
+                    "client_id": OIDC_CLIENT_ID,
+                    "secret": OIDC_CLIENT_SECRET,
+                    "settings": {"server_url": OIDC_SERVER_URL},
+                }
+            ]
+            if OIDC_ENABLED
+            else []
+        ),
+    }
+}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never take over an account by its e-mail
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# --- end of allauth ---

@@ -36,3 +36,11 @@ REST_FRAMEWORK = {
         "token": "100000/minute",  # nosec B105  # a throttle rate, not a password
     },
 }
+# Most tests sign in with force_login and no second factor; the second-factor tests
+# (tests/accounts/test_second_factor*.py) switch the policy on. axes counts failures
+# in tests (test_lockout.py); allauth's own rate limits would count them twice.
+SECOND_FACTOR_POLICY_ENFORCED = False
+ACCOUNT_RATE_LIMITS = False
+# The query-count tests measure the first page after signing in, where a session's last
+# sight would be written; tests/accounts/test_views.py switches it on.
+USERSESSIONS_TRACK_ACTIVITY = False

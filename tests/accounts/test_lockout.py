@@ -28,7 +28,7 @@ def axes_on(settings):
 
 def web_sign_in(password, *, username="pak_officer", address=ADDRESS):
     client = Client(REMOTE_ADDR=address)
-    response = client.post("/accounts/login/", {"username": username, "password": password})
+    response = client.post("/accounts/login/", {"login": username, "password": password})
     return client, response
 
 

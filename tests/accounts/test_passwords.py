@@ -38,9 +38,7 @@ def test_an_older_hash_is_upgraded_to_argon2_at_the_next_sign_in(pak_officer):
         password=make_password(NEW_PASSWORD, hasher="pbkdf2_sha256")
     )
 
-    response = Client().post(
-        "/accounts/login/", {"username": "pak_officer", "password": NEW_PASSWORD}
-    )
+    response = Client().post("/accounts/login/", {"login": "pak_officer", "password": NEW_PASSWORD})
 
     assert response.status_code == 302
     assert User.objects.get(pk=pak_officer.pk).password.startswith("argon2$")
@@ -48,7 +46,7 @@ def test_an_older_hash_is_upgraded_to_argon2_at_the_next_sign_in(pak_officer):
 
 def signed_in(user) -> Client:
     client = Client()
-    response = client.post("/accounts/login/", {"username": user.username, "password": "pw"})
+    response = client.post("/accounts/login/", {"login": user.username, "password": "pw"})
     assert response.status_code == 302
     assert client.get("/claims/").status_code == 200
     return client
@@ -70,11 +68,11 @@ def test_changing_the_password_ends_other_sessions_and_revokes_api_tokens(pak_of
 
     response = here.post(
         "/accounts/password/",
-        {"old_password": "pw", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        {"oldpassword": "pw", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/password/done/"
+    assert response["Location"] == "/accounts/password/"
     # The session that changed it stays signed in...
     assert here.get("/claims/").status_code == 200
     # ...every other one is signed out, and every API token is gone.
@@ -90,11 +88,11 @@ def test_a_wrong_old_password_changes_nothing(pak_officer):
 
     response = here.post(
         "/accounts/password/",
-        {"old_password": "nope", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        {"oldpassword": "nope", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
 
     assert response.status_code == 200
-    assert "old_password" in response.context["form"].errors
+    assert "oldpassword" in response.context["form"].errors
     assert elsewhere.get("/claims/").status_code == 200
     assert api.get("/api/v1/incidents/").status_code == 200
 
@@ -172,6 +170,6 @@ def test_the_api_called_with_another_sessions_cookie_is_signed_out_too(pak_offic
 
 def signed_in_with(user, password) -> Client:
     client = Client()
-    response = client.post("/accounts/login/", {"username": user.username, "password": password})
+    response = client.post("/accounts/login/", {"login": user.username, "password": password})
     assert response.status_code == 302
     return client

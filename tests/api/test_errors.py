@@ -540,7 +540,7 @@ def test_session_auth_reads_and_writes_with_csrf(cast, category, claim_body):
     assert "CSRF" in body["detail"]
     assert not Incident.objects.exists()
 
-    browser.get("/accounts/login/")
+    browser.get("/accounts/password/")  # a page with a form sets the CSRF cookie
     csrf = browser.cookies["csrftoken"].value
     created = browser.post("/api/v1/incidents/", claim_body(), format="json", HTTP_X_CSRFTOKEN=csrf)
     assert created.status_code == 201, created.content

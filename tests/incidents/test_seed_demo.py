@@ -97,6 +97,25 @@ def test_demo_users_can_sign_in_with_the_given_password(db, client, username):
     assert not client.login(username=username, password="wrong-password")
 
 
+def test_the_demo_policy_offers_a_second_factor_and_says_so(db, client, settings):
+    """The demo's accounts sign in with the password alone, also where a production
+    install would require a second factor (the secretariat, the reviewers)."""
+    from accounts.models import SecondFactorPolicy, SecondFactorRule
+    from tests.accounts.support import default_policy
+
+    settings.SECOND_FACTOR_POLICY_ENFORCED = True
+    default_policy()
+    assert SecondFactorPolicy.objects.filter(rule=SecondFactorRule.REQUIRED).exists()
+
+    out = seed_demo()
+
+    assert set(SecondFactorPolicy.objects.values_list("rule", flat=True)) == {"offered"}
+    assert "Second factor: offered to every role, required of none" in out
+    response = client.post("/accounts/login/", {"login": "tur_reviewer", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/claims/").status_code == 200
+
+
 def test_prints_every_username_and_the_password(db):
     out = seed_demo()
     assert f"Demo users (password: {PASSWORD}):" in out

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts.services import second_factor_policy_relax_for_demo
 from incidents.demo import EXTENSIONS, seed_claims, seed_reference_data, seed_users
 from incidents.models import Incident
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = seed_reference_data()
             users = seed_users(password=password)
+            second_factor_policy_relax_for_demo()
         self.stdout.write(
             "Reference data: " + ", ".join(f"{n} new {kind}" for kind, n in created.items())
         )
@@ -42,6 +44,10 @@ class Command(BaseCommand):
         for user in users:
             org = user.organisation.name if user.organisation else "-"
             self.stdout.write(f"  {user.username:<14} {user.get_role_display():<20} {org}")
+        self.stdout.write(
+            "Second factor: offered to every role, required of none (the demo's policy; "
+            "a production install requires it of the secretariat and mediator reviewers)."
+        )
         if claims:
             started = time.monotonic()
             made = seed_claims(count=claims, seed=seed, log=self.stdout.write)

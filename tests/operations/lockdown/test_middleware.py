@@ -59,7 +59,7 @@ def test_read_only_api_refuses_writes_and_answers_reads(api_as, afg, category, s
 def test_read_only_still_signs_in_and_out(cast, switch):
     switch("read_only")
     client = Client()
-    signed_in = client.post(reverse("login"), {"username": "pak_officer", "password": "pw"})
+    signed_in = client.post(reverse("login"), {"login": "pak_officer", "password": "pw"})
     assert signed_in.status_code == 302
     assert client.get("/").wsgi_request.user == cast["pak_officer"]
     assert client.post(reverse("logout")).status_code == 302
@@ -72,9 +72,9 @@ def test_read_only_still_lets_a_person_change_their_password(cast, browser_as, s
     changed = officer.post(
         reverse("password_change"),
         {
-            "old_password": "pw",
-            "new_password1": "a-long-new-passphrase-2026",
-            "new_password2": "a-long-new-passphrase-2026",
+            "oldpassword": "pw",
+            "password1": "a-long-new-passphrase-2026",
+            "password2": "a-long-new-passphrase-2026",
         },
     )
     assert changed.status_code == 302
@@ -114,7 +114,7 @@ def test_no_access_refuses_every_token_but_the_secretariats(api_as, switch, name
 def test_no_access_refuses_a_sign_in_but_the_secretariats(cast, switch):
     switch("no_access")
     officer = Client()
-    refused = officer.post(reverse("login"), {"username": "pak_officer", "password": "pw"})
+    refused = officer.post(reverse("login"), {"login": "pak_officer", "password": "pw"})
     assert refused.status_code == 503
     assert not officer.get("/").wsgi_request.user.is_authenticated
     token = Client().post(
@@ -125,7 +125,7 @@ def test_no_access_refuses_a_sign_in_but_the_secretariats(cast, switch):
     assert token.status_code == 503 and token.json()["code"] == "NO_ACCESS_MODE"
     secretariat = Client()
     assert (
-        secretariat.post(reverse("login"), {"username": "secretariat", "password": "pw"})
+        secretariat.post(reverse("login"), {"login": "secretariat", "password": "pw"})
     ).status_code == 302
     page = secretariat.get(reverse("claim-list"))
     assert page.status_code == 200
