@@ -196,6 +196,10 @@ API_TOKEN_TTL = timedelta(hours=env.float("API_TOKEN_TTL_HOURS", default=24 * 7)
 # --- API tokens (django-rest-knox): named, scoped, stored only as a hash -----------------
 KNOX_TOKEN_MODEL = "core.ApiToken"  # noqa: S105  # nosec B105  # a model name, not a password
 REST_KNOX = {"TOKEN_TTL": API_TOKEN_TTL, "AUTH_HEADER_PREFIX": "Token"}
+# knox's own migrations would create its AuthToken table although core.ApiToken replaces
+# it: an unused table holding a foreign key to every user (which PostgreSQL's TRUNCATE of
+# the users then refuses). Without them the swapped-out model has no table at all.
+MIGRATION_MODULES = {"knox": None}
 # The longest a token made on the tokens page or through /api/v1/tokens/ may live.
 API_TOKEN_MAX_TTL = timedelta(days=env.int("API_TOKEN_MAX_TTL_DAYS", default=365))
 # --- end API tokens ---------------------------------------------------------------------
