@@ -188,3 +188,28 @@ def test_a_read_only_token_cannot_make_or_revoke_tokens(cast):
 
 def test_anonymous_callers_see_no_tokens(cast):
     assert_error(APIClient().get("/api/v1/tokens/"), 401, "NOT_AUTHENTICATED")
+
+
+def test_the_real_policy_asks_a_reviewer_for_a_current_totp_code(cast):
+    # No stand-ins: the migration's policy (required of the reviewers), allauth's TOTP.
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.core.cache import cache
+
+    from accounts.models import Role, SecondFactorPolicy, SecondFactorRule
+    from tests.accounts.support import totp_code
+
+    cache.clear()
+    assert SecondFactorPolicy.objects.get(role=Role.REVIEWER).rule == SecondFactorRule.REQUIRED
+    secret = generate_totp_secret()
+    TOTP.activate(cast["tur_reviewer"], secret)
+
+    assert_error(sign_in(), 401, "SECOND_FACTOR_REQUIRED", field="otp")
+    assert_error(
+        sign_in(otp="000000" if totp_code(secret) != "000000" else "111111"),
+        401,
+        "SECOND_FACTOR_INVALID",
+        field="otp",
+    )
+    answer = sign_in(otp=totp_code(secret))
+    assert answer.status_code == 200 and answer.json()["token"]
+    assert sign_in("pak_officer").status_code == 200  # officers are offered it, not asked
