@@ -5,6 +5,7 @@ WebAuthn security keys. The policy is `SecondFactorPolicy`, one rule a role.
 """
 
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.db import transaction
 
 from .models import SecondFactorPolicy, SecondFactorRule
@@ -15,7 +16,7 @@ PRIMARY_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
 def required_for(user) -> bool:
     """True when the policy for the user's role says they must use a second factor."""
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or not settings.SECOND_FACTOR_POLICY_ENFORCED:
         return False
     return SecondFactorPolicy.objects.filter(
         role=user.role, rule=SecondFactorRule.REQUIRED

@@ -152,12 +152,19 @@ def test_a_fresh_install_requires_it_of_the_secretariat_and_reviewers():
         ("observer", False),
     ],
 )
-def test_required_for_follows_the_policy_of_the_role(cast, name, required):
+def test_required_for_follows_the_policy_of_the_role(cast, name, required, settings):
+    settings.SECOND_FACTOR_POLICY_ENFORCED = True  # the test settings switch it off
     default_policy()
     assert second_factor.required_for(cast[name]) is required
 
     SecondFactorPolicy.objects.update(rule=SecondFactorRule.OFFERED)
     assert second_factor.required_for(cast[name]) is False
+
+
+def test_without_enforcement_no_one_is_asked(cast, settings):
+    default_policy()
+    settings.SECOND_FACTOR_POLICY_ENFORCED = False
+    assert second_factor.required_for(cast["secretariat"]) is False
 
 
 def test_required_for_an_anonymous_caller_is_false():
