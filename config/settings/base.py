@@ -1,22 +1,12 @@
 """Settings shared by every environment. Everything comes from the environment."""
 
-import logging
-from datetime import timedelta
 from pathlib import Path
 
-import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.observability.sentry import sentry_init
-from core.logs import configure_structlog, logging_config
-
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-RUN_DIR = BASE_DIR / ".run"
-
-env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+from .environment import BASE_DIR, RUN_DIR, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
@@ -51,6 +41,14 @@ INSTALLED_APPS = [
     "compliance",
     "api",
     "operations",
+    # Sign-in, second factor, sessions, reset and single sign-on (config/settings/sign_in.py).
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
@@ -63,8 +61,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SessionActivityMiddleware",  # allauth's tracking, once a minute
     "config.observability.request_ids.RequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A role whose policy requires a second factor does nothing else until enrolled.
+    "accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -183,42 +185,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# --- Invitations (operations.invitations) ----------------------------------------------
-# An invitation's link works once, for this long after it is sent.
-INVITATION_TTL_HOURS = env.float("INVITATION_TTL_HOURS", default=72)
-# The site's address as people reach it, for links in emails sent without a request
-# (`manage.py invite`); a page sending an invitation uses the address it was reached at.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
-# --- end of invitations ---
-
-# API tokens expire this long after they were issued (401 TOKEN_EXPIRED; ask for a new one).
-API_TOKEN_TTL = timedelta(hours=env.float("API_TOKEN_TTL_HOURS", default=24 * 7))
-# --- API tokens (django-rest-knox): named, scoped, stored only as a hash -----------------
-KNOX_TOKEN_MODEL = "core.ApiToken"  # noqa: S105  # nosec B105  # a model name, not a password
-REST_KNOX = {"TOKEN_TTL": API_TOKEN_TTL, "AUTH_HEADER_PREFIX": "Token"}
-# knox's own migrations would create its AuthToken table although core.ApiToken replaces
-# it: an unused table holding a foreign key to every user (which PostgreSQL's TRUNCATE of
-# the users then refuses). Without them the swapped-out model has no table at all.
-MIGRATION_MODULES = {"knox": None}
-# The longest a token made on the tokens page or through /api/v1/tokens/ may live.
-API_TOKEN_MAX_TTL = timedelta(days=env.int("API_TOKEN_MAX_TTL_DAYS", default=365))
-# --- end API tokens ---------------------------------------------------------------------
-
-# Lockout after repeated failed sign-ins, on the sign-in page, the admin and the API token
-# endpoint alike. Counted per username and client address together, so that one party
-# cannot lock the other's officers out by guessing at their usernames from elsewhere.
-AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.float("AXES_COOLOFF_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-# Attempts while locked out are refused without extending the lockout: it lifts
-# AXES_COOLOFF_MINUTES after the failure that caused it, whatever happens meanwhile.
-AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
-AXES_USERNAME_FORM_FIELD = "username"
-AXES_SENSITIVE_PARAMETERS = ["password"]
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -429,30 +395,6 @@ SPECTACULAR_SETTINGS = {
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="mechanism@localhost")
 
-# --- Observability: logs, errors, metrics, health (core/logs.py, config/observability) ---
-# Log lines as JSON (production's default) or text, with the request's id and user id or
-# the task's id and name on each (django-structlog).
-LOG_FORMAT = env("LOG_FORMAT", default="text")
-LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
-try:
-    LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)
-except ValueError as error:
-    raise ImproperlyConfigured(str(error)) from error
-configure_structlog()
-DJANGO_STRUCTLOG_CELERY_ENABLED = True
-DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG  # request_finished says it all
-DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # no personal data beyond the user's id
-DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True  # vetted by RequestIdMiddleware
-# Errors to Sentry when SENTRY_DSN is set (config/observability/sentry.py).
-SENTRY_DSN = env("SENTRY_DSN", default="")
-SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", default="")
-sentry_init(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT)
-# GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; 404 while unset.
-METRICS_TOKEN = env("METRICS_TOKEN", default="")
-# /healthz: a worker's heartbeat older than this is stale; down only where required.
-HEALTH_WORKER_MAX_AGE = env.int("HEALTH_WORKER_MAX_AGE", default=300)
-HEALTH_WORKER_REQUIRED = False
-# --- end of observability ---
 
 # The transparency log's Ed25519 signing key (audit.signing), never in the database:
 # a PEM or raw base64 private key, or a file holding one. Locally, when neither is set,
@@ -477,85 +419,7 @@ CELERY_BEAT_SCHEDULE["purge-export-jobs"] = {"task": "exports.purge", "schedule"
 # else a file beside the schedule): a second beat waits and takes over when the first dies.
 CELERY_BEAT_SCHEDULER = "config.beat:LockedScheduler"
 
-# --- Sign-in, second factor, sessions, reset and single sign-on (django-allauth) -------
-# accounts/ holds the adapters, the per-role second-factor policy and its middleware.
-INSTALLED_APPS += [
-    "django.contrib.humanize",
-    "allauth",
-    "allauth.account",
-    "allauth.mfa",
-    "allauth.usersessions",
-    "allauth.socialaccount",
-    "allauth.socialaccount.providers.openid_connect",
-]
-_auth_middleware = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
-MIDDLEWARE[_auth_middleware + 1 : _auth_middleware + 1] = [
-    "allauth.account.middleware.AccountMiddleware",
-    "accounts.middleware.SessionActivityMiddleware",  # allauth's tracking, once a minute
-]
-# A role whose policy requires a second factor does nothing else until enrolled.
-_messages_middleware = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware")
-MIDDLEWARE.insert(_messages_middleware + 1, "accounts.middleware.SecondFactorRequiredMiddleware")
-# Sign-in is by username only, so Django's ModelBackend (case-sensitive, as the API token
-# endpoint's) serves allauth too: no allauth backend, whose username match ignores case.
-# No open sign-up: accounts come from the admin (and invitations), or from a mapped
-# single sign-on identity (accounts.adapters).
-ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
-SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
-ACCOUNT_LOGIN_METHODS = {"username"}
-ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "none"
-ACCOUNT_SESSION_REMEMBER = True  # every session lasts SESSION_COOKIE_AGE
-ACCOUNT_LOGOUT_ON_GET = False
-# A change keeps the session that made it; every other session ends (the session auth
-# hash), and core.api.tokens.RevokeTokensOnPasswordChange revokes the API tokens.
-ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False  # a single-use link, PASSWORD_RESET_TIMEOUT
-PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_SECONDS", default=60 * 60)
-ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ceasefire Verification] "
-ACCOUNT_FORMS = {"login": "accounts.forms.SignInForm"}
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
-MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Ceasefire Verification Mechanism")
-MFA_RECOVERY_CODES_SHOW_ONCE = True
-MFA_PASSKEY_LOGIN_ENABLED = False
-MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
-# The second step counts towards axes' lockout like a wrong password (accounts.forms).
-MFA_FORMS = {"authenticate": "accounts.forms.SecondStepForm"}
-USERSESSIONS_TRACK_ACTIVITY = True
-# A session's address by the same rule as the API throttles and axes (API_NUM_PROXIES).
-ALLAUTH_TRUSTED_PROXY_COUNT = REST_FRAMEWORK["NUM_PROXIES"]
-# accounts.SecondFactorPolicy applies (only the test settings switch it off).
-SECOND_FACTOR_POLICY_ENFORCED = True
-# Single sign-on through OpenID Connect: off unless all four are set. Identities are
-# mapped to an organisation and role by the secretariat (accounts.SingleSignOnMapping).
-OIDC_PROVIDER_ID = env("OIDC_PROVIDER_ID", default="")
-OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="Single sign-on")
-OIDC_SERVER_URL = env("OIDC_SERVER_URL", default="")
-OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
-OIDC_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
-OIDC_ENABLED = all([OIDC_PROVIDER_ID, OIDC_SERVER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET])
-SOCIALACCOUNT_PROVIDERS = {
-    "openid_connect": {
-        "OAUTH_PKCE_ENABLED": True,
-        "APPS": (
-            [
-                {
-                    "provider_id": OIDC_PROVIDER_ID,
-                    "name": OIDC_PROVIDER_NAME,
-                    "client_id": OIDC_CLIENT_ID,
-                    "secret": OIDC_CLIENT_SECRET,
-                    "settings": {"server_url": OIDC_SERVER_URL},
-                }
-            ]
-            if OIDC_ENABLED
-            else []
-        ),
-    }
-}
-SOCIALACCOUNT_AUTO_SIGNUP = True
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never take over an account by its e-mail
-SOCIALACCOUNT_LOGIN_ON_GET = False
-SOCIALACCOUNT_STORE_TOKENS = False
-# --- end of allauth ---
+# Who signs in and how (API tokens, lockout, invitations, django-allauth), and what
+# operators see (logs, Sentry, metrics, health): each in a module of its own.
+from .observability import *  # noqa: E402, F403
+from .sign_in import *  # noqa: E402, F403
