@@ -109,9 +109,14 @@ class ExportDownloadView(GenericAPIView):
     @extend_schema(
         operation_id="export_download",
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="The file, as the export's kind writes it"
-            ),
+            **{
+                (200, content_type): OpenApiResponse(
+                    OpenApiTypes.BINARY, description="The file, as the export's kind writes it"
+                )
+                # The kinds of export there are: claims (CSV, GeoJSON) and the report
+                # (PDF, CSV).
+                for content_type in ("text/csv", "application/geo+json", "application/pdf")
+            },
             **errors(401, 404, 409, 410, 429),
         },
     )

@@ -236,6 +236,7 @@ def world(cast, file_claim, settings, tmp_path):
     assert AgendaItem.objects.exists()  # the disputed claims are on its agenda
     tokens = {name: api_token(cast[name]) for name in ROLES}
     return {
+        "job_id": export_jobs(cast),
         "tokens": tokens,
         "users": {name: cast[name] for name in ROLES},
         "reference": [(ref,) for ref in Incident.objects.values_list("reference", flat=True)],
@@ -244,6 +245,21 @@ def world(cast, file_claim, settings, tmp_path):
         "evidence_id": list(Evidence.objects.values_list("incident__reference", "pk")),
         **compliance_world(cast),
     }
+
+
+def export_jobs(cast) -> list[tuple[str]]:
+    """A finished export for each role (only its requester reads it)."""
+    from django.http import QueryDict
+
+    from core.exports.services import export_job_build, export_job_start
+    from incidents.exports import CLAIMS_CSV
+
+    jobs = []
+    for name in ROLES:
+        job = export_job_start(requester=cast[name], kind=CLAIMS_CSV, parameters=QueryDict())
+        export_job_build(job_id=job.pk)  # as the worker would (idempotent if it already ran)
+        jobs.append((str(job.pk),))
+    return jobs
 
 
 def compliance_world(cast) -> dict:
@@ -378,6 +394,7 @@ EXISTING = {
     "evidence_id": ("reference", "evidence_id"),
     "item_id": ("meeting_id", "item_id"),
     "meeting_id": ("meeting_id",),
+    "job_id": ("job_id",),
     "reference": ("reference",),
     "code": ("code",),
 }
@@ -454,9 +471,11 @@ def test_no_server_error_and_answers_as_documented(world, schema):
     unanswered = [label for label, codes in tally.items() if label[:3] == "GET" and not codes[200]]
     assert not unanswered, unanswered
     # Only the parameterless reads (parties, categories, penalty measures, the log's
-    # public keys and its latest append-signed head) and token revocation.
+    # public keys and its latest append-signed head, a person's own tokens) and token
+    # revocation.
     assert set(unsatisfiable) <= {
         "DELETE /api/v1/auth/token/",
+        "GET /api/v1/tokens/",
         "GET /api/v1/categories/",
         "GET /api/v1/log/head/",
         "GET /api/v1/log/key/",
