@@ -12,7 +12,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from core.exports import registry
-from core.exports.services import PROGRESS_STEPS, export_job_build
+from core.exports.build import PROGRESS_STEPS, export_job_build
 from core.models import ExportJob
 from tests.factories import IncidentFactory
 from verification.statuses import Status

@@ -251,7 +251,8 @@ def export_jobs(cast) -> list[tuple[str]]:
     """A finished export for each role (only its requester reads it)."""
     from django.http import QueryDict
 
-    from core.exports.services import export_job_build, export_job_start
+    from core.exports.build import export_job_build
+    from core.exports.services import export_job_start
     from incidents.exports import CLAIMS_CSV
 
     jobs = []

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from core.exports.services import export_jobs_purge
+from core.exports.build import export_jobs_purge
+from core.exports.tasks import purge_export_jobs
 from core.models import ExportJob
-from core.tasks import purge_export_jobs
 from tests.factories import IncidentFactory
 from verification.statuses import Status
 
