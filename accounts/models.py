@@ -78,6 +78,19 @@ class Role(models.TextChoices):
     OBSERVER = "observer", "Observer"
 
 
+# What the database holds every account (and every offer of one) to: an officer belongs
+# to a party, a reviewer to a co-chair, the secretariat and observers to neither.
+ROLE_MATCHES_ORGANISATION = (
+    Q(role=Role.OFFICER, party__isnull=False, cochair__isnull=True)
+    | Q(role=Role.REVIEWER, party__isnull=True, cochair__isnull=False)
+    | Q(
+        role__in=[Role.SECRETARIAT, Role.OBSERVER],
+        party__isnull=True,
+        cochair__isnull=True,
+    )
+)
+
+
 def organisation_errors(role, party_id, cochair_id) -> dict[str, str]:
     """What is wrong with this role and organisation together, by field (empty: nothing);
     the same rule the database's constraints on users and invitations hold."""
@@ -114,15 +127,7 @@ class User(AbstractUser):
         ordering = ["username"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(role=Role.OFFICER, party__isnull=False, cochair__isnull=True)
-                    | Q(role=Role.REVIEWER, party__isnull=True, cochair__isnull=False)
-                    | Q(
-                        role__in=[Role.SECRETARIAT, Role.OBSERVER],
-                        party__isnull=True,
-                        cochair__isnull=True,
-                    )
-                ),
+                condition=ROLE_MATCHES_ORGANISATION,
                 name="user_role_matches_organisation",
             ),
         ]
@@ -201,15 +206,7 @@ class Invitation(models.Model):
         ordering = ["-created", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(role=Role.OFFICER, party__isnull=False, cochair__isnull=True)
-                    | Q(role=Role.REVIEWER, party__isnull=True, cochair__isnull=False)
-                    | Q(
-                        role__in=[Role.SECRETARIAT, Role.OBSERVER],
-                        party__isnull=True,
-                        cochair__isnull=True,
-                    )
-                ),
+                condition=ROLE_MATCHES_ORGANISATION,
                 name="invitation_role_matches_organisation",
             ),
             models.CheckConstraint(
@@ -316,15 +313,7 @@ class SingleSignOnMapping(models.Model):
                 fields=["provider_id", "email_domain"], name="one_mapping_per_provider_domain"
             ),
             models.CheckConstraint(
-                condition=(
-                    Q(role=Role.OFFICER, party__isnull=False, cochair__isnull=True)
-                    | Q(role=Role.REVIEWER, party__isnull=True, cochair__isnull=False)
-                    | Q(
-                        role__in=[Role.SECRETARIAT, Role.OBSERVER],
-                        party__isnull=True,
-                        cochair__isnull=True,
-                    )
-                ),
+                condition=ROLE_MATCHES_ORGANISATION,
                 name="sso_mapping_role_matches_organisation",
             ),
         ]
