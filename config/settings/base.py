@@ -1,12 +1,9 @@
 """Settings shared by every environment. Everything comes from the environment."""
 
-from pathlib import Path
-
-from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from .environment import BASE_DIR, RUN_DIR, env
+from .environment import BASE_DIR, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
@@ -267,60 +264,6 @@ BACKUP_PG_DUMP = env("PG_DUMP", default="pg_dump")
 BACKUP_PG_RESTORE = env("PG_RESTORE", default="pg_restore")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Celery. The default broker is kombu's filesystem transport under .run/: nothing to
-# install for a local run. Production sets CELERY_BROKER_URL=redis://...
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS = {}
-if CELERY_BROKER_URL.startswith("filesystem://"):
-    _broker_dir = Path(env("CELERY_FILESYSTEM_BROKER_DIR", default=str(RUN_DIR / "broker")))
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_broker_dir / "queue"),
-        "data_folder_out": str(_broker_dir / "queue"),
-        "processed_folder": str(_broker_dir / "processed"),
-        "control_folder": str(_broker_dir / "control"),
-        "store_processed": False,
-    }
-    for _folder in ("queue", "processed", "control"):
-        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
-CELERY_TASK_SERIALIZER = "json"
-CELERY_RESULT_SERIALIZER = "json"
-CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TIMEZONE = "UTC"
-# A task is acknowledged only after it ran: a worker that dies mid-task leaves it queued.
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE = {
-    "flag-overdue": {
-        "task": "verification.flag_overdue",
-        "schedule": env.int("SWEEP_INTERVAL_SECONDS", default=300),
-    },
-    "send-pending-emails": {
-        "task": "notifications.send_pending_emails",
-        "schedule": 60.0,
-    },
-    # Whichever worker runs it records the time: /healthz's "worker" check.
-    "worker-heartbeat": {
-        "task": "core.worker_heartbeat",
-        "schedule": 60.0,
-    },
-    "purge-idempotency-keys": {
-        "task": "api.purge_idempotency_keys",
-        "schedule": 3600.0,
-    },
-    # Once a day both parties and the secretariat receive the audit chain's head, so a
-    # history rewritten later no longer matches what they were sent.
-    "publish-audit-chain-head": {
-        "task": "audit.publish_chain_head",
-        "schedule": crontab(
-            hour=env.int("AUDIT_HEAD_PUBLISH_HOUR", default=0),
-            minute=env.int("AUDIT_HEAD_PUBLISH_MINUTE", default=5),
-        ),
-    },
-}
-
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Lockdown: how long a process may keep the mode it read (a switch clears it at once where
@@ -406,20 +349,9 @@ LOG_SIGNING_KEY_FILE = env("LOG_SIGNING_KEY_FILE", default="")
 LOG_SIGNING_KEY_GENERATE = env.bool("LOG_SIGNING_KEY_GENERATE", default=True)
 LOG_PUBLIC_KEYS_RETIRED = env.list("LOG_PUBLIC_KEYS_RETIRED", default=[])
 
-# --- Long exports (core.exports) -------------------------------------------------------
-# Over this many rows an export runs as a Celery task: the API answers 202 with a status
-# URL, the browser shows the job's progress; at or under it the file streams at once.
-EXPORT_ASYNC_THRESHOLD = env.int("EXPORT_ASYNC_THRESHOLD", default=5000)
-# A finished export can be downloaded this long; then exports.purge deletes it.
-EXPORT_RETENTION_HOURS = 24
-CELERY_BEAT_SCHEDULE["purge-export-jobs"] = {"task": "exports.purge", "schedule": 3600.0}
-
-# --- One beat (config.beat) ------------------------------------------------------------
-# Beat dispatches only while it holds a lock (Redis from CELERY_BROKER_URL or CACHE_URL,
-# else a file beside the schedule): a second beat waits and takes over when the first dies.
-CELERY_BEAT_SCHEDULER = "config.beat:LockedScheduler"
-
-# Who signs in and how (API tokens, lockout, invitations, django-allauth), and what
-# operators see (logs, Sentry, metrics, health): each in a module of its own.
+# Who signs in and how (API tokens, lockout, invitations, django-allauth), what operators
+# see (logs, Sentry, metrics, health) and the background jobs (Celery, beat, exports):
+# each in a module of its own.
 from .observability import *  # noqa: E402, F403
 from .sign_in import *  # noqa: E402, F403
+from .tasks import *  # noqa: E402, F403
