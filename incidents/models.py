@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 
 from accounts.models import Party
 from core.references import ReferenceSequenceBase
@@ -141,6 +142,10 @@ class IncidentTally(models.Model):
         return f"{self.week} {self.status}: {self.n}"
 
 
+# What the dashboard groups its counts by and the visibility rule reads: covering
+# indexes carry them so that a filtered count never reads the table.
+DASHBOARD_COLUMNS = ["reporting_party", "accused_party", "status", "submitted_at"]
+
 CASUALTY_FIELDS = (
     "killed_civilian",
     "killed_security",
@@ -241,6 +246,23 @@ class Incident(ReviewedRecord):
                 include=["category"],
                 name="incident_verified_accused",
                 condition=Q(status="verified"),
+            ),
+            # The dashboard and the lists under a province or border-sector filter (iexact:
+            # UPPER(column) = UPPER(value)): the counts read the index alone, the newest
+            # claims come in its order. The column itself is included so that PostgreSQL
+            # may answer from the index without the table.
+            *(
+                models.Index(
+                    Upper(column),
+                    F("occurred_at").desc(),
+                    F("id").desc(),
+                    include=[*DASHBOARD_COLUMNS, column],
+                    name=name,
+                )
+                for column, name in (
+                    ("province", "incident_province_newest"),
+                    ("border_sector", "incident_sector_newest"),
+                )
             ),
             # The dashboard's overdue list (IncidentQuerySet.overdue, by findings deadline).
             models.Index(

@@ -1,8 +1,8 @@
 """Reads. Every list and detail view, API or HTML, starts from incident_visible_to()."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Count, DateTimeField, Func, IntegerField, Sum, Value
+from django.db.models import Count, DateTimeField, Func, IntegerField, Q, Sum, Value
 
 from core.loaders import loader
 from evidence.selectors import evidence_download_allowed
@@ -68,7 +68,8 @@ class WeeksSince(Func):
         return self.as_sql(
             compiler,
             connection,
-            template="FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 604800)::integer",
+            # date_part gives a double, EXTRACT a numeric: half the time over 50,000 rows.
+            template="FLOOR(date_part('epoch', %(expressions)s) / 604800)::integer",
             arg_joiner=" - ",
             **extra,
         )
@@ -76,37 +77,89 @@ class WeeksSince(Func):
 
 # The filters IncidentTally can answer: each names one of its dimensions.
 TALLY_FILTERS = frozenset({"status", "reporting_party", "accused_party", "category"})
+# Answered from the tally's weeks too, with the claims of the part weeks at either end.
+DATE_FILTERS = frozenset({"occurred_after", "occurred_before"})
+WEEK = timedelta(weeks=1)
 
 
 def incident_counts(*, user, filterset, first_week: date) -> list[tuple[int, int, str, int, int]]:
     """How many of the claims `filterset` selects (from what `user` sees) fall in each
     (reporting party, accused party, status, week) group, the week as a number counted
-    from the Monday `first_week` (earlier weeks are negative).
+    from the Monday `first_week` (earlier weeks are negative). A group may come in more
+    than one row (the caller adds them up).
 
     Filters on the tally's own dimensions are answered from IncidentTally, a few thousand
-    rows whatever the number of claims; any other filter counts the claims themselves.
-    Either way the filterset's own filters do the selecting, so both agree."""
+    rows whatever the number of claims. A date range adds the tally's whole weeks inside
+    it and counts only the claims of the part weeks at its ends (at most two weeks of
+    claims, on the date index). Any other filter counts the claims themselves, on its
+    own index (province, border sector, search). Either way the filterset's own filters do
+    the selecting, so all agree."""
     if filterset.is_bound and not filterset.is_valid():
         return []
     data = filterset.form.cleaned_data if filterset.is_bound else {}
     used = {name for name, value in data.items() if value not in (None, "", [])}
-    if used <= TALLY_FILTERS:
-        tallies = IncidentTally.objects.filter(incident_visibility_filter(user, tally=True))
-        if used:
-            tallies = filterset.filter_queryset(tallies)
-        rows = (
-            tallies.order_by()
-            .values_list("reporting_party_id", "accused_party_id", "status", "week")
-            .annotate(n=Sum("n"))
-        )
-        return [
-            (reporting, accused, status, (week - first_week).days // 7, n)
-            for reporting, accused, status, week, n in rows
-            if n
-        ]
+    if not used <= TALLY_FILTERS | DATE_FILTERS:
+        return _claim_counts(filterset.qs, first_week)
+    weeks = _whole_weeks(data.get("occurred_after"), data.get("occurred_before"))
+    if weeks is None:  # under a week between the ends: the claims are few
+        return _claim_counts(filterset.qs, first_week)
+    tallies = IncidentTally.objects.filter(incident_visibility_filter(user, tally=True))
+    for name in used & TALLY_FILTERS:
+        tallies = filterset.filters[name].filter(tallies, data[name])
+    rows = _tally_counts(tallies, weeks, first_week)
+    if used & DATE_FILTERS:
+        # The part weeks: after the last whole one, and before the first.
+        start, end = weeks
+        ends = Q()
+        if start is not None:
+            ends |= Q(occurred_at__lt=datetime.combine(start, time.min, tzinfo=UTC))
+        if end is not None:
+            ends |= Q(occurred_at__gte=datetime.combine(end, time.min, tzinfo=UTC))
+        rows += _claim_counts(filterset.qs.filter(ends), first_week)
+    return rows
+
+
+def _whole_weeks(after, before) -> tuple[date | None, date | None] | None:
+    """The tally weeks (Mondays, UTC) lying wholly inside [after, before]: from the first
+    (inclusive) to the end (exclusive), None for an open end; None when there are none."""
+    start = end = None
+    if after is not None:
+        after = after.astimezone(UTC)
+        start = after.date() - timedelta(days=after.weekday())
+        if datetime.combine(start, time.min, tzinfo=UTC) < after:
+            start += WEEK
+    if before is not None:
+        before = before.astimezone(UTC)
+        # The week ending at or before `before`: claims up to `before` inclusive.
+        end = (before + timedelta(microseconds=1)).date()
+        end -= timedelta(days=end.weekday())
+        if start is not None and end <= start:
+            return None
+    return start, end
+
+
+def _tally_counts(tallies, weeks, first_week):
+    start, end = weeks
+    if start is not None:
+        tallies = tallies.filter(week__gte=start)
+    if end is not None:
+        tallies = tallies.filter(week__lt=end)
+    rows = (
+        tallies.order_by()
+        .values_list("reporting_party_id", "accused_party_id", "status", "week")
+        .annotate(n=Sum("n"))
+    )
+    return [
+        (reporting, accused, status, (week - first_week).days // 7, n)
+        for reporting, accused, status, week, n in rows
+        if n
+    ]
+
+
+def _claim_counts(claims, first_week):
     start = datetime.combine(first_week, time.min, tzinfo=UTC)
     return list(
-        filterset.qs.annotate(week=WeeksSince("occurred_at", start))
+        claims.annotate(week=WeeksSince("occurred_at", start))
         .order_by()
         .values_list("reporting_party_id", "accused_party_id", "status", "week")
         .annotate(n=Count("id"))
