@@ -21,6 +21,7 @@ from django.utils import timezone
 from core.bulk import bulk_insert
 from core.errors import ServiceError
 from core.site_mode import require_writable
+from notifications.services import notifications_mark_subject_read
 
 from .error_codes import LogError
 from .merkle import frontier_append, frontier_root
@@ -151,7 +152,11 @@ def audit_record(
 
     Locks the chain head row until the caller commits, so two writers can never fork
     the chain; the lock is held only from here to the commit.
+
+    Acting on a record reads what its actor was told about it: their notifications on
+    the subject are marked read first, before the head's lock is taken.
     """
+    notifications_mark_subject_read(user=actor, subject_type=subject_type, subject_ref=subject_ref)
     audit_record_many(
         [
             {

@@ -9,24 +9,28 @@ class ComplianceConfig(AppConfig):
         from core.reference_data import register as register_reference_data
         from incidents.demo import register_extension
         from mediators.agenda import register_section
+        from notifications.subjects import register as register_subject_page
         from verification.review import register_queue_section
         from verification.sweep import register_step
 
         # Importing each permissions module registers its rules.
         from .action_reports import permissions as action_report_permissions  # noqa: F401
-        from .action_reports.services import register_action_reports
+        from .action_reports.services import ACTION_REPORT, register_action_reports
         from .agenda.sweep import place_on_agenda
         from .agenda.views import meeting_agenda_section, queue_section
         from .commitments import permissions as commitment_permissions  # noqa: F401
+        from .commitments.services import COMMITMENT
         from .commitments.sweep import COMMITMENTS_MISSED, MILESTONES_MISSED
         from .common import permissions as admin_permissions  # noqa: F401
         from .common.log_visibility import register_log_visibility
         from .demo import seed_compliance
         from .penalties import permissions as penalty_permissions  # noqa: F401
+        from .penalties.models import PENALTY_CASE
         from .penalties.sweep import APPEAL_WINDOW_CLOSED
         from .records.exports import register_report_exports
         from .reference_data import reference_data_load
         from .referrals import permissions as referral_permissions  # noqa: F401
+        from .referrals.services import REFERRAL
         from .referrals.sweep import NO_RESPONSE, NOT_ACKNOWLEDGED
 
         register_reference_data(reference_data_load)
@@ -46,3 +50,10 @@ class ComplianceConfig(AppConfig):
         register_section(meeting_agenda_section)
         register_queue_section(queue_section)
         register_log_visibility()
+        for subject_type, url_name in (
+            (ACTION_REPORT, "action-report-detail"),
+            (COMMITMENT, "commitment-detail"),
+            (PENALTY_CASE, "penalty-detail"),
+            (REFERRAL, "referral-detail"),
+        ):
+            register_subject_page(subject_type, url_name)

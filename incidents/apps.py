@@ -8,6 +8,7 @@ class IncidentsConfig(AppConfig):
     def ready(self):
         from audit.visibility import register as register_event_visibility
         from core.reference_data import register as register_reference_data
+        from notifications.subjects import register as register_subject_page
         from verification.selectors import review_event_visible_to
 
         from . import permissions  # noqa: F401  (registers the rules)
@@ -23,3 +24,4 @@ class IncidentsConfig(AppConfig):
         register_claim_exports()
         register_extension(seed_evidence)
         register_event_visibility(SUBJECT_TYPE, review_event_visible_to)
+        register_subject_page(SUBJECT_TYPE, "claim-detail")

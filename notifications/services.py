@@ -105,3 +105,13 @@ def notifications_mark_read(*, user, ids=None) -> int:
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(read_at=timezone.now())
+
+
+def notifications_mark_subject_read(*, user, subject_type: str, subject_ref: str) -> int:
+    """The person has opened, or acted on, this record: what they were told about it is
+    read. One UPDATE over their unread rows (the `notification_unread` index)."""
+    if not (subject_type and subject_ref and getattr(user, "is_authenticated", False)):
+        return 0
+    return Notification.objects.filter(
+        user=user, read_at__isnull=True, subject_type=subject_type, subject_ref=subject_ref
+    ).update(read_at=timezone.now())

@@ -14,6 +14,7 @@ from core.views import form_page, posted_int, record_action, require, saved
 from evidence.forms import EvidenceForm
 from evidence.views import evidence_gallery, evidence_page_views
 from incidents.review_forms import ReplyForm
+from notifications.services import notifications_mark_subject_read
 from verification import permissions as review_permissions
 from verification import services as review
 from verification.forms import AssignForm, FindingForm
@@ -177,6 +178,9 @@ def _revision_rows(report):
 @login_required
 def action_report_detail(request, reference, status=200, forms=None):
     report = action_report_or_404(request, reference)
+    notifications_mark_subject_read(
+        user=request.user, subject_type=services.ACTION_REPORT, subject_ref=report.reference
+    )
     forms = forms or {}
     can_attach = permissions.can_add_action_evidence.test(request.user, report)
     return render(

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 
 from core.views import form_page, require, saved
+from notifications.services import notifications_mark_subject_read
 
 from ..action_reports import permissions as action_report_permissions
 from ..action_reports.selectors import commitment_action_reports
@@ -97,6 +98,9 @@ def commitment_create(request):
 @login_required
 def commitment_detail(request, reference):
     commitment = commitment_or_404(request, reference)
+    notifications_mark_subject_read(
+        user=request.user, subject_type=services.COMMITMENT, subject_ref=commitment.reference
+    )
     milestones = list(commitment.milestones.order_by("due_date"))
     return render(
         request,

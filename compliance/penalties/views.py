@@ -13,6 +13,7 @@ from core.errors import ServiceError
 from core.forms import form_add_service_error
 from core.views import record_action, require
 from mediators.models import MeetingStatus, ReviewMeeting
+from notifications.services import notifications_mark_subject_read
 
 from . import appeals, permissions, services
 from .filters import PenaltyFilter
@@ -23,6 +24,7 @@ from .forms import (
     PenaltyOpenForm,
     PenaltyWithdrawForm,
 )
+from .models import PENALTY_CASE
 from .selectors import (
     eligible_claims,
     eligible_commitments,
@@ -132,6 +134,9 @@ def _meetings():
 @login_required
 def penalty_detail_view(request, reference, forms=None, status=200):
     case = penalty_or_404(request, reference)
+    notifications_mark_subject_read(
+        user=request.user, subject_type=PENALTY_CASE, subject_ref=case.reference
+    )
     forms = forms or {}
     user = request.user
     context = {

@@ -13,6 +13,7 @@ from core.errors import ServiceError
 from core.views import form_page, record_action, require, saved
 from evidence.forms import EvidenceForm
 from evidence.views import evidence_gallery, evidence_page_views
+from notifications.services import notifications_mark_subject_read
 from verification.statuses import Status
 
 from ..action_reports.selectors import action_report_visible_to
@@ -90,6 +91,9 @@ def _own_reports(user, referral):
 @login_required
 def referral_detail(request, reference, status=200, forms=None):
     referral = referral_or_404(request, reference)
+    notifications_mark_subject_read(
+        user=request.user, subject_type=services.REFERRAL, subject_ref=referral.reference
+    )
     forms = forms or {}
     user = request.user
     can_respond = permissions.can_respond_referral.test(user, referral)

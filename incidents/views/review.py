@@ -13,6 +13,7 @@ from core.forms import form_add_service_error
 from core.views import form_page, record_action, require, saved
 from evidence.forms import EvidenceForm
 from evidence.views import evidence_gallery
+from notifications.services import notifications_mark_subject_read
 from verification import permissions
 from verification.forms import AssignForm, FindingForm
 from verification.selectors import assignments_active, findings_visible_to, incident_timeline
@@ -30,7 +31,7 @@ from ..models import Category
 from ..permissions import can_attach_evidence, can_edit_draft
 from ..review_forms import AmendForm, ReplyForm, SubmitForm, WithdrawForm
 from ..selectors import claim_or_404, evidence_can_download
-from ..services import evidence_add
+from ..services import SUBJECT_TYPE, evidence_add
 from .claims import attach_files
 
 TIMELINE_LABELS = {
@@ -59,7 +60,11 @@ TIMELINE_LABELS = {
 
 @login_required
 def claim_detail(request, reference):
-    return render_claim_page(request, claim_or_404(request, reference))
+    claim = claim_or_404(request, reference)
+    notifications_mark_subject_read(
+        user=request.user, subject_type=SUBJECT_TYPE, subject_ref=claim.reference
+    )
+    return render_claim_page(request, claim)
 
 
 def claim_actions(user, claim) -> dict[str, bool]:

@@ -1,5 +1,6 @@
 """Browser actions on a claim: each role sees only its own, each posts through its service."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -230,7 +231,9 @@ def test_notifications_link_to_their_claim(client, file_claim, cast):
     claim = file_claim("under_review")
     client.force_login(cast["afg_officer"])
     body = client.get("/notifications/").content.decode()
-    assert f'href="/claims/{claim.reference}/"' in body
+    links = re.findall(r'href="(/notifications/[0-9]+/)"', body)
+    assert links
+    assert client.get(links[0])["Location"] == f"/claims/{claim.reference}/"
 
 
 def test_amending_keeps_a_replaced_category_version(client, file_claim, cast, category):
