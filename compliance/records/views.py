@@ -13,8 +13,9 @@ from core.exports.views import export_started
 
 from ..commitments.models import CommitmentStatus
 from .exports import KINDS, REPORT_PDF, report_parameters
-from .party import parties, party_record, sees_referrals
+from .party import cochairs, parties, party_record, sees_referrals
 from .period import default_period, parse_period
+from .present import day, section_tables, when
 from .report import implementation_report, summary_rows
 from .report_csv import CSV_TABLES
 
@@ -70,6 +71,7 @@ def records_page(request):
         party_record(p, start=period.start, end=period.end, user=request.user) for p in parties()
     ]
     context = _context(request, period, errors, records)
+    context["as_of"] = day(records[0]["commitments"]["as_of"]) if records else ""
     context["report_url"] = f"{reverse('implementation-report')}?{context['query']}"
     return render(request, "compliance/records.html", context, status=400 if errors else 200)
 
@@ -87,6 +89,9 @@ def report_page(request):
         api = reverse("implementation-report-download")
     context.update(
         report=report,
+        generated=when(report["generated_at"]),
+        cochairs=cochairs(),
+        tables=section_tables(report, links=True),
         pdf_url=f"{api}?{context['query']}&format=pdf",
         json_url=f"{api}?{context['query']}&format=json",
         csv_urls=[(t, f"{api}?{context['query']}&format=csv&table={t}") for t in CSV_TABLES],
