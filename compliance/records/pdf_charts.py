@@ -9,6 +9,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
+from .present import month
+
 PALETTE = [colors.HexColor("#0b5394"), colors.HexColor("#c2571a"), colors.HexColor("#2f7d4f")]
 # The text block: the page less its margins and the frame's padding (6 pt a side).
 WIDTH = A4[0] - 36 * mm - 12
@@ -30,7 +32,7 @@ def months_chart(records: list[dict]) -> Drawing:
     drawing.add(String(0, 140, _("Verified violations by month"), fontSize=9))
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 30, 30, WIDTH - 40, 95
-    months = [m["month"] for m in records[0]["violations"]["by_month"]] if records else []
+    months = [month(m["month"]) for m in records[0]["violations"]["by_month"]] if records else []
     chart.data = [[m["count"] for m in r["violations"]["by_month"]] for r in records] or [[0]]
     chart.categoryAxis.categoryNames = months or [""]
     chart.categoryAxis.labels.fontSize = 6

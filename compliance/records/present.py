@@ -44,6 +44,11 @@ def day(value) -> str:
     )
 
 
+def month(value: str) -> str:
+    """A month as the records key it ("2026-11"): "Nov 2026"."""
+    return formats.date_format(date.fromisoformat(f"{value}-01"), "M Y")
+
+
 def _label(choices) -> Callable[[str], str]:
     labels = dict(choices)
     return lambda code: str(labels.get(code, code)) if code else EMPTY

@@ -15,7 +15,7 @@ from ..commitments.models import CommitmentStatus
 from .exports import KINDS, REPORT_PDF, report_parameters
 from .party import cochairs, parties, party_record, sees_referrals
 from .period import default_period, parse_period
-from .present import day, section_tables, when
+from .present import day, month, section_tables, when
 from .report import implementation_report, summary_rows
 from .report_csv import CSV_TABLES
 
@@ -35,7 +35,9 @@ def chart_data(records: list[dict]) -> dict:
         for row in record["violations"]["by_category"]:
             categories.setdefault(row["code"], row["label"])
     return {
-        "months": [m["month"] for m in records[0]["violations"]["by_month"]] if records else [],
+        "months": [month(m["month"]) for m in records[0]["violations"]["by_month"]]
+        if records
+        else [],
         "categories": [{"code": c, "label": label} for c, label in categories.items()],
         "statuses": [{"code": s, "label": label} for s, label in CommitmentStatus.choices],
         "parties": [
