@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from core.exports import export_is_large, export_job_start
 from core.exports.views import export_started
@@ -18,6 +19,16 @@ from .period import default_period, parse_period
 from .present import day, month, section_tables, when
 from .report import implementation_report, summary_rows
 from .report_csv import CSV_TABLES
+
+# What each CSV table's link says; a table without one shows its name.
+CSV_LABELS = {
+    "records": gettext_lazy("the records"),
+    "violations": gettext_lazy("violations"),
+    "commitments": gettext_lazy("missed commitments"),
+    "referrals": gettext_lazy("overdue referrals"),
+    "penalties": gettext_lazy("penalties"),
+    "disputes": gettext_lazy("disputes decided"),
+}
 
 
 def _period(request):
@@ -96,7 +107,10 @@ def report_page(request):
         tables=section_tables(report, links=True),
         pdf_url=f"{api}?{context['query']}&format=pdf",
         json_url=f"{api}?{context['query']}&format=json",
-        csv_urls=[(t, f"{api}?{context['query']}&format=csv&table={t}") for t in CSV_TABLES],
+        csv_urls=[
+            (CSV_LABELS.get(t, t), f"{api}?{context['query']}&format=csv&table={t}")
+            for t in CSV_TABLES
+        ],
         records_url=f"{reverse('records')}?{context['query']}",
     )
     return render(request, "compliance/report.html", context, status=400 if errors else 200)
