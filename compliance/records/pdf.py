@@ -88,8 +88,8 @@ def _table(header: list[str], rows: list[list[str]], shares: list[float]) -> Tab
     return table
 
 
-def _names(items) -> str:
-    return _escape(", ".join(item.name if hasattr(item, "name") else item for item in items))
+def _names(names: list[str]) -> str:
+    return _escape(", ".join(names))
 
 
 def _cover(report: dict) -> list:
@@ -107,7 +107,7 @@ def _cover(report: dict) -> list:
         Paragraph(_("The parties: %(names)s.") % {"names": _names(parties)}, COVER),
         Paragraph(
             _("Co-chairs of the verification mechanism: %(names)s.")
-            % {"names": _names(cochairs())},
+            % {"names": _names([cochair.name for cochair in cochairs()])},
             COVER,
         ),
         Spacer(1, 20 * mm),
