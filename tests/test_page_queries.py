@@ -22,6 +22,9 @@ PAGES = [
     ("secretariat", "/meetings/"),
     ("tur_reviewer", "/meetings/{meeting}/"),
     ("afg_officer", "/notifications/"),
+    ("secretariat", "/compliance/records/"),
+    ("tur_reviewer", "/compliance/reports/implementation/"),
+    ("observer", "/compliance/reports/implementation/"),
 ]
 STATES = ("draft", "under_review", "one_finding", "verified", "disputed")
 

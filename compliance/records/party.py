@@ -19,7 +19,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from accounts.models import Party
+from accounts.models import CoChair, Party
 from incidents.models import Category, Incident
 from incidents.visibility import incident_visibility_filter
 from verification.statuses import Status
@@ -241,3 +241,8 @@ def party_get(code: str) -> Party | None:
 
 def parties() -> list[Party]:
     return list(Party.objects.order_by("code"))
+
+
+def cochairs() -> list[CoChair]:
+    """The mediator states co-chairing the mechanism, as the report's cover names them."""
+    return list(CoChair.objects.order_by("code"))

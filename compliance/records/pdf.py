@@ -1,46 +1,58 @@
-"""The implementation review report as a PDF (A4), with its charts, by reportlab: pure
-Python, so it works wherever pip installs the project (no system libraries)."""
+"""The implementation review report as a PDF (A4), by reportlab: pure Python, so it works
+wherever pip installs the project (no system libraries).
+
+Laid out for a principals' session: a cover (the period, the parties, the co-chairs),
+then the records side by side, the charts and every list of the report
+(present.SECTIONS), in the words and dates the page uses. Every cell wraps within its
+column, long words included, so nothing is cut and no text runs into its neighbour;
+header rows repeat on each page; the footer numbers the pages ("Page 3 of 9").
+
+Cells are plain text broken into lines by font metrics (simpleSplit) rather than one
+Paragraph each: a Paragraph per cell costs a layout pass each, seconds over the few
+thousand cells of a full report.
+"""
 
 import io
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from .party import cochairs
+from .pdf_charts import WIDTH, categories_chart, months_chart
+from .present import day, section_tables, when
 from .report import summary_rows
 
-PALETTE = [colors.HexColor("#0b5394"), colors.HexColor("#c2571a"), colors.HexColor("#2f7d4f")]
-WIDTH = A4[0] - 36 * mm
+MARGIN = 18 * mm
+FONT, BOLD, SIZE, LEADING = "Helvetica", "Helvetica-Bold", 7.5, 9
+PADDING = 3
 
 _styles = getSampleStyleSheet()
-TITLE = _styles["Title"]
+TITLE = ParagraphStyle("cover-title", parent=_styles["Title"], fontSize=24, leading=30)
 H2 = ParagraphStyle(
     "h2", parent=_styles["Heading2"], spaceBefore=10, spaceAfter=4, keepWithNext=True
 )
 BODY = ParagraphStyle("body", parent=_styles["BodyText"], fontSize=9, leading=11)
+COVER = ParagraphStyle("cover", parent=BODY, fontSize=12, leading=16, spaceAfter=6)
 NOTE = ParagraphStyle("note", parent=BODY, fontSize=8, textColor=colors.HexColor("#555555"))
 
 TABLE_STYLE = TableStyle(
     [
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 7.5),
-        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7.5),
+        ("FONT", (0, 0), (-1, -1), FONT, SIZE, LEADING),
+        ("FONT", (0, 0), (-1, 0), BOLD, SIZE, LEADING),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b0b8c0")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
 )
 
@@ -50,195 +62,144 @@ def _escape(value) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _cell(value, width: float) -> str:
-    """Plain text cut to the column (about 3.7 points a character at 7.5 pt): a Paragraph
-    per cell costs a line-breaking pass each, seconds over a few hundred rows."""
-    text = "" if value is None else str(value)
-    room = max(int(width / 3.7), 4)
-    return text if len(text) <= room else text[: room - 1] + "…"
+def wrap(text, width: float, font: str = FONT) -> str:
+    """`text` broken into lines no wider than `width` points: at spaces where it can,
+    inside a word too long for the column where it must."""
+    lines = []
+    for line in simpleSplit("" if text is None else str(text), font, SIZE, width) or [""]:
+        while len(line) > 1 and stringWidth(line, font, SIZE) > width:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], font, SIZE) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return "\n".join(lines)
 
 
-def _table(header: list[str], rows: list[list], widths=None) -> Table:
-    widths = widths or [WIDTH / len(header)] * len(header)
-    data = [header] + [[_cell(v, w) for v, w in zip(row, widths, strict=True)] for row in rows]
+def _table(header: list[str], rows: list[list[str]], shares: list[float]) -> Table:
+    """A table as wide as the text block, its header repeated on each page."""
+    widths = [WIDTH * share for share in shares]
+    room = [w - 2 * PADDING - 0.5 for w in widths]
+    data = [[wrap(h, r, BOLD) for h, r in zip(header, room, strict=True)]]
+    data += [[wrap(v, r) for v, r in zip(row, room, strict=True)] for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TABLE_STYLE)
     return table
 
 
-def _legend(drawing: Drawing, names: list[str], x: float, y: float) -> None:
-    legend = Legend()
-    legend.x, legend.y = x, y
-    legend.fontSize = 7
-    legend.alignment = "right"
-    legend.columnMaximum = 1
-    legend.deltax = 60
-    legend.colorNamePairs = list(zip(PALETTE, names, strict=False))
-    drawing.add(legend)
+def _names(names: list[str]) -> str:
+    return _escape(", ".join(names))
 
 
-def _months_chart(records: list[dict]) -> Drawing:
-    drawing = Drawing(WIDTH, 150)
-    drawing.add(String(0, 140, "Verified violations by month", fontSize=9))
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 30, 30, WIDTH - 40, 95
-    months = [m["month"] for m in records[0]["violations"]["by_month"]] if records else []
-    chart.data = [[m["count"] for m in r["violations"]["by_month"]] for r in records] or [[0]]
-    chart.categoryAxis.categoryNames = months or [""]
-    chart.categoryAxis.labels.fontSize = 6
-    chart.categoryAxis.labels.angle = 45 if len(months) > 8 else 0
-    chart.categoryAxis.labels.boxAnchor = "ne" if len(months) > 8 else "n"
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontSize = 6
-    top = max((max(row) for row in chart.data if row), default=0)
-    chart.valueAxis.valueMax = max(top, 1) * 1.1
-    for i in range(len(records)):
-        chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
-        chart.bars[i].strokeColor = None
-    drawing.add(chart)
-    _legend(drawing, [r["party"]["name"] for r in records], WIDTH - 150, 143)
-    return drawing
-
-
-def _categories_chart(records: list[dict]) -> Drawing:
-    codes: dict[str, str] = {}
-    for record in records:
-        for row in record["violations"]["by_category"]:
-            codes.setdefault(row["code"], row["label"])
-    labels = list(codes)[:10]
-    height = 40 + 14 * max(len(labels), 1) * max(len(records), 1) / 1.5
-    drawing = Drawing(WIDTH, height)
-    drawing.add(String(0, height - 10, "Verified violations by category", fontSize=9))
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 150, 10
-    chart.width, chart.height = WIDTH - 170, height - 30
-    counts = [
-        {row["code"]: row["count"] for row in r["violations"]["by_category"]} for r in records
+def _cover(report: dict) -> list:
+    period = report["period"]
+    parties = [r["party"]["name"] for r in report["records"]]
+    return [
+        Spacer(1, 50 * mm),
+        Paragraph(_("Implementation review report"), TITLE),
+        Spacer(1, 10 * mm),
+        Paragraph(
+            _("For the principals' session: %(start)s to %(end)s (UTC days, both included).")
+            % {"start": day(period["from"]), "end": day(period["to"])},
+            COVER,
+        ),
+        Paragraph(_("The parties: %(names)s.") % {"names": _names(parties)}, COVER),
+        Paragraph(
+            _("Co-chairs of the verification mechanism: %(names)s.")
+            % {"names": _names([cochair.name for cochair in cochairs()])},
+            COVER,
+        ),
+        Spacer(1, 20 * mm),
+        Paragraph(_("Generated %(when)s.") % {"when": when(report["generated_at"])}, BODY),
+        PageBreak(),
     ]
-    chart.data = [[c.get(code, 0) for code in labels] or [0] for c in counts] or [[0]]
-    chart.categoryAxis.categoryNames = [codes[c][:40] for c in labels] or [""]
-    chart.categoryAxis.labels.fontSize = 6
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontSize = 6
-    top = max((max(row) for row in chart.data if row), default=0)
-    chart.valueAxis.valueMax = max(top, 1) * 1.1
-    for i in range(len(records)):
-        chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
-        chart.bars[i].strokeColor = None
-    drawing.add(chart)
-    _legend(drawing, [r["party"]["name"] for r in records], WIDTH - 150, height - 7)
-    return drawing
+
+
+def _summary(report: dict) -> list:
+    records = report["records"]
+    parts = [
+        Paragraph(_("The parties' records"), H2),
+        _table(
+            [_("Figure"), *[r["party"]["name"] for r in records]],
+            summary_rows(records),
+            [0.4] + [0.6 / max(len(records), 1)] * len(records),
+        ),
+    ]
+    if records and records[0]["referrals"] is None:
+        parts.append(Paragraph(_("Referral figures are not shown to observers."), NOTE))
+    return [*parts, Spacer(1, 8), months_chart(records), Spacer(1, 6), categories_chart(records)]
+
+
+def _lists(report: dict) -> list:
+    parts = []
+    for table in section_tables(report):
+        section = table["section"]
+        total = "" if table["total"] is None else f" ({table['total']})"
+        parts.append(Paragraph(_escape(f"{section.title}{total}"), H2))
+        if section.note:
+            parts.append(Paragraph(_escape(section.note), NOTE))
+        if table["data"] is None:
+            parts.append(Paragraph(_escape(section.hidden), NOTE))
+        elif not table["rows"]:
+            parts.append(Paragraph(_("None."), BODY))
+        else:
+            if table["cut_note"]:
+                parts.append(Paragraph(_escape(table["cut_note"]), NOTE))
+            rows = [row["cells"] for row in table["rows"]]
+            parts.append(_table(table["header"], rows, section.widths))
+    return parts
+
+
+class _NumberedCanvas(Canvas):
+    """Holds each page until the document ends, then draws every footer with the number
+    of pages: "Page 3 of 9"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages = []
+
+    def showPage(self):
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for page in self._pages:
+            self.__dict__.update(page)
+            self._footer(total)
+            super().showPage()
+        super().save()
+
+    def _footer(self, total: int) -> None:
+        self.saveState()
+        self.setFont(FONT, 7)
+        self.setFillColor(colors.HexColor("#555555"))
+        self.drawString(
+            MARGIN, 10 * mm, _("Ceasefire Verification Mechanism · implementation review")
+        )
+        self.drawRightString(
+            A4[0] - MARGIN,
+            10 * mm,
+            _("Page %(page)d of %(total)d") % {"page": self._pageNumber, "total": total},
+        )
+        self.restoreState()
 
 
 def report_pdf(report: dict) -> bytes:
-    """The report as PDF bytes: the same figures, in the same order, as the page."""
+    """The report as PDF bytes: the same figures, in the same order and words, as the page."""
     buffer = io.BytesIO()
     period = report["period"]
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
         topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=f"Implementation review report {period['from']} to {period['to']}",
-        author="Ceasefire Verification Mechanism",
+        bottomMargin=18 * mm,
+        title=_("Implementation review report %(start)s to %(end)s")
+        % {"start": day(period["from"]), "end": day(period["to"])},
+        author=_("Ceasefire Verification Mechanism"),
     )
-    records = report["records"]
-    story = [
-        Paragraph("Implementation review report", TITLE),
-        Paragraph(
-            f"Period {period['from']} to {period['to']} (UTC days, both included). "
-            f"Generated {_escape(report['generated_at'])}.",
-            BODY,
-        ),
-        Spacer(1, 6),
-        Paragraph("The parties' records", H2),
-        _table(
-            ["", *[r["party"]["name"] for r in records]],
-            summary_rows(records),
-            widths=[WIDTH * 0.4] + [WIDTH * 0.6 / max(len(records), 1)] * len(records),
-        ),
-    ]
-    if records and records[0]["referrals"] is None:
-        story.append(Paragraph("Referral figures are not shown to observers.", NOTE))
-    story += [Spacer(1, 8), _months_chart(records), Spacer(1, 6), _categories_chart(records)]
-
-    def section(title, data, header, keys, empty, shares=None):
-        parts = [Paragraph(title, H2)]
-        if data is None:
-            parts.append(Paragraph(empty, NOTE))
-            return parts
-        shown, total = len(data["rows"]), data["total"]
-        if not shown:
-            parts.append(Paragraph("None.", BODY))
-            return parts
-        if total > shown:
-            parts.append(Paragraph(f"The first {shown} of {total}.", NOTE))
-        widths = [WIDTH * share for share in shares] if shares else None
-        parts.append(_table(header, [[row[k] for k in keys] for row in data["rows"]], widths))
-        return parts
-
-    story += section(
-        "New verified violations",
-        report["new_violations"],
-        ["Reference", "Accused", "Reported by", "Category", "Occurred (UTC)", "Grade", "Place"],
-        [
-            "reference",
-            "accused_party",
-            "reporting_party",
-            "category_label",
-            "occurred_at",
-            "grade",
-            "place_name",
-        ],
-        "",
-        [0.17, 0.08, 0.09, 0.22, 0.2, 0.1, 0.14],
-    )
-    story += section(
-        "Commitments due and missed",
-        report["commitments_missed"],
-        ["Reference", "Party", "Kind", "Due", "Target", "Unit", "Verified"],
-        ["reference", "party", "kind", "due_date", "target", "unit", "verified"],
-        "",
-        [0.2, 0.08, 0.26, 0.13, 0.09, 0.14, 0.1],
-    )
-    story += section(
-        "Overdue referrals",
-        report["overdue_referrals"],
-        ["Reference", "From", "To", "Urgency", "Sent (UTC)", "Late for", "Due (UTC)"],
-        ["reference", "from_party", "to_party", "urgency", "sent_at", "late_for", "due_at"],
-        "Referrals are not shown to observers.",
-        [0.17, 0.07, 0.07, 0.1, 0.22, 0.15, 0.22],
-    )
-    story += penalty_section(report, section)
-    story += section(
-        "Disputes decided",
-        report["disputes_decided"],
-        ["Kind", "Reference", "Party", "Other party", "Outcome", "Decided (UTC)", "Meeting"],
-        ["kind", "reference", "party", "other_party", "outcome", "decided_at", "meeting"],
-        "",
-        [0.11, 0.17, 0.07, 0.08, 0.12, 0.2, 0.25],
-    )
-    doc.build([KeepTogether(story[:4]), *story[4:]], onFirstPage=_footer, onLaterPages=_footer)
+    doc.build([*_cover(report), *_summary(report), *_lists(report)], canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
-
-
-def penalty_section(report: dict, section) -> list:
-    return section(
-        "Penalties",
-        report["penalties"],
-        ["Reference", "Party", "Measure", "Status", "Approved (UTC)", "Appeal due (UTC)"],
-        ["reference", "party", "measure", "status", "approved_at", "appeal_due_at"],
-        "",
-        [0.17, 0.07, 0.26, 0.1, 0.2, 0.2],
-    )
-
-
-def _footer(canvas, doc) -> None:
-    canvas.saveState()
-    canvas.setFont("Helvetica", 7)
-    canvas.setFillColor(colors.HexColor("#555555"))
-    canvas.drawString(18 * mm, 10 * mm, "Ceasefire Verification Mechanism · implementation review")
-    canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"Page {doc.page}")
-    canvas.restoreState()

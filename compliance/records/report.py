@@ -8,8 +8,10 @@ newest first), with the total beside it.
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.api.fields import iso
+from core.durations import human_duration
 from incidents.models import Incident
 from incidents.visibility import incident_visibility_filter
 from mediators.models import AgendaItem
@@ -288,43 +290,44 @@ def implementation_report(*, start, end, user) -> dict:
 def _of(clock: dict) -> str:
     if clock["rate"] is None:
         return "—"
-    return f"{clock['on_time']} of {clock['due']} ({clock['rate']:.0%})"
-
-
-def _hours_text(hours) -> str:
-    return "—" if hours is None else f"{hours:.1f} h"
+    return _("%(on_time)d of %(due)d (%(rate)s)") % {
+        "on_time": clock["on_time"],
+        "due": clock["due"],
+        "rate": f"{clock['rate']:.0%}",
+    }
 
 
 def summary_rows(records: list[dict]) -> list[list[str]]:
-    """The records side by side: one row per figure, one column per party."""
+    """The records side by side, as people read them: one row per figure (its label
+    first), one column per party. The page and the PDF lay out whatever rows this gives."""
 
     def row(label, value):
-        return [label, *[str(value(r)) for r in records]]
+        return [str(label), *[str(value(r)) for r in records]]
 
     rows = [
-        row("Verified violations", lambda r: r["violations"]["total"]),
-        row("Commitments in force", lambda r: r["commitments"]["total"]),
+        row(_("Verified violations"), lambda r: r["violations"]["total"]),
+        row(_("Commitments in force"), lambda r: r["commitments"]["total"]),
         *[
             row(f"· {label}", lambda r, s=status: r["commitments"][s])
             for status, label in CommitmentStatus.choices
         ],
-        row("Commitments due in the period", lambda r: r["commitments"]["due_in_period"]),
-        row("· met", lambda r: r["commitments"]["due_and_met"]),
-        row("· missed", lambda r: r["commitments"]["due_and_missed"]),
+        row(_("Commitments due in the period"), lambda r: r["commitments"]["due_in_period"]),
+        row(_("· met"), lambda r: r["commitments"]["due_and_met"]),
+        row(_("· missed"), lambda r: r["commitments"]["due_and_missed"]),
     ]
     if records and records[0]["referrals"] is not None:
         rows += [
-            row("Referrals received", lambda r: r["referrals"]["received"]),
-            row("Acknowledged in time", lambda r: _of(r["referrals"]["acknowledgement"])),
+            row(_("Referrals received"), lambda r: r["referrals"]["received"]),
+            row(_("Acknowledged in time"), lambda r: _of(r["referrals"]["acknowledgement"])),
             row(
-                "Median time to acknowledge",
-                lambda r: _hours_text(r["referrals"]["acknowledgement"]["median_hours"]),
+                _("Median time to acknowledge"),
+                lambda r: human_duration(r["referrals"]["acknowledgement"]["median_hours"]),
             ),
-            row("Acted on in time", lambda r: _of(r["referrals"]["action"])),
+            row(_("Acted on in time"), lambda r: _of(r["referrals"]["action"])),
             row(
-                "Median time to respond",
-                lambda r: _hours_text(r["referrals"]["action"]["median_hours"]),
+                _("Median time to respond"),
+                lambda r: human_duration(r["referrals"]["action"]["median_hours"]),
             ),
         ]
-    rows.append(row("Penalties in effect", lambda r: r["penalties"]["in_effect"]))
+    rows.append(row(_("Penalties in effect"), lambda r: r["penalties"]["in_effect"]))
     return rows

@@ -7,16 +7,28 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from core.exports import export_is_large, export_job_start
 from core.exports.views import export_started
 
 from ..commitments.models import CommitmentStatus
 from .exports import KINDS, REPORT_PDF, report_parameters
-from .party import parties, party_record, sees_referrals
+from .party import cochairs, parties, party_record, sees_referrals
 from .period import default_period, parse_period
+from .present import day, month, section_tables, when
 from .report import implementation_report, summary_rows
 from .report_csv import CSV_TABLES
+
+# What each CSV table's link says; a table without one shows its name.
+CSV_LABELS = {
+    "records": gettext_lazy("the records"),
+    "violations": gettext_lazy("violations"),
+    "commitments": gettext_lazy("missed commitments"),
+    "referrals": gettext_lazy("overdue referrals"),
+    "penalties": gettext_lazy("penalties"),
+    "disputes": gettext_lazy("disputes decided"),
+}
 
 
 def _period(request):
@@ -34,7 +46,9 @@ def chart_data(records: list[dict]) -> dict:
         for row in record["violations"]["by_category"]:
             categories.setdefault(row["code"], row["label"])
     return {
-        "months": [m["month"] for m in records[0]["violations"]["by_month"]] if records else [],
+        "months": [month(m["month"]) for m in records[0]["violations"]["by_month"]]
+        if records
+        else [],
         "categories": [{"code": c, "label": label} for c, label in categories.items()],
         "statuses": [{"code": s, "label": label} for s, label in CommitmentStatus.choices],
         "parties": [
@@ -70,6 +84,7 @@ def records_page(request):
         party_record(p, start=period.start, end=period.end, user=request.user) for p in parties()
     ]
     context = _context(request, period, errors, records)
+    context["as_of"] = day(records[0]["commitments"]["as_of"]) if records else ""
     context["report_url"] = f"{reverse('implementation-report')}?{context['query']}"
     return render(request, "compliance/records.html", context, status=400 if errors else 200)
 
@@ -87,9 +102,15 @@ def report_page(request):
         api = reverse("implementation-report-download")
     context.update(
         report=report,
+        generated=when(report["generated_at"]),
+        cochairs=cochairs(),
+        tables=section_tables(report, links=True),
         pdf_url=f"{api}?{context['query']}&format=pdf",
         json_url=f"{api}?{context['query']}&format=json",
-        csv_urls=[(t, f"{api}?{context['query']}&format=csv&table={t}") for t in CSV_TABLES],
+        csv_urls=[
+            (CSV_LABELS.get(t, t), f"{api}?{context['query']}&format=csv&table={t}")
+            for t in CSV_TABLES
+        ],
         records_url=f"{reverse('records')}?{context['query']}",
     )
     return render(request, "compliance/report.html", context, status=400 if errors else 200)

@@ -1,8 +1,10 @@
 """Browser forms for referrals. The services re-check all."""
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from accounts.models import Party
+from core.durations import human_duration
 from core.forms import BrowserForm
 from evidence.forms import EvidenceFieldsMixin
 
@@ -33,7 +35,12 @@ class ReferralForm(EvidenceFieldsMixin):
         # Files are optional on a referral: with none chosen, their visibility is moot.
         self.fields["evidence_visibility"].required = False
         self.fields["urgency"].label_from_instance = lambda u: (
-            f"{u.label}: acknowledge within {u.acknowledge_hours} h, act within {u.action_hours} h"
+            _("%(urgency)s: acknowledge within %(acknowledge)s, act within %(act)s")
+            % {
+                "urgency": u.label,
+                "acknowledge": human_duration(u.acknowledge_hours),
+                "act": human_duration(u.action_hours),
+            }
         )
 
     def content(self) -> dict:

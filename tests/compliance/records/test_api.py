@@ -3,7 +3,7 @@ the selector gives it, per role; refusals in the project's error shape."""
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -170,7 +170,8 @@ def test_the_pdf_opens_and_holds_the_periods_figures(api_as, seeded):
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     text = "\n".join(page.extract_text() for page in reader.pages)
-    assert f"Period {query['from']} to {query['to']}" in text
+    start, end = (date.fromisoformat(query[k]) for k in ("from", "to"))
+    assert f"{start:%-d %b %Y} to {end:%-d %b %Y}" in text
     assert "Verified violations" in text
     assert "Afghanistan" in text and "Pakistan" in text
     assert "Referrals received" in text

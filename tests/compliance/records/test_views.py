@@ -84,3 +84,21 @@ def test_signed_out_is_sent_to_sign_in(client, db):
 def test_the_nav_links_the_records(client, cast):
     response = page_as(client, cast["observer"], "/compliance/commitments/")
     assert 'href="/compliance/records/"' in response.content.decode()
+
+
+def test_the_report_and_records_read_as_people_read(client, cast, seeded, afg):
+    from tests.factories_records import PenaltyCaseFactory
+
+    PenaltyCaseFactory(party=afg, status="in_effect")
+    shown = {}
+    for path in ("/compliance/reports/implementation/", "/compliance/records/"):
+        body = page_as(client, cast["tur_reviewer"], path).content.decode()
+        shown[path] = re.sub(r"<script.*?</script>|<[^>]+>", " ", body, flags=re.S)
+        # No ISO timestamps and no codes in what people read.
+        assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:", shown[path]), path
+        assert not re.search(r"\b(in_effect|not_verified|under_review|action_report)\b", body)
+    report = shown["/compliance/reports/implementation/"]
+    assert re.search(r"Generated \d{1,2} \w{3} \d{4}, \d\d:\d\d UTC", report)
+    assert "In effect" in report and "Acknowledgement" in report  # the penalty, the referral
+    assert "Co-chairs of the verification mechanism: Qatar, Türkiye." in report
+    assert re.search(r"status on \d{1,2} \w{3} \d{4}", shown["/compliance/records/"])

@@ -29,7 +29,11 @@ def test_observers_never_reach_referral_pages(signed_in, world):
 
 def test_officer_sends_a_referral_in_the_browser(signed_in, world):
     client = signed_in("pak_officer")
-    assert client.get("/compliance/referrals/new/").status_code == 200
+    form = client.get("/compliance/referrals/new/")
+    assert form.status_code == 200
+    # Clocks read as people say them, not as the hours they are stored in.
+    assert "Priority: acknowledge within 1 day, act within 7 days" in form.content.decode()
+    assert "168 h" not in form.content.decode()
     bad = client.post("/compliance/referrals/new/", {"to_party": "PAK", "urgency": "routine"})
     assert bad.status_code == 400
     good = client.post(
