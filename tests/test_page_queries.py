@@ -22,6 +22,7 @@ PAGES = [
     ("secretariat", "/meetings/"),
     ("tur_reviewer", "/meetings/{meeting}/"),
     ("afg_officer", "/notifications/"),
+    ("pak_officer", "/maps/locate/?lat=33.9&lon=70.1&place_name=Kurram&province=Punjab"),
 ]
 STATES = ("draft", "under_review", "one_finding", "verified", "disputed")
 
