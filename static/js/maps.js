@@ -69,11 +69,12 @@
 
   function baseMap(el) {
     var map = L.map(el, {
-      zoomSnap: 0.25, minZoom: 4, maxZoom: 12, attributionControl: true, keyboard: true,
+      zoomSnap: 0.25, maxZoom: 12, attributionControl: true, keyboard: true,
     });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(ATTRIBUTION);
-    map.layerControl = L.control.layers(null, null, { collapsed: false }).addTo(map);
+    // Open beside a wide map; folded into its button on a narrow one (a phone, a side column).
+    map.layerControl = L.control.layers(null, null, { collapsed: el.clientWidth < 560 }).addTo(map);
     map.setView([32.5, 68.5], 5);
     var outline = loadJSON(el.getAttribute("data-outline")).then(function (geojson) {
       var layer = L.geoJSON(geojson, {
