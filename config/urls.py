@@ -6,6 +6,7 @@ from django.views import defaults
 from accounts import views as account_views
 from core.api.errors import json_or_html
 from core.exports import views as export_views
+from core.geo.views import geo_locate
 from evidence.views import evidence_checks, viewer_setting
 
 from . import health, views
@@ -41,6 +42,7 @@ urlpatterns = [
         export_views.export_download,
         name="export-download",
     ),
+    path("maps/locate/", geo_locate, name="geo-locate"),
     path("meetings/", include("mediators.urls")),
     path("compliance/", include("compliance.urls")),
     path("", include("verification.urls")),

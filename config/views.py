@@ -38,12 +38,33 @@ def map_points(claims) -> dict:
     rows = (
         claims.order_by("-occurred_at", "-id")
         .annotate(lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField()))
-        .values_list("reference", "lat", "lon", "status")[:MAP_POINTS]
+        .values_list(
+            "reference",
+            "lat",
+            "lon",
+            "status",
+            "category__label",
+            "occurred_at",
+            "reporting_party__name",
+            "accused_party__name",
+        )[:MAP_POINTS]
     )
     labels = dict(Status.choices)
+    # One row per point, in the order static/js/maps.js reads them (the popup's lines).
     return {
         "points": [
-            [ref, lat, lon, status, labels.get(status, status)] for ref, lat, lon, status in rows
+            [
+                ref,
+                lat,
+                lon,
+                status,
+                labels.get(status, status),
+                category,
+                f"{occurred:%Y-%m-%d %H:%M} UTC",
+                reporting,
+                accused,
+            ]
+            for ref, lat, lon, status, category, occurred, reporting, accused in rows
         ],
         "limit": MAP_POINTS,
     }

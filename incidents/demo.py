@@ -2,6 +2,7 @@
 
 import random
 from datetime import timedelta
+from functools import cache
 from itertools import accumulate
 
 from django.db import transaction
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import CoChair, Party, User
 from audit.services import audit_record_many
+from core import geo
 from core.bulk import bulk_insert, reserve_ids
 from core.reference_data import reference_data_load
 from verification.statuses import Grade, Outcome, Status
@@ -110,6 +112,27 @@ class _Pools:
         }
 
 
+@cache
+def _agrees(province: str, lat_cell: int, lon_cell: int) -> bool:
+    """Does the province typed for a demo place hold the point of this 0.01° cell? Cached
+    by cell, so a million claims cost a few thousand look-ups."""
+    lat, lon = lat_cell / 100, lon_cell / 100
+    return geo.province_at(lat, lon) is not None and not geo.mismatches(lat, lon, province=province)
+
+
+def _scattered(rng, province: str, lat: float, lon: float) -> tuple[str, str]:
+    """The place's point moved by up to 0.15° (to a 0.01° grid, about 1 km), or the place
+    itself when that would cross into another province (the claim page would rightly flag
+    it)."""
+    cell = (
+        round((lat + rng.uniform(-0.15, 0.15)) * 100),
+        round((lon + rng.uniform(-0.15, 0.15)) * 100),
+    )
+    if _agrees(province, *cell):
+        lat, lon = cell[0] / 100, cell[1] / 100
+    return f"{lat:.5f}", f"{lon:.5f}"
+
+
 def _synthetic_claim(rng, *, now, pools: _Pools, allocate) -> dict:
     """One claim as a row of column values, consistent with its status and deadlines."""
     pick = rng.choice
@@ -160,8 +183,9 @@ def _synthetic_claim(rng, *, now, pools: _Pools, allocate) -> dict:
         "occurred_at": occurred,
         "time_precision": pick(TIME_PRECISIONS),
         "reported_at": reported,
-        "latitude": f"{lat + rng.uniform(-0.15, 0.15):.5f}",
-        "longitude": f"{lon + rng.uniform(-0.15, 0.15):.5f}",
+        # Drawn here, in the order the random stream has always been read.
+        "latitude": (point := _scattered(rng, province, lat, lon))[0],
+        "longitude": point[1],
         "place_name": place,
         "province": province,
         "district": district,

@@ -48,7 +48,7 @@ PLACES = [
     ),
     ("PAK", "Parachinar", "Khyber Pakhtunkhwa", "Kurram", "Kurram", 33.9, 70.1),
     ("PAK", "Bajaur", "Khyber Pakhtunkhwa", "Bajaur", "Bajaur-Kunar", 34.783, 71.517),
-    ("PAK", "Arandu", "Khyber Pakhtunkhwa", "Chitral", "Chitral-Nuristan", 35.35, 71.55),
+    ("PAK", "Arandu", "Khyber Pakhtunkhwa", "Chitral", "Chitral-Nuristan", 35.35, 71.6),
     ("PAK", "Chaman", "Balochistan", "Killa Abdullah", "Chaman-Spin Boldak", 30.917, 66.45),
     ("PAK", "Zhob", "Balochistan", "Zhob", "Zhob", 31.341, 69.449),
     ("PAK", "Badini", "Balochistan", "Killa Saifullah", "Zhob", 30.75, 67.9),

@@ -25,6 +25,7 @@ PAGES = [
     ("secretariat", "/compliance/records/"),
     ("tur_reviewer", "/compliance/reports/implementation/"),
     ("observer", "/compliance/reports/implementation/"),
+    ("pak_officer", "/maps/locate/?lat=33.9&lon=70.1&place_name=Kurram&province=Punjab"),
 ]
 STATES = ("draft", "under_review", "one_finding", "verified", "disputed")
 

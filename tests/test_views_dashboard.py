@@ -75,7 +75,12 @@ def test_every_static_file_a_template_names_exists():
 
 def test_vendored_files_carry_their_licences_and_no_missing_source_maps():
     static = settings.BASE_DIR / "static"
-    for folder in ("vendor/leaflet", "vendor/chartjs", "vendor/htmx"):
+    for folder in (
+        "vendor/leaflet",
+        "vendor/leaflet.markercluster",
+        "vendor/chartjs",
+        "vendor/htmx",
+    ):
         assert any(p.name.startswith("LICENSE") for p in (static / folder).iterdir()), folder
     for path in static.rglob("*"):
         if path.suffix in (".js", ".css"):
@@ -106,3 +111,34 @@ def test_claims_fall_in_their_week(client, cast, category):
     assert pakistan["data"][-1] == 1  # this week, from Monday 00:00 UTC
     assert pakistan["data"][-2] == 1  # a second earlier: last week
     assert sum(pakistan["data"]) == 2  # ten months ago is off the chart
+
+
+def test_the_provinces_and_places_carry_their_sources_and_licences():
+    geo = settings.BASE_DIR / "static/geo"
+    provinces = json.loads((geo / "provinces.geojson").read_text())
+    assert "Natural Earth" in provinces["attribution"]
+    assert {f["properties"]["country"] for f in provinces["features"]} == {"PAK", "AFG"}
+    places = json.loads((geo / "places.json").read_text())
+    assert "GeoNames" in places["attribution"] and len(places["places"]) > 500
+    assert (geo / "LICENSE-natural-earth").exists() and (geo / "LICENSE-geonames").exists()
+    # Small enough to send with every map.
+    assert (geo / "provinces.geojson").stat().st_size + (
+        geo / "places.json"
+    ).stat().st_size < 400_000
+
+
+def test_the_map_points_carry_what_the_popup_shows(client, file_claim, cast):
+    claim = file_claim("under_review")
+    client.force_login(cast["secretariat"])
+    [point] = script_json(client.get("/").content.decode(), "map-data")["points"]
+    assert point == [
+        claim.reference,
+        float(claim.latitude),
+        float(claim.longitude),
+        "under_review",
+        "Under review",
+        claim.category.label,
+        f"{claim.occurred_at:%Y-%m-%d %H:%M} UTC",
+        "Pakistan",
+        "Afghanistan",
+    ]

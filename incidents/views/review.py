@@ -8,6 +8,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from core import geo
 from core.errors import ServiceError
 from core.forms import form_add_service_error
 from core.views import form_page, record_action, require, saved
@@ -133,6 +134,15 @@ def render_claim_page(request, claim, *, forms=None, status=200):
         "assignments": active,
         "timeline": timeline,
         "revisions": _revision_rows(claim),
+        "location": geo.locate(claim.latitude, claim.longitude),
+        # For reviewers above all: a point that contradicts the typed place.
+        "location_warnings": geo.mismatches(
+            claim.latitude,
+            claim.longitude,
+            place_name=claim.place_name,
+            district=claim.district,
+            province=claim.province,
+        ),
         "withdraw_form": forms.get("withdraw") or WithdrawForm(),
         "reply_form": forms.get("reply") or ReplyForm(),
         "finding_form": forms.get("finding") or FindingForm(),

@@ -1,74 +1,190 @@
-/* Maps without a tile server: the two countries' outlines (Natural Earth, from static/)
-   under the claims. Boundaries are shown without endorsement. */
+/* Maps without a tile server, all from static/: the two countries' outlines, their provinces
+   (Natural Earth admin-1) and place names (GeoNames towns), under the records. Boundaries are
+   shown without endorsement.
+
+   Every map has a layer control. Another layer joins it through addOverlay(map, name, layer),
+   or, from another script, by listening for the "maps:ready" event on the map's element
+   (event.detail.map, event.detail.addOverlay). */
 (function () {
   "use strict";
 
-  var ATTRIBUTION = "Outlines: Natural Earth";
-  var outlines = {};
+  var ATTRIBUTION = "Natural Earth; GeoNames (CC BY 4.0)";
+  var files = {};
 
-  function loadOutline(url) {
-    if (!outlines[url]) {
-      outlines[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
-        if (!r.ok) throw new Error("outline " + r.status);
+  function loadJSON(url) {
+    if (!url) return Promise.reject(new Error("no url"));
+    if (!files[url]) {
+      files[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error(url + " " + r.status);
         return r.json();
       });
     }
-    return outlines[url];
+    return files[url];
+  }
+
+  function addOverlay(map, name, layer, shown) {
+    if (shown !== false) layer.addTo(map);
+    map.layerControl.addOverlay(layer, name);
+    return layer;
+  }
+
+  // Province borders, named on hover; clicks pass through to the map (the picker needs them).
+  function provincesLayer(geojson) {
+    return L.geoJSON(geojson, {
+      style: { color: "#829ab1", weight: 0.8, dashArray: "3 3", fill: true, fillOpacity: 0 },
+      onEachFeature: function (feature, layer) {
+        layer.bindTooltip(feature.properties.name, { sticky: true, className: "province-label" });
+      },
+    });
+  }
+
+  // Place names, more of them as one zooms in: the gazetteer is sorted by population.
+  function placesLayer(map, data) {
+    var group = L.layerGroup();
+    function minimum(zoom) {
+      if (zoom < 6) return 1000000;
+      if (zoom < 7) return 200000;
+      if (zoom < 8) return 50000;
+      if (zoom < 9) return 10000;
+      return 0;
+    }
+    function draw() {
+      group.clearLayers();
+      var floor = minimum(map.getZoom());
+      var bounds = map.getBounds().pad(0.1);
+      data.places.forEach(function (p) {
+        if (p[4] < floor || !bounds.contains([p[1], p[2]])) return;
+        L.circleMarker([p[1], p[2]], {
+          radius: 2, weight: 1, color: "#243b53", fillColor: "#243b53", fillOpacity: 1,
+          interactive: false, className: "place-point",
+        }).bindTooltip(p[0], {
+          permanent: true, direction: "right", offset: [3, 0], className: "place-label",
+        }).addTo(group);
+      });
+    }
+    map.on("zoomend moveend", function () { if (map.hasLayer(group)) draw(); });
+    group.on("add", draw);
+    return group;
   }
 
   function baseMap(el) {
-    var map = L.map(el, { zoomSnap: 0.25, attributionControl: true, keyboard: true });
+    var map = L.map(el, {
+      zoomSnap: 0.25, maxZoom: 12, attributionControl: true, keyboard: true,
+    });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(ATTRIBUTION);
+    // Open beside a wide map; folded into its button on a narrow one (a phone, a side column).
+    map.layerControl = L.control.layers(null, null, { collapsed: el.clientWidth < 560 }).addTo(map);
     map.setView([32.5, 68.5], 5);
-    return loadOutline(el.getAttribute("data-outline")).then(function (geojson) {
+    var outline = loadJSON(el.getAttribute("data-outline")).then(function (geojson) {
       var layer = L.geoJSON(geojson, {
         interactive: false,
         style: { color: "#486581", weight: 1.2, fillColor: "#f0f4f8", fillOpacity: 1 },
       }).addTo(map);
       map.fitBounds(layer.getBounds(), { padding: [8, 8] });
-      return map;
-    }, function () { return map; });
+    }, function () {});
+    var provinces = loadJSON(el.getAttribute("data-provinces")).then(function (geojson) {
+      addOverlay(map, "Regional borders", provincesLayer(geojson));
+    }, function () {});
+    var places = loadJSON(el.getAttribute("data-places")).then(function (data) {
+      addOverlay(map, "Towns", placesLayer(map, data));
+    }, function () {});
+    return Promise.all([outline, provinces, places]).then(function () { return map; });
   }
 
-  var STATUS_COLOURS = {
-    verified: "#b42318",
-    disputed: "#7a4bc2",
-    submitted: "#0b5394",
-    under_review: "#0b5394",
-    not_verified: "#5c6b7a",
-    inconclusive: "#5c6b7a",
-    draft: "#9aa5b1",
-    withdrawn: "#9aa5b1",
-  };
+  function announce(el, map) {
+    el.setAttribute("data-ready", "true");
+    el.dispatchEvent(new CustomEvent("maps:ready", {
+      detail: { map: map, addOverlay: function (name, layer, shown) {
+        return addOverlay(map, name, layer, shown);
+      } },
+    }));
+  }
+
+  /* Claims by status group, each group a layer of its own (so that verified claims no longer
+     hide the rest) that clusters its markers. The colours are the legend's. */
+  var GROUPS = [
+    { key: "verified", label: "Verified", colour: "#b42318", statuses: ["verified"] },
+    { key: "disputed", label: "Disputed", colour: "#7a4bc2", statuses: ["disputed"] },
+    { key: "open", label: "Submitted or under review", colour: "#0b5394",
+      statuses: ["submitted", "under_review"] },
+    { key: "closed", label: "Not verified, inconclusive", colour: "#5c6b7a",
+      statuses: ["not_verified", "inconclusive"] },
+    { key: "other", label: "Draft, withdrawn", colour: "#9aa5b1", statuses: ["draft", "withdrawn"] },
+  ];
+
+  function groupOf(status) {
+    for (var i = 0; i < GROUPS.length; i++) {
+      if (GROUPS[i].statuses.indexOf(status) >= 0) return GROUPS[i];
+    }
+    return GROUPS[GROUPS.length - 1];
+  }
+
+  function clusterLayer(group) {
+    var make = typeof L.markerClusterGroup === "function"
+      ? function (options) { return L.markerClusterGroup(options); }
+      : function () { return L.featureGroup(); };
+    return make({
+      showCoverageOnHover: false,
+      maxClusterRadius: 40,
+      iconCreateFunction: function (cluster) {
+        var n = cluster.getChildCount();
+        var size = n < 10 ? 30 : n < 100 ? 36 : 44;
+        return L.divIcon({
+          html: "<span>" + n + "</span>",
+          className: "claim-cluster cluster-" + group.key,
+          iconSize: L.point(size, size),
+        });
+      },
+    });
+  }
+
+  // The popup of a claim: its reference (a link), status, category, date and parties.
+  // Point: [reference, lat, lon, status, status label, category, date, reporting, accused].
+  function claimPopup(base, p) {
+    var box = document.createElement("div");
+    box.className = "claim-popup";
+    var link = document.createElement("a");
+    link.href = base + encodeURIComponent(p[0]) + "/";
+    link.textContent = p[0];
+    var title = document.createElement("strong");
+    title.appendChild(link);
+    box.appendChild(title);
+    [p[4], p[5], p[6], p[7] && p[8] ? p[7] + " against " + p[8] : ""].forEach(function (text) {
+      if (!text) return;
+      var line = document.createElement("div");
+      line.textContent = text;
+      box.appendChild(line);
+    });
+    return box;
+  }
 
   function initClaimsMap(el) {
     var data = JSON.parse(document.getElementById("map-data").textContent);
     var base = el.getAttribute("data-claim-url");
     baseMap(el).then(function (map) {
-      // Verified last, so that they are drawn on top.
-      var points = data.points.slice().sort(function (a, b) {
-        return (a[3] === "verified") - (b[3] === "verified");
-      });
-      points.forEach(function (p) {
-        var marker = L.circleMarker([p[1], p[2]], {
-          radius: p[3] === "verified" ? 6 : 5,
+      var layers = {};
+      var counts = {};
+      GROUPS.forEach(function (g) { layers[g.key] = clusterLayer(g); counts[g.key] = 0; });
+      data.points.forEach(function (p) {
+        var group = groupOf(p[3]);
+        counts[group.key] += 1;
+        L.circleMarker([p[1], p[2]], {
+          radius: 6,
           color: "#ffffff",
           weight: 1,
-          fillColor: STATUS_COLOURS[p[3]] || "#9aa5b1",
-          fillOpacity: 0.85,
+          fillColor: group.colour,
+          fillOpacity: 0.9,
           className: "claim-point status-" + p[3],
-        }).addTo(map);
-        var link = document.createElement("a");
-        link.href = base + encodeURIComponent(p[0]) + "/";
-        link.textContent = p[0];
-        var box = document.createElement("div");
-        box.appendChild(link);
-        box.appendChild(document.createTextNode(" · " + p[4]));
-        marker.bindPopup(box);
+        }).bindPopup(claimPopup(base, p)).addTo(layers[group.key]);
       });
-      el.setAttribute("data-points", String(points.length));
-      el.setAttribute("data-ready", "true");
+      GROUPS.forEach(function (g) {
+        if (!counts[g.key]) return;
+        var name = '<span class="dot status-dot-' + g.key + '"></span> ' + g.label + " (" + counts[g.key] + ")";
+        addOverlay(map, name, layers[g.key]);
+      });
+      el.setAttribute("data-points", String(data.points.length));
+      announce(el, map);
     });
   }
 
@@ -80,17 +196,70 @@
         L.circleMarker([lat, lon], {
           radius: 7, color: "#102a43", weight: 2, fillColor: "#b42318", fillOpacity: 0.9,
         }).addTo(map).bindTooltip(el.getAttribute("data-label") || "");
-        map.setView([lat, lon], 6);
+        map.setView([lat, lon], 8);
       }
-      el.setAttribute("data-ready", "true");
+      announce(el, map);
     });
+  }
+
+  /* The reverse look-up of a chosen point (server side, core/geo): its province and nearest
+     town, and a warning, never a refusal, when the typed place, province or district say
+     otherwise. */
+  function lookup(wrapper, fields) {
+    var where = wrapper.querySelector("[data-lookup-where]");
+    var warnings = wrapper.querySelector("[data-lookup-warnings]");
+    var url = wrapper.getAttribute("data-locate-url");
+    var pending = null;
+
+    function show(result) {
+      var text = result.province
+        ? "The point lies in " + result.province.name
+        : "The point lies in neither Pakistan nor Afghanistan";
+      if (result.place) {
+        text += "; the nearest town is " + result.place.name + ", " +
+          Math.round(result.place.distance_km) + " km away";
+      }
+      where.textContent = text + ".";
+      where.setAttribute("data-province", result.province ? result.province.name : "");
+      where.setAttribute("data-place", result.place ? result.place.name : "");
+      warnings.textContent = "";
+      result.warnings.forEach(function (w) {
+        var p = document.createElement("p");
+        p.setAttribute("data-field", w.field);
+        p.textContent = w.message;
+        warnings.appendChild(p);
+      });
+      warnings.hidden = result.warnings.length === 0;
+    }
+
+    return function (latlng) {
+      if (!url || !where) return;
+      var params = new URLSearchParams({ lat: latlng.lat.toFixed(5), lon: latlng.lng.toFixed(5) });
+      Object.keys(fields).forEach(function (name) {
+        if (fields[name] && fields[name].value) params.set(name, fields[name].value);
+      });
+      var request = fetch(url + "?" + params.toString(), {
+        credentials: "same-origin", headers: { Accept: "application/json" },
+      }).then(function (r) { return r.ok ? r.json() : null; });
+      pending = request;
+      request.then(function (result) {
+        if (result && request === pending) show(result);
+      }, function () {});
+    };
   }
 
   function initPicker(wrapper) {
     var latInput = document.querySelector(wrapper.getAttribute("data-lat"));
     var lonInput = document.querySelector(wrapper.getAttribute("data-lon"));
+    var fields = {};
+    [["place_name", "data-place"], ["province", "data-province"], ["district", "data-district"]]
+      .forEach(function (pair) {
+        var selector = wrapper.getAttribute(pair[1]);
+        if (selector) fields[pair[0]] = document.querySelector(selector);
+      });
     var el = wrapper.querySelector(".map");
     var marker = null;
+    var check = lookup(wrapper, fields);
 
     function read() {
       var lat = parseFloat(latInput.value);
@@ -111,6 +280,7 @@
         }
         el.setAttribute("data-marker", latlng.lat.toFixed(5) + "," + latlng.lng.toFixed(5));
         if (pan) map.panTo(latlng);
+        check(latlng);
       }
 
       map.on("click", function (event) {
@@ -124,9 +294,16 @@
           if (latlng) place(latlng, true);
         });
       });
+      Object.keys(fields).forEach(function (name) {
+        if (!fields[name]) return;
+        fields[name].addEventListener("change", function () {
+          var latlng = read();
+          if (latlng) check(latlng);
+        });
+      });
       var start = read();
       if (start) place(start, true);
-      el.setAttribute("data-ready", "true");
+      announce(el, map);
     });
   }
 

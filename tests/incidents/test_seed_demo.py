@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import CoChair, Party, User
 from audit.models import AuditEvent
 from audit.services import audit_verify_chain
+from core import geo
 from incidents.models import Category, Evidence, Incident, ReferenceSequence
 from incidents.services import incident_create_draft
 from verification.statuses import DECIDED_STATUSES, Grade, Status
@@ -341,3 +342,16 @@ def test_min_claims_tops_up_to_that_many_and_no_further(db):
     assert Incident.objects.count() == 30
     seed_demo("--min-claims", "45")
     assert Incident.objects.count() == 45
+
+
+def test_claims_typed_place_district_and_province_agree_with_their_point(seeded):
+    rows = Incident.objects.values_list(
+        "reference", "latitude", "longitude", "place_name", "district", "province"
+    )
+    spread = set()
+    for reference, lat, lon, place, district, province in rows:
+        found = geo.mismatches(lat, lon, place_name=place, district=district, province=province)
+        assert found == [], (reference, found)
+        spread.add((lat, lon))
+    # Still scattered around the places, not stacked on them.
+    assert len(spread) > 200

@@ -393,3 +393,29 @@ def test_odd_list_queries_never_crash(client, file_claim, cast, query):
     client.force_login(cast["secretariat"])
     assert client.get("/claims/", query).status_code == 200
     assert client.get("/", query).status_code == 200
+
+
+def test_the_claim_page_names_where_the_point_lies_and_flags_a_contradicting_place(
+    client, cast, file_claim
+):
+    claim = file_claim("under_review")
+    client.force_login(cast["tur_reviewer"])
+    body = client.get(f"/claims/{claim.reference}/").content.decode()
+    assert "The point lies in <strong>Khyber Pakhtunkhwa</strong>" in body
+    assert "location-warnings" not in body
+
+    # The place field says Kurram, the point is in Punjab (Lahore).
+    Incident.objects.filter(pk=claim.pk).update(
+        latitude="31.52000", longitude="74.35000", place_name="Kurram"
+    )
+    body = client.get(f"/claims/{claim.reference}/").content.decode()
+    assert "The point lies in <strong>Punjab</strong>" in body
+    assert "The typed location does not match the point" in body
+    assert (
+        '<li data-field="place_name">The place field says Kurram (Khyber Pakhtunkhwa), '
+        "the point is in Punjab.</li>"
+    ) in body
+    assert (
+        '<li data-field="province">The province field says Khyber Pakhtunkhwa, '
+        "the point is in Punjab.</li>"
+    ) in body
