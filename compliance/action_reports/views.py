@@ -17,7 +17,12 @@ from incidents.review_forms import ReplyForm
 from verification import permissions as review_permissions
 from verification import services as review
 from verification.forms import AssignForm, FindingForm
-from verification.selectors import assignments_active, findings_visible_to, reply_for
+from verification.selectors import (
+    assignments_active,
+    findings_visible_to,
+    reply_for,
+    right_of_reply,
+)
 
 from ..commitments.views import commitment_or_404
 from ..common.views import evidence_rows, timeline_events
@@ -145,6 +150,7 @@ def _review_context(request, report, forms):
     return {
         "assignments": active,
         "reply": reply_for(report),
+        "right_of_reply": right_of_reply(report),
         "findings": list(findings_visible_to(user=user, incident=report)),
         "can_reply": can["reply"],
         "can_record_finding": can["finding"],

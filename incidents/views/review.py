@@ -15,7 +15,12 @@ from evidence.forms import EvidenceForm
 from evidence.views import evidence_gallery
 from verification import permissions
 from verification.forms import AssignForm, FindingForm
-from verification.selectors import assignments_active, findings_visible_to, incident_timeline
+from verification.selectors import (
+    assignments_active,
+    findings_visible_to,
+    incident_timeline,
+    right_of_reply,
+)
 from verification.services import (
     review_amend,
     review_assign,
@@ -124,6 +129,7 @@ def render_claim_page(request, claim, *, forms=None, status=200):
         "actions": actions,
         "evidence": evidence,
         "reply": getattr(claim, "reply", None),
+        "right_of_reply": right_of_reply(claim),
         "findings": list(findings_visible_to(user=user, incident=claim)),
         "assignments": active,
         "timeline": timeline,
@@ -252,6 +258,7 @@ def claim_finding_view(request, reference):
             outcome=form.cleaned_data["outcome"],
             grade=form.cleaned_data["grade"],
             reasoning=form.cleaned_data["reasoning"],
+            intent=form.cleaned_data["intent"],
         ),
         done="Your co-chair's finding on {ref} is recorded.",
     )

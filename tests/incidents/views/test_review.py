@@ -27,8 +27,12 @@ MATRIX = [
     ("draft", "secretariat", set()),
     ("under_review", "pak_officer", {"amend", "withdraw", "evidence"}),
     ("under_review", "afg_officer", {"reply", "evidence"}),
-    ("under_review", "tur_reviewer", {"finding"}),
-    ("under_review", "qat_reviewer", {"finding"}),
+    # The finding form waits for the accused party's reply (or its window's close).
+    ("under_review", "tur_reviewer", set()),
+    ("under_review", "qat_reviewer", set()),
+    ("replied", "afg_officer", {"evidence"}),
+    ("replied", "tur_reviewer", {"finding"}),
+    ("replied", "qat_reviewer", {"finding"}),
     ("under_review", "secretariat", {"assign"}),
     ("one_finding", "pak_officer", {"amend", "evidence"}),
     ("one_finding", "tur_reviewer", set()),
@@ -126,7 +130,7 @@ def test_a_lapsed_reply_window_is_a_form_error(client, file_claim, cast):
 
 
 def test_findings_are_hidden_from_the_other_cochair_until_both_are_in(client, file_claim, cast):
-    claim = file_claim("under_review")
+    claim = file_claim("replied")
     client.force_login(cast["tur_reviewer"])
     response = client.post(
         claim_url(claim, "finding/"),
@@ -151,7 +155,7 @@ def test_findings_are_hidden_from_the_other_cochair_until_both_are_in(client, fi
 
 
 def test_finding_form_errors(client, file_claim, cast):
-    claim = file_claim("under_review")
+    claim = file_claim("replied")
     client.force_login(cast["tur_reviewer"])
     response = client.post(claim_url(claim, "finding/"), {"outcome": "verified"})
     body = response.content.decode()
