@@ -50,6 +50,27 @@ def findings_visible_to(*, user, incident):
     return findings.none()
 
 
+@dataclass(frozen=True)
+class Intents:
+    """Both co-chairs' intents on a verified violation, side by side."""
+
+    rows: list  # [(co-chair, intent label)]
+    differ: bool  # shown, not a dispute: the outcome stands
+
+
+def intents_side_by_side(findings) -> Intents | None:
+    """The co-chairs' intents from findings as the viewer sees them: only once both
+    findings are visible to the viewer (the first one's intent is withheld with it) and
+    one says an intent."""
+    findings = list(findings)
+    if len(findings) < 2 or not any(f.intent for f in findings):
+        return None
+    return Intents(
+        rows=[(f.cochair.name, f.get_intent_display() or "—") for f in findings],
+        differ=len({f.intent for f in findings}) > 1,
+    )
+
+
 def reviewer_queue(*, user, reviewable):
     """Records of this kind assigned to this reviewer that still need its co-chair's
     finding, overdue first, then by the nearest findings deadline."""

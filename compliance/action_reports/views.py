@@ -20,6 +20,7 @@ from verification.forms import AssignForm, FindingForm
 from verification.selectors import (
     assignments_active,
     findings_visible_to,
+    intents_side_by_side,
     reply_for,
     right_of_reply,
 )
@@ -147,11 +148,13 @@ def _review_context(request, report, forms):
         "assign": review_permissions.can_assign.test(user, report),
     }
     active = list(assignments_active(report)) if user.role != "observer" else []
+    findings = list(findings_visible_to(user=user, incident=report))
     return {
         "assignments": active,
         "reply": reply_for(report),
         "right_of_reply": right_of_reply(report),
-        "findings": list(findings_visible_to(user=user, incident=report)),
+        "findings": findings,
+        "intents": intents_side_by_side(findings),
         "can_reply": can["reply"],
         "can_record_finding": can["finding"],
         "can_assign": can["assign"],

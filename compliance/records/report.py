@@ -13,7 +13,7 @@ from core.api.fields import iso
 from incidents.models import Incident
 from incidents.visibility import incident_visibility_filter
 from mediators.models import AgendaItem
-from verification.statuses import Status
+from verification.statuses import RecordIntent, Status
 
 from ..action_reports.selectors import action_report_visible_to
 from ..agenda.models import AgendaEntry, AgendaReason
@@ -295,6 +295,15 @@ def _hours_text(hours) -> str:
     return "—" if hours is None else f"{hours:.1f} h"
 
 
+# How the summary names the violations by intent.
+INTENT_LABELS = {
+    RecordIntent.DELIBERATE: "deliberate",
+    RecordIntent.ACCIDENTAL: "accidental",
+    RecordIntent.UNDETERMINED: "intent undetermined",
+    RecordIntent.DIFFERING: "co-chairs' intents differ",
+}
+
+
 def summary_rows(records: list[dict]) -> list[list[str]]:
     """The records side by side: one row per figure, one column per party."""
 
@@ -303,6 +312,10 @@ def summary_rows(records: list[dict]) -> list[list[str]]:
 
     rows = [
         row("Verified violations", lambda r: r["violations"]["total"]),
+        *[
+            row(f"· {INTENT_LABELS[intent]}", lambda r, i=intent: r["violations"]["by_intent"][i])
+            for intent in RecordIntent.values
+        ],
         row("Commitments in force", lambda r: r["commitments"]["total"]),
         *[
             row(f"· {label}", lambda r, s=status: r["commitments"][s])

@@ -19,6 +19,7 @@ from verification.selectors import (
     assignments_active,
     findings_visible_to,
     incident_timeline,
+    intents_side_by_side,
     right_of_reply,
 )
 from verification.services import (
@@ -116,6 +117,7 @@ def render_claim_page(request, claim, *, forms=None, status=200):
         preview_url_name="evidence-preview",
         graphic_url_name="evidence-graphic",
     )
+    findings = list(findings_visible_to(user=user, incident=claim))
     timeline = [
         (
             event,
@@ -130,7 +132,8 @@ def render_claim_page(request, claim, *, forms=None, status=200):
         "evidence": evidence,
         "reply": getattr(claim, "reply", None),
         "right_of_reply": right_of_reply(claim),
-        "findings": list(findings_visible_to(user=user, incident=claim)),
+        "findings": findings,
+        "intents": intents_side_by_side(findings),
         "assignments": active,
         "timeline": timeline,
         "revisions": _revision_rows(claim),

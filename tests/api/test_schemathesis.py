@@ -91,6 +91,9 @@ BEYOND_THE_SCHEMA = {
     # The outcome is required when the agenda item's claim is disputed, refused otherwise.
     "outcome": ("Only a disputed claim", "Choose one of"),
     "grade": ("Choose one of",),  # required with an outcome
+    # A finding's (or a meeting's) intent: required when the outcome is verified, refused
+    # otherwise.
+    "intent": ("needs an intent", "Only a verified violation"),
     "file": ("No file was submitted", "The file is empty"),  # zero bytes: nothing to keep
     # A record's or report's period: in order, at most ten years, a day after it exists.
     "from": ("starts after it ends", "before the year 9999 ends", *LOG_SIZES, "no larger than to"),

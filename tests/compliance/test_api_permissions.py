@@ -76,7 +76,12 @@ REPORT_ACTIONS = {
 }
 BODIES = {
     "reply": {"position": "denies", "narrative": "Nothing happened there."},
-    "findings": {"outcome": "verified", "grade": "probable", "reasoning": "Imagery."},
+    "findings": {
+        "outcome": "verified",
+        "grade": "probable",
+        "intent": "deliberate",
+        "reasoning": "Imagery.",
+    },
     "assign": {"reviewers": ["tur_reviewer"]},
     "amend": {"quantity": 1, "reason": "Corrected count after the site visit."},
 }
