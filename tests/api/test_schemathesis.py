@@ -278,6 +278,7 @@ def compliance_world(cast) -> dict:
     from compliance.models import ActionReport, ActionReportEvidence, CommitmentKind, Urgency
     from compliance.referrals.services import referral_create, referral_evidence_add
     from tests.compliance.conftest import commitment_data, report_data
+    from tests.factories import reply_first
 
     afg = cast["afg_officer"]
     commitment = commitment_create(
@@ -290,6 +291,7 @@ def compliance_world(cast) -> dict:
     ]
     action_report_submit(actor=afg, report=reports[1])
     action_report_submit(actor=afg, report=reports[2])
+    reply_first(cast["pak_officer"], reports[2])  # findings wait for the contest
     for reviewer in ("tur_reviewer", "qat_reviewer"):
         review_record_finding(
             actor=cast[reviewer],
@@ -297,6 +299,7 @@ def compliance_world(cast) -> dict:
             outcome="verified",
             grade="probable",
             reasoning="Imagery.",
+            intent="accidental",
         )
     action_evidence_add(
         user=afg,
@@ -596,14 +599,17 @@ def test_each_success_answer_is_as_documented(world, schema, cast, tur):
         },
         media_type="application/json",
     )
-    for reviewer, outcome in (("tur_reviewer_2", "verified"), ("qat_reviewer", "not_verified")):
+    for reviewer, outcome, intent in (
+        ("tur_reviewer_2", "verified", {"intent": "deliberate"}),
+        ("qat_reviewer", "not_verified", {}),
+    ):
         send(
             reviewer,
             "POST",
             "/api/v1/incidents/{reference}/findings/",
             201,
             path_parameters=path,
-            body={"outcome": outcome, "grade": "probable", "reasoning": "Imagery."},
+            body={"outcome": outcome, "grade": "probable", "reasoning": "Imagery.", **intent},
             media_type="application/json",
         )
     meeting = send(
@@ -634,7 +640,12 @@ def test_each_success_answer_is_as_documented(world, schema, cast, tur):
         "/api/v1/meetings/{meeting_id}/agenda/{item_id}/decision/",
         200,
         path_parameters={**meeting_path, "item_id": item["id"]},
-        body={"minutes": "Agreed on the imagery.", "outcome": "verified", "grade": "probable"},
+        body={
+            "minutes": "Agreed on the imagery.",
+            "outcome": "verified",
+            "grade": "probable",
+            "intent": "accidental",
+        },
         media_type="application/json",
     ).json()
     assert decided["claim_status"] == "verified"
