@@ -75,6 +75,8 @@ REFERRAL_SUBJECTS = [
 
 DECIDED = (Status.VERIFIED, Status.NOT_VERIFIED, Status.INCONCLUSIVE)
 GRADES = ("confirmed", "probable", "possible")
+# A verified report's intent as the co-chairs found it; now and then theirs differ.
+INTENTS = ("deliberate", "accidental", "accidental", "undetermined", "differing")
 
 
 class _References:
@@ -212,6 +214,10 @@ def seed_compliance(*, claims: int = 0, seed: int = 2025, log=None) -> dict:
                         submitted_at=submitted,
                         outcome=status if status in DECIDED else "",
                         grade=rng.choice(GRADES) if status in DECIDED else "",
+                        # By turn, not from rng: the states drawn stay those seeded before.
+                        intent=INTENTS[len(reports) % len(INTENTS)]
+                        if status == Status.VERIFIED
+                        else "",
                         closed_at=submitted
                         if status in (Status.VERIFIED, Status.NOT_VERIFIED, Status.WITHDRAWN)
                         else None,

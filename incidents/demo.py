@@ -13,7 +13,7 @@ from audit.services import audit_record_many
 from core import geo
 from core.bulk import bulk_insert, reserve_ids
 from core.reference_data import reference_data_load
-from verification.statuses import Grade, Outcome, Status
+from verification.statuses import Grade, Outcome, RecordIntent, Status
 
 from . import seed_data
 from .models import Category, Incident, ReferenceSequence
@@ -158,10 +158,15 @@ def _synthetic_claim(rng, *, now, pools: _Pools, allocate) -> dict:
     if status in REVIEWED_STATUSES:
         assigned = reported + timedelta(hours=rng.randint(1, 20))
         reply_due = assigned + reply_window
+        # No reply is seeded, and findings wait for the reply window to close: a claim
+        # whose window is still open is still under review.
+        if status in FOUND_STATUSES and reply_due >= now:
+            status = UNDER_REVIEW
     if status in OUTCOMES:
         outcome = status
         grade = pick(GRADES)
-        closed = min(now, reported + timedelta(days=rng.randint(2, 20)))
+        closed = min(now, max(reported + timedelta(days=rng.randint(2, 20)), reply_due + HOUR))
+    intent = pick(INTENTS) if status == VERIFIED else ""
     if status == WITHDRAWN:
         closed = reported + timedelta(days=1)
     # An open claim past a deadline carries the flag the sweep would have set (no reply is
@@ -216,6 +221,7 @@ def _synthetic_claim(rng, *, now, pools: _Pools, allocate) -> dict:
         "findings_overdue_at": findings_overdue,
         "outcome": outcome,
         "grade": grade,
+        "intent": intent,
         "created_by_id": pools.officers[reporter],
         "created_at": reported,
         "updated_at": reported,
@@ -230,6 +236,17 @@ TIME_PRECISIONS = ("exact", "exact", "day", "week")
 OUTCOMES = frozenset(str(v) for v in Outcome.values)
 GRADES = tuple(str(v) for v in Grade.values)
 REVIEWED_STATUSES = frozenset({str(Status.UNDER_REVIEW), str(Status.DISPUTED), *OUTCOMES})
+# Statuses reached by the co-chairs' findings.
+FOUND_STATUSES = frozenset({str(Status.DISPUTED), *OUTCOMES})
+# A verified claim's intent as the co-chairs found it; some differ between them.
+INTENTS = (
+    *[str(RecordIntent.DELIBERATE)] * 4,
+    *[str(RecordIntent.ACCIDENTAL)] * 3,
+    *[str(RecordIntent.UNDETERMINED)] * 2,
+    str(RecordIntent.DIFFERING),
+)
+HOUR = timedelta(hours=1)
+VERIFIED = str(Status.VERIFIED)
 DRAFT, SUBMITTED, UNDER_REVIEW, DISPUTED, WITHDRAWN = (
     str(s)
     for s in (

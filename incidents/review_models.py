@@ -64,6 +64,7 @@ class Finding(FindingBase):
         db_table = "verification_finding"
         ordering = ["incident", "cochair"]
         constraints = [
+            *FindingBase.Meta.constraints,
             models.UniqueConstraint(fields=["incident", "cochair"], name="finding_one_per_cochair"),
             models.CheckConstraint(
                 condition=Q(outcome__in=Outcome.values), name="finding_outcome_valid"

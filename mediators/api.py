@@ -18,7 +18,7 @@ from core.api.pagination import KeysetPagination
 from core.api.permissions import MayWrite, WriteScope, require_may_act
 from core.api.schema import IDEMPOTENCY_HEADER, errors
 from verification.permissions import can_view_meetings
-from verification.statuses import Grade, Outcome
+from verification.statuses import Grade, Intent, Outcome
 
 from . import services
 from .models import AgendaItem, AgendaReason, MeetingStatus, ReviewMeeting
@@ -48,6 +48,12 @@ class DecisionSerializer(serializers.Serializer):
     minutes = serializers.CharField(max_length=20000)
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False)
     grade = serializers.ChoiceField(choices=Grade.choices, required=False)
+    intent = serializers.ChoiceField(
+        choices=Intent.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Required when the outcome is verified (deliberate, accidental, undetermined); left out otherwise",
+    )
 
 
 class AgendaItemSerializer(serializers.Serializer):
@@ -58,6 +64,7 @@ class AgendaItemSerializer(serializers.Serializer):
     added_at = serializers.DateTimeField()
     decision_outcome = serializers.ChoiceField(choices=Outcome.choices, allow_null=True)
     decision_grade = serializers.ChoiceField(choices=Grade.choices, allow_null=True)
+    decision_intent = serializers.ChoiceField(choices=Intent.choices, allow_null=True)
     minutes = serializers.CharField(allow_blank=True)
     decided_at = serializers.DateTimeField(allow_null=True)
 
@@ -95,6 +102,7 @@ def item_json(item: AgendaItem) -> dict:
         "added_at": iso(item.added_at),
         "decision_outcome": item.decision_outcome or None,
         "decision_grade": item.decision_grade or None,
+        "decision_intent": item.decision_intent or None,
         "minutes": item.minutes,
         "decided_at": iso(item.decided_at),
     }
@@ -224,6 +232,7 @@ class AgendaDecisionView(GenericAPIView):
             minutes=data["minutes"],
             outcome=data.get("outcome", ""),
             grade=data.get("grade", ""),
+            intent=data.get("intent", ""),
         )
         item.refresh_from_db()
         return Response(item_json(AgendaItem.objects.select_related("incident").get(pk=item.pk)))

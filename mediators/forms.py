@@ -3,7 +3,7 @@
 from django import forms
 
 from core.forms import DATETIME_LOCAL, BrowserForm
-from verification.statuses import Grade, Outcome
+from verification.statuses import Grade, Intent, Outcome
 
 
 class MeetingForm(BrowserForm):
@@ -23,6 +23,13 @@ class AgendaDecisionForm(BrowserForm):
         label="Decided outcome", choices=Outcome.choices, widget=forms.RadioSelect
     )
     grade = forms.ChoiceField(label="Grade", choices=Grade.choices, widget=forms.RadioSelect)
+    intent = forms.ChoiceField(
+        label="Intent (when verified)",
+        choices=Intent.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Whether the verified violation looked deliberate or accidental.",
+    )
     minutes = forms.CharField(label="Minutes", widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, disputed: bool, **kwargs):
@@ -30,12 +37,14 @@ class AgendaDecisionForm(BrowserForm):
         if not disputed:
             del self.fields["outcome"]
             del self.fields["grade"]
+            del self.fields["intent"]
 
     def decision(self) -> dict:
         return {
             "minutes": self.cleaned_data["minutes"],
             "outcome": self.cleaned_data.get("outcome", ""),
             "grade": self.cleaned_data.get("grade", ""),
+            "intent": self.cleaned_data.get("intent", ""),
         }
 
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from incidents.models import Incident
-from verification.statuses import Grade, Outcome
+from verification.statuses import Grade, Intent, Outcome
 
 
 class MeetingStatus(models.TextChoices):
@@ -47,6 +47,7 @@ class AgendaItem(models.Model):
     added_at = models.DateTimeField()
     decision_outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
     decision_grade = models.CharField(max_length=16, choices=Grade.choices, blank=True)
+    decision_intent = models.CharField(max_length=16, choices=Intent.choices, blank=True)
     minutes = models.TextField(blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -95,10 +95,17 @@ def meeting_refresh_agenda(*, actor, meeting: ReviewMeeting) -> list[AgendaItem]
 
 
 def agenda_item_decide(
-    *, actor, item: AgendaItem, minutes: str, outcome: str = "", grade: str = ""
+    *,
+    actor,
+    item: AgendaItem,
+    minutes: str,
+    outcome: str = "",
+    grade: str = "",
+    intent: str = "",
 ) -> AgendaItem:
     """Record the joint decision on one agenda item. A disputed claim takes the decided
-    outcome (and closes); other items record minutes only."""
+    outcome (and closes; a verified one says its intent); other items record minutes
+    only. The accused party's right of reply comes first (REPLY_PENDING)."""
     _require_secretariat(actor)
     with transaction.atomic():
         item = (
@@ -119,8 +126,10 @@ def agenda_item_decide(
                 grade=grade,
                 minutes=minutes,
                 meeting_label=str(item.meeting),
+                intent=intent,
             )
             item.decision_outcome, item.decision_grade = outcome, grade
+            item.decision_intent = intent or ""
         elif outcome:
             raise validation_error(
                 {"outcome": "Only a disputed claim takes an outcome at the meeting."}

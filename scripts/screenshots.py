@@ -64,7 +64,8 @@ first = file(pak, "Torkham", "34.13300", "71.08300", 20,
 review_reply(actor=afg, record=first, position="denies",
             narrative="No unit of ours fired on that morning; the rounds came from elsewhere.")
 review_record_finding(actor=users["tur_reviewer"], record=first, outcome="verified",
-                     grade="probable", reasoning="Crater orientation points across the border.")
+                     grade="probable", intent="deliberate",
+                     reasoning="Crater orientation points across the border.")
 late = file(pak, "Angoor Adda", "32.38300", "69.33300", 40, "Small-arms fire on the border post.")
 Incident.objects.filter(pk=late.pk).update(findings_due_at=timezone.now() - timedelta(hours=3))
 run_sweep()

@@ -1,16 +1,25 @@
 """The named cast: one actor per role, as the seed data names them."""
 
+import contextlib
 import importlib
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Role
 from incidents.services import incident_create_draft
-from tests.factories import CategoryFactory, CoChairFactory, PartyFactory, UserFactory
+from tests.factories import (
+    CategoryFactory,
+    CoChairFactory,
+    PartyFactory,
+    UserFactory,
+    intent_of,
+    reply_first,
+)
 from verification.services import review_record_finding, review_submit
 
 
@@ -100,9 +109,15 @@ def claim_data(accused, category, **overrides):
 
 @pytest.fixture
 def file_claim(cast, category, afg, pak):
-    """file_claim(state, by='pak_officer') -> a claim in that state, reached through services."""
+    """file_claim(state, by='pak_officer', reply=True) -> a claim in that state, reached
+    through services: draft, under_review (the reply window open), replied (under review,
+    the accused party's reply filed: findings may be recorded), one_finding, verified,
+    not_verified, inconclusive, disputed.
 
-    def make(state="draft", by="pak_officer"):
+    Findings wait for the accused party's reply: with reply=False none is filed, and the
+    findings are recorded once the reply window has closed (the clock moved past it)."""
+
+    def make(state="draft", by="pak_officer", reply=True):
         officer = cast[by]
         accused = afg if officer.party_id == pak.pk else pak
         claim = incident_create_draft(officer=officer, data=claim_data(accused, category))
@@ -111,28 +126,46 @@ def file_claim(cast, category, afg, pak):
         claim = review_submit(actor=officer, record=claim)
         if state == "under_review":
             return claim
-        if state in ("verified", "not_verified", "inconclusive", "disputed", "one_finding"):
+        if reply:
+            answering = "afg_officer" if by == "pak_officer" else "pak_officer"
+            reply_first(cast[answering], claim)
+            claim.refresh_from_db()
+        if state == "replied":
+            return claim
+        if state not in ("verified", "not_verified", "inconclusive", "disputed", "one_finding"):
+            raise ValueError(state)
+        with _findings_clock(claim, reply=reply):
             first = "verified" if state == "disputed" else state
+            outcome = "verified" if state == "one_finding" else first
             review_record_finding(
                 actor=cast["tur_reviewer"],
                 record=claim,
-                outcome="verified" if state == "one_finding" else first,
+                outcome=outcome,
                 grade="confirmed",
                 reasoning="Crater analysis and witness statements.",
+                intent=intent_of(outcome),
             )
             if state != "one_finding":
+                outcome = "not_verified" if state == "disputed" else first
                 review_record_finding(
                     actor=cast["qat_reviewer"],
                     record=claim,
-                    outcome="not_verified" if state == "disputed" else first,
+                    outcome=outcome,
                     grade="probable",
                     reasoning="Imagery review.",
+                    intent=intent_of(outcome),
                 )
-            claim.refresh_from_db()
-            return claim
-        raise ValueError(state)
+        claim.refresh_from_db()
+        return claim
 
     return make
+
+
+def _findings_clock(record, *, reply: bool):
+    """Now, when the reply is filed; else the first second after the reply window closed."""
+    if reply:
+        return contextlib.nullcontext()
+    return time_machine.travel(record.reply_due_at + timedelta(seconds=1), tick=False)
 
 
 @pytest.fixture(scope="session", autouse=True)

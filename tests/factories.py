@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import CoChair, Party, Role, User
 from incidents.models import Category, Incident
+from verification.services import review_reply
 
 
 class PartyFactory(factory.django.DjangoModelFactory):
@@ -116,3 +117,20 @@ def api_token(user, *, scope: str = "write", name: str = "Tests", secret: str | 
     token.last_used_at = timezone.now()
     token.save()
     return secret
+
+
+def intent_of(outcome: str, intent: str = "deliberate") -> str:
+    """The intent a finding with this outcome says: one on a verified violation, none
+    otherwise."""
+    return intent if outcome == "verified" else ""
+
+
+def reply_first(officer, record):
+    """The answering party's reply to a record, which its findings wait for (or for the
+    reply window's close): the right of reply comes first."""
+    return review_reply(
+        actor=officer,
+        record=record,
+        position="denies",
+        narrative="Our side did nothing of the kind that day.",
+    )

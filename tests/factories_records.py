@@ -24,6 +24,7 @@ class VerifiedClaimFactory(IncidentFactory):
     status = Status.VERIFIED
     outcome = "verified"
     grade = "confirmed"
+    intent = factory.LazyAttribute(lambda o: "deliberate" if o.status == Status.VERIFIED else "")
     submitted_at = factory.LazyAttribute(lambda o: o.occurred_at + timedelta(hours=1))
     closed_at = factory.LazyAttribute(lambda o: o.occurred_at + timedelta(days=3))
 

@@ -19,8 +19,14 @@ from core.api.schema import IDEMPOTENCY_HEADER, errors
 
 from . import services
 from .models import ReplyPosition
-from .selectors import assignments_active, findings_visible_to, incident_timeline, reply_for
-from .statuses import Grade, Outcome
+from .selectors import (
+    assignments_active,
+    findings_open_at,
+    findings_visible_to,
+    incident_timeline,
+    reply_for,
+)
+from .statuses import Grade, Intent, Outcome
 
 ACTION_ERRORS = errors(400, 401, 403, 404, 409, 415, 429)
 
@@ -50,6 +56,12 @@ class ReplySerializer(serializers.Serializer):
 class FindingSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     grade = serializers.ChoiceField(choices=Grade.choices)
+    intent = serializers.ChoiceField(
+        choices=Intent.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Required when the outcome is verified (deliberate, accidental, undetermined); left out otherwise",
+    )
     reasoning = serializers.CharField(max_length=20000)
 
 
@@ -63,6 +75,9 @@ class FindingOutSerializer(serializers.Serializer):
     cochair = serializers.CharField()
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     grade = serializers.ChoiceField(choices=Grade.choices)
+    intent = serializers.ChoiceField(
+        choices=Intent.choices, allow_null=True, help_text="null unless the outcome is verified"
+    )
     reasoning = serializers.CharField()
     recorded_at = serializers.DateTimeField()
 
@@ -77,6 +92,15 @@ class ReviewSerializer(serializers.Serializer):
     assignments = AssignmentOutSerializer(many=True)
     reply = ReplyOutSerializer(allow_null=True)
     no_reply_received = serializers.BooleanField()
+    findings_open_at = serializers.DateTimeField(
+        allow_null=True,
+        read_only=True,
+        help_text=(
+            "From when a co-chair's finding (or a meeting's decision) can be recorded: when "
+            "the answering party replied, else when its reply window closes; before then "
+            "findings are refused with REPLY_PENDING. null before reviewers are assigned"
+        ),
+    )
     findings = FindingOutSerializer(many=True)
 
 
@@ -130,6 +154,7 @@ def finding_json(finding) -> dict:
         "cochair": finding.cochair.code,
         "outcome": finding.outcome,
         "grade": finding.grade,
+        "intent": finding.intent or None,
         "reasoning": finding.reasoning,
         "recorded_at": iso(finding.recorded_at),
     }
@@ -170,12 +195,22 @@ class ReviewAction(GenericAPIView):
         return Response(body, status=self.success_status)
 
 
-def action_schema(request, response, code=200):
+def action_schema(request, response, code=200, description=None):
     return extend_schema(
         request=request,
         responses={code: response, **ACTION_ERRORS},
         parameters=[IDEMPOTENCY_HEADER],
+        description=description,
     )
+
+
+FINDING_DESCRIPTION = (
+    "Record the caller's co-chair's finding. The answering party's right of reply comes "
+    "first: while its reply window is open and no reply is filed, the finding is refused "
+    "with 409 REPLY_PENDING (the review's `findings_open_at` says from when it can be "
+    "recorded). `intent` is required when the outcome is `verified` and must be left out "
+    "otherwise (400 VALIDATION_ERROR naming the field)."
+)
 
 
 class SubmitView(ReviewAction):
@@ -228,7 +263,7 @@ class FindingView(ReviewAction):
     who = staticmethod(services.require_reviewer)
     success_status = status.HTTP_201_CREATED
 
-    @action_schema(FindingSerializer, FindingOutSerializer, 201)
+    @action_schema(FindingSerializer, FindingOutSerializer, 201, FINDING_DESCRIPTION)
     def post(self, request, reference):
         return super().post(request, reference)
 
@@ -239,6 +274,7 @@ class FindingView(ReviewAction):
             outcome=data["outcome"],
             grade=data["grade"],
             reasoning=data["reasoning"],
+            intent=data.get("intent", ""),
         )
         return finding_json(finding)
 
@@ -289,6 +325,7 @@ class ReviewView(GenericAPIView):
                 ],
                 "reply": reply_json(reply) if reply else None,
                 "no_reply_received": reply is None and incident.reply_overdue_at is not None,
+                "findings_open_at": iso(findings_open_at(incident)),
                 "findings": [
                     finding_json(f)
                     for f in findings_visible_to(user=request.user, incident=incident)

@@ -10,3 +10,6 @@ class ReviewError(ErrorCodes):
     ALREADY_RECORDED = "ALREADY_RECORDED", HTTPStatus.CONFLICT
     REPLY_WINDOW_CLOSED = "REPLY_WINDOW_CLOSED", HTTPStatus.CONFLICT
     DEADLINE_PASSED = "DEADLINE_PASSED", HTTPStatus.CONFLICT
+    # The answering party's right of reply comes first: no finding (nor a meeting's
+    # decision) while its reply window is open and no reply is filed.
+    REPLY_PENDING = "REPLY_PENDING", HTTPStatus.CONFLICT

@@ -7,7 +7,7 @@ from accounts.models import CoChair, Role, User
 from core.forms import BrowserForm
 
 from .models import ReplyPosition
-from .statuses import Grade, Outcome
+from .statuses import Grade, Intent, Outcome
 
 
 class ReplyForm(BrowserForm):
@@ -22,8 +22,18 @@ class ReplyForm(BrowserForm):
 
 
 class FindingForm(BrowserForm):
+    """A co-chair's finding. Intent is asked when the outcome is verified (the page shows
+    it then; without scripts it is always shown, and the service says when it is needed)."""
+
     outcome = forms.ChoiceField(label="Outcome", choices=Outcome.choices, widget=forms.RadioSelect)
     grade = forms.ChoiceField(label="Grade", choices=Grade.choices, widget=forms.RadioSelect)
+    intent = forms.ChoiceField(
+        label="Intent (when verified)",
+        choices=Intent.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Whether the verified violation looked deliberate or accidental.",
+    )
     reasoning = forms.CharField(label="Reasoning", widget=forms.Textarea(attrs={"rows": 6}))
 
 

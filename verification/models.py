@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from accounts.models import CoChair
 
-from .statuses import DECIDED_STATUSES, Grade, Outcome, Status
+from .statuses import DECIDED_STATUSES, Grade, Intent, Outcome, RecordIntent, Status
 
 
 class ReviewedRecord(models.Model):
@@ -35,6 +35,8 @@ class ReviewedRecord(models.Model):
 
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
     grade = models.CharField(max_length=16, choices=Grade.choices, blank=True)
+    # A verified record's intent, for counting (RecordIntent); empty otherwise.
+    intent = models.CharField(max_length=16, choices=RecordIntent.choices, blank=True)
     # Bumped on every content change; clients send it back to detect a concurrent edit.
     version = models.PositiveIntegerField(default=1)
 
@@ -78,6 +80,12 @@ class ReviewedRecord(models.Model):
             models.CheckConstraint(
                 condition=~Q(status__in=DECIDED_STATUSES) | ~Q(outcome=""),
                 name="%(class)s_decided_has_outcome",
+            ),
+            # Only a verified record carries an intent (records verified before intents
+            # were recorded carry none).
+            models.CheckConstraint(
+                condition=Q(intent="") | Q(status=Status.VERIFIED, intent__in=RecordIntent.values),
+                name="%(class)s_intent_only_when_verified",
             ),
         ]
 
@@ -138,11 +146,20 @@ class FindingBase(models.Model):
     )
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
     grade = models.CharField(max_length=16, choices=Grade.choices)
+    # Deliberate, accidental or undetermined: said on a verified violation, and only then.
+    intent = models.CharField(max_length=16, choices=Intent.choices, blank=True)
     reasoning = models.TextField(max_length=20000)
     recorded_at = models.DateTimeField()
 
     class Meta:
         abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome=Outcome.VERIFIED, intent__in=Intent.values)
+                | (~Q(outcome=Outcome.VERIFIED) & Q(intent="")),
+                name="%(class)s_intent_when_verified",
+            ),
+        ]
 
 
 class RevisionBase(models.Model):

@@ -8,7 +8,7 @@ import rules
 from accounts.permissions import is_officer, is_reviewer, is_secretariat, of_party
 
 from .review import reviewable_of
-from .selectors import reply_window_open
+from .selectors import findings_open, reply_window_open
 from .workflow import can_transition
 
 is_reporting_party = of_party("reporting_party_id", name="is_reporting_party")
@@ -45,6 +45,11 @@ def reply_window_is_open(user, incident):
     return reply_window_open(incident)
 
 
+@rules.predicate
+def reply_given_its_turn(user, incident):
+    return findings_open(incident)
+
+
 def _state(action):
     @rules.predicate(name=f"state_allows_{action}")
     def allowed(user, incident):
@@ -58,7 +63,11 @@ can_withdraw = is_officer & is_reporting_party & _state("withdraw") & has_no_fin
 can_amend = is_officer & is_reporting_party & _state("amend")
 can_reply = is_officer & is_accused_party & _state("reply") & has_no_reply & reply_window_is_open
 can_record_finding = (
-    is_reviewer & _state("record_finding") & is_assigned_reviewer & own_cochair_finding_missing
+    is_reviewer
+    & _state("record_finding")
+    & is_assigned_reviewer
+    & own_cochair_finding_missing
+    & reply_given_its_turn
 )
 can_assign = is_secretariat & (_state("assign") | _state("reassign"))
 can_view_queue = is_reviewer

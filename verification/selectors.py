@@ -1,5 +1,8 @@
 """Reads for the review: findings as each viewer may see them, the reviewer's queue, the timeline."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import (
     Case,
     Count,
@@ -45,6 +48,27 @@ def findings_visible_to(*, user, incident):
     if user.role == Role.REVIEWER:
         return findings.filter(cochair_id=user.cochair_id)
     return findings.none()
+
+
+@dataclass(frozen=True)
+class Intents:
+    """Both co-chairs' intents on a verified violation, side by side."""
+
+    rows: list  # [(co-chair, intent label)]
+    differ: bool  # shown, not a dispute: the outcome stands
+
+
+def intents_side_by_side(findings) -> Intents | None:
+    """The co-chairs' intents from findings as the viewer sees them: only once both
+    findings are visible to the viewer (the first one's intent is withheld with it) and
+    one says an intent."""
+    findings = list(findings)
+    if len(findings) < 2 or not any(f.intent for f in findings):
+        return None
+    return Intents(
+        rows=[(f.cochair.name, f.get_intent_display() or "—") for f in findings],
+        differ=len({f.intent for f in findings}) > 1,
+    )
 
 
 def reviewer_queue(*, user, reviewable):
@@ -171,6 +195,48 @@ def reply_window_open(record, *, now=None) -> bool:
         and record.reply_overdue_at is None
         and now <= record.reply_due_at
     )
+
+
+def findings_open_at(record):
+    """From when a finding (or a meeting's decision) can be recorded on the record: when
+    the answering party replied, else when its reply window closes (None when the record
+    has no reply window yet)."""
+    return record.replied_at or record.reply_due_at
+
+
+def findings_open(record, *, now=None) -> bool:
+    """Whether the right of reply has been given: the reply is filed, or its window is
+    no longer open."""
+    return record.replied_at is not None or not reply_window_open(record, now=now)
+
+
+@dataclass(frozen=True)
+class RightOfReply:
+    """Where the answering party's right of reply stands, as the pages say it."""
+
+    window_open: bool  # the party may still reply (open record, no reply, window open)
+    findings_open_at: datetime | None  # from when a finding can be recorded
+    findings_open: bool  # a finding can be recorded now
+
+
+def right_of_reply(record, *, now=None) -> RightOfReply:
+    now = now or timezone.now()
+    return RightOfReply(
+        window_open=record.status in OPEN_STATUSES
+        and record.replied_at is None
+        and reply_window_open(record, now=now),
+        findings_open_at=findings_open_at(record),
+        findings_open=findings_open(record, now=now),
+    )
+
+
+def with_right_of_reply(records, *, now=None) -> list:
+    """The records, each carrying its `right_of_reply` (the reviewer's queues)."""
+    now = now or timezone.now()
+    records = list(records)
+    for record in records:
+        record.right_of_reply = right_of_reply(record, now=now)
+    return records
 
 
 # Counts for the operators' metrics (/metrics), read at each scrape: one aggregate query each.

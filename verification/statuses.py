@@ -29,3 +29,22 @@ class Grade(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed"
     PROBABLE = "probable", "Probable"
     POSSIBLE = "possible", "Possible"
+
+
+class Intent(models.TextChoices):
+    """What a co-chair's finding on a verified violation says of it: the outcome stays
+    the two-key verdict; intent is each co-chair's reading of it."""
+
+    DELIBERATE = "deliberate", "Deliberate"
+    ACCIDENTAL = "accidental", "Accidental"
+    UNDETERMINED = "undetermined", "Undetermined"
+
+
+class RecordIntent(models.TextChoices):
+    """A verified record's intent, for counting: the co-chairs' agreed intent, `differing`
+    when their intents differ, or the review meeting's."""
+
+    DELIBERATE = Intent.DELIBERATE.value, Intent.DELIBERATE.label
+    ACCIDENTAL = Intent.ACCIDENTAL.value, Intent.ACCIDENTAL.label
+    UNDETERMINED = Intent.UNDETERMINED.value, Intent.UNDETERMINED.label
+    DIFFERING = "differing", "Differing between the co-chairs"

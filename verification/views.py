@@ -10,18 +10,18 @@ from core.views import require
 
 from . import permissions
 from .review import QUEUE_SECTIONS, listed_reviewables
-from .selectors import open_records_with_assignments, reviewer_queue
+from .selectors import open_records_with_assignments, reviewer_queue, with_right_of_reply
 
 
 @login_required
 def queue(request):
     """The reviewer's queue: claims awaiting this reviewer's finding, overdue first."""
     require(permissions.can_view_queue, request.user)
-    claims = [
+    claims = with_right_of_reply(
         record
         for reviewable in listed_reviewables()
         for record in reviewer_queue(user=request.user, reviewable=reviewable)[:500]
-    ]
+    )
     sections = [section(request) for section in QUEUE_SECTIONS]
     return render(
         request, "verification/queue.html", {"claims": claims, "extra_sections": sections}

@@ -119,6 +119,7 @@ class ActionReportFinding(FindingBase):
     class Meta:
         ordering = ["action_report", "cochair"]
         constraints = [
+            *FindingBase.Meta.constraints,
             models.UniqueConstraint(
                 fields=["action_report", "cochair"], name="action_finding_one_per_cochair"
             ),

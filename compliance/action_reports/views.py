@@ -18,7 +18,13 @@ from notifications.services import notifications_mark_subject_read
 from verification import permissions as review_permissions
 from verification import services as review
 from verification.forms import AssignForm, FindingForm
-from verification.selectors import assignments_active, findings_visible_to, reply_for
+from verification.selectors import (
+    assignments_active,
+    findings_visible_to,
+    intents_side_by_side,
+    reply_for,
+    right_of_reply,
+)
 
 from ..commitments.views import commitment_or_404
 from ..common.views import evidence_rows, timeline_events
@@ -143,10 +149,13 @@ def _review_context(request, report, forms):
         "assign": review_permissions.can_assign.test(user, report),
     }
     active = list(assignments_active(report)) if user.role != "observer" else []
+    findings = list(findings_visible_to(user=user, incident=report))
     return {
         "assignments": active,
         "reply": reply_for(report),
-        "findings": list(findings_visible_to(user=user, incident=report)),
+        "right_of_reply": right_of_reply(report),
+        "findings": findings,
+        "intents": intents_side_by_side(findings),
         "can_reply": can["reply"],
         "can_record_finding": can["finding"],
         "can_assign": can["assign"],

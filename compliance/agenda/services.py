@@ -17,7 +17,9 @@ from ..referrals.services import REFERRAL
 from .models import AgendaEntry
 
 
-def agenda_entry_decide(*, actor, entry, minutes: str, outcome: str = "", grade: str = ""):
+def agenda_entry_decide(
+    *, actor, entry, minutes: str, outcome: str = "", grade: str = "", intent: str = ""
+):
     """Record the meeting's decision on a compliance agenda entry. A disputed action report
     takes the decided outcome through the claims' meeting decision; other entries record
     minutes on their subject's timeline.
@@ -52,6 +54,7 @@ def agenda_entry_decide(*, actor, entry, minutes: str, outcome: str = "", grade:
                 grade=grade,
                 minutes=minutes,
                 meeting_label=str(entry.meeting),
+                intent=intent,
             )
         elif outcome:
             raise validation_error(

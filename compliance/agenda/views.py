@@ -14,6 +14,7 @@ from core.views import require
 from mediators.forms import AgendaDecisionForm
 from mediators.models import MeetingStatus
 from verification import permissions as review_permissions
+from verification.selectors import with_right_of_reply
 from verification.statuses import Status
 
 from ..action_reports.selectors import action_report_queue
@@ -89,5 +90,5 @@ def agenda_entry_decide(request, entry_id):
 
 def queue_section(request) -> str:
     """The action reports in a reviewer's queue (registered with verification.review)."""
-    reports = list(action_report_queue(user=request.user)[:500])
+    reports = with_right_of_reply(action_report_queue(user=request.user)[:500])
     return render_to_string("compliance/_queue_section.html", {"reports": reports}, request=request)

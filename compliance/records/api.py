@@ -68,10 +68,23 @@ class MonthCountSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
+class IntentCountSerializer(serializers.Serializer):
+    deliberate = serializers.IntegerField()
+    accidental = serializers.IntegerField()
+    undetermined = serializers.IntegerField()
+    differing = serializers.IntegerField(help_text="The co-chairs' intents differed.")
+
+
 class ViolationsSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     by_category = CategoryCountSerializer(many=True)
     by_month = MonthCountSerializer(many=True)
+    by_intent = IntentCountSerializer(
+        help_text=(
+            "Verified violations by the intent the co-chairs found (or the review meeting "
+            "decided); one verified before intents were recorded counts in the total only."
+        )
+    )
 
 
 class CommitmentFiguresSerializer(serializers.Serializer):

@@ -22,7 +22,7 @@ from django.utils import timezone
 from accounts.models import CoChair, Party
 from incidents.models import Category, Incident
 from incidents.visibility import incident_visibility_filter
-from verification.statuses import Status
+from verification.statuses import RecordIntent, Status
 
 from ..commitments.models import CommitmentStatus
 from ..commitments.selectors import commitment_visible_to
@@ -44,7 +44,7 @@ def _violations(*, party, period: Period, user) -> dict:
         )
         .annotate(month=MonthOf("occurred_at"))
         .order_by()
-        .values_list("category_id", "month")
+        .values_list("category_id", "month", "intent")
         .annotate(n=Count("*"))
     )
     # Categories are versioned: a claim keeps its version; the record counts by code.
@@ -56,7 +56,10 @@ def _violations(*, party, period: Period, user) -> dict:
     }
     by_code: dict[str, dict] = {}
     by_month = dict.fromkeys(period.months(), 0)
-    for category_id, month, n in rows:
+    by_intent = dict.fromkeys(RecordIntent.values, 0)
+    for category_id, month, intent, n in rows:
+        if intent:
+            by_intent[intent] += n
         category = categories[category_id]
         entry = by_code.setdefault(
             category.code, {"code": category.code, "label": category.label, "count": 0}
@@ -69,6 +72,7 @@ def _violations(*, party, period: Period, user) -> dict:
         "total": sum(by_month.values()),
         "by_category": sorted(by_code.values(), key=lambda c: (-c["count"], c["code"])),
         "by_month": [{"month": m, "count": n} for m, n in by_month.items()],
+        "by_intent": by_intent,
     }
 
 
@@ -213,7 +217,10 @@ def party_record(party: Party, *, start: date, end: date, user) -> dict:
     see it:
 
     - violations: claims against the party (accused), verified, that occurred in the
-      period, by category code and by month (every month of the period, zeros included);
+      period, by category code and by month (every month of the period, zeros included),
+      and by intent (deliberate, accidental, undetermined, or differing between the
+      co-chairs; a violation verified before intents were recorded counts in the total
+      only);
     - commitments: the party's commitments in force during the period by derived status
       (as of the period's last day), and how many fell due in it, met or missed;
     - referrals: those the party received in the period, the share acknowledged and

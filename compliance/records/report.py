@@ -9,13 +9,14 @@ newest first), with the total beside it.
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.api.fields import iso
 from core.durations import human_duration
 from incidents.models import Incident
 from incidents.visibility import incident_visibility_filter
 from mediators.models import AgendaItem
-from verification.statuses import Status
+from verification.statuses import RecordIntent, Status
 
 from ..action_reports.selectors import action_report_visible_to
 from ..agenda.models import AgendaEntry, AgendaReason
@@ -297,6 +298,15 @@ def _of(clock: dict) -> str:
     }
 
 
+# How the summary names the violations by intent.
+INTENT_LABELS = {
+    RecordIntent.DELIBERATE: gettext_lazy("deliberate"),
+    RecordIntent.ACCIDENTAL: gettext_lazy("accidental"),
+    RecordIntent.UNDETERMINED: gettext_lazy("intent undetermined"),
+    RecordIntent.DIFFERING: gettext_lazy("co-chairs' intents differ"),
+}
+
+
 def summary_rows(records: list[dict]) -> list[list[str]]:
     """The records side by side, as people read them: one row per figure (its label
     first), one column per party. The page and the PDF lay out whatever rows this gives."""
@@ -306,6 +316,10 @@ def summary_rows(records: list[dict]) -> list[list[str]]:
 
     rows = [
         row(_("Verified violations"), lambda r: r["violations"]["total"]),
+        *[
+            row(f"· {INTENT_LABELS[intent]}", lambda r, i=intent: r["violations"]["by_intent"][i])
+            for intent in RecordIntent.values
+        ],
         row(_("Commitments in force"), lambda r: r["commitments"]["total"]),
         *[
             row(f"· {label}", lambda r, s=status: r["commitments"][s])

@@ -15,6 +15,8 @@ def _record_rows(report: dict):
             yield code, "violations_by_category", row["code"], row["count"]
         for row in violations["by_month"]:
             yield code, "violations_by_month", row["month"], row["count"]
+        for intent, count in violations["by_intent"].items():
+            yield code, "violations_by_intent", intent, count
         for key, value in record["commitments"].items():
             yield code, "commitments", key, value
         referrals = record["referrals"]

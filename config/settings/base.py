@@ -323,6 +323,7 @@ SPECTACULAR_SETTINGS = {
         "IncidentStatusEnum": "verification.statuses.Status",
         "OutcomeEnum": "verification.statuses.Outcome",
         "GradeEnum": "verification.statuses.Grade",
+        "IntentEnum": "verification.statuses.Intent",
         "MeetingStatusEnum": "mediators.models.MeetingStatus",
         "CommitmentStatusEnum": "compliance.models.CommitmentStatus",
         "ReferralStatusEnum": "compliance.models.ReferralStatus",

@@ -17,7 +17,13 @@ from evidence.views import evidence_gallery
 from notifications.services import notifications_mark_subject_read
 from verification import permissions
 from verification.forms import AssignForm, FindingForm
-from verification.selectors import assignments_active, findings_visible_to, incident_timeline
+from verification.selectors import (
+    assignments_active,
+    findings_visible_to,
+    incident_timeline,
+    intents_side_by_side,
+    right_of_reply,
+)
 from verification.services import (
     review_amend,
     review_assign,
@@ -117,6 +123,7 @@ def render_claim_page(request, claim, *, forms=None, status=200):
         preview_url_name="evidence-preview",
         graphic_url_name="evidence-graphic",
     )
+    findings = list(findings_visible_to(user=user, incident=claim))
     timeline = [
         (
             event,
@@ -130,7 +137,9 @@ def render_claim_page(request, claim, *, forms=None, status=200):
         "actions": actions,
         "evidence": evidence,
         "reply": getattr(claim, "reply", None),
-        "findings": list(findings_visible_to(user=user, incident=claim)),
+        "right_of_reply": right_of_reply(claim),
+        "findings": findings,
+        "intents": intents_side_by_side(findings),
         "assignments": active,
         "timeline": timeline,
         "revisions": _revision_rows(claim),
@@ -267,6 +276,7 @@ def claim_finding_view(request, reference):
             outcome=form.cleaned_data["outcome"],
             grade=form.cleaned_data["grade"],
             reasoning=form.cleaned_data["reasoning"],
+            intent=form.cleaned_data["intent"],
         ),
         done="Your co-chair's finding on {ref} is recorded.",
     )

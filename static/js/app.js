@@ -79,8 +79,32 @@
   }
   document.addEventListener("htmx:afterSwap", function (event) { placeBars(event.target); });
 
+  // A finding's (or a meeting's) intent is asked only when the outcome is verified; without
+  // scripts the field is always shown and the server says when it is needed.
+  function syncIntent(form) {
+    var field = form.querySelector(".intent-field");
+    if (!field) return;
+    var outcome = form.querySelector('input[type="radio"][name$="outcome"]:checked');
+    var verified = outcome !== null && outcome.value === "verified";
+    field.hidden = !verified;
+    if (!verified) {
+      field.querySelectorAll("input:checked").forEach(function (input) { input.checked = false; });
+    }
+  }
+  function syncIntents(root) {
+    root.querySelectorAll("form").forEach(syncIntent);
+  }
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.form && input.matches && input.matches('input[type="radio"][name$="outcome"]')) {
+      syncIntent(input.form);
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) { syncIntents(event.target); });
+
   document.addEventListener("DOMContentLoaded", function () {
     placeBars(document);
+    syncIntents(document);
     updateCountdowns();
     window.setInterval(updateCountdowns, 30000);
     var summary = document.querySelector(".error-summary");

@@ -23,6 +23,8 @@ from tests.factories import (
     PartyFactory,
     UserFactory,
     api_token,
+    intent_of,
+    reply_first,
 )
 from verification.services import review_record_finding, review_submit, review_withdraw
 
@@ -130,8 +132,8 @@ def build_cast() -> dict:
 
 
 def file_claim_as(world, state, *, by="pak_officer", files=False):
-    """A claim in `state` (draft, withdrawn_draft, under_review, one_finding, verified,
-    disputed, withdrawn), walked there through the services. With `files`, a file of each
+    """A claim in `state` (draft, withdrawn_draft, under_review, replied, one_finding,
+    verified, disputed, withdrawn), walked there through the services. With `files`, a file of each
     visibility is attached by the reporting officer first. Returns (claim, {name: id})."""
     users, parties = world["users"], world["parties"]
     officer = users[by]
@@ -145,6 +147,10 @@ def file_claim_as(world, state, *, by="pak_officer", files=False):
         ).pk
     if state not in ("draft", "withdrawn_draft"):
         claim = review_submit(actor=officer, record=claim)
+    if state in ("replied", "one_finding", "verified", "disputed"):
+        # The accused party's reply comes first: findings wait for it.
+        answering = "afg_officer" if officer.party == parties["PAK"] else "pak_officer"
+        reply_first(users[answering], claim)
     if state in ("one_finding", "verified", "disputed"):
         record_finding(users["tur_reviewer"], claim, "verified")
     if state in ("verified", "disputed"):
@@ -156,9 +162,14 @@ def file_claim_as(world, state, *, by="pak_officer", files=False):
     return claim, ids
 
 
-def record_finding(reviewer, claim, outcome):
+def record_finding(reviewer, claim, outcome, intent=None):
     review_record_finding(
-        actor=reviewer, record=claim, outcome=outcome, grade="probable", reasoning="Imagery."
+        actor=reviewer,
+        record=claim,
+        outcome=outcome,
+        grade="probable",
+        reasoning="Imagery.",
+        intent=intent_of(outcome) if intent is None else intent,
     )
 
 

@@ -221,10 +221,15 @@ ACTIONS = {
         "reply_filed",
     ),
     "findings": (
-        "under_review",
+        "replied",
         "tur_reviewer",
         "findings/",
-        {"outcome": "verified", "grade": "confirmed", "reasoning": "Crater analysis."},
+        {
+            "outcome": "verified",
+            "grade": "confirmed",
+            "intent": "deliberate",
+            "reasoning": "Crater analysis.",
+        },
         Finding,
         "finding_recorded",
     ),
@@ -287,7 +292,12 @@ def test_meeting_writes_retried_happen_once(api_as, cast, file_claim):
     item = next(i for i in meeting["agenda"] if i["reference"] == claim.reference)
 
     url = f"/api/v1/meetings/{meeting['id']}/agenda/{item['id']}/decision/"
-    decision = {"outcome": "verified", "grade": "probable", "minutes": "Joint view."}
+    decision = {
+        "outcome": "verified",
+        "grade": "probable",
+        "intent": "accidental",
+        "minutes": "Joint view.",
+    }
     decided = send(sec, url, decision, "decide")
     assert decided.status_code == 200, decided.content
     assert_replayed(decided, send(sec, url, decision, "decide"))

@@ -144,7 +144,12 @@ def targets(world, claim_body):
             client_for(world, "tur_reviewer"),
             "post",
             f"/api/v1/incidents/{review}/findings/",
-            {"outcome": "verified", "grade": "confirmed", "reasoning": "Crater analysis."},
+            {
+                "outcome": "verified",
+                "grade": "confirmed",
+                "intent": "deliberate",
+                "reasoning": "Crater analysis.",
+            },
         ),
         "withdraw": (
             pak,
@@ -169,7 +174,12 @@ def targets(world, claim_body):
             secretariat,
             "post",
             f"/api/v1/meetings/{meeting}/agenda/{item}/decision/",
-            {"outcome": "verified", "grade": "probable", "minutes": "Joint view."},
+            {
+                "outcome": "verified",
+                "grade": "probable",
+                "intent": "accidental",
+                "minutes": "Joint view.",
+            },
         ),
         "token": (
             client_for(world, None),

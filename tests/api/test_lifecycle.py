@@ -44,7 +44,12 @@ def test_file_submit_reply_two_findings_verified(api_as, cast, category, claim_b
     ok(
         tur.post(
             f"/api/v1/incidents/{ref}/findings/",
-            {"outcome": "verified", "grade": "confirmed", "reasoning": "Crater analysis."},
+            {
+                "outcome": "verified",
+                "grade": "confirmed",
+                "intent": "deliberate",
+                "reasoning": "Crater analysis.",
+            },
             format="json",
         ),
         201,
@@ -54,7 +59,12 @@ def test_file_submit_reply_two_findings_verified(api_as, cast, category, claim_b
     ok(
         qat.post(
             f"/api/v1/incidents/{ref}/findings/",
-            {"outcome": "verified", "grade": "probable", "reasoning": "Imagery."},
+            {
+                "outcome": "verified",
+                "grade": "probable",
+                "intent": "accidental",
+                "reasoning": "Imagery.",
+            },
             format="json",
         ),
         201,
@@ -77,11 +87,22 @@ def test_a_disagreement_ends_at_a_meeting_decision(api_as, cast, category, claim
     pak, sec = api_as("pak_officer"), api_as("secretariat")
     ref = ok(pak.post("/api/v1/incidents/", claim_body(), format="json"), 201)["reference"]
     ok(pak.post(f"/api/v1/incidents/{ref}/submit/"))
-    for name, outcome in (("tur_reviewer", "verified"), ("qat_reviewer", "not_verified")):
+    ok(
+        api_as("afg_officer").post(
+            f"/api/v1/incidents/{ref}/reply/",
+            {"position": "denies", "narrative": "Not our fire."},
+            format="json",
+        ),
+        201,
+    )
+    for name, outcome, intent in (
+        ("tur_reviewer", "verified", "deliberate"),
+        ("qat_reviewer", "not_verified", ""),
+    ):
         ok(
             api_as(name).post(
                 f"/api/v1/incidents/{ref}/findings/",
-                {"outcome": outcome, "grade": "possible", "reasoning": "Assessment."},
+                {"outcome": outcome, "grade": "possible", "intent": intent, "reasoning": "A."},
                 format="json",
             ),
             201,

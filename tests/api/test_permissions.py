@@ -49,11 +49,13 @@ NYP = (403, "NOT_YOUR_PARTY")
 NA = (403, "NOT_ASSIGNED")
 IT = (409, "ILLEGAL_TRANSITION")
 AR = (409, "ALREADY_RECORDED")
+RP = (409, "REPLY_PENDING")
 ANONYMOUS = (401, "NOT_AUTHENTICATED")
 
 CALLERS = ("pak_officer", "afg_officer", "tur_reviewer", "qat_reviewer", "secretariat", "observer")
 
-# Claim states. Every claim but `draft_afg` is filed by PAK against AFG; `submitted` has
+# Claim states. Every claim but `draft_afg` is filed by PAK against AFG; `replied` is under
+# review with AFG's reply filed (as are the states after it); `submitted` has
 # no reviewers yet (none was free when it was submitted); `withdrawn` was withdrawn after
 # submission, `withdrawn_draft` before it (so it stays its party's own); `missing` is a
 # reference that does not exist.
@@ -62,6 +64,7 @@ STATES = (
     "draft_afg",
     "submitted",
     "under_review",
+    "replied",
     "one_finding",
     "verified",
     "disputed",
@@ -77,6 +80,7 @@ VISIBLE = {
     "draft_afg": (0, 1, 0, 0, 1, 0),
     "submitted": (1, 1, 1, 1, 1, 0),
     "under_review": (1, 1, 1, 1, 1, 0),
+    "replied": (1, 1, 1, 1, 1, 0),
     "one_finding": (1, 1, 1, 1, 1, 0),
     "verified": (1, 1, 1, 1, 1, 1),
     "disputed": (1, 1, 1, 1, 1, 0),
@@ -94,6 +98,7 @@ READ = {
     "draft_afg": (NF, OK, NF, NF, OK, NF),
     "submitted": (OK, OK, OK, OK, OK, NF),
     "under_review": (OK, OK, OK, OK, OK, NF),
+    "replied": (OK, OK, OK, OK, OK, NF),
     "one_finding": (OK, OK, OK, OK, OK, NF),
     "verified": (OK, OK, OK, OK, OK, OK),
     "disputed": (OK, OK, OK, OK, OK, NF),
@@ -108,6 +113,7 @@ READ_MEDIATORS_ONLY_FILE = {
     "draft_afg": (NF, OK, NF, NF, OK, NF),
     "submitted": (OK, PD, OK, OK, OK, NF),
     "under_review": (OK, PD, OK, OK, OK, NF),
+    "replied": (OK, PD, OK, OK, OK, NF),
     "one_finding": (OK, PD, OK, OK, OK, NF),
     "verified": (OK, PD, OK, OK, OK, PD),
     "disputed": (OK, PD, OK, OK, OK, NF),
@@ -121,6 +127,7 @@ EDIT_DRAFT = {
     "draft_afg": (NF, OK, NF, NF, PD, NF),
     "submitted": (IT, NYP, PD, PD, PD, NF),
     "under_review": (IT, NYP, PD, PD, PD, NF),
+    "replied": (IT, NYP, PD, PD, PD, NF),
     "one_finding": (IT, NYP, PD, PD, PD, NF),
     "verified": (IT, NYP, PD, PD, PD, PD),
     "disputed": (IT, NYP, PD, PD, PD, NF),
@@ -133,6 +140,7 @@ SUBMIT = {
     "draft_afg": (NF, OK, NF, NF, PD, NF),
     "submitted": (IT, NYP, PD, PD, PD, NF),
     "under_review": (IT, NYP, PD, PD, PD, NF),
+    "replied": (IT, NYP, PD, PD, PD, NF),
     "one_finding": (IT, NYP, PD, PD, PD, NF),
     "verified": (IT, NYP, PD, PD, PD, PD),
     "disputed": (IT, NYP, PD, PD, PD, NF),
@@ -146,6 +154,7 @@ WITHDRAW = {
     "draft_afg": (NF, OK, NF, NF, PD, NF),
     "submitted": (OK, NYP, PD, PD, PD, NF),
     "under_review": (OK, NYP, PD, PD, PD, NF),
+    "replied": (OK, NYP, PD, PD, PD, NF),
     "one_finding": (IT, NYP, PD, PD, PD, NF),
     "verified": (IT, NYP, PD, PD, PD, PD),
     "disputed": (IT, NYP, PD, PD, PD, NF),
@@ -160,6 +169,7 @@ ASSIGN = {
     "draft_afg": (NF, PD, NF, NF, IT, NF),
     "submitted": (PD, PD, PD, PD, OK, NF),
     "under_review": (PD, PD, PD, PD, OK, NF),
+    "replied": (PD, PD, PD, PD, OK, NF),
     "one_finding": (PD, PD, PD, PD, AR, NF),
     "verified": (PD, PD, PD, PD, IT, PD),
     "disputed": (PD, PD, PD, PD, AR, NF),
@@ -167,26 +177,30 @@ ASSIGN = {
     "withdrawn_draft": (PD, NF, NF, NF, IT, NF),
     "missing": (NF, NF, NF, NF, NF, NF),
 }
-# The accused party's one reply, while the claim is in review.
+# The accused party's one reply, while the claim is in review. Findings wait for it: from
+# `replied` on, the accused party has replied.
 REPLY = {
     "draft_pak": (NYP, NF, NF, NF, PD, NF),
     "draft_afg": (NF, NYP, NF, NF, PD, NF),
     "submitted": (NYP, IT, PD, PD, PD, NF),
     "under_review": (NYP, CREATED, PD, PD, PD, NF),
-    "one_finding": (NYP, CREATED, PD, PD, PD, NF),
+    "replied": (NYP, AR, PD, PD, PD, NF),
+    "one_finding": (NYP, AR, PD, PD, PD, NF),
     "verified": (NYP, IT, PD, PD, PD, PD),
-    "disputed": (NYP, CREATED, PD, PD, PD, NF),
+    "disputed": (NYP, AR, PD, PD, PD, NF),
     "withdrawn": (NYP, IT, PD, PD, PD, NF),
     "withdrawn_draft": (NYP, NF, NF, NF, PD, NF),
     "missing": (NF, NF, NF, NF, NF, NF),
 }
-# Each co-chair's assigned reviewer, once, while under review. Withdrawal ended the
-# assignments. In `one_finding` TUR's finding is in.
+# Each co-chair's assigned reviewer, once, while under review, once the accused party has
+# replied (REPLY_PENDING before). Withdrawal ended the assignments. In `one_finding`
+# TUR's finding is in.
 FINDINGS = {
     "draft_pak": (PD, NF, NF, NF, PD, NF),
     "draft_afg": (NF, PD, NF, NF, PD, NF),
     "submitted": (PD, PD, NA, NA, PD, NF),
-    "under_review": (PD, PD, CREATED, CREATED, PD, NF),
+    "under_review": (PD, PD, RP, RP, PD, NF),
+    "replied": (PD, PD, CREATED, CREATED, PD, NF),
     "one_finding": (PD, PD, AR, CREATED, PD, NF),
     "verified": (PD, PD, IT, IT, PD, PD),
     "disputed": (PD, PD, IT, IT, PD, NF),
@@ -200,6 +214,7 @@ AMEND = {
     "draft_afg": (NF, IT, NF, NF, PD, NF),
     "submitted": (OK, NYP, PD, PD, PD, NF),
     "under_review": (OK, NYP, PD, PD, PD, NF),
+    "replied": (OK, NYP, PD, PD, PD, NF),
     "one_finding": (OK, NYP, PD, PD, PD, NF),
     "verified": (IT, NYP, PD, PD, PD, PD),
     "disputed": (OK, NYP, PD, PD, PD, NF),
@@ -214,6 +229,7 @@ ADD_EVIDENCE = {
     "draft_afg": (NF, CREATED, NF, NF, PD, NF),
     "submitted": (CREATED, NYP, PD, PD, PD, NF),
     "under_review": (CREATED, CREATED, PD, PD, PD, NF),
+    "replied": (CREATED, CREATED, PD, PD, PD, NF),
     "one_finding": (CREATED, CREATED, PD, PD, PD, NF),
     "verified": (CREATED, NYP, PD, PD, PD, PD),
     "disputed": (CREATED, CREATED, PD, PD, PD, NF),
@@ -228,7 +244,12 @@ BODIES = {
     "withdraw": {"reason": "Filed in error."},
     "assign": {"reviewers": ["tur_reviewer"]},
     "reply": {"position": "denies", "narrative": "No fire from our side."},
-    "findings": {"outcome": "verified", "grade": "confirmed", "reasoning": "Crater analysis."},
+    "findings": {
+        "outcome": "verified",
+        "grade": "confirmed",
+        "intent": "deliberate",
+        "reasoning": "Crater analysis.",
+    },
     "amend": {"reason": "Corrected the place name.", "place_name": "Torkham gate"},
 }
 
@@ -273,6 +294,7 @@ CLAIM_STATUS = {
     "draft_afg": Status.DRAFT,
     "submitted": Status.SUBMITTED,
     "under_review": Status.UNDER_REVIEW,
+    "replied": Status.UNDER_REVIEW,
     "one_finding": Status.UNDER_REVIEW,
     "verified": Status.VERIFIED,
     "disputed": Status.DISPUTED,
@@ -293,6 +315,7 @@ def _build_world() -> dict:
         "draft_pak": file("draft"),
         "draft_afg": file("draft", by="afg_officer"),
         "under_review": file("under_review"),
+        "replied": file("replied"),
         "one_finding": file("one_finding"),
         "verified": file("verified"),
         "disputed": file("disputed"),
@@ -477,7 +500,12 @@ MEETING_ENDPOINTS = {
     "decision": (
         "post",
         "agenda/{item}/decision/",
-        {"outcome": "verified", "grade": "probable", "minutes": "Joint view."},
+        {
+            "outcome": "verified",
+            "grade": "probable",
+            "intent": "accidental",
+            "minutes": "Joint view.",
+        },
         MEETING_DECISION,
     ),
 }

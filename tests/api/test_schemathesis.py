@@ -91,6 +91,9 @@ BEYOND_THE_SCHEMA = {
     # The outcome is required when the agenda item's claim is disputed, refused otherwise.
     "outcome": ("Only a disputed claim", "Choose one of"),
     "grade": ("Choose one of",),  # required with an outcome
+    # A finding's (or a meeting's) intent: required when the outcome is verified, refused
+    # otherwise.
+    "intent": ("needs an intent", "Only a verified violation"),
     "file": ("No file was submitted", "The file is empty"),  # zero bytes: nothing to keep
     # A record's or report's period: in order, at most ten years, a day after it exists.
     "from": ("starts after it ends", "before the year 9999 ends", *LOG_SIZES, "no larger than to"),
@@ -275,6 +278,7 @@ def compliance_world(cast) -> dict:
     from compliance.models import ActionReport, ActionReportEvidence, CommitmentKind, Urgency
     from compliance.referrals.services import referral_create, referral_evidence_add
     from tests.compliance.conftest import commitment_data, report_data
+    from tests.factories import reply_first
 
     afg = cast["afg_officer"]
     commitment = commitment_create(
@@ -287,6 +291,7 @@ def compliance_world(cast) -> dict:
     ]
     action_report_submit(actor=afg, report=reports[1])
     action_report_submit(actor=afg, report=reports[2])
+    reply_first(cast["pak_officer"], reports[2])  # findings wait for the contest
     for reviewer in ("tur_reviewer", "qat_reviewer"):
         review_record_finding(
             actor=cast[reviewer],
@@ -294,6 +299,7 @@ def compliance_world(cast) -> dict:
             outcome="verified",
             grade="probable",
             reasoning="Imagery.",
+            intent="accidental",
         )
     action_evidence_add(
         user=afg,
@@ -593,14 +599,17 @@ def test_each_success_answer_is_as_documented(world, schema, cast, tur):
         },
         media_type="application/json",
     )
-    for reviewer, outcome in (("tur_reviewer_2", "verified"), ("qat_reviewer", "not_verified")):
+    for reviewer, outcome, intent in (
+        ("tur_reviewer_2", "verified", {"intent": "deliberate"}),
+        ("qat_reviewer", "not_verified", {}),
+    ):
         send(
             reviewer,
             "POST",
             "/api/v1/incidents/{reference}/findings/",
             201,
             path_parameters=path,
-            body={"outcome": outcome, "grade": "probable", "reasoning": "Imagery."},
+            body={"outcome": outcome, "grade": "probable", "reasoning": "Imagery.", **intent},
             media_type="application/json",
         )
     meeting = send(
@@ -631,7 +640,12 @@ def test_each_success_answer_is_as_documented(world, schema, cast, tur):
         "/api/v1/meetings/{meeting_id}/agenda/{item_id}/decision/",
         200,
         path_parameters={**meeting_path, "item_id": item["id"]},
-        body={"minutes": "Agreed on the imagery.", "outcome": "verified", "grade": "probable"},
+        body={
+            "minutes": "Agreed on the imagery.",
+            "outcome": "verified",
+            "grade": "probable",
+            "intent": "accidental",
+        },
         media_type="application/json",
     ).json()
     assert decided["claim_status"] == "verified"

@@ -114,7 +114,7 @@ def test_no_guess_of_a_withheld_finding_matches_anything_a_party_sees(tmp_path, 
 
     # 1. The next event is the claim's own (evidence): its hash is shown, its content and
     #    salt are in its inclusion proof.
-    first, _ = file_claim_as(world, "under_review")
+    first, _ = file_claim_as(world, "replied")
     record_finding(world["users"]["tur_reviewer"], first, "verified")
     evidence_add(user=world["users"]["pak_officer"], incident=first, upload=upload())
     withheld_1 = seen(world, first.reference, "finding_recorded")
@@ -125,7 +125,7 @@ def test_no_guess_of_a_withheld_finding_matches_anything_a_party_sees(tmp_path, 
 
     # 2. The next event is another record's (a commitment, which hides nothing): its
     #    prev_hash is the withheld event's hash.
-    second, _ = file_claim_as(world, "under_review")
+    second, _ = file_claim_as(world, "replied")
     record_finding(world["users"]["qat_reviewer"], second, "not_verified")
     commitment = commitment_create(
         actor=world["users"]["secretariat"],
@@ -138,7 +138,7 @@ def test_no_guess_of_a_withheld_finding_matches_anything_a_party_sees(tmp_path, 
 
     # 3. The withheld event is the chain head when it is published (and the day's signed
     #    tree head covers it).
-    third, _ = file_claim_as(world, "under_review")
+    third, _ = file_claim_as(world, "replied")
     record_finding(world["users"]["tur_reviewer"], third, "inconclusive")
     withheld_3 = seen(world, third.reference, "finding_recorded")
     audit_publish_chain_head()

@@ -15,6 +15,7 @@ from compliance.action_reports.services import (
 from compliance.commitments.services import commitment_create
 from compliance.models import CommitmentKind, Urgency
 from compliance.referrals.services import referral_create
+from tests.factories import intent_of, reply_first
 from verification.services import review_record_finding
 
 
@@ -72,7 +73,9 @@ def report_data(**overrides):
 @pytest.fixture
 def make_report(cast):
     """make_report(commitment, state='draft', by='afg_officer', quantity=3): an action
-    report walked through the review's services (the claims' own) to that state."""
+    report walked through the review's services (the claims' own) to that state; a
+    `contested` report is under review with the other party's contest filed, which its
+    findings wait for."""
 
     def make(commitment, state="draft", by="afg_officer", **overrides):
         officer = cast[by]
@@ -86,6 +89,12 @@ def make_report(cast):
             return report
         if state == "withdrawn":
             return action_report_withdraw(actor=officer, report=report)
+        # The other party's contest comes first: findings wait for it.
+        answering = "pak_officer" if by == "afg_officer" else "afg_officer"
+        reply_first(cast[answering], report)
+        report.refresh_from_db()
+        if state == "contested":
+            return report
         first = {"disputed": "verified", "one_finding": "verified"}.get(state, state)
         review_record_finding(
             actor=cast["tur_reviewer"],
@@ -93,14 +102,17 @@ def make_report(cast):
             outcome=first,
             grade="confirmed",
             reasoning="Imagery of the raided compound.",
+            intent=intent_of(first),
         )
         if state != "one_finding":
+            second = "not_verified" if state == "disputed" else first
             review_record_finding(
                 actor=cast["qat_reviewer"],
                 record=report,
-                outcome="not_verified" if state == "disputed" else first,
+                outcome=second,
                 grade="probable",
                 reasoning="Statements of local elders.",
+                intent=intent_of(second),
             )
         report.refresh_from_db()
         assert report.status == {"one_finding": "under_review"}.get(state, state)

@@ -9,6 +9,7 @@ from tests.api.support import assert_error
 CALLERS = ("pak_officer", "afg_officer", "tur_reviewer", "qat_reviewer", "secretariat", "observer")
 OK, CREATED, NF = (200, None), (201, None), (404, "NOT_FOUND")
 PD, NYP, IT = (403, "PERMISSION_DENIED"), (403, "NOT_YOUR_PARTY"), (409, "ILLEGAL_TRANSITION")
+RP = (409, "REPLY_PENDING")
 
 
 def check(response, expected):
@@ -27,6 +28,7 @@ def world(make_commitment, make_report, make_referral):
         "commitment": commitment,
         "draft": make_report(commitment),
         "submitted": make_report(commitment, state="submitted"),
+        "contested": make_report(commitment, state="contested"),
         "verified": make_report(commitment, state="verified"),
         "referral": make_referral(),
     }
@@ -61,7 +63,9 @@ REPORT_ACTIONS = {
     # The review, as for claims: the other party contests, each co-chair records its finding.
     ("reply", "submitted"): (CREATED, NYP, PD, PD, PD, NF),
     ("reply", "verified"): (IT, NYP, PD, PD, PD, PD),
-    ("findings", "submitted"): (PD, PD, CREATED, CREATED, PD, NF),
+    # Findings wait for the other party's contest (or its window's close).
+    ("findings", "submitted"): (PD, PD, RP, RP, PD, NF),
+    ("findings", "contested"): (PD, PD, CREATED, CREATED, PD, NF),
     ("findings", "verified"): (PD, PD, IT, IT, PD, PD),
     ("assign", "draft"): (NF, PD, NF, NF, IT, NF),
     ("assign", "verified"): (PD, PD, PD, PD, IT, PD),
@@ -72,7 +76,12 @@ REPORT_ACTIONS = {
 }
 BODIES = {
     "reply": {"position": "denies", "narrative": "Nothing happened there."},
-    "findings": {"outcome": "verified", "grade": "probable", "reasoning": "Imagery."},
+    "findings": {
+        "outcome": "verified",
+        "grade": "probable",
+        "intent": "deliberate",
+        "reasoning": "Imagery.",
+    },
     "assign": {"reviewers": ["tur_reviewer"]},
     "amend": {"quantity": 1, "reason": "Corrected count after the site visit."},
 }

@@ -12,6 +12,9 @@ def test_seed_demo_adds_compliance_data_in_every_state_once(db):
     assert Commitment.objects.filter(party__code="PAK").exists()
     assert Milestone.objects.exists()
     assert set(ActionReport.objects.values_list("status", flat=True)) == set(Status.values)
+    verified = ActionReport.objects.filter(status=Status.VERIFIED)
+    assert all(verified.values_list("intent", flat=True))  # each verified report says one
+    assert not ActionReport.objects.exclude(status=Status.VERIFIED).exclude(intent="").exists()
     assert set(Referral.objects.values_list("status", flat=True)) == {
         "sent",
         "acknowledged",

@@ -17,7 +17,7 @@ from audit.services import audit_verify_chain
 from core import geo
 from incidents.models import Category, Evidence, Incident, ReferenceSequence
 from incidents.services import incident_create_draft
-from verification.statuses import DECIDED_STATUSES, Grade, Status
+from verification.statuses import DECIDED_STATUSES, Grade, RecordIntent, Status
 
 PASSWORD = "Seed-demo-pass-4417"
 REFERENCE = re.compile(r"^(PAK|AFG)-(\d{4})-(\d{5})$")
@@ -230,6 +230,24 @@ def test_claims_are_consistent_with_their_status(seeded):
             assert claim.submitted_at is not None, claim.reference
             assert claim.findings_due_at > claim.submitted_at, claim.reference
     assert decided > 0
+
+
+def test_seeded_findings_follow_the_right_of_reply(seeded):
+    # No reply is seeded: a claim the co-chairs decided or disputed had its reply window
+    # closed first, and a decided one closed after that window.
+    found = Incident.objects.filter(status__in=[*DECIDED_STATUSES, Status.DISPUTED])
+    assert found.exists()
+    for claim in found:
+        assert claim.reply_due_at < timezone.now(), claim.reference
+        if claim.closed_at is not None:
+            assert claim.closed_at > claim.reply_due_at, claim.reference
+
+
+def test_verified_claims_carry_intents_some_differing(seeded):
+    intents = list(Incident.objects.filter(status=Status.VERIFIED).values_list("intent", flat=True))
+    assert intents and all(i in RecordIntent.values for i in intents)
+    assert {"deliberate", "accidental", "differing"} <= set(intents)
+    assert not Incident.objects.exclude(status=Status.VERIFIED).exclude(intent="").exists()
 
 
 def test_each_claim_has_one_imported_audit_event_and_the_chain_verifies(seeded):

@@ -7,8 +7,10 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from core.errors import CommonError, ServiceError
+from incidents.models import Incident
 from mediators.models import AgendaReason
 from mediators.services import agenda_item_decide, meeting_close, meeting_schedule
+from tests.factories import reply_first
 from verification.error_codes import ReviewError
 from verification.statuses import Status
 
@@ -54,12 +56,67 @@ def test_meeting_decision_closes_a_disputed_claim(file_claim, cast):
         minutes="Co-chairs agreed after the site visit.",
         outcome="verified",
         grade="probable",
+        intent="accidental",
     )
     claim.refresh_from_db()
     assert claim.status == Status.VERIFIED
     assert claim.grade == "probable"
+    assert claim.intent == "accidental"  # the meeting's intent is the record's
+    item.refresh_from_db()
+    assert item.decision_intent == "accidental"
     event = AuditEvent.objects.get(subject_id=claim.pk, action="meeting_decision")
     assert event.payload["minutes"] == "Co-chairs agreed after the site visit."
+    assert event.payload["intent"] == "accidental"
+
+
+@pytest.mark.parametrize(
+    ("outcome", "intent"),
+    [("verified", ""), ("verified", "on purpose"), ("inconclusive", "deliberate")],
+)
+def test_a_verified_decision_says_its_intent_and_only_it(file_claim, cast, outcome, intent):
+    claim = file_claim("disputed")
+    item = schedule(cast["secretariat"]).items.get(incident=claim)
+    with pytest.raises(ServiceError) as refused:
+        agenda_item_decide(
+            actor=cast["secretariat"],
+            item=item,
+            minutes="Agreed.",
+            outcome=outcome,
+            grade="probable",
+            intent=intent,
+        )
+    assert refused.value.code == CommonError.VALIDATION_ERROR
+    assert set(refused.value.fields) == {"intent"}
+    claim.refresh_from_db()
+    assert claim.status == Status.DISPUTED
+
+
+def test_no_meeting_decision_while_the_accused_party_may_still_reply(file_claim, cast):
+    claim = file_claim("under_review")
+    # A claim disputed before the right of reply came first: its window is still open.
+    Incident.objects.filter(pk=claim.pk).update(status=Status.DISPUTED)
+    item = schedule(cast["secretariat"]).items.get(incident=claim)
+    with pytest.raises(ServiceError) as refused:
+        agenda_item_decide(
+            actor=cast["secretariat"],
+            item=item,
+            minutes="Agreed.",
+            outcome="inconclusive",
+            grade="possible",
+        )
+    assert refused.value.code == ReviewError.REPLY_PENDING
+    item.refresh_from_db()
+    assert item.decided_at is None
+    reply_first(cast["afg_officer"], claim)
+    agenda_item_decide(
+        actor=cast["secretariat"],
+        item=item,
+        minutes="Agreed once the reply was in.",
+        outcome="inconclusive",
+        grade="possible",
+    )
+    claim.refresh_from_db()
+    assert claim.status == Status.INCONCLUSIVE
 
 
 def test_decision_needs_minutes_and_happens_once(file_claim, cast):

@@ -62,6 +62,7 @@ def test_deciding_a_disputed_claim_closes_it(client, file_claim, cast):
         {
             f"item{item.pk}-outcome": "verified",
             f"item{item.pk}-grade": "probable",
+            f"item{item.pk}-intent": "deliberate",
             f"item{item.pk}-minutes": "Agreed after the joint visit.",
         },
     )

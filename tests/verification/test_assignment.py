@@ -76,17 +76,27 @@ def test_reviewer_must_belong_to_the_cochair(file_claim, cast, tur):
 
 
 def test_replaced_reviewer_can_no_longer_record(file_claim, cast, second_reviewers, tur):
-    claim = file_claim("under_review")
+    claim = file_claim("replied")
     old = claim.assignments.get(cochair=tur, ended_at__isnull=True).reviewer
     new = next(r for r in (cast["tur_reviewer"], second_reviewers[0]) if r != old)
     review_assign(actor=cast["secretariat"], record=claim, reviewers={tur.pk: new})
     with pytest.raises(ServiceError) as refused:
         review_record_finding(
-            actor=old, record=claim, outcome="verified", grade="probable", reasoning="x"
+            actor=old,
+            record=claim,
+            outcome="verified",
+            grade="probable",
+            reasoning="x",
+            intent="deliberate",
         )
     assert refused.value.code == ReviewError.NOT_ASSIGNED
     review_record_finding(
-        actor=new, record=claim, outcome="verified", grade="probable", reasoning="x"
+        actor=new,
+        record=claim,
+        outcome="verified",
+        grade="probable",
+        reasoning="x",
+        intent="deliberate",
     )
     claim.refresh_from_db()
     assert claim.status == Status.UNDER_REVIEW

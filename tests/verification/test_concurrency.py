@@ -15,6 +15,7 @@ from core.errors import ServiceError
 from incidents.models import Finding, Incident, Reply
 from notifications import services as notifications
 from notifications.models import Notification
+from tests.factories import intent_of
 from verification.error_codes import ReviewError
 from verification.services import review_record_finding, review_reply
 from verification.statuses import Status
@@ -66,7 +67,12 @@ def run_together(calls):
 
 def finding(actor, claim, outcome):
     return lambda: review_record_finding(
-        actor=actor, record=claim, outcome=outcome, grade="probable", reasoning="Imagery."
+        actor=actor,
+        record=claim,
+        outcome=outcome,
+        grade="probable",
+        reasoning="Imagery.",
+        intent=intent_of(outcome),
     )
 
 
@@ -82,7 +88,7 @@ def assert_chain_is_linear():
 
 def test_both_cochairs_recording_at_once_decide_every_claim_exactly_once(file_claim, cast):
     pairs = list(PAIRS) * 2  # ten claims
-    claims = [file_claim("under_review") for _ in pairs]
+    claims = [file_claim("replied") for _ in pairs]
     calls = []
     for claim, (tur_outcome, qat_outcome) in zip(claims, pairs, strict=True):
         calls.append(finding(cast["tur_reviewer"], claim, tur_outcome))
@@ -101,7 +107,7 @@ def test_both_cochairs_recording_at_once_decide_every_claim_exactly_once(file_cl
         assert recorded == {"TUR": pair[0], "QAT": pair[1]}
         actions = list(
             AuditEvent.objects.filter(subject_id=claim.pk)
-            .exclude(action__in=["created", "submitted", "assigned"])
+            .exclude(action__in=["created", "submitted", "assigned", "reply_filed"])
             .values_list("action", flat=True)
         )
         conclusion = "disputed" if claim.status == Status.DISPUTED else "decided"
@@ -114,7 +120,7 @@ def test_both_cochairs_recording_at_once_decide_every_claim_exactly_once(file_cl
 
 
 def test_the_same_reviewer_twice_at_once_records_one_finding(file_claim, cast):
-    claims = [file_claim("under_review") for _ in range(5)]
+    claims = [file_claim("replied") for _ in range(5)]
     calls = []
     for claim in claims:
         calls.append(finding(cast["tur_reviewer"], claim, "verified"))

@@ -19,7 +19,7 @@ from incidents.models import Incident
 from mediators.models import AgendaReason
 from mediators.services import agenda_item_decide, meeting_schedule
 from notifications.models import Notification
-from tests.factories import UserFactory
+from tests.factories import UserFactory, intent_of, reply_first
 from verification.services import (
     review_assign,
     review_record_finding,
@@ -189,7 +189,12 @@ def test_a_disputed_claim_with_a_reply_is_not_flagged_either(file_claim, cast):
     review_reply(actor=cast["afg_officer"], record=claim, position="denies", narrative="Not us.")
     for reviewer, outcome in (("tur_reviewer", "verified"), ("qat_reviewer", "inconclusive")):
         review_record_finding(
-            actor=cast[reviewer], record=claim, outcome=outcome, grade="possible", reasoning="R."
+            actor=cast[reviewer],
+            record=claim,
+            outcome=outcome,
+            grade="possible",
+            reasoning="R.",
+            intent=intent_of(outcome),
         )
     claim.refresh_from_db()
     assert claim.status == Status.DISPUTED
@@ -199,7 +204,7 @@ def test_a_disputed_claim_with_a_reply_is_not_flagged_either(file_claim, cast):
 
 
 def test_a_disputed_claim_without_a_reply_has_its_window_closed_but_no_findings_flag(file_claim):
-    claim = file_claim("disputed")
+    claim = file_claim("disputed", reply=False)
     report = run_sweep(as_of=claim.findings_due_at + timedelta(days=1))
     assert report.flagged["reply"] == [claim.reference]
     assert claim.reference not in report.flagged["findings"]
@@ -394,7 +399,7 @@ def test_query_count_does_not_grow_with_the_number_of_claims(
         """`size` claims of which some miss every kind of deadline; all long overdue."""
         claims = [file_unassigned() for _ in range(size // 3)]
         claims += [file_claim("under_review") for _ in range(size - size // 3 - 1)]
-        claims.append(file_claim("disputed"))
+        claims.append(file_claim("disputed", reply=False))
         return claims
 
     def counted_sweep(claims, as_of):
@@ -466,7 +471,11 @@ def test_the_audit_chain_verifies_after_sweeps(file_claim, file_unassigned, cast
         actor=cast["secretariat"], title="Review", scheduled_for=timezone.now() + timedelta(days=60)
     )
     file_unassigned()
-    claims = [file_claim("under_review"), file_claim("disputed"), file_claim("verified")]
+    claims = [
+        file_claim("under_review"),
+        file_claim("disputed", reply=False),
+        file_claim("verified"),
+    ]
     for days in (2, 4, 15, 30, 30):
         run_sweep(as_of=timezone.now() + timedelta(days=days))
     chain = audit_verify_chain()
@@ -549,7 +558,7 @@ def test_without_a_coming_meeting_nothing_is_escalated(cast, file_claim):
     past = meeting_schedule(
         actor=cast["secretariat"], title="Soon", scheduled_for=timezone.now() + timedelta(days=1)
     )
-    claim = file_claim("disputed")
+    claim = file_claim("disputed", reply=False)
     report = run_sweep(as_of=timezone.now() + timedelta(days=4))  # the meeting is behind us
     assert report.flagged["agenda"] == []
     assert claim.reference in report.flagged["reply"]
@@ -592,9 +601,15 @@ def test_a_decided_agenda_item_does_not_break_the_sweep(cast, file_claim, file_u
     item = meeting.items.get(incident=claim)
     assert item.reason == AgendaReason.AWAITING_REPLY
     agenda_item_decide(actor=cast["secretariat"], item=item, minutes="Reply still awaited.")
+    reply_first(cast["afg_officer"], claim)
     for reviewer, outcome in (("tur_reviewer", "verified"), ("qat_reviewer", "not_verified")):
         review_record_finding(
-            actor=cast[reviewer], record=claim, outcome=outcome, grade="probable", reasoning="R."
+            actor=cast[reviewer],
+            record=claim,
+            outcome=outcome,
+            grade="probable",
+            reasoning="R.",
+            intent=intent_of(outcome),
         )
     other = file_unassigned()
 

@@ -26,7 +26,12 @@ def act(action, actor, claim):
         return review_reply(actor=actor, record=claim, position="denies", narrative="Not us.")
     if action == "finding":
         return review_record_finding(
-            actor=actor, record=claim, outcome="verified", grade="probable", reasoning="Seen."
+            actor=actor,
+            record=claim,
+            outcome="verified",
+            grade="probable",
+            reasoning="Seen.",
+            intent="undetermined",
         )
     if action == "assign":
         return review_assign(actor=actor, record=claim)
@@ -42,7 +47,7 @@ DENIED_TO_ALL_BUT = {
         "afg_officer",
         {"pak_officer": CommonError.NOT_YOUR_PARTY},
     ),
-    ("finding", "under_review"): ("tur_reviewer", {}),
+    ("finding", "replied"): ("tur_reviewer", {}),
 }
 
 

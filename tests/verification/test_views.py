@@ -24,8 +24,11 @@ MATRIX = [
     ("draft", "secretariat", set()),
     ("under_review", "pak_officer", {"amend", "withdraw", "evidence"}),
     ("under_review", "afg_officer", {"reply", "evidence"}),
-    ("under_review", "tur_reviewer", {"finding"}),
-    ("under_review", "qat_reviewer", {"finding"}),
+    # The finding form waits for the accused party's reply (or its window's close).
+    ("under_review", "tur_reviewer", set()),
+    ("under_review", "qat_reviewer", set()),
+    ("replied", "tur_reviewer", {"finding"}),
+    ("replied", "qat_reviewer", {"finding"}),
     ("under_review", "secretariat", {"assign"}),
     ("one_finding", "pak_officer", {"amend", "evidence"}),
     ("one_finding", "tur_reviewer", set()),

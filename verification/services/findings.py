@@ -12,8 +12,8 @@ from verification.error_codes import ReviewError
 from ..models import ReplyPosition
 from ..permissions import is_accused_party
 from ..review import reviewable_of
-from ..selectors import reply_window_open
-from ..statuses import Grade, Outcome, Status
+from ..selectors import findings_open, findings_open_at, reply_window_open
+from ..statuses import Grade, Intent, Outcome, RecordIntent, Status
 from ..workflow import check_transition
 from .common import (
     GRADE_ORDER,
@@ -78,13 +78,22 @@ def review_reply(*, actor, record, position: str, narrative: str):
         return reply
 
 
-def review_record_finding(*, actor, record, outcome: str, grade: str, reasoning: str):
+def review_record_finding(
+    *, actor, record, outcome: str, grade: str, reasoning: str, intent: str = ""
+):
     """Record the actor's co-chair's finding. When both co-chairs' findings are in, the
     record is decided (same outcome; the weaker grade) or disputed (differing views).
+    A verified finding says the violation's intent (deliberate, accidental, undetermined);
+    other outcomes say none. Intents differing between the co-chairs is no dispute: the
+    verified record counts as `differing`.
+
+    The answering party's right of reply comes first: refused with REPLY_PENDING while
+    its reply window is open and no reply is filed.
 
     Locks the record; writes `finding_recorded` (the outcome stays out of the event until
     both are in) and then `decided` or `disputed`. Raises PERMISSION_DENIED (not a
-    reviewer), NOT_ASSIGNED, ILLEGAL_TRANSITION, ALREADY_RECORDED or VALIDATION_ERROR.
+    reviewer), NOT_ASSIGNED, ILLEGAL_TRANSITION, ALREADY_RECORDED, REPLY_PENDING or
+    VALIDATION_ERROR.
     """
     require_reviewer(actor)
     errors = {}
@@ -92,6 +101,7 @@ def review_record_finding(*, actor, record, outcome: str, grade: str, reasoning:
         errors["outcome"] = f"Choose one of: {', '.join(Outcome.values)}."
     if grade not in Grade.values:
         errors["grade"] = f"Choose one of: {', '.join(Grade.values)}."
+    errors.update(_intent_errors(outcome, intent))
     if not (reasoning or "").strip():
         errors["reasoning"] = "Give the reasoning for this finding."
     elif len(reasoning) > 20000:
@@ -111,6 +121,7 @@ def review_record_finding(*, actor, record, outcome: str, grade: str, reasoning:
             raise ServiceError(
                 ReviewError.ALREADY_RECORDED, "Your co-chair's finding is already recorded."
             )
+        _require_reply_given_its_turn(record)
         if errors:
             raise validation_error(errors)
         now = timezone.now()
@@ -122,6 +133,7 @@ def review_record_finding(*, actor, record, outcome: str, grade: str, reasoning:
                     reviewer=actor,
                     outcome=outcome,
                     grade=grade,
+                    intent=intent or "",
                     reasoning=reasoning.strip(),
                     recorded_at=now,
                 )
@@ -142,17 +154,51 @@ def review_record_finding(*, actor, record, outcome: str, grade: str, reasoning:
         return finding
 
 
+def _intent_errors(outcome: str, intent: str) -> dict:
+    """Intent is said on a verified violation, and only then."""
+    if outcome == Outcome.VERIFIED and intent not in Intent.values:
+        return {"intent": f"A verified violation needs an intent: {', '.join(Intent.values)}."}
+    if outcome != Outcome.VERIFIED and intent:
+        return {"intent": "Only a verified violation takes an intent."}
+    return {}
+
+
+def record_intent(intents) -> str:
+    """The verified record's intent, for counting: the co-chairs' one intent, or
+    `differing` when theirs differ."""
+    distinct = set(intents)
+    return distinct.pop() if len(distinct) == 1 else RecordIntent.DIFFERING
+
+
+def _require_reply_given_its_turn(record) -> None:
+    """REPLY_PENDING while the answering party may still reply and has not."""
+    if not findings_open(record):
+        opens = timezone.localtime(findings_open_at(record)).strftime("%d %b %Y %H:%M %Z")
+        raise ServiceError(
+            ReviewError.REPLY_PENDING,
+            f"{record.accused_party.name} may reply until {opens}: a finding can be "
+            "recorded once the reply is filed or that window has closed.",
+        )
+
+
 def _conclude(record, findings, *, now) -> None:
     before = record.status
     outcomes = {f.outcome for f in findings}
     views = {
-        f.cochair.code: {"outcome": f.outcome, "grade": f.grade, "reasoning": f.reasoning}
+        f.cochair.code: {
+            "outcome": f.outcome,
+            "grade": f.grade,
+            "intent": f.intent,
+            "reasoning": f.reasoning,
+        }
         for f in findings
     }
     if len(outcomes) == 1:
         record.status = Status(outcomes.pop())
         record.outcome = record.status.value
         record.grade = min((f.grade for f in findings), key=GRADE_ORDER.index)
+        if record.status == Status.VERIFIED:
+            record.intent = record_intent(f.intent for f in findings)
         record.closed_at = now
         check_transition("record_finding", before, record.status)
         record.save()
@@ -161,7 +207,12 @@ def _conclude(record, findings, *, now) -> None:
             actor=None,
             action="decided",
             from_status=before,
-            payload={"outcome": record.outcome, "grade": record.grade, "findings": views},
+            payload={
+                "outcome": record.outcome,
+                "grade": record.grade,
+                "intent": record.intent,
+                "findings": views,
+            },
         )
         title = f"{record.reference}: {record.get_status_display().lower()} by both co-chairs"
     else:
@@ -226,29 +277,42 @@ def review_withdraw(*, actor, record, reason: str = ""):
 
 
 def review_decide_at_meeting(
-    *, actor, record, outcome: str, grade: str, minutes: str, meeting_label: str = ""
+    *,
+    actor,
+    record,
+    outcome: str,
+    grade: str,
+    minutes: str,
+    meeting_label: str = "",
+    intent: str = "",
 ):
-    """Record a review meeting's joint decision on a disputed record, which closes it.
+    """Record a review meeting's joint decision on a disputed record, which closes it. A
+    decision that the violation is verified says its intent, which the record counts.
 
     Locks the record; writes `meeting_decision`; raises PERMISSION_DENIED (only the
-    secretariat records meeting decisions), ILLEGAL_TRANSITION or VALIDATION_ERROR."""
+    secretariat records meeting decisions), ILLEGAL_TRANSITION, REPLY_PENDING (the
+    answering party may still reply) or VALIDATION_ERROR."""
     require_secretariat(actor)
     errors = {}
     if outcome not in Outcome.values:
         errors["outcome"] = f"Choose one of: {', '.join(Outcome.values)}."
     if grade not in Grade.values:
         errors["grade"] = f"Choose one of: {', '.join(Grade.values)}."
+    if outcome in Outcome.values:
+        errors.update(_intent_errors(outcome, intent))
     if not (minutes or "").strip():
         errors["minutes"] = "Record the minutes of the decision."
     with transaction.atomic():
         record = _lock(record)
         check_transition("decide_at_meeting", record.status, outcome if not errors else None)
+        _require_reply_given_its_turn(record)
         if errors:
             raise validation_error(errors)
         before = record.status
         record.status = Status(outcome)
         record.outcome = outcome
         record.grade = grade
+        record.intent = intent or ""
         record.closed_at = timezone.now()
         record.save()
         _audit(
@@ -259,6 +323,7 @@ def review_decide_at_meeting(
             payload={
                 "outcome": outcome,
                 "grade": grade,
+                "intent": intent or "",
                 "minutes": minutes.strip(),
                 "meeting": meeting_label,
             },

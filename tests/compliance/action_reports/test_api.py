@@ -52,7 +52,12 @@ def test_action_report_lifecycle_through_the_api(api_as, make_commitment, settin
     for reviewer in ("tur_reviewer", "qat_reviewer"):
         finding = api_as(reviewer).post(
             f"/api/v1/action-reports/{reference}/findings/",
-            {"outcome": "verified", "grade": "probable", "reasoning": "Imagery."},
+            {
+                "outcome": "verified",
+                "grade": "probable",
+                "intent": "accidental",
+                "reasoning": "Imagery.",
+            },
             format="json",
         )
         assert finding.status_code == 201, finding.content

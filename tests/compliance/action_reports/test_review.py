@@ -5,7 +5,14 @@ import pytest
 
 from audit.models import AuditEvent
 from core.errors import CommonError, ServiceError
-from verification.selectors import assignments_active, findings_visible_to, reply_for
+from verification.error_codes import ReviewError
+from verification.review import reviewable_of
+from verification.selectors import (
+    assignments_active,
+    findings_open_at,
+    findings_visible_to,
+    reply_for,
+)
 from verification.services import (
     review_decide_at_meeting,
     review_record_finding,
@@ -49,6 +56,7 @@ def test_the_same_review_walks_claims_and_action_reports(filed, cast, kind):
         outcome="verified",
         grade="confirmed",
         reasoning="Imagery.",
+        intent="deliberate",
     )
     # One co-chair's finding stays hidden from the other co-chair and the parties.
     assert list(findings_visible_to(user=cast["qat_reviewer"], incident=record)) == []
@@ -73,8 +81,10 @@ def test_the_same_review_walks_claims_and_action_reports(filed, cast, kind):
         outcome="verified",
         grade="probable",
         minutes="The meeting accepted the imagery.",
+        intent="accidental",
     )
     assert (record.status, record.outcome, record.grade) == ("verified", "verified", "probable")
+    assert record.intent == "accidental"
     actions = list(
         AuditEvent.objects.filter(subject_type=subject_type, subject_id=record.pk)
         .order_by("sequence")
@@ -137,3 +147,53 @@ def test_reviewer_load_counts_claims_and_action_reports_alike(
     # Everyone now carries one open record: the least recently assigned come first again.
     three = make[first]()
     assert set(reviewers(three)) == set(reviewers(one))
+
+
+@pytest.mark.parametrize("kind", ["claim", "action_report"])
+def test_the_answering_partys_reply_comes_before_any_finding(filed, cast, kind):
+    record, filer, answerer, _ = filed(kind)
+    record = review_submit(actor=cast[filer], record=record)
+    assert findings_open_at(record) == record.reply_due_at
+
+    def find(reviewer):
+        return review_record_finding(
+            actor=cast[reviewer],
+            record=record,
+            outcome="verified",
+            grade="probable",
+            reasoning="Imagery.",
+            intent="undetermined",
+        )
+
+    with pytest.raises(ServiceError) as exc:
+        find("tur_reviewer")
+    assert exc.value.code == ReviewError.REPLY_PENDING
+    assert not reviewable_of(record).findings(record).exists()
+
+    review_reply(actor=cast[answerer], record=record, position="accepts", narrative="Yes.")
+    record.refresh_from_db()
+    assert findings_open_at(record) == record.replied_at
+    find("tur_reviewer")
+    find("qat_reviewer")
+    record.refresh_from_db()
+    assert (record.status, record.intent) == ("verified", "undetermined")
+
+
+@pytest.mark.parametrize("kind", ["claim", "action_report"])
+def test_no_meeting_decision_while_the_answering_party_may_reply(filed, cast, kind):
+    record, filer, _, _ = filed(kind)
+    record = review_submit(actor=cast[filer], record=record)
+    # A record disputed before the right of reply came first: its window is still open.
+    type(record).objects.filter(pk=record.pk).update(status="disputed")
+    record.refresh_from_db()
+    with pytest.raises(ServiceError) as exc:
+        review_decide_at_meeting(
+            actor=cast["secretariat"],
+            record=record,
+            outcome="inconclusive",
+            grade="possible",
+            minutes="Unclear.",
+        )
+    assert exc.value.code == ReviewError.REPLY_PENDING
+    record.refresh_from_db()
+    assert record.status == "disputed"

@@ -58,6 +58,19 @@ def test_action_report_review_in_the_browser(signed_in, make_commitment, make_re
     bad = signed_in("pak_officer").post(f"{url}reply/", {"position": "maybe", "narrative": ""})
     assert bad.status_code == 400 and b"error-summary" in bad.content
     assert signed_in("afg_officer").post(f"{url}reply/", {"position": "denies"}).status_code == 403
+    # The other party's contest comes first: no finding form yet, and the page and the
+    # queue say from when one can be recorded.
+    early = signed_in("tur_reviewer").get(url).content.decode()
+    assert 'id="finding"' not in early
+    assert "A finding can be recorded from" in early
+    assert "Pakistan may contest until" in early
+    queue = signed_in("tur_reviewer").get("/queue/").content.decode()
+    assert f'data-countdown="{report.reply_due_at:%Y-%m-%dT%H:%M:%S}' in queue
+    refused = signed_in("tur_reviewer").post(
+        f"{url}finding/",
+        {"outcome": "inconclusive", "grade": "probable", "reasoning": "Too early."},
+    )
+    assert refused.status_code == 403
     done = signed_in("pak_officer").post(
         f"{url}reply/",
         {"position": "denies", "narrative": "Empty for months.", "evidence_visibility": "parties"},
@@ -65,12 +78,21 @@ def test_action_report_review_in_the_browser(signed_in, make_commitment, make_re
     assert done.status_code == 302
     tur_page = signed_in("tur_reviewer").get(url).content.decode()
     assert 'id="finding"' in tur_page
+    assert "A finding can be recorded now: the reply is in." in tur_page
     queue = signed_in("tur_reviewer").get("/queue/").content.decode()
     assert report.reference in queue
+    assert (
+        "Reply filed" in queue and 'data-countdown="' + report.reply_due_at.isoformat() not in queue
+    )
     for reviewer in ("tur_reviewer", "qat_reviewer"):
         response = signed_in(reviewer).post(
             f"{url}finding/",
-            {"outcome": "verified", "grade": "probable", "reasoning": "Imagery."},
+            {
+                "outcome": "verified",
+                "grade": "probable",
+                "intent": "accidental",
+                "reasoning": "Imagery.",
+            },
         )
         assert response.status_code == 302
     report.refresh_from_db()

@@ -53,12 +53,13 @@ def test_a_disputed_action_report_is_decided_at_the_meeting(
         {
             f"entry{entry.pk}-outcome": "verified",
             f"entry{entry.pk}-grade": "probable",
+            f"entry{entry.pk}-intent": "deliberate",
             f"entry{entry.pk}-minutes": "Both co-chairs accept the imagery.",
         },
     )
     assert response.status_code == 302
     report.refresh_from_db()
-    assert report.status == "verified"
+    assert (report.status, report.intent) == ("verified", "deliberate")
     assert AuditEvent.objects.filter(subject_id=report.pk, action="meeting_decision").exists()
     assert (
         signed_in("tur_reviewer").post(f"/compliance/agenda/{entry.pk}/decide/").status_code == 403

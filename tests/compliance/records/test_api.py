@@ -203,3 +203,37 @@ def test_the_reports_penalties(api_as, afg, pak, seeded, actor, listed):
     pdf = api_as(actor).get("/api/v1/reports/implementation/", {**period_query(), "format": "pdf"})
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert in_effect.reference in text
+
+
+def test_the_record_and_the_report_count_verified_violations_by_intent(
+    api_as, client, cast, afg, category
+):
+    now = timezone.now()
+    intents = ["deliberate", "deliberate", "accidental", "undetermined", "differing", "differing"]
+    for n, intent in enumerate(intents):
+        VerifiedClaimFactory(
+            accused_party=afg, category=category, occurred_at=now - timedelta(n), intent=intent
+        )
+    expected = {"deliberate": 2, "accidental": 1, "undetermined": 1, "differing": 2}
+    query = period_query()
+    api = api_as("observer")
+
+    record = api.get("/api/v1/parties/AFG/record/", query).json()
+    assert record["violations"]["by_intent"] == expected
+    assert record["violations"]["total"] == sum(expected.values())
+    report = api.get("/api/v1/reports/implementation/", query).json()
+    (afg_record,) = [r for r in report["records"] if r["party"]["code"] == "AFG"]
+    assert afg_record["violations"]["by_intent"] == expected
+
+    lines = api.get("/api/v1/reports/implementation/", {**query, "format": "csv"})
+    lines = lines.content.decode().splitlines()
+    for intent, count in expected.items():
+        assert f"AFG,violations_by_intent,{intent},{count}" in lines
+
+    pdf = api.get("/api/v1/reports/implementation/", {**query, "format": "pdf"})
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "deliberate" in text and "co-chairs' intents differ" in text
+
+    client.force_login(cast["observer"])
+    page = client.get("/compliance/reports/implementation/", query).content.decode()
+    assert "· co-chairs&#x27; intents differ" in page or "· co-chairs' intents differ" in page

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from accounts.models import Role
@@ -28,8 +29,12 @@ MATRIX = [
     ("draft", "secretariat", set()),
     ("under_review", "pak_officer", {"amend", "withdraw", "evidence"}),
     ("under_review", "afg_officer", {"reply", "evidence"}),
-    ("under_review", "tur_reviewer", {"finding"}),
-    ("under_review", "qat_reviewer", {"finding"}),
+    # The finding form waits for the accused party's reply (or its window's close).
+    ("under_review", "tur_reviewer", set()),
+    ("under_review", "qat_reviewer", set()),
+    ("replied", "afg_officer", {"evidence"}),
+    ("replied", "tur_reviewer", {"finding"}),
+    ("replied", "qat_reviewer", {"finding"}),
     ("under_review", "secretariat", {"assign"}),
     ("one_finding", "pak_officer", {"amend", "evidence"}),
     ("one_finding", "tur_reviewer", set()),
@@ -127,11 +132,16 @@ def test_a_lapsed_reply_window_is_a_form_error(client, file_claim, cast):
 
 
 def test_findings_are_hidden_from_the_other_cochair_until_both_are_in(client, file_claim, cast):
-    claim = file_claim("under_review")
+    claim = file_claim("replied")
     client.force_login(cast["tur_reviewer"])
     response = client.post(
         claim_url(claim, "finding/"),
-        {"outcome": "verified", "grade": "confirmed", "reasoning": "Crater analysis by TUR."},
+        {
+            "outcome": "verified",
+            "grade": "confirmed",
+            "intent": "deliberate",
+            "reasoning": "Crater analysis by TUR.",
+        },
     )
     assert response.status_code == 302
     assert "Crater analysis by TUR." in client.get(claim_url(claim)).content.decode()
@@ -142,7 +152,12 @@ def test_findings_are_hidden_from_the_other_cochair_until_both_are_in(client, fi
     assert "Crater analysis by TUR." not in client.get("/queue/").content.decode()
     client.post(
         claim_url(claim, "finding/"),
-        {"outcome": "verified", "grade": "probable", "reasoning": "Imagery by QAT."},
+        {
+            "outcome": "verified",
+            "grade": "probable",
+            "intent": "deliberate",
+            "reasoning": "Imagery by QAT.",
+        },
     )
     claim.refresh_from_db()
     assert claim.status == Status.VERIFIED
@@ -152,7 +167,7 @@ def test_findings_are_hidden_from_the_other_cochair_until_both_are_in(client, fi
 
 
 def test_finding_form_errors(client, file_claim, cast):
-    claim = file_claim("under_review")
+    claim = file_claim("replied")
     client.force_login(cast["tur_reviewer"])
     response = client.post(claim_url(claim, "finding/"), {"outcome": "verified"})
     body = response.content.decode()
@@ -275,9 +290,115 @@ def test_the_timeline_names_each_cochairs_reviewer_to_those_who_may_see_the_find
         assert "by tur_reviewer" in body[body.index('id="timeline"') :]
     record_finding = claim_url(claim, "finding/")
     client.force_login(cast["qat_reviewer"])
-    data = {"outcome": "verified", "grade": "probable", "reasoning": "Crater analysis."}
+    data = {
+        "outcome": "verified",
+        "grade": "probable",
+        "intent": "deliberate",
+        "reasoning": "Crater analysis.",
+    }
     assert client.post(record_finding, data).status_code == 302
     client.force_login(cast["afg_officer"])
     body = client.get(claim_url(claim)).content.decode()
     timeline = body[body.index('id="timeline"') :]
     assert "by tur_reviewer" in timeline and "by qat_reviewer" in timeline
+
+
+# --- the right of reply first, and intent ---------------------------------------------------
+
+
+def test_the_claim_page_and_the_queue_say_from_when_a_finding_can_be_recorded(
+    client, file_claim, cast
+):
+    claim = file_claim("under_review")
+    client.force_login(cast["tur_reviewer"])
+    page = client.get(claim_url(claim)).content.decode()
+    assert "A finding can be recorded from" in page
+    assert f'datetime="{claim.reply_due_at.isoformat()}"' in page
+    assert 'id="finding"' not in page
+    queue = client.get("/queue/").content.decode()
+    assert claim.reference in queue and "Reply filed" not in queue
+    assert f'data-countdown="{claim.reply_due_at.isoformat()}"' in queue
+
+    client.force_login(cast["afg_officer"])
+    replied = client.post(
+        claim_url(claim, "reply/"),
+        {"position": "denies", "narrative": "Not us.", "evidence_visibility": "parties"},
+    )
+    assert replied.status_code == 302
+    client.force_login(cast["tur_reviewer"])
+    page = client.get(claim_url(claim)).content.decode()
+    assert "A finding can be recorded now: the reply is in." in page
+    queue = client.get("/queue/").content.decode()
+    assert "Reply filed" in queue  # the countdown stops
+    assert f'data-countdown="{claim.reply_due_at.isoformat()}"' not in queue
+
+
+def test_an_early_finding_from_the_page_is_refused(client, file_claim, cast):
+    claim = file_claim("under_review")
+    client.force_login(cast["tur_reviewer"])
+    response = client.post(
+        claim_url(claim, "finding/"),
+        {"outcome": "inconclusive", "grade": "possible", "reasoning": "Too early."},
+    )
+    assert response.status_code == 403
+    assert not Finding.objects.filter(incident=claim).exists()
+
+
+def test_a_decided_claim_no_longer_says_the_party_may_reply(client, file_claim, cast, tur, qat):
+    claim = file_claim("under_review")
+    with time_machine.travel(claim.reply_due_at + timedelta(seconds=1), tick=False):
+        for name in ("tur_reviewer", "qat_reviewer"):
+            client.force_login(cast[name])
+            client.post(
+                claim_url(claim, "finding/"),
+                {"outcome": "not_verified", "grade": "possible", "reasoning": "No trace."},
+            )
+    claim.refresh_from_db()
+    assert claim.status == Status.NOT_VERIFIED
+    client.force_login(cast["pak_officer"])
+    page = client.get(claim_url(claim)).content.decode()
+    assert "may reply until" not in page
+    assert "No reply was filed before the claim was decided." in page
+
+
+def test_the_finding_form_asks_an_intent_when_verified(client, file_claim, cast):
+    claim = file_claim("replied")
+    client.force_login(cast["tur_reviewer"])
+    assert 'name="intent"' in client.get(claim_url(claim)).content.decode()
+    response = client.post(
+        claim_url(claim, "finding/"),
+        {"outcome": "verified", "grade": "probable", "reasoning": "Crater analysis."},
+    )
+    assert response.status_code == 400
+    assert 'id="id_intent_error"' in response.content.decode()
+    assert not Finding.objects.filter(incident=claim).exists()
+
+
+def test_both_intents_are_shown_side_by_side_and_a_difference_marked(client, file_claim, cast):
+    claim = file_claim("replied")
+    for name, intent in (("tur_reviewer", "deliberate"), ("qat_reviewer", "accidental")):
+        client.force_login(cast[name])
+        response = client.post(
+            claim_url(claim, "finding/"),
+            {"outcome": "verified", "grade": "probable", "intent": intent, "reasoning": "Seen."},
+        )
+        assert response.status_code == 302
+        if name == "tur_reviewer":
+            client.force_login(cast["afg_officer"])
+            assert 'data-testid="intents"' not in client.get(claim_url(claim)).content.decode()
+    claim.refresh_from_db()
+    assert (claim.status, claim.intent) == (Status.VERIFIED, "differing")
+    client.force_login(cast["observer"])
+    page = client.get(claim_url(claim)).content.decode()
+    assert 'data-testid="intents"' in page
+    assert "Deliberate" in page and "Accidental" in page
+    assert 'data-testid="intents-differ"' in page
+    assert "Outcome: <strong>Verified</strong>" in page
+
+
+def test_agreed_intents_are_not_marked_as_differing(client, file_claim, cast):
+    claim = file_claim("verified")  # both co-chairs: deliberate
+    client.force_login(cast["observer"])
+    page = client.get(claim_url(claim)).content.decode()
+    assert 'data-testid="intents"' in page
+    assert 'data-testid="intents-differ"' not in page
