@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.errors import CommonError, ServiceError, validation_error
-from core.text import clean_text
+from core.text import is_blank
 from notifications import services as notifications
 from verification.services.common import _assigned_reviewers, _audit
 
@@ -45,8 +45,8 @@ def suggestions_on_submit(claim: Incident) -> int:
 
 
 def _reason(reason: str, *, what: str) -> str:
-    text = clean_text(reason or "").strip()
-    if not text:
+    text = (reason or "").strip()
+    if is_blank(text):
         raise validation_error({"reason": f"Say why {what}."})
     if len(text) > 2000:
         raise validation_error({"reason": "Keep the reason under 2000 characters."})
