@@ -14,6 +14,7 @@ class IncidentsConfig(AppConfig):
         from .demo import register_extension
         from .demo_evidence import seed_evidence
         from .exports import register_claim_exports
+        from .links.demo import seed_links
         from .reference_data import reference_data_load
         from .review import register_claims
         from .services import SUBJECT_TYPE
@@ -22,4 +23,5 @@ class IncidentsConfig(AppConfig):
         register_claims()
         register_claim_exports()
         register_extension(seed_evidence)
+        register_extension(seed_links)
         register_event_visibility(SUBJECT_TYPE, review_event_visible_to)

@@ -234,9 +234,12 @@ def test_claims_are_consistent_with_their_status(seeded):
 def test_each_claim_has_one_imported_audit_event_and_the_chain_verifies(seeded):
     events = list(AuditEvent.objects.filter(action="imported", subject_type="incident"))
     assert len(events) == 300
-    # Beside the imports, only the demo evidence's own events (incidents/demo_evidence.py).
+    # Beside the imports, only the demo evidence's own events (incidents/demo_evidence.py)
+    # and the demo links' (incidents/links/demo.py).
     assert (
-        AuditEvent.objects.filter(subject_type="incident").exclude(action="evidence_added").count()
+        AuditEvent.objects.filter(subject_type="incident")
+        .exclude(action__in=("evidence_added", "linked"))
+        .count()
         == 300
     )
     assert AuditEvent.objects.filter(action="evidence_added").count() == Evidence.objects.count()
@@ -341,3 +344,20 @@ def test_min_claims_tops_up_to_that_many_and_no_further(db):
     assert Incident.objects.count() == 30
     seed_demo("--min-claims", "45")
     assert Incident.objects.count() == 45
+
+
+def test_counter_claims_a_sequence_and_open_suggestions_are_linked(seeded):
+    from incidents.links.models import ClaimLink, LinkKind, LinkSuggestion, SuggestionState
+
+    same_event = ClaimLink.objects.filter(kind=LinkKind.SAME_EVENT).select_related(
+        "first", "second"
+    )
+    assert same_event.count() == 3
+    for link in same_event:
+        assert link.first.reporting_party_id == link.second.accused_party_id
+        assert abs(link.first.occurred_at - link.second.occurred_at) < timedelta(hours=1)
+    assert ClaimLink.objects.filter(kind=LinkKind.RELATED).count() == 1
+    assert LinkSuggestion.objects.filter(state=SuggestionState.OPEN).count() >= 2
+    assert AuditEvent.objects.filter(action="linked").count() == 2 * ClaimLink.objects.count()
+    seed_demo("--claims", "0")  # again: nothing more
+    assert ClaimLink.objects.count() == 4
