@@ -4,6 +4,7 @@ before one is submitted."""
 
 from verification.review import Reviewable, register
 
+from .links.selectors import link_event_withheld
 from .links.services import suggestions_on_submit
 from .models import Assignment, Finding, Incident, IncidentRevision, Reply
 from .selectors import incident_visible_to
@@ -36,5 +37,6 @@ def register_claims() -> None:
             visible_to=incident_visible_to,
             listed=True,
             on_submitted=suggestions_on_submit,
+            event_withheld=link_event_withheld,
         )
     )

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q
 
+from accounts.models import Role
 from verification.statuses import Status
 
 from ..models import Incident
@@ -154,3 +155,19 @@ def same_event_claims(*, user, claim) -> list[Incident]:
         if link.kind == LinkKind.SAME_EVENT
     ]
     return [claim, *others]
+
+
+# Who sees every submitted claim (incidents.visibility).
+SEE_EVERY_SUBMITTED_CLAIM = frozenset({Role.SECRETARIAT, Role.REVIEWER, Role.OFFICER})
+LINK_EVENTS = frozenset({"linked", "unlinked", "suggestion_dismissed"})
+
+
+def link_event_withheld(event, user) -> bool:
+    """A link event on a claim's trail names the claim at the other end: its details are
+    withheld from a viewer who cannot see that claim (as the link itself is not shown)."""
+    if event.action not in LINK_EVENTS:
+        return False
+    if user.role in SEE_EVERY_SUBMITTED_CLAIM:
+        return False  # links join submitted claims only: no query needed
+    other = (event.payload or {}).get("other")
+    return not Incident.objects.visible_to(user).filter(reference=other).exists()

@@ -198,3 +198,25 @@ def test_a_link_to_a_claim_the_viewer_cannot_see_is_not_shown(file_claim, file_a
 
     assert shown == [other_verified]
     assert len(links_of(user=cast["afg_officer"], claim=verified)) == 2
+
+
+def test_a_link_event_naming_a_hidden_claim_is_withheld_on_the_trail(file_claim, file_at, cast):
+    """The observer sees the verified claim's timeline, but not which hidden claim it was
+    linked to, nor why; those who see both claims read the event whole."""
+    from verification.selectors import incident_timeline
+
+    verified = file_claim("verified", by="afg_officer")
+    in_review = file_at("pak_officer")
+    claim_link(
+        actor=cast["secretariat"], claim=verified, other=in_review, kind="same_event", reason="S."
+    )
+
+    def linked(user):
+        (event,) = [e for e in incident_timeline(verified, user=user) if e.action == "linked"]
+        return event
+
+    assert linked(cast["observer"]).withheld is True
+    for caller in ("pak_officer", "afg_officer", "tur_reviewer", "secretariat"):
+        event = linked(cast[caller])
+        assert event.withheld is False
+        assert event.payload["other"] == in_review.reference
