@@ -124,6 +124,23 @@ def suggestions_of(*, user, claim, state: str | None = SuggestionState.OPEN):
     )
 
 
+def suggestions_for_reviewer(*, user, limit: int = 100):
+    """The open suggestions on claims this reviewer is assigned to (either claim), the
+    nearest first: the reviewer's queue lists them."""
+    from ..models import Assignment
+
+    assigned = Assignment.objects.filter(reviewer=user, ended_at__isnull=True)
+    return (
+        LinkSuggestion.objects.filter(state=SuggestionState.OPEN)
+        .filter(
+            Exists(assigned.filter(incident=OuterRef("first")))
+            | Exists(assigned.filter(incident=OuterRef("second")))
+        )
+        .select_related("first__reporting_party", "second__reporting_party")
+        .order_by("distance_m", "pk")[:limit]
+    )
+
+
 def linked_ids(*, queryset, reference: str, kind: str | None = None) -> Q:
     """A filter: the claims linked to the claim of `reference` among `queryset` (the
     viewer's visible claims, so a hidden claim's links answer nothing)."""

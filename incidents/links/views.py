@@ -23,7 +23,7 @@ from . import services
 from .forms import LinkForm, ReasonForm
 from .models import LinkKind
 from .permissions import can_link_claim, can_link_pair
-from .selectors import same_event_claims
+from .selectors import same_event_claims, suggestions_for_reviewer
 
 
 def _done(request, claim, message):
@@ -148,4 +148,12 @@ def claim_same_event(request, reference):
         request,
         "incidents/links/same_event.html",
         {"claim": claim, "columns": columns, "kind": LinkKind.SAME_EVENT},
+    )
+
+
+def queue_section(request) -> str:
+    """The open suggestions on the reviewer's claims (registered with verification.review)."""
+    suggestions = list(suggestions_for_reviewer(user=request.user))
+    return render_to_string(
+        "incidents/links/_queue_section.html", {"suggestions": suggestions}, request=request
     )

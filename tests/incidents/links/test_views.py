@@ -163,3 +163,15 @@ def test_each_claim_side_by_side_costs_the_same_queries(client, file_at, cast):
         counts.append(queries(client, url))
 
     assert counts[2] - counts[1] == counts[1] - counts[0]
+
+
+def test_the_reviewers_queue_lists_open_suggestions_on_its_claims(client, pair, cast):
+    pak, afg = pair
+    client.force_login(cast["tur_reviewer"])
+
+    html = client.get("/queue/").content.decode()
+
+    assert 'data-testid="queue-suggestions"' in html
+    assert pak.reference in html and afg.reference in html
+    claim_link(actor=cast["secretariat"], claim=pak, other=afg, kind="related", reason="R.")
+    assert "No open suggestion on your claims." in client.get("/queue/").content.decode()
