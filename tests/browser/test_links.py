@@ -6,6 +6,8 @@ from playwright.sync_api import expect
 
 from incidents.links.models import ClaimLink
 
+from .test_accessibility import audit
+
 pytestmark = pytest.mark.browser
 
 
@@ -19,6 +21,7 @@ def test_reviewer_links_a_suggested_counter_claim_and_opens_the_side_by_side_pag
 
     suggestion = page.get_by_test_id("suggestion")
     expect(suggestion).to_contain_text(afg.reference)
+    audit(page)  # the link and dismiss forms are labelled
     suggestion.get_by_label("Kind of link").select_option("same_event")
     suggestion.get_by_label("Why they belong together").fill(
         "Both describe the exchange of fire at Torkham, each blaming the other."
