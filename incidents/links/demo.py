@@ -18,6 +18,7 @@ from .services import claim_link, suggestions_on_submit
 DEMO_REASON = "Demo: "
 LINKED_PAIRS = 3
 OPEN_PAIRS = 2
+CANDIDATES = 200  # the AFG claims a pair's second is drawn from: the latest reported
 LIVE = (Status.UNDER_REVIEW, Status.DISPUTED, Status.VERIFIED, Status.NOT_VERIFIED)
 
 
@@ -59,7 +60,9 @@ def seed_links(*, claims: int = 0, seed: int = 2025, log=None) -> int:
     pairs_needed = LINKED_PAIRS + OPEN_PAIRS + 1
     pak_side = list(live.filter(reporting_party__code="PAK")[:pairs_needed])
     # The second claim of a pair must have been reported after its partner's event.
-    afg_side = list(live.filter(reporting_party__code="AFG").order_by("-reported_at", "pk"))
+    afg_side = list(
+        live.filter(reporting_party__code="AFG").order_by("-reported_at", "pk")[:CANDIDATES]
+    )
     if len(pak_side) < pairs_needed or len(afg_side) < pairs_needed:
         return 0
     made = 0
