@@ -17,9 +17,11 @@ from core.exports import api as exports
 from evidence.api import evidence_file_views
 from incidents import api as incidents
 from incidents import review_api as claim_review
+from incidents.links import api as claim_links
 from mediators import api as mediators
 
 REFERENCE = r"(?P<reference>[A-Z]{3}-[0-9]{4}-[0-9]{5,})"
+OTHER = r"(?P<other>[A-Z]{3}-[0-9]{4}-[0-9]{5,})"
 COMMITMENT = r"(?P<reference>CMT-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
 ACTION_REPORT = r"(?P<reference>ACT-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
 REFERRAL = r"(?P<reference>REF-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
@@ -80,6 +82,26 @@ v1 = [
             "review": claim_review.ReviewView,
             "events": claim_review.EventListView,
         },
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/links/$",
+        claim_links.ClaimLinkListView.as_view(),
+        name="incident-links",
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/links/{OTHER}/$",
+        claim_links.ClaimLinkDetailView.as_view(),
+        name="incident-link-detail",
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/suggestions/$",
+        claim_links.SuggestionListView.as_view(),
+        name="incident-suggestions",
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/suggestions/{OTHER}/dismiss/$",
+        claim_links.SuggestionDismissView.as_view(),
+        name="incident-suggestion-dismiss",
     ),
     path("commitments/", commitments.CommitmentListView.as_view(), name="commitment-list"),
     *record_routes(

@@ -8,7 +8,7 @@ figures are what this machine did in this run.
 
     make bench                        # everything
     BENCH_ONLY=list,sweep make bench  # some rows (list, deep, export, record, report,
-                                      # dashboard, filing, load, sweep, evidence)
+                                      # dashboard, filing, load, sweep, evidence, links)
     BENCH_ONLY=evidence BENCH_IMAGES=1000000 make bench  # the image lookup and re-scan
                                       # (bench/evidence.py)
     make load                         # only the locust mix (bench/locustfile.py)
@@ -838,6 +838,19 @@ def bench_evidence() -> None:
     ROWS.extend(Row(*row) for row in evidence.rows(figures))
 
 
+def bench_links() -> None:
+    from bench import links
+    from incidents.models import Incident
+
+    say("suggestion query for submitted claims")
+    sample = (
+        Incident.objects.filter(submitted_at__isnull=False)
+        .select_related("category")
+        .order_by("-id")[: links.SAMPLE]
+    )
+    ROWS.extend(Row(*row) for row in links.rows(links.measure(claims=sample)))
+
+
 def print_table() -> None:
     print()
     print(f"Benchmarks at {CLAIMS:,} claims, {WORKERS} gunicorn workers, {CONNECTIONS} connections")
@@ -861,7 +874,7 @@ def main() -> None:
     django_setup()
     seed()
     collectstatic()
-    if ONLY - {"sweep", "load", "evidence"} or not ONLY:
+    if ONLY - {"sweep", "load", "evidence", "links"} or not ONLY:
         bench_lists()
     if wanted("load"):
         bench_load()
@@ -869,6 +882,8 @@ def main() -> None:
         bench_sweep()
     if wanted("evidence"):
         bench_evidence()
+    if wanted("links"):
+        bench_links()
     print_table()
 
 

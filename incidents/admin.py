@@ -18,6 +18,8 @@ class CategoryForm(forms.ModelForm):
             "assignment_hours",
             "reply_hours",
             "findings_days",
+            "same_event_hours",
+            "same_event_km",
         ]
 
     def clean_code(self):

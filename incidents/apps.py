@@ -9,12 +9,15 @@ class IncidentsConfig(AppConfig):
         from audit.visibility import register as register_event_visibility
         from core.reference_data import register as register_reference_data
         from notifications.subjects import register as register_subject_page
+        from verification.review import register_queue_section
         from verification.selectors import review_event_visible_to
 
         from . import permissions  # noqa: F401  (registers the rules)
         from .demo import register_extension
         from .demo_evidence import seed_evidence
         from .exports import register_claim_exports
+        from .links.demo import seed_links
+        from .links.views import queue_section as links_queue_section
         from .reference_data import reference_data_load
         from .review import register_claims
         from .services import SUBJECT_TYPE
@@ -23,5 +26,7 @@ class IncidentsConfig(AppConfig):
         register_claims()
         register_claim_exports()
         register_extension(seed_evidence)
+        register_extension(seed_links)
+        register_queue_section(links_queue_section)
         register_event_visibility(SUBJECT_TYPE, review_event_visible_to)
         register_subject_page(SUBJECT_TYPE, "claim-detail")

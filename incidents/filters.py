@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from accounts.models import Party
 from verification.statuses import Status
 
+from .links.selectors import has_counter_claim, linked_ids
 from .models import Incident
 
 
@@ -136,6 +137,15 @@ class IncidentFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(
         method="filter_search", max_length=200, help_text="Text in the narrative or place name"
     )
+    related_to = django_filters.CharFilter(
+        method="filter_related_to",
+        max_length=20,
+        help_text="Claims linked (same event or related) to the claim of this reference",
+    )
+    has_counter_claim = StrictBooleanFilter(
+        method="filter_has_counter_claim",
+        help_text="Claims linked as the same event to a claim of the other party (true or false)",
+    )
 
     class Meta:
         model = Incident
@@ -147,6 +157,20 @@ class IncidentFilter(django_filters.FilterSet):
         if value:
             return qs.overdue()
         return qs.exclude(pk__in=Incident.objects.overdue().values("pk"))
+
+    # Both look through the claims the caller sees (the filterset's own queryset): a link
+    # to a claim the caller cannot see is not there at all.
+    def filter_related_to(self, qs, name, value):
+        value = value.strip()
+        if not value:
+            return qs
+        return qs.filter(linked_ids(queryset=self.queryset, reference=value))
+
+    def filter_has_counter_claim(self, qs, name, value):
+        if value is None:
+            return qs
+        linked = has_counter_claim(queryset=self.queryset)
+        return qs.filter(linked if value else ~linked)
 
     def filter_search(self, qs, name, value):
         value = value.strip()

@@ -22,6 +22,10 @@ from verification.statuses import OPEN_STATUSES, Status
 from .review_models import Assignment, Finding, Reply  # noqa: F401
 from .visibility import incident_visibility_filter
 
+# A same-event window past a month or a distance past a province would suggest everything.
+MAX_SAME_EVENT_HOURS = 720
+MAX_SAME_EVENT_KM = 500
+
 
 class TimePrecision(models.TextChoices):
     EXACT = "exact", "Exact time"
@@ -52,6 +56,14 @@ class Category(models.Model):
     assignment_hours = models.PositiveIntegerField(default=24, validators=[MinValueValidator(1)])
     reply_hours = models.PositiveIntegerField(default=72, validators=[MinValueValidator(1)])
     findings_days = models.PositiveIntegerField(default=14, validators=[MinValueValidator(1)])
+    # Two claims of opposite parties may describe the same event when they occurred within
+    # this many hours and kilometres of each other (incidents.links suggests them).
+    same_event_hours = models.PositiveIntegerField(
+        default=24, validators=[MinValueValidator(1), MaxValueValidator(MAX_SAME_EVENT_HOURS)]
+    )
+    same_event_km = models.PositiveIntegerField(
+        default=10, validators=[MinValueValidator(1), MaxValueValidator(MAX_SAME_EVENT_KM)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CategoryQuerySet.as_manager()
@@ -70,6 +82,11 @@ class Category(models.Model):
                 condition=Q(assignment_hours__gte=1, reply_hours__gte=1, findings_days__gte=1),
                 name="category_deadlines_positive",
             ),
+            models.CheckConstraint(
+                condition=Q(same_event_hours__gte=1, same_event_hours__lte=MAX_SAME_EVENT_HOURS)
+                & Q(same_event_km__gte=1, same_event_km__lte=MAX_SAME_EVENT_KM),
+                name="category_same_event_window_bounded",
+            ),
         ]
 
     def __str__(self):
@@ -86,6 +103,10 @@ class Category(models.Model):
     @property
     def findings_window(self):
         return timedelta(days=self.findings_days)
+
+    @property
+    def same_event_window(self):
+        return timedelta(hours=self.same_event_hours)
 
 
 class ReferenceSequence(ReferenceSequenceBase):
@@ -239,6 +260,11 @@ class Incident(ReviewedRecord):
             models.Index(fields=["reporting_party", "status"], name="incident_reporter_status"),
             models.Index(fields=["accused_party", "status"], name="incident_accused_status"),
             models.Index(fields=["-occurred_at", "-id"], name="incident_occurred"),
+            # Same-event suggestions (incidents.links.selectors): the other party's claims
+            # in a time window, before the location box narrows them.
+            models.Index(
+                fields=["reporting_party", "occurred_at"], name="incident_reporter_occurred"
+            ),
             # A party's record (compliance.records): verified claims against it in a
             # period, by category and month, read from the index alone.
             models.Index(
@@ -339,3 +365,7 @@ class IncidentRevision(RevisionBase):
 
     def __str__(self):
         return f"{self.incident_id} revision {self.number}"
+
+
+# Links between claims live in their own package; importing them here registers them.
+from .links.models import ClaimLink, LinkSuggestion  # noqa: E402, F401

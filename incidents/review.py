@@ -4,6 +4,8 @@ before one is submitted."""
 
 from verification.review import Reviewable, register
 
+from .links.selectors import link_event_withheld
+from .links.services import suggestions_on_submit
 from .models import Assignment, Finding, Incident, IncidentRevision, Reply
 from .selectors import incident_visible_to
 from .services import CONTENT_FIELDS, SUBJECT_TYPE, incident_validate
@@ -34,5 +36,7 @@ def register_claims() -> None:
             fixed_fields=("accused_party",),
             visible_to=incident_visible_to,
             listed=True,
+            on_submitted=suggestions_on_submit,
+            event_withheld=link_event_withheld,
         )
     )

@@ -187,6 +187,10 @@ class CategorySerializer(serializers.Serializer):
     assignment_hours = serializers.IntegerField()
     reply_hours = serializers.IntegerField()
     findings_days = serializers.IntegerField()
+    same_event_hours = serializers.IntegerField(
+        help_text="Claims of the other party within this many hours may be the same event"
+    )
+    same_event_km = serializers.IntegerField(help_text="... and within this many kilometres")
 
 
 # --- input ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .links import views as links
 
 urlpatterns = [
     path("", views.claim_list, name="claim-list"),
@@ -31,4 +32,17 @@ urlpatterns = [
     path("<str:reference>/reply/", views.claim_reply_view, name="claim-reply"),
     path("<str:reference>/finding/", views.claim_finding_view, name="claim-finding"),
     path("<str:reference>/assign/", views.claim_assign_view, name="claim-assign"),
+    # Links between claims, and the claims of one event side by side.
+    path("<str:reference>/links/", links.claim_link_view, name="claim-link"),
+    path(
+        "<str:reference>/links/<str:other>/remove/",
+        links.claim_unlink_view,
+        name="claim-unlink",
+    ),
+    path(
+        "<str:reference>/suggestions/<str:other>/dismiss/",
+        links.suggestion_dismiss_view,
+        name="claim-suggestion-dismiss",
+    ),
+    path("<str:reference>/same-event/", links.claim_same_event, name="claim-same-event"),
 ]

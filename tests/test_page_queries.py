@@ -17,6 +17,8 @@ PAGES = [
     ("afg_officer", "/?province=Khyber%20Pakhtunkhwa"),
     ("pak_officer", "/claims/"),
     ("secretariat", "/claims/?sort=findings_due_at&overdue=false"),
+    ("afg_officer", "/claims/?has_counter_claim=true"),
+    ("tur_reviewer", "/claims/?related_to=PAK-2026-00002&has_counter_claim=false"),
     ("tur_reviewer", "/queue/"),
     ("secretariat", "/assignments/"),
     ("secretariat", "/meetings/"),

@@ -43,6 +43,13 @@ class Reviewable:
     # Listed on the engine's own queue and assignment pages (claims). Other records show
     # in the sections their apps add to the queue (register_queue_section).
     listed: bool = False
+    # Called in the submission's transaction, once the record is submitted (claims:
+    # suggest the claims that may describe the same event).
+    on_submitted: Callable[[object], object] | None = None
+    # (event, user) -> whether the record's own rule withholds this event's details from
+    # `user` (claims: a link event naming a claim the user cannot see), beside the
+    # engine's rule for co-chairs' findings.
+    event_withheld: Callable[[object, object], bool] | None = None
 
     def related_name(self, model) -> str:
         """The lookup from the record to `model`'s rows: "assignments", "findings"."""

@@ -169,6 +169,9 @@ def _reviewed_record(event: AuditEvent):
 
 
 def _finding_event_withheld(event: AuditEvent, incident, user) -> bool:
+    withheld = reviewable_of(incident).event_withheld
+    if withheld is not None and withheld(event, user):
+        return True
     return event.action in FINDING_EVENTS and not finding_visible_to(
         user=user, incident=incident, cochair_code=(event.payload or {}).get("cochair")
     )

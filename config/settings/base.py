@@ -328,6 +328,8 @@ SPECTACULAR_SETTINGS = {
         "CommitmentStatusEnum": "compliance.models.CommitmentStatus",
         "ReferralStatusEnum": "compliance.models.ReferralStatus",
         "PenaltyStatusEnum": "compliance.models.PenaltyStatus",
+        "LinkKindEnum": "incidents.links.models.LinkKind",
+        "SuggestionStateEnum": "incidents.links.models.SuggestionState",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     # No validator badge: Swagger UI would send the schema to validator.swagger.io.

@@ -62,6 +62,8 @@ FILTER_LABELS = {
     "overdue": "Deadlines",
     "search": "Search the narrative and place",
     "bbox": "Map box",
+    "related_to": "Linked to the claim",
+    "has_counter_claim": "Counter-claims",
 }
 
 
@@ -82,6 +84,10 @@ def claim_filter(request, queryset):
         choices=[("", "Any"), ("true", "Overdue only"), ("false", "On time")]
     )
     form.fields["bbox"].help_text = "min lon, min lat, max lon, max lat"
+    form.fields["related_to"].help_text = "A reference, e.g. PAK-2026-00012"
+    form.fields["has_counter_claim"].widget = Select(
+        choices=[("", "Any"), ("true", "With a counter-claim"), ("false", "Without one")]
+    )
     if not filterset.is_bound:
         return filterset, queryset
     if not filterset.is_valid():

@@ -34,6 +34,7 @@ from verification.services import (
 )
 
 from ..forms import claim_initial
+from ..links.page import claim_links_context
 from ..models import Category
 from ..permissions import can_attach_evidence, can_edit_draft
 from ..review_forms import AmendForm, ReplyForm, SubmitForm, WithdrawForm
@@ -62,6 +63,9 @@ TIMELINE_LABELS = {
     "placed_on_agenda": "Placed on a review meeting's agenda",
     "meeting_decision": "Decided at the review meeting",
     "meeting_minutes": "Discussed at the review meeting",
+    "linked": "Linked to another claim",
+    "unlinked": "Link to another claim removed",
+    "suggestion_dismissed": "Suggested same event dismissed",
 }
 
 
@@ -159,6 +163,7 @@ def render_claim_page(request, claim, *, forms=None, status=200):
         or AssignForm(current={a.cochair_id: a.reviewer for a in active}),
         "evidence_form": forms.get("evidence") or EvidenceForm(),
         **gallery,
+        **claim_links_context(user, claim, forms),
     }
     return render(request, "incidents/claim_detail.html", context, status=status)
 

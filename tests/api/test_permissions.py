@@ -238,6 +238,21 @@ ADD_EVIDENCE = {
     "missing": (NF, NF, NF, NF, NF, NF),
 }
 
+# A claim's open suggestions (possible same events): the mediators' working material,
+# for the reviewers and the secretariat only.
+SUGGESTIONS = {
+    "draft_pak": (PD, NF, NF, NF, OK, NF),
+    "draft_afg": (NF, PD, NF, NF, OK, NF),
+    "submitted": (PD, PD, OK, OK, OK, NF),
+    "under_review": (PD, PD, OK, OK, OK, NF),
+    "one_finding": (PD, PD, OK, OK, OK, NF),
+    "verified": (PD, PD, OK, OK, OK, PD),
+    "disputed": (PD, PD, OK, OK, OK, NF),
+    "withdrawn": (PD, PD, OK, OK, OK, NF),
+    "withdrawn_draft": (PD, NF, NF, NF, OK, NF),
+    "missing": (NF, NF, NF, NF, NF, NF),
+}
+
 BODIES = {
     "patch": {"place_name": "Torkham gate"},
     "submit": {},
@@ -266,6 +281,8 @@ CLAIM_ENDPOINTS = {
     ),
     "review": ("get", "review/", None, READ),
     "events": ("get", "events/", None, READ),
+    "links": ("get", "links/", None, READ),
+    "suggestions": ("get", "suggestions/", None, SUGGESTIONS),
     "patch": ("patch", "", BODIES["patch"], EDIT_DRAFT),
     "submit": ("post", "submit/", BODIES["submit"], SUBMIT),
     "withdraw": ("post", "withdraw/", BODIES["withdraw"], WITHDRAW),
@@ -576,6 +593,12 @@ def test_every_route_is_in_the_matrix():
         # A person's own API tokens, for themselves only: tests/accounts/test_token_api.py.
         "token-list",
         "token-detail",
+        # Linking two claims, removing a link and dismissing a suggestion take a second
+        # claim: their matrix is in tests/incidents/links/test_api.py.
+        "incident-links",
+        "incident-link-detail",
+        "incident-suggestions",
+        "incident-suggestion-dismiss",
     }
     # Commitments, action reports and referrals: tests/compliance/test_api_permissions.py;
     # penalties: tests/compliance/penalties/test_api.py; records and the report:

@@ -27,6 +27,7 @@ from schemathesis.openapi.checks import RejectedPositiveData
 
 from accounts.models import Party, Role
 from evidence.models import Visibility
+from incidents.links.models import LinkSuggestion
 from incidents.models import Evidence, Incident
 from incidents.services import evidence_add
 from mediators.models import AgendaItem, ReviewMeeting
@@ -83,6 +84,8 @@ BEYOND_THE_SCHEMA = {
         for who in ("civilian", "security")
     },
     "bbox": ("must lie on Earth",),
+    # A link's other claim: a reference the caller can see.
+    "other": ("No claim you can see",),
     "cursor": ("Invalid cursor",),
     "non_field_errors": ("changes nothing",),
     # ...and a reassignment (of a claim under review) must name one
@@ -114,6 +117,10 @@ PENALTY_GROUND_CODES = (
     "PENALTY_MEASURE_INACTIVE",
 )
 
+# A link joins two different claims, and a same-event link claims of opposite parties:
+# rules across two records, refused with codes of their own.
+LINK_RULE_CODES = ("SELF_LINK", "LINK_SAME_PARTY")
+
 
 # Three rules of every text input: no NUL (PostgreSQL cannot store it), no bidirectional
 # control character (core.text), and not blank once trimmed of whitespace and invisible
@@ -135,7 +142,10 @@ def refused_beyond_the_schema(response) -> bool:
         return False
     if response.status_code == 415:
         return body.get("code") == "UNSUPPORTED_FILE_TYPE"
-    if response.status_code == 400 and body.get("code") in PENALTY_GROUND_CODES:
+    if response.status_code == 400 and body.get("code") in (
+        *PENALTY_GROUND_CODES,
+        *LINK_RULE_CODES,
+    ):
         return True
     if response.status_code != 400 or body.get("code") != "VALIDATION_ERROR" or not body["fields"]:
         return False
@@ -246,6 +256,8 @@ def world(cast, file_claim, settings, tmp_path):
         "meeting_id": [(pk,) for pk in ReviewMeeting.objects.values_list("pk", flat=True)],
         "item_id": list(AgendaItem.objects.values_list("meeting_id", "pk")),
         "evidence_id": list(Evidence.objects.values_list("incident__reference", "pk")),
+        # Claims suggested as the same event (filed at one time and place by each party).
+        "other": list(LinkSuggestion.objects.values_list("first__reference", "second__reference")),
         **compliance_world(cast),
     }
 
@@ -398,6 +410,7 @@ def existing(world, path: str, name: str) -> list:
 # Path parameters that, most of the time, name things that exist: the innermost one
 # decides, and the outer ones come with it (an evidence file and its claim).
 EXISTING = {
+    "other": ("reference", "other"),
     "evidence_id": ("reference", "evidence_id"),
     "item_id": ("meeting_id", "item_id"),
     "meeting_id": ("meeting_id",),

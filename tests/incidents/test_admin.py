@@ -39,6 +39,8 @@ def category_form(category, **changes):
         "assignment_hours": category.assignment_hours,
         "reply_hours": category.reply_hours,
         "findings_days": category.findings_days,
+        "same_event_hours": category.same_event_hours,
+        "same_event_km": category.same_event_km,
     }
     data.update(changes)
     return data

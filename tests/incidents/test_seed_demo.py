@@ -253,9 +253,12 @@ def test_verified_claims_carry_intents_some_differing(seeded):
 def test_each_claim_has_one_imported_audit_event_and_the_chain_verifies(seeded):
     events = list(AuditEvent.objects.filter(action="imported", subject_type="incident"))
     assert len(events) == 300
-    # Beside the imports, only the demo evidence's own events (incidents/demo_evidence.py).
+    # Beside the imports, only the demo evidence's own events (incidents/demo_evidence.py)
+    # and the demo links' (incidents/links/demo.py).
     assert (
-        AuditEvent.objects.filter(subject_type="incident").exclude(action="evidence_added").count()
+        AuditEvent.objects.filter(subject_type="incident")
+        .exclude(action__in=("evidence_added", "linked"))
+        .count()
         == 300
     )
     assert AuditEvent.objects.filter(action="evidence_added").count() == Evidence.objects.count()
@@ -373,3 +376,18 @@ def test_claims_typed_place_district_and_province_agree_with_their_point(seeded)
         spread.add((lat, lon))
     # Still scattered around the places, not stacked on them.
     assert len(spread) > 200
+def test_counter_claims_a_sequence_and_open_suggestions_are_linked(seeded):
+    from incidents.links.models import ClaimLink, LinkKind, LinkSuggestion, SuggestionState
+
+    same_event = ClaimLink.objects.filter(kind=LinkKind.SAME_EVENT).select_related(
+        "first", "second"
+    )
+    assert same_event.count() == 3
+    for link in same_event:
+        assert link.first.reporting_party_id == link.second.accused_party_id
+        assert abs(link.first.occurred_at - link.second.occurred_at) < timedelta(hours=1)
+    assert ClaimLink.objects.filter(kind=LinkKind.RELATED).count() == 1
+    assert LinkSuggestion.objects.filter(state=SuggestionState.OPEN).count() >= 2
+    assert AuditEvent.objects.filter(action="linked").count() == 2 * ClaimLink.objects.count()
+    seed_demo("--claims", "0")  # again: nothing more
+    assert ClaimLink.objects.count() == 4

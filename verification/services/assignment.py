@@ -68,6 +68,8 @@ def review_submit(*, actor, record):
         reviewers = pick_reviewers()
         if len(reviewers) == CoChair.objects.count() and reviewers:
             _assign(record, actor=None, reviewers=reviewers, now=now)
+        if spec.on_submitted is not None:
+            spec.on_submitted(record)
         return record
 
 

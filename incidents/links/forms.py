@@ -1,0 +1,30 @@
+"""Browser forms for links: link a claim to another, and a reason to remove a link or
+dismiss a suggestion. The services re-check everything."""
+
+from django import forms
+
+from core.forms import BrowserForm
+
+from .models import LinkKind
+
+
+class LinkForm(BrowserForm):
+    other = forms.CharField(
+        label="Claim to link", max_length=20, help_text="Its reference, e.g. AFG-2026-00012"
+    )
+    kind = forms.ChoiceField(label="Kind of link", choices=LinkKind.choices)
+    reason = forms.CharField(
+        label="Why they belong together", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class SuggestedLinkForm(LinkForm):
+    """Linking a suggested claim: its reference is known."""
+
+    other = forms.CharField(widget=forms.HiddenInput, max_length=20)
+
+
+class ReasonForm(BrowserForm):
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
