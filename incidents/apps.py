@@ -13,6 +13,8 @@ class IncidentsConfig(AppConfig):
         from . import permissions  # noqa: F401  (registers the rules)
         from .demo import register_extension
         from .demo_evidence import seed_evidence
+        from .denials import permissions as denial_permissions  # noqa: F401
+        from .denials.selectors import access_denial_event_visible_to
         from .exports import register_claim_exports
         from .reference_data import reference_data_load
         from .review import register_claims
@@ -23,3 +25,4 @@ class IncidentsConfig(AppConfig):
         register_claim_exports()
         register_extension(seed_evidence)
         register_event_visibility(SUBJECT_TYPE, review_event_visible_to)
+        register_event_visibility("access_denial", access_denial_event_visible_to)

@@ -317,3 +317,7 @@ class IncidentRevision(RevisionBase):
 
     def __str__(self):
         return f"{self.incident_id} revision {self.number}"
+
+
+# A claim's access denials live in their own package; importing them here registers them.
+from .denials.models import AccessDenial, AccessDenialEvidence, AccessDenialSequence  # noqa: E402, F401

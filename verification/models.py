@@ -32,6 +32,15 @@ class ReviewedRecord(models.Model):
     assignment_overdue_at = models.DateTimeField(null=True, blank=True)
     reply_overdue_at = models.DateTimeField(null=True, blank=True)
     findings_overdue_at = models.DateTimeField(null=True, blank=True)
+    # The findings clock stands still while the verifiers are kept from the site: set when
+    # it paused, cleared when it runs again (services.clock). While set, the sweep never
+    # flags the findings deadline; on resume, findings_due_at moves later by the pause.
+    findings_paused_at = models.DateTimeField(null=True, blank=True)
+    # Empty until the clock first ran again (and a plain ADD COLUMN on SQLite, whose
+    # table rebuild would trip the triggers that read these tables).
+    findings_paused_total = models.DurationField(
+        null=True, blank=True, help_text="The time the findings clock stood still, all pauses."
+    )
 
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
     grade = models.CharField(max_length=16, choices=Grade.choices, blank=True)
@@ -80,6 +89,10 @@ class ReviewedRecord(models.Model):
                 name="%(class)s_decided_has_outcome",
             ),
         ]
+
+    @property
+    def findings_clock_paused(self) -> bool:
+        return self.findings_paused_at is not None
 
     @property
     def is_draft(self):
