@@ -3,7 +3,7 @@ Used by the pages (to show the form and the button), the API and the services.""
 
 import rules
 
-from accounts.permissions import is_secretariat
+from accounts.permissions import is_reviewer, is_secretariat
 from verification.permissions import is_assigned_reviewer
 from verification.statuses import Status
 
@@ -26,6 +26,9 @@ def denial_is_open(user, denial):
     return denial is not None and denial.ended_at is None
 
 
+# By role alone, before a request's body is read: the co-chairs' reviewers (whether assigned
+# to the claim is the service's check) and the secretariat.
+may_record_denials_by_role = is_reviewer | is_secretariat
 # On a claim: who may say that a party kept the verifiers out.
 may_record_denials = is_assigned_reviewer | is_secretariat
 can_record_denial = may_record_denials & claim_in_review
