@@ -95,6 +95,13 @@ class ReviewedRecord(models.Model):
         return self.findings_paused_at is not None
 
     @property
+    def findings_paused_hours(self) -> int:
+        """The time the findings clock stood still so far, already added to its deadline,
+        in whole hours (rounded up: a pause is never shown as none)."""
+        total = self.findings_paused_total
+        return 0 if not total else -(-int(total.total_seconds()) // 3600)
+
+    @property
     def is_draft(self):
         return self.status == Status.DRAFT
 

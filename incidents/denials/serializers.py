@@ -70,7 +70,6 @@ class AccessDenialWriteSerializer(serializers.Serializer):
 class AccessGrantSerializer(serializers.Serializer):
     ended_at = serializers.DateTimeField(
         required=False,
-        allow_null=True,
         help_text="When access was granted (now when not given); not in the future, nor "
         "before the denial began",
     )

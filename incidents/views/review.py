@@ -25,6 +25,8 @@ from verification.services import (
     review_withdraw,
 )
 
+from ..denials.permissions import can_record_denial
+from ..denials.selectors import access_denials_of_claim
 from ..forms import claim_initial
 from ..models import Category
 from ..permissions import can_attach_evidence, can_edit_draft
@@ -134,6 +136,8 @@ def render_claim_page(request, claim, *, forms=None, status=200):
         "assign_form": forms.get("assign")
         or AssignForm(current={a.cochair_id: a.reviewer for a in active}),
         "evidence_form": forms.get("evidence") or EvidenceForm(),
+        "denials": access_denials_of_claim(claim),
+        "can_record_denial": can_record_denial.test(user, claim),
         **gallery,
     }
     return render(request, "incidents/claim_detail.html", context, status=status)

@@ -106,6 +106,9 @@ BEYOND_THE_SCHEMA = {
     "denying_party": ("Name one of the claim's", "valid choice", "does not exist"),
     "began_at": ("in the future", "before the claim was submitted", "out of range"),
     "ended_at": ("in the future", "before it was denied", "out of range"),
+    # An offset that moves the year 1 or 9999 off the calendar, in UTC.
+    "began_after": ("between the years 1 and 9999",),
+    "began_before": ("between the years 1 and 9999",),
     # Text of invisible characters only is blank once cleaned (core.text).
     "place_name": ("cannot be blank",),
     "denied_by": ("cannot be blank",),
