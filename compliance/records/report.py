@@ -303,6 +303,8 @@ def summary_rows(records: list[dict]) -> list[list[str]]:
 
     rows = [
         row("Verified violations", lambda r: r["violations"]["total"]),
+        row("Access denied", lambda r: r["access_denied"]["total"]),
+        row("· still denied", lambda r: r["access_denied"]["still_open"]),
         row("Commitments in force", lambda r: r["commitments"]["total"]),
         *[
             row(f"· {label}", lambda r, s=status: r["commitments"][s])
