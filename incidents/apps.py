@@ -14,6 +14,7 @@ class IncidentsConfig(AppConfig):
         from .demo import register_extension
         from .demo_evidence import seed_evidence
         from .denials import permissions as denial_permissions  # noqa: F401
+        from .denials.demo import seed_access_denials
         from .denials.selectors import access_denial_event_visible_to
         from .exports import register_claim_exports
         from .reference_data import reference_data_load
@@ -24,5 +25,6 @@ class IncidentsConfig(AppConfig):
         register_claims()
         register_claim_exports()
         register_extension(seed_evidence)
+        register_extension(seed_access_denials)
         register_event_visibility(SUBJECT_TYPE, review_event_visible_to)
         register_event_visibility("access_denial", access_denial_event_visible_to)

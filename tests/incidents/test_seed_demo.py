@@ -341,3 +341,16 @@ def test_min_claims_tops_up_to_that_many_and_no_further(db):
     assert Incident.objects.count() == 30
     seed_demo("--min-claims", "45")
     assert Incident.objects.count() == 45
+
+
+def test_two_access_denials_one_ended_with_its_clock_extended_one_open(seeded):
+    from incidents.denials.models import AccessDenial
+
+    ended = AccessDenial.objects.get(ended_at__isnull=False)
+    still_open = AccessDenial.objects.get(ended_at__isnull=True)
+    assert ended.incident.findings_paused_at is None
+    assert ended.incident.findings_paused_total == ended.ended_at - ended.began_at
+    assert still_open.incident.findings_paused_at == still_open.began_at
+    assert "Added 2 access denials" in seeded
+    seed_demo()  # again: nothing added twice
+    assert AccessDenial.objects.count() == 2
