@@ -1,7 +1,8 @@
 """Reads of access denials. A denial is part of its claim's record: whoever sees the claim
 (incidents.visibility) sees its denials, observers included; nobody else."""
 
-from django.db.models import QuerySet
+from django.db.models import FloatField, QuerySet
+from django.db.models.functions import Cast
 
 from core.loaders import loader
 
@@ -39,3 +40,15 @@ def access_denials_of_claim(incident) -> list[AccessDenial]:
 def access_denial_event_visible_to(user, event) -> bool:
     """A denial's audit events are seen by whoever sees the denial."""
     return access_denial_visible_to(user).filter(pk=event.subject_id).exists()
+
+
+def access_denial_map_points(claims, *, limit: int) -> list[list]:
+    """The map's access-denied layer: [reference, latitude, longitude, open, party code]
+    of the denials on `claims` (a queryset the caller already sees), newest first."""
+    rows = (
+        AccessDenial.objects.filter(incident__in=claims.order_by().values("pk"))
+        .order_by("-began_at", "-id")
+        .annotate(lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField()))
+        .values_list("reference", "lat", "lon", "ended_at", "denying_party__code")[:limit]
+    )
+    return [[ref, lat, lon, ended is None, party] for ref, lat, lon, ended, party in rows]

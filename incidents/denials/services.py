@@ -91,7 +91,11 @@ def _validate(denial: AccessDenial, incident: Incident, now: datetime) -> None:
     if isinstance(denial.began_at, datetime):
         if denial.began_at > now:
             errors.setdefault("began_at", []).append("A denial cannot begin in the future.")
-        elif incident.submitted_at and denial.began_at < incident.submitted_at:
+        # To the minute: the form's time has no seconds, and a denial in the minute the
+        # claim was submitted is one after it (its pause starts at submission).
+        elif incident.submitted_at and denial.began_at < incident.submitted_at.replace(
+            second=0, microsecond=0
+        ):
             errors.setdefault("began_at", []).append(
                 "A denial cannot begin before the claim was submitted."
             )
