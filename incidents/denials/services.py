@@ -40,15 +40,19 @@ def _reference(party, year: int) -> str:
     return f"DEN-{party.code}-{year}-{number:04d}"
 
 
-def _audit(denial: AccessDenial, *, actor, action: str, payload: dict) -> None:
+def _state(denial: AccessDenial) -> str:
+    return "open" if denial.ended_at is None else "ended"
+
+
+def _audit(denial: AccessDenial, *, actor, action: str, from_state: str, payload: dict) -> None:
     audit_record(
         actor=actor,
         action=action,
         subject_type=SUBJECT_TYPE,
         subject_id=denial.pk,
         subject_ref=denial.reference,
-        from_status="open" if action != "access_denied" else "",
-        to_status="open" if denial.ended_at is None else "ended",
+        from_status=from_state,
+        to_status=_state(denial),
         payload=payload,
     )
 
@@ -152,6 +156,7 @@ def access_denial_record(*, actor, incident: Incident, data: dict) -> AccessDeni
             denial,
             actor=actor,
             action="access_denied",
+            from_state="",
             payload={
                 "claim": incident.reference,
                 "denying_party": denial.denying_party.code,
@@ -221,6 +226,7 @@ def access_denial_grant(*, actor, denial: AccessDenial, ended_at: datetime | Non
             denial,
             actor=actor,
             action="access_granted",
+            from_state="open",
             payload={
                 "claim": incident.reference,
                 "ended_at": ended_at,
