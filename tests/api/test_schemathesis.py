@@ -379,10 +379,15 @@ def denial_world(cast) -> dict:
                 "refused": "Entry to the site.",
             },
         )
-    access_denial_evidence_add(
-        user=cast["secretariat"],
-        denial=denial,
-        upload=SimpleUploadedFile("refusal.png", PNG_1X1, content_type="image/png"),
+    from evidence.analysis import evidence_analyse
+
+    # Its analysis (its preview) runs on commit, which the world never reaches.
+    evidence_analyse(
+        evidence=access_denial_evidence_add(
+            user=cast["secretariat"],
+            denial=denial,
+            upload=SimpleUploadedFile("refusal.png", PNG_1X1, content_type="image/png"),
+        )
     )
     access_denial_grant(actor=cast["secretariat"], denial=AccessDenial.objects.first())
     return {
