@@ -17,6 +17,7 @@ from core.exports import api as exports
 from evidence.api import evidence_file_views
 from incidents import api as incidents
 from incidents import review_api as claim_review
+from incidents.denials import api as denials
 from incidents.links import api as claim_links
 from mediators import api as mediators
 
@@ -26,6 +27,7 @@ COMMITMENT = r"(?P<reference>CMT-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
 ACTION_REPORT = r"(?P<reference>ACT-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
 REFERRAL = r"(?P<reference>REF-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
 PENALTY = r"(?P<reference>PEN-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
+ACCESS_DENIAL = r"(?P<reference>DEN-[A-Z]{3}-[0-9]{4}-[0-9]{4,})"
 
 v1 = [
     path("auth/token/", tokens.TokenView.as_view(), name="token"),
@@ -102,6 +104,16 @@ v1 = [
         rf"^incidents/{REFERENCE}/suggestions/{OTHER}/dismiss/$",
         claim_links.SuggestionDismissView.as_view(),
         name="incident-suggestion-dismiss",
+    ),
+    path("access-denials/", denials.AccessDenialListView.as_view(), name="access-denial-list"),
+    *record_routes(
+        "access-denials",
+        ACCESS_DENIAL,
+        "access-denial",
+        detail=denials.AccessDenialDetailView,
+        evidence=(denials.AccessDenialEvidenceView, denials.AccessDenialEvidenceFileView),
+        evidence_files=evidence_file_views(denials.AccessDenialEvidenceView),
+        actions={"grant-access": denials.AccessGrantView},
     ),
     path("commitments/", commitments.CommitmentListView.as_view(), name="commitment-list"),
     *record_routes(

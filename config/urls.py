@@ -36,6 +36,7 @@ urlpatterns = [
     # --- end API tokens ---
     path("evidence/checks/", evidence_checks, name="evidence-checks"),
     path("claims/", include("incidents.urls")),
+    path("access-denials/", include("incidents.denials.urls")),
     path("exports/<uuid:job_id>/", export_views.export_page, name="export-page"),
     path(
         "exports/<uuid:job_id>/download/",

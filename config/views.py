@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import Party
+from incidents.denials.selectors import access_denial_map_points
 from incidents.selectors import incident_counts, incident_visible_to
 from incidents.views import claim_filter
 from incidents.visibility import statuses_visible_to
@@ -123,5 +124,7 @@ def dashboard(request):
         },
         "map": points,
         "map_truncated": total > len(points["points"]),
+        # The access-denied layer: denials on the claims shown.
+        "map_denials": access_denial_map_points(claims, limit=MAP_POINTS),
     }
     return render(request, "dashboard.html", context)

@@ -15,6 +15,9 @@ class IncidentsConfig(AppConfig):
         from . import permissions  # noqa: F401  (registers the rules)
         from .demo import register_extension
         from .demo_evidence import seed_evidence
+        from .denials import permissions as denial_permissions  # noqa: F401
+        from .denials.demo import seed_access_denials
+        from .denials.selectors import access_denial_event_visible_to
         from .exports import register_claim_exports
         from .links.demo import seed_links
         from .links.views import queue_section as links_queue_section
@@ -27,6 +30,8 @@ class IncidentsConfig(AppConfig):
         register_claim_exports()
         register_extension(seed_evidence)
         register_extension(seed_links)
+        register_extension(seed_access_denials)
         register_queue_section(links_queue_section)
         register_event_visibility(SUBJECT_TYPE, review_event_visible_to)
+        register_event_visibility("access_denial", access_denial_event_visible_to)
         register_subject_page(SUBJECT_TYPE, "claim-detail")

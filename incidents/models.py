@@ -367,5 +367,7 @@ class IncidentRevision(RevisionBase):
         return f"{self.incident_id} revision {self.number}"
 
 
-# Links between claims live in their own package; importing them here registers them.
+# A claim's access denials and the links between claims live in their own packages;
+# importing them here registers them.
+from .denials.models import AccessDenial, AccessDenialEvidence, AccessDenialSequence  # noqa: E402, F401
 from .links.models import ClaimLink, LinkSuggestion  # noqa: E402, F401

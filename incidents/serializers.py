@@ -49,6 +49,8 @@ INCIDENT_VALUES = (
     "closed_at",
     *DEADLINE_NAMES,
     *OVERDUE_NAMES,
+    "findings_paused_at",
+    "findings_paused_total",
     "outcome",
     "grade",
     "version",
@@ -85,6 +87,9 @@ def incident_json(row: dict) -> dict:
     for name in ("submitted_at", "assigned_at", "closed_at", *DEADLINE_NAMES, *OVERDUE_NAMES):
         data[name] = iso(row[name])
     data["overdue"] = row["status"] in OPEN and any(row[name] for name in OVERDUE_NAMES)
+    data["findings_paused_at"] = iso(row["findings_paused_at"])
+    paused = row["findings_paused_total"]
+    data["findings_paused_seconds"] = int(paused.total_seconds()) if paused else 0
     data["outcome"] = row["outcome"] or None
     data["grade"] = row["grade"] or None
     data["version"] = row["version"]
@@ -137,6 +142,12 @@ class IncidentSerializer(serializers.Serializer):
     reply_overdue_at = _nullable_datetime(help_text="When the reply window closed unanswered")
     findings_overdue_at = _nullable_datetime()
     overdue = serializers.BooleanField(help_text="An open claim with a missed deadline")
+    findings_paused_at = _nullable_datetime(
+        help_text="Since when the findings clock stands still (access denied); null while it runs"
+    )
+    findings_paused_seconds = serializers.IntegerField(
+        help_text="How long the findings clock stood still in all, already added to findings_due_at"
+    )
     outcome = serializers.ChoiceField(choices=Outcome.choices, allow_null=True)
     grade = serializers.ChoiceField(choices=Grade.choices, allow_null=True)
     version = serializers.IntegerField(

@@ -38,6 +38,7 @@ class AgendaReason(models.TextChoices):
     DISPUTED = "disputed", "Differing views"
     OVERDUE = "overdue", "Overdue"
     AWAITING_REPLY = "awaiting_reply", "Awaiting reply"
+    ACCESS_DENIED = "access_denied", "Access denied"
 
 
 class AgendaItem(models.Model):

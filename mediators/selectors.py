@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from core.loaders import load_visible_or_404
-from incidents.models import Incident, Reply
+from incidents.models import AccessDenial, Incident, Reply
 from verification.statuses import Status
 from verification.sweep import DEADLINES
 
@@ -45,22 +45,44 @@ def _not_on_open_agenda():
     )
 
 
+def _denial_not_yet_on_an_agenda():
+    """The claim has an access denial recorded after it was last placed on any agenda:
+    each denial reaches one meeting."""
+    return Exists(
+        AccessDenial.objects.filter(incident=OuterRef("pk")).filter(
+            ~Exists(
+                AgendaItem.objects.filter(
+                    incident=OuterRef("incident"), added_at__gte=OuterRef("recorded_at")
+                )
+            )
+        )
+    )
+
+
 def agenda_candidates(*, as_of=None) -> dict[str, list[int]]:
-    """Claim ids per agenda reason: disputed, overdue, awaiting reply (not yet on an open agenda)."""
+    """Claim ids per agenda reason: disputed, overdue, access denied, awaiting reply (not
+    yet on an open agenda); each claim under one reason, the first that applies."""
     as_of = as_of or timezone.now()
     free = Incident.objects.filter(_not_on_open_agenda())
     disputed = free.filter(status=Status.DISPUTED)
     overdue = free.overdue().exclude(status=Status.DISPUTED)
+    denied = (
+        free.filter(_denial_not_yet_on_an_agenda())
+        .exclude(status=Status.DISPUTED)
+        .exclude(pk__in=overdue.values("pk"))
+    )
     awaiting = (
         free.filter(
             status=Status.UNDER_REVIEW, reply_due_at__gt=as_of, reply_overdue_at__isnull=True
         )
         .filter(~Exists(Reply.objects.filter(incident=OuterRef("pk"))))
         .exclude(pk__in=overdue.values("pk"))
+        .exclude(pk__in=denied.values("pk"))
     )
     return {
         AgendaReason.DISPUTED: list(disputed.values_list("pk", flat=True)),
         AgendaReason.OVERDUE: list(overdue.values_list("pk", flat=True)),
+        AgendaReason.ACCESS_DENIED: list(denied.values_list("pk", flat=True)),
         AgendaReason.AWAITING_REPLY: list(awaiting.values_list("pk", flat=True)),
     }
 
@@ -75,12 +97,18 @@ def escalation_candidates(*, as_of) -> dict[str, list[int]]:
     for kind in DEADLINES:
         passed = kind.filter(Incident.objects.all(), as_of=cutoff)
         long_overdue |= Q(pk__in=passed.values("pk"))
+    long_overdue = free.filter(long_overdue).exclude(status=Status.DISPUTED)
     return {
         AgendaReason.DISPUTED: list(
             free.filter(status=Status.DISPUTED).values_list("pk", flat=True)
         ),
-        AgendaReason.OVERDUE: list(
-            free.filter(long_overdue).exclude(status=Status.DISPUTED).values_list("pk", flat=True)
+        AgendaReason.OVERDUE: list(long_overdue.values_list("pk", flat=True)),
+        # A denial goes to the next meeting at once, not after seven days.
+        AgendaReason.ACCESS_DENIED: list(
+            free.filter(_denial_not_yet_on_an_agenda())
+            .exclude(status=Status.DISPUTED)
+            .exclude(pk__in=long_overdue.values("pk"))
+            .values_list("pk", flat=True)
         ),
     }
 

@@ -171,8 +171,9 @@ def meeting_close(*, actor, meeting: ReviewMeeting, minutes: str = "") -> Review
 
 
 def _escalate(meeting, *, as_of, dry_run: bool) -> list[str]:
-    """Put disputed and long-overdue claims not on an open agenda on `meeting`'s (what
-    would be put there, on a dry run); their references, in the order placed."""
+    """Put disputed, long-overdue and newly access-denied claims not on an open agenda on
+    `meeting`'s (what would be put there, on a dry run); their references, in the order
+    placed."""
     candidates = escalation_candidates(as_of=as_of)
     if dry_run:
         already = set(

@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from incidents.denials.models import AccessDenial
+from incidents.denials.services import access_denial_record
 from mediators.services import meeting_refresh_agenda, meeting_schedule
 from notifications.services import notify
 
@@ -28,6 +30,10 @@ PAGES = [
     ("tur_reviewer", "/compliance/reports/implementation/"),
     ("observer", "/compliance/reports/implementation/"),
     ("pak_officer", "/maps/locate/?lat=33.9&lon=70.1&place_name=Kurram&province=Punjab"),
+    ("pak_officer", "/access-denials/"),
+    ("secretariat", "/access-denials/?state=open&party=AFG"),
+    ("tur_reviewer", "/claims/{claim}/"),
+    ("afg_officer", "/access-denials/{denial}/"),
 ]
 STATES = ("draft", "under_review", "one_finding", "verified", "disputed")
 
@@ -42,11 +48,30 @@ def queries(client, url) -> int:
 def add_claims(file_claim, cast):
     claims = [file_claim(state) for state in STATES]
     claims += [file_claim(state, by="afg_officer") for state in STATES]
+    for claim in claims:
+        if claim.status == "under_review":
+            deny_access(cast, claim)
     for user in cast.values():
         notify(
             [user.pk], kind="assigned", title="A claim", subject_type="incident", subject_ref="x"
         )
     return claims
+
+
+def deny_access(cast, claim):
+    return access_denial_record(
+        actor=cast["secretariat"],
+        incident=claim,
+        data={
+            "denying_party": claim.accused_party,
+            "began_at": timezone.now(),
+            "latitude": claim.latitude,
+            "longitude": claim.longitude,
+            "place_name": claim.place_name,
+            "denied_by": "Border post",
+            "refused": "Entry to the site.",
+        },
+    )
 
 
 @pytest.mark.parametrize(("viewer", "url"), PAGES)
@@ -57,7 +82,8 @@ def test_a_page_makes_as_many_queries_for_ten_claims_as_for_twenty(
     meeting = meeting_schedule(
         actor=cast["secretariat"], title="Review", scheduled_for=timezone.now() + timedelta(days=1)
     )
-    url = url.format(meeting=meeting.pk)
+    denial = AccessDenial.objects.order_by("pk").first()
+    url = url.format(meeting=meeting.pk, claim=denial.incident.reference, denial=denial.reference)
     client.force_login(cast[viewer])
     queries(client, url)  # warm: the first request also reads the session and content types
     few = queries(client, url)

@@ -32,6 +32,15 @@ class ReviewedRecord(models.Model):
     assignment_overdue_at = models.DateTimeField(null=True, blank=True)
     reply_overdue_at = models.DateTimeField(null=True, blank=True)
     findings_overdue_at = models.DateTimeField(null=True, blank=True)
+    # The findings clock stands still while the verifiers are kept from the site: set when
+    # it paused, cleared when it runs again (services.clock). While set, the sweep never
+    # flags the findings deadline; on resume, findings_due_at moves later by the pause.
+    findings_paused_at = models.DateTimeField(null=True, blank=True)
+    # Empty until the clock first ran again (and a plain ADD COLUMN on SQLite, whose
+    # table rebuild would trip the triggers that read these tables).
+    findings_paused_total = models.DurationField(
+        null=True, blank=True, help_text="The time the findings clock stood still, all pauses."
+    )
 
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
     grade = models.CharField(max_length=16, choices=Grade.choices, blank=True)
@@ -88,6 +97,17 @@ class ReviewedRecord(models.Model):
                 name="%(class)s_intent_only_when_verified",
             ),
         ]
+
+    @property
+    def findings_clock_paused(self) -> bool:
+        return self.findings_paused_at is not None
+
+    @property
+    def findings_paused_hours(self) -> int:
+        """The time the findings clock stood still so far, already added to its deadline,
+        in whole hours (rounded up: a pause is never shown as none)."""
+        total = self.findings_paused_total
+        return 0 if not total else -(-int(total.total_seconds()) // 3600)
 
     @property
     def is_draft(self):

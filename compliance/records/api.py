@@ -128,6 +128,14 @@ class PenaltyFiguresSerializer(serializers.Serializer):
     by_measure = MeasureCountSerializer(many=True)
 
 
+class AccessDeniedFiguresSerializer(serializers.Serializer):
+    total = serializers.IntegerField(
+        help_text="Times the party denied the verifiers access to a claim's site, begun in "
+        "the period (on claims the caller sees)."
+    )
+    still_open = serializers.IntegerField(help_text="Of those, access still denied.")
+
+
 class PartyRecordSerializer(serializers.Serializer):
     party = PartyRefSerializer()
     period = PeriodSerializer()
@@ -137,6 +145,7 @@ class PartyRecordSerializer(serializers.Serializer):
         allow_null=True, help_text="null for callers who may not see referrals (observers)."
     )
     penalties = PenaltyFiguresSerializer()
+    access_denied = AccessDeniedFiguresSerializer()
 
 
 class ReportListSerializer(serializers.Serializer):

@@ -20,6 +20,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts.models import CoChair, Party
+from incidents.denials.selectors import access_denial_visible_to
 from incidents.models import Category, Incident
 from incidents.visibility import incident_visibility_filter
 from verification.statuses import RecordIntent, Status
@@ -74,6 +75,18 @@ def _violations(*, party, period: Period, user) -> dict:
         "by_month": [{"month": m, "count": n} for m, n in by_month.items()],
         "by_intent": by_intent,
     }
+
+
+def _access_denials(*, party, period: Period, user) -> dict:
+    """Denials of the verifiers' access by the party that began in the period, on claims
+    the caller sees; how many of them are still open."""
+    row = (
+        access_denial_visible_to(user)
+        .filter(denying_party=party, began_at__gte=period.start_at, began_at__lt=period.end_before)
+        .order_by()
+        .aggregate(total=Count("pk"), still_open=Count("pk", filter=Q(ended_at__isnull=True)))
+    )
+    return {"total": row["total"], "still_open": row["still_open"]}
 
 
 def commitments_in_period(*, period: Period, user, party=None):
@@ -227,7 +240,9 @@ def party_record(party: Party, *, start: date, end: date, user) -> dict:
       acted on within their deadlines (of those whose clock ran out or was met) and the
       median hours to each; None for callers who may not see referrals;
     - penalties: the cases against the party whose measure applies now (in effect,
-      appealed or upheld), approved by the period's end, by measure.
+      appealed or upheld), approved by the period's end, by measure;
+    - access_denied: the times the party denied the verifiers access to a claim's site,
+      begun in the period, and how many of them are still open.
 
     A fixed number of queries, whatever the number of rows (tests/compliance/records/test_party.py).
     """
@@ -239,6 +254,7 @@ def party_record(party: Party, *, start: date, end: date, user) -> dict:
         "commitments": _commitments(party=party, period=period, user=user),
         "referrals": _referrals(party=party, period=period, user=user),
         "penalties": _penalties(party=party, period=period, user=user),
+        "access_denied": _access_denials(party=party, period=period, user=user),
     }
 
 

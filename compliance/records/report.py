@@ -320,6 +320,8 @@ def summary_rows(records: list[dict]) -> list[list[str]]:
             row(f"· {INTENT_LABELS[intent]}", lambda r, i=intent: r["violations"]["by_intent"][i])
             for intent in RecordIntent.values
         ],
+        row(_("Access denied"), lambda r: r["access_denied"]["total"]),
+        row(_("· still denied"), lambda r: r["access_denied"]["still_open"]),
         row(_("Commitments in force"), lambda r: r["commitments"]["total"]),
         *[
             row(f"· {label}", lambda r, s=status: r["commitments"][s])

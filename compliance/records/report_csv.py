@@ -19,6 +19,8 @@ def _record_rows(report: dict):
             yield code, "violations_by_intent", intent, count
         for key, value in record["commitments"].items():
             yield code, "commitments", key, value
+        for key, value in record["access_denied"].items():
+            yield code, "access_denied", key, value
         referrals = record["referrals"]
         if referrals is not None:
             yield code, "referrals", "received", referrals["received"]

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_second_factor_policy'),
-        ('incidents', '0012_evidence_location_strip'),
+        ('incidents', '0013_finding_intent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

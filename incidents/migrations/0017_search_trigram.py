@@ -33,7 +33,7 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("incidents", "0012_evidence_location_strip")]
+    dependencies = [("incidents", "0015_access_denials")]
 
     operations = [
         TrigramExtension(),

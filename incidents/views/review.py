@@ -33,6 +33,8 @@ from verification.services import (
     review_withdraw,
 )
 
+from ..denials.permissions import can_record_denial
+from ..denials.selectors import access_denials_of_claim
 from ..forms import claim_initial
 from ..links.page import claim_links_context
 from ..models import Category
@@ -162,6 +164,8 @@ def render_claim_page(request, claim, *, forms=None, status=200):
         "assign_form": forms.get("assign")
         or AssignForm(current={a.cochair_id: a.reviewer for a in active}),
         "evidence_form": forms.get("evidence") or EvidenceForm(),
+        "denials": access_denials_of_claim(claim),
+        "can_record_denial": can_record_denial.test(user, claim),
         **gallery,
         **claim_links_context(user, claim, forms),
     }

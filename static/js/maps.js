@@ -159,6 +159,37 @@
     return box;
   }
 
+  // The access-denied layer: where a party kept the verifiers out, open ones solid,
+  // ended ones hollow; switched on and off with the map's layer control.
+  function addDenialLayer(el, map) {
+    var source = document.getElementById("map-denials");
+    if (!source) return;
+    var denials = JSON.parse(source.textContent);
+    var base = el.getAttribute("data-denial-url");
+    var layer = L.layerGroup();
+    denials.forEach(function (d) {
+      var marker = L.circleMarker([d[1], d[2]], {
+        radius: 7,
+        color: "#d97706",
+        weight: 3,
+        fillColor: "#d97706",
+        fillOpacity: d[3] ? 0.6 : 0,
+        className: "denial-point" + (d[3] ? " denial-open" : " denial-ended"),
+      }).addTo(layer);
+      var link = document.createElement("a");
+      link.href = base + encodeURIComponent(d[0]) + "/";
+      link.textContent = d[0];
+      var box = document.createElement("div");
+      box.appendChild(link);
+      box.appendChild(document.createTextNode(
+        " · access denied by " + d[4] + (d[3] ? " (still denied)" : " (access granted since)")
+      ));
+      marker.bindPopup(box);
+    });
+    addOverlay(map, '<span class="dot denial-dot"></span> Access denied (' + denials.length + ")", layer);
+    el.setAttribute("data-denials", String(denials.length));
+  }
+
   function initClaimsMap(el) {
     var data = JSON.parse(document.getElementById("map-data").textContent);
     var base = el.getAttribute("data-claim-url");
@@ -184,6 +215,7 @@
         addOverlay(map, name, layers[g.key]);
       });
       el.setAttribute("data-points", String(data.points.length));
+      addDenialLayer(el, map);
       announce(el, map);
     });
   }

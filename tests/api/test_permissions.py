@@ -17,9 +17,15 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.tree import log_size
+from incidents.denials.services import (
+    access_denial_evidence_add,
+    access_denial_grant,
+    access_denial_record,
+)
 from incidents.models import Incident
 from verification.statuses import Status
 
@@ -362,7 +368,40 @@ def _build_world() -> dict:
     for state, (reference, _) in claims.items():
         if state != "missing":
             assert Incident.objects.get(reference=reference).status == CLAIM_STATUS[state]
-    return {**world, "claims": claims, "meetings": meetings}
+    denials = _record_denials(world, claims)
+    return {**world, "claims": claims, "meetings": meetings, "denials": denials}
+
+
+def _record_denials(world, claims) -> dict:
+    """An open denial (AFG kept the verifiers out) on the claim under review, with a file;
+    one access was granted on, on the disputed claim."""
+    users, afg = world["users"], world["parties"]["AFG"]
+
+    def record(state, by):
+        return access_denial_record(
+            actor=users[by],
+            incident=Incident.objects.get(reference=claims[state][0]),
+            data={
+                "denying_party": afg,
+                "began_at": timezone.now(),
+                "latitude": "34.13",
+                "longitude": "71.09",
+                "place_name": "Torkham",
+                "denied_by": "Border post west",
+                "refused": "Entry to the site.",
+            },
+        )
+
+    opened = record("under_review", "tur_reviewer")
+    upload = SimpleUploadedFile("refusal.png", PNG, "image/png")
+    file = access_denial_evidence_add(user=users["tur_reviewer"], denial=opened, upload=upload)
+    ended = record("disputed", "secretariat")
+    access_denial_grant(actor=users["secretariat"], denial=ended)
+    return {
+        "open": (opened.reference, file.pk),
+        "ended": (ended.reference, MISSING_ID),
+        "missing": ("DEN-AFG-2026-9999", MISSING_ID),
+    }
 
 
 world = module_world(_build_world)
@@ -587,6 +626,13 @@ def test_every_route_is_in_the_matrix():
         # A file's preview and graphic mark, for every record type: tests/evidence/test_api.py.
         "incident-evidence-preview",
         "incident-evidence-graphic",
+        "access-denial-evidence-preview",
+        "access-denial-evidence-graphic",
+        "access-denial-list",
+        "access-denial-detail",
+        "access-denial-evidence",
+        "access-denial-evidence-file",
+        "access-denial-grant-access",
         # An export job's status and file, for its requester only: tests/api/test_export_jobs.py.
         "export-detail",
         "export-download",
@@ -776,3 +822,104 @@ def test_a_file_of_a_hidden_draft_through_a_visible_claim_is_404(world):
     nonexistent = afg.get(f"/api/v1/incidents/{visible}/evidence/{MISSING_ID}/")
 
     assert assert_error(through_visible, 404, "NOT_FOUND") == nonexistent.json()
+
+
+# --- access denials ------------------------------------------------------------------
+# A denial is seen by whoever sees its claim (the one under review, the disputed one:
+# both parties, the mediators, the secretariat; not observers). A reviewer assigned to
+# the claim, or the secretariat, records one, adds its files and records access granted.
+DAO = (409, "DENIAL_ALREADY_OPEN")
+DAE = (409, "DENIAL_ALREADY_ENDED")
+CNR = (409, "CLAIM_NOT_IN_REVIEW")
+DENIAL_STATES = ("open", "ended", "missing")
+#                    pak_officer afg_officer tur_reviewer qat_reviewer secretariat observer anonymous
+DENIAL_ENDPOINTS = {
+    ("get", "", None): {
+        "open": (OK, OK, OK, OK, OK, NF, ANONYMOUS),
+        "ended": (OK, OK, OK, OK, OK, NF, ANONYMOUS),
+    },
+    ("get", "evidence/", None): {
+        "open": (OK, OK, OK, OK, OK, NF, ANONYMOUS),
+        "ended": (OK, OK, OK, OK, OK, NF, ANONYMOUS),
+    },
+    ("get", "evidence/{file}/", None): {
+        "open": (OK, OK, OK, OK, OK, NF, ANONYMOUS),
+        "ended": (NF, NF, NF, NF, NF, NF, ANONYMOUS),
+    },
+    ("post", "evidence/", "upload"): {
+        "open": (PD, PD, CREATED, CREATED, CREATED, NF, ANONYMOUS),
+        "ended": (PD, PD, CREATED, CREATED, CREATED, NF, ANONYMOUS),
+    },
+    ("post", "grant-access/", None): {
+        "open": (PD, PD, OK, OK, OK, NF, ANONYMOUS),
+        "ended": (PD, PD, DAE, DAE, DAE, NF, ANONYMOUS),
+    },
+}
+DENIAL_CELLS = [
+    pytest.param(endpoint, state, caller, id=f"{endpoint[0]}-{endpoint[1]}-{state}-{caller}")
+    for endpoint in DENIAL_ENDPOINTS
+    for state in DENIAL_STATES
+    for caller in (*CALLERS, "anonymous")
+]
+
+
+@pytest.mark.parametrize(("endpoint", "state", "caller"), DENIAL_CELLS)
+def test_access_denial_endpoint(endpoint, state, caller, world):
+    method, suffix, body = endpoint
+    reference, file = world["denials"][state]
+    index = (*CALLERS, "anonymous").index(caller)
+    expected = ANONYMOUS if caller == "anonymous" else NF
+    if state != "missing":
+        expected = DENIAL_ENDPOINTS[endpoint][state][index]
+    client = client_for(world, caller)
+    url = f"/api/v1/access-denials/{reference}/{suffix.format(file=file)}"
+    check(call(client, method, url, body), expected)
+
+
+#                    pak_officer afg_officer tur_reviewer qat_reviewer secretariat observer anonymous
+DENIAL_CREATE = {
+    # PAK has no open denial on the claim under review: recorded.
+    ("under_review", "PAK"): (PD, PD, CREATED, CREATED, CREATED, PD, ANONYMOUS),
+    # AFG's denial on it is still open.
+    ("under_review", "AFG"): (PD, PD, DAO, DAO, DAO, PD, ANONYMOUS),
+    # Not assigned to the submitted claim (nobody is yet): only the secretariat.
+    ("submitted", "PAK"): (PD, PD, PD, PD, CREATED, PD, ANONYMOUS),
+    # The right callers, the wrong state.
+    ("verified", "PAK"): (PD, PD, CNR, CNR, CNR, PD, ANONYMOUS),
+}
+
+
+@pytest.mark.parametrize("caller", [*CALLERS, "anonymous"])
+@pytest.mark.parametrize(("state", "party"), list(DENIAL_CREATE))
+def test_access_denial_create(state, party, caller, world):
+    client = client_for(world, caller)
+    body = {
+        "claim": world["claims"][state][0],
+        "denying_party": party,
+        "began_at": timezone.now().isoformat(),
+        "latitude": 34.13,
+        "longitude": 71.09,
+        "place_name": "Torkham",
+        "denied_by": "Border post west",
+        "refused": "Entry to the site.",
+    }
+    response = client.post("/api/v1/access-denials/", body, format="json")
+    check(response, DENIAL_CREATE[state, party][(*CALLERS, "anonymous").index(caller)])
+
+
+@pytest.mark.parametrize("caller", [*CALLERS, "anonymous"])
+def test_access_denial_list_shows_the_denials_on_visible_claims(caller, world):
+    response = client_for(world, caller).get("/api/v1/access-denials/")
+    if caller == "anonymous":
+        check(response, ANONYMOUS)
+        return
+    shown = {row["reference"] for row in response.json()["results"]}
+    expected = (
+        set()
+        if caller == "observer"
+        else {
+            world["denials"]["open"][0],
+            world["denials"]["ended"][0],
+        }
+    )
+    assert shown == expected

@@ -34,6 +34,7 @@ from mediators.models import AgendaItem, ReviewMeeting
 from mediators.services import meeting_schedule
 from tests.factories import UserFactory, api_token
 from verification.services import review_record_finding, review_reply, review_withdraw
+from verification.statuses import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +106,19 @@ BEYOND_THE_SCHEMA = {
     # An API token's expiry: ahead of now, within the longest lifetime, and not past the
     # token that asks for it.
     "expires_at": ("must be in the future", "days from now", "cannot outlive"),
+    # An access denial: on a claim the caller sees, by one of its two parties, begun
+    # between the claim's submission and now; access granted after it was denied.
+    "claim": ("No such claim",),
+    "denying_party": ("Name one of the claim's", "valid choice", "does not exist"),
+    "began_at": ("in the future", "before the claim was submitted", "out of range"),
+    "ended_at": ("in the future", "before it was denied", "out of range"),
+    # An offset that moves the year 1 or 9999 off the calendar, in UTC.
+    "began_after": ("between the years 1 and 9999",),
+    "began_before": ("between the years 1 and 9999",),
+    # Text of invisible characters only is blank once cleaned (core.text).
+    "place_name": ("cannot be blank",),
+    "denied_by": ("cannot be blank",),
+    "refused": ("cannot be blank",),
 }
 
 
@@ -355,6 +369,54 @@ def compliance_world(cast) -> dict:
             "evidence_id": list(ReferralEvidence.objects.values_list("referral__reference", "pk")),
         },
         **penalty_world(cast),
+        **denial_world(cast),
+    }
+
+
+def denial_world(cast) -> dict:
+    """An access denial on a claim under review, with a file, and one access was granted on."""
+    from incidents.denials.models import AccessDenial, AccessDenialEvidence
+    from incidents.denials.services import (
+        access_denial_evidence_add,
+        access_denial_grant,
+        access_denial_record,
+    )
+
+    claims = Incident.objects.filter(status=Status.UNDER_REVIEW).order_by("pk")[:2]
+    for claim in claims:
+        denial = access_denial_record(
+            actor=cast["secretariat"],
+            incident=claim,
+            data={
+                "denying_party": claim.accused_party,
+                "began_at": timezone.now(),
+                "latitude": "34.13",
+                "longitude": "71.09",
+                "place_name": "Torkham",
+                "denied_by": "Border post west",
+                "refused": "Entry to the site.",
+            },
+        )
+    from evidence.analysis import evidence_analyse
+
+    # Its analysis (its preview) runs on commit, which the world never reaches.
+    evidence_analyse(
+        evidence=access_denial_evidence_add(
+            user=cast["secretariat"],
+            denial=denial,
+            upload=SimpleUploadedFile("refusal.png", PNG_1X1, content_type="image/png"),
+        )
+    )
+    access_denial_grant(actor=cast["secretariat"], denial=AccessDenial.objects.first())
+    return {
+        "access-denials/": {
+            "reference": [
+                (ref,) for ref in AccessDenial.objects.values_list("reference", flat=True)
+            ],
+            "evidence_id": list(
+                AccessDenialEvidence.objects.values_list("denial__reference", "pk")
+            ),
+        }
     }
 
 
@@ -401,6 +463,7 @@ def existing(world, path: str, name: str) -> list:
         "penalties/",
         "penalty-measures/",
         "parties/",
+        "access-denials/",
     ):
         if f"/{prefix}" in path:
             return world[prefix][name]

@@ -376,6 +376,8 @@ def test_claims_typed_place_district_and_province_agree_with_their_point(seeded)
         spread.add((lat, lon))
     # Still scattered around the places, not stacked on them.
     assert len(spread) > 200
+
+
 def test_counter_claims_a_sequence_and_open_suggestions_are_linked(seeded):
     from incidents.links.models import ClaimLink, LinkKind, LinkSuggestion, SuggestionState
 
@@ -391,3 +393,16 @@ def test_counter_claims_a_sequence_and_open_suggestions_are_linked(seeded):
     assert AuditEvent.objects.filter(action="linked").count() == 2 * ClaimLink.objects.count()
     seed_demo("--claims", "0")  # again: nothing more
     assert ClaimLink.objects.count() == 4
+
+
+def test_two_access_denials_one_ended_with_its_clock_extended_one_open(seeded):
+    from incidents.denials.models import AccessDenial
+
+    ended = AccessDenial.objects.get(ended_at__isnull=False)
+    still_open = AccessDenial.objects.get(ended_at__isnull=True)
+    assert ended.incident.findings_paused_at is None
+    assert ended.incident.findings_paused_total == ended.ended_at - ended.began_at
+    assert still_open.incident.findings_paused_at == still_open.began_at
+    assert "Added 2 access denials" in seeded
+    seed_demo()  # again: nothing added twice
+    assert AccessDenial.objects.count() == 2

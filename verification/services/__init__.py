@@ -6,6 +6,7 @@ names the record under review. The guards test the predicates of verification.pe
 that the pages and the API test, each with its own error code."""
 
 from .assignment import pick_reviewers, review_assign, review_submit, reviewers_named
+from .clock import findings_clock_pause, findings_clock_resume
 from .common import (
     GRADE_ORDER,
     require_answering_officer,
@@ -23,6 +24,8 @@ from .findings import (
 
 __all__ = [
     "GRADE_ORDER",
+    "findings_clock_pause",
+    "findings_clock_resume",
     "pick_reviewers",
     "require_answering_officer",
     "require_reporting_officer",

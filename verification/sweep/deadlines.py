@@ -87,5 +87,7 @@ DEADLINES = [
         title="{n} {noun}(s) passed the findings deadline",
         notify_reviewers=True,
         notify_secretariat=True,
+        # A paused clock (access denied to the verifiers) cannot run out.
+        conditions=(("findings_paused_at__isnull", True),),
     ),
 ]

@@ -237,15 +237,15 @@ def test_a_fixed_number_of_queries(
             ReferralFactory(to_party=afg, from_party=pak, sent_at=midnight(start) + timedelta(i))
 
     # violations (2), commitments (1), referrals (1; the medians take one more on SQLite),
-    # penalties (1)
-    expected = 5 if connection.vendor == "postgresql" else 6
+    # penalties (1), access denied (1)
+    expected = 6 if connection.vendor == "postgresql" else 7
     seed(2)
     with django_assert_num_queries(expected):
         party_record(afg, start=start, end=today, user=cast["secretariat"])
     seed(10)
     with django_assert_num_queries(expected):
         party_record(afg, start=start, end=today, user=cast["secretariat"])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         party_record(afg, start=start, end=today, user=cast["observer"])
 
 
@@ -349,3 +349,47 @@ def test_a_penalty_approved_after_the_period_does_not_count(cast, afg, penalties
         afg, start=today - timedelta(days=60), end=today - timedelta(days=19), user=cast["observer"]
     )
     assert record["penalties"]["in_effect"] == 0
+
+
+def test_access_denied_counts_the_denying_partys_denials_in_the_period(cast, afg, pak, file_claim):
+    from incidents.denials.services import access_denial_grant, access_denial_record
+
+    def deny(claim, party):
+        return access_denial_record(
+            actor=cast["secretariat"],
+            incident=claim,
+            data={
+                "denying_party": party,
+                "began_at": timezone.now(),
+                "latitude": "34.13",
+                "longitude": "71.09",
+                "place_name": "Torkham",
+                "denied_by": "Border post",
+                "refused": "Entry to the site.",
+            },
+        )
+
+    first, second = file_claim("under_review"), file_claim("under_review")
+    deny(first, afg)
+    access_denial_grant(actor=cast["secretariat"], denial=deny(second, afg))
+    deny(second, pak)
+    today = timezone.now().date()
+    record = party_record(
+        afg, start=today - timedelta(days=30), end=today, user=cast["pak_officer"]
+    )
+    assert record["access_denied"] == {"total": 2, "still_open": 1}
+    record = party_record(
+        pak, start=today - timedelta(days=30), end=today, user=cast["pak_officer"]
+    )
+    assert record["access_denied"] == {"total": 1, "still_open": 1}
+    # A period before the denials counts none.
+    earlier = party_record(
+        afg,
+        start=today - timedelta(days=60),
+        end=today - timedelta(days=31),
+        user=cast["secretariat"],
+    )
+    assert earlier["access_denied"]["total"] == 0
+    # Observers do not see these claims (not decided), so nor their denials.
+    hidden = party_record(afg, start=today - timedelta(days=30), end=today, user=cast["observer"])
+    assert hidden["access_denied"]["total"] == 0

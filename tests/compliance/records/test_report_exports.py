@@ -113,3 +113,31 @@ def test_the_browser_download_of_a_small_report_goes_to_the_api(client, cast, se
         client.get("/compliance/reports/implementation/download/", {"format": "doc"}).status_code
         == 404
     )
+
+
+def test_the_report_counts_access_denied_in_json_csv_and_pdf(cast, file_claim, afg, period):
+    from incidents.denials.services import access_denial_record
+
+    access_denial_record(
+        actor=cast["secretariat"],
+        incident=file_claim("under_review"),
+        data={
+            "denying_party": afg,
+            "began_at": timezone.now(),
+            "latitude": "34.13",
+            "longitude": "71.09",
+            "place_name": "Torkham",
+            "denied_by": "Border post",
+            "refused": "Entry to the site.",
+        },
+    )
+    client = api(cast["secretariat"])
+    report = client.get(REPORT, period).json()
+    by_party = {r["party"]["code"]: r["access_denied"] for r in report["records"]}
+    assert by_party == {
+        "AFG": {"total": 1, "still_open": 1},
+        "PAK": {"total": 0, "still_open": 0},
+    }
+    rows = client.get(REPORT, {**period, "format": "csv", "table": "records"}).content.decode()
+    assert "AFG,access_denied,total,1" in rows.replace("\r", "")
+    assert client.get(REPORT, {**period, "format": "pdf"}).status_code == 200

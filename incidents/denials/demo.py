@@ -1,0 +1,75 @@
+"""Demo access denials: one that stopped a claim's findings clock and ended when access was
+granted (the deadline moved later by the pause), and one still open (the clock stands
+still). Recorded through the services, so the trail, the notifications and the agenda see
+them as they would a reviewer's. Idempotent."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from accounts.models import Role, User
+from verification.statuses import Status
+
+from ..models import Incident
+from .models import AccessDenial
+from .services import access_denial_grant, access_denial_record
+
+
+def _claims(now):
+    """Two claims under review whose findings deadline is still ahead, submitted days ago."""
+    return list(
+        Incident.objects.filter(
+            status=Status.UNDER_REVIEW,
+            findings_overdue_at__isnull=True,
+            findings_paused_at__isnull=True,
+            findings_due_at__gt=now + timedelta(days=1),
+            submitted_at__lte=now - timedelta(days=4),
+        )
+        .select_related("accused_party")
+        .order_by("submitted_at", "pk")[:2]
+    )
+
+
+def _deny(actor, claim, *, began_at, denied_by, refused):
+    return access_denial_record(
+        actor=actor,
+        incident=claim,
+        data={
+            "denying_party": claim.accused_party,
+            "began_at": began_at,
+            "latitude": claim.latitude,
+            "longitude": claim.longitude,
+            "place_name": claim.place_name,
+            "denied_by": denied_by,
+            "refused": refused,
+        },
+    )
+
+
+def seed_access_denials(*, claims: int = 0, seed: int = 2025, log=None) -> int:
+    if AccessDenial.objects.exists():
+        return 0
+    now = timezone.now()
+    secretariat = User.objects.filter(role=Role.SECRETARIAT, is_active=True).order_by("pk").first()
+    picked = _claims(now)
+    if secretariat is None or len(picked) < 2:
+        return 0
+    ended, still_open = picked
+    granted = _deny(
+        secretariat,
+        ended,
+        began_at=now - timedelta(days=3),
+        denied_by="Border post commander at the crossing",
+        refused="Entry to the impact site and the post's duty log for the day.",
+    )
+    access_denial_grant(actor=secretariat, denial=granted, ended_at=now - timedelta(days=1))
+    _deny(
+        secretariat,
+        still_open,
+        began_at=now - timedelta(hours=6),
+        denied_by="Checkpoint on the district road",
+        refused="Passage to the village; interviews with the wounded.",
+    )
+    if log:
+        log("Added 2 access denials: one ended (its claim's clock extended), one still open.")
+    return 2

@@ -1,0 +1,74 @@
+"""Browser forms for access denials. They parse input; the services decide what is valid."""
+
+from django import forms
+
+from accounts.models import Party
+from core.forms import DATETIME_LOCAL, BrowserForm
+from evidence.forms import EvidenceFieldsMixin
+
+from .services import DENIAL_FIELDS
+
+
+class AccessDenialForm(EvidenceFieldsMixin):
+    """A denial on one claim: the denying party is one of the claim's two parties."""
+
+    denying_party = forms.ModelChoiceField(
+        label="Party that denied access", queryset=Party.objects.none(), to_field_name="code"
+    )
+    began_at = forms.DateTimeField(
+        label="Access denied since (UTC)",
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )
+    place_name = forms.CharField(label="Place", max_length=200)
+    latitude = forms.DecimalField(
+        label="Latitude",
+        max_digits=8,
+        decimal_places=5,
+        widget=forms.NumberInput(attrs={"step": "0.00001", "inputmode": "decimal"}),
+    )
+    longitude = forms.DecimalField(
+        label="Longitude",
+        max_digits=8,
+        decimal_places=5,
+        widget=forms.NumberInput(attrs={"step": "0.00001", "inputmode": "decimal"}),
+    )
+    denied_by = forms.CharField(
+        label="Who denied access",
+        max_length=200,
+        help_text="The unit or post, as the verifiers met it, e.g. “Border post 14 commander”.",
+    )
+    refused = forms.CharField(
+        label="What was refused",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The site, a part of it, witnesses, documents, a time on site.",
+    )
+
+    def __init__(self, *args, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["denying_party"].queryset = Party.objects.filter(
+            pk__in=[claim.accused_party_id, claim.reporting_party_id]
+        ).order_by("name")
+        self.fields["denying_party"].initial = claim.accused_party.code
+        self.fields["denying_party"].empty_label = None
+        # Files are optional: with none chosen, their visibility is moot.
+        self.fields["evidence"].required = False
+        self.fields["evidence_visibility"].required = False
+        if not self.is_bound:
+            self.initial.setdefault("place_name", claim.place_name)
+            self.initial.setdefault("latitude", claim.latitude)
+            self.initial.setdefault("longitude", claim.longitude)
+
+    def content(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in DENIAL_FIELDS}
+
+
+class AccessGrantForm(BrowserForm):
+    ended_at = forms.DateTimeField(
+        label="Access granted at (UTC)",
+        required=False,
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+        help_text="Leave empty for now.",
+    )
