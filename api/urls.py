@@ -17,6 +17,7 @@ from core.exports import api as exports
 from evidence.api import evidence_file_views
 from incidents import api as incidents
 from incidents import review_api as claim_review
+from incidents.appeals import api as appeals
 from mediators import api as mediators
 
 REFERENCE = r"(?P<reference>[A-Z]{3}-[0-9]{4}-[0-9]{5,})"
@@ -80,6 +81,25 @@ v1 = [
             "review": claim_review.ReviewView,
             "events": claim_review.EventListView,
         },
+    ),
+    path("appeals/", appeals.AppealListView.as_view(), name="appeal-list"),
+    re_path(
+        rf"^incidents/{REFERENCE}/appeal/$", appeals.AppealView.as_view(), name="incident-appeal"
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/appeal/evidence/$",
+        appeals.AppealEvidenceView.as_view(),
+        name="appeal-evidence",
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/appeal/evidence/(?P<evidence_id>[0-9]{{1,18}})/$",
+        appeals.AppealEvidenceFileView.as_view(),
+        name="appeal-evidence-file",
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/appeal/evidence/(?P<evidence_id>[0-9]{{1,18}})/preview/$",
+        evidence_file_views(appeals.AppealEvidenceView)["preview"].as_view(),
+        name="appeal-evidence-preview",
     ),
     path("commitments/", commitments.CommitmentListView.as_view(), name="commitment-list"),
     *record_routes(

@@ -11,6 +11,9 @@ class IncidentsConfig(AppConfig):
         from verification.selectors import review_event_visible_to
 
         from . import permissions  # noqa: F401  (registers the rules)
+        from .appeals import permissions as appeal_permissions  # noqa: F401
+        from .appeals.models import Appeal
+        from .appeals.selectors import appeal_event_visible_to
         from .demo import register_extension
         from .demo_evidence import seed_evidence
         from .exports import register_claim_exports
@@ -23,3 +26,4 @@ class IncidentsConfig(AppConfig):
         register_claim_exports()
         register_extension(seed_evidence)
         register_event_visibility(SUBJECT_TYPE, review_event_visible_to)
+        register_event_visibility(Appeal.subject_type, appeal_event_visible_to)

@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from accounts.models import Party
 from verification.statuses import Status
 
-from .models import Incident
+from .models import AppealStatus, Incident
 
 
 def parse_bbox(value: str) -> tuple[Decimal, Decimal, Decimal, Decimal]:
@@ -130,6 +130,11 @@ class IncidentFilter(django_filters.FilterSet):
     province = django_filters.CharFilter(lookup_expr="iexact", max_length=100)
     border_sector = django_filters.CharFilter(lookup_expr="iexact", max_length=100)
     bbox = BBoxFilter()
+    appeal_status = django_filters.MultipleChoiceFilter(
+        choices=AppealStatus.choices,
+        distinct=False,
+        help_text="The final finding on appeal: none, pending, upheld, overturned",
+    )
     overdue = StrictBooleanFilter(
         method="filter_overdue", help_text="Open claims with a missed deadline (true or false)"
     )

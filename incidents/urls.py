@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .appeals import views as appeals
 
 urlpatterns = [
     path("", views.claim_list, name="claim-list"),
@@ -31,4 +32,20 @@ urlpatterns = [
     path("<str:reference>/reply/", views.claim_reply_view, name="claim-reply"),
     path("<str:reference>/finding/", views.claim_finding_view, name="claim-finding"),
     path("<str:reference>/assign/", views.claim_assign_view, name="claim-assign"),
+    path("<str:reference>/appeal/", appeals.claim_appeal_view, name="claim-appeal"),
+    path(
+        "<str:reference>/appeal/evidence/<int:evidence_id>/",
+        appeals.appeal_evidence_download,
+        name="appeal-evidence-download",
+    ),
+    path(
+        "<str:reference>/appeal/evidence/<int:evidence_id>/preview/",
+        appeals.appeal_evidence_preview,
+        name="appeal-evidence-preview",
+    ),
+    path(
+        "<str:reference>/appeal/evidence/<int:evidence_id>/graphic/",
+        appeals.appeal_evidence_graphic,
+        name="appeal-evidence-graphic",
+    ),
 ]

@@ -48,6 +48,11 @@ class DecisionSerializer(serializers.Serializer):
     minutes = serializers.CharField(max_length=20000)
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False)
     grade = serializers.ChoiceField(choices=Grade.choices, required=False)
+    appeal_decision = serializers.ChoiceField(
+        choices=["uphold", "overturn"],
+        required=False,
+        help_text="On an appeal item: uphold or overturn the claim's final finding",
+    )
 
 
 class AgendaItemSerializer(serializers.Serializer):
@@ -224,6 +229,7 @@ class AgendaDecisionView(GenericAPIView):
             minutes=data["minutes"],
             outcome=data.get("outcome", ""),
             grade=data.get("grade", ""),
+            appeal_decision=data.get("appeal_decision", ""),
         )
         item.refresh_from_db()
         return Response(item_json(AgendaItem.objects.select_related("incident").get(pk=item.pk)))

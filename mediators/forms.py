@@ -5,6 +5,8 @@ from django import forms
 from core.forms import DATETIME_LOCAL, BrowserForm
 from verification.statuses import Grade, Outcome
 
+APPEAL_DECISIONS = [("uphold", "Uphold the finding"), ("overturn", "Overturn the finding")]
+
 
 class MeetingForm(BrowserForm):
     title = forms.CharField(label="Title", max_length=200)
@@ -23,19 +25,25 @@ class AgendaDecisionForm(BrowserForm):
         label="Decided outcome", choices=Outcome.choices, widget=forms.RadioSelect
     )
     grade = forms.ChoiceField(label="Grade", choices=Grade.choices, widget=forms.RadioSelect)
+    appeal_decision = forms.ChoiceField(
+        label="On appeal", choices=APPEAL_DECISIONS, widget=forms.RadioSelect
+    )
     minutes = forms.CharField(label="Minutes", widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, disputed: bool, **kwargs):
+    def __init__(self, *args, disputed: bool, appeal: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if not disputed:
             del self.fields["outcome"]
             del self.fields["grade"]
+        if not appeal:
+            del self.fields["appeal_decision"]
 
     def decision(self) -> dict:
         return {
             "minutes": self.cleaned_data["minutes"],
             "outcome": self.cleaned_data.get("outcome", ""),
             "grade": self.cleaned_data.get("grade", ""),
+            "appeal_decision": self.cleaned_data.get("appeal_decision", ""),
         }
 
 

@@ -38,6 +38,7 @@ class AgendaReason(models.TextChoices):
     DISPUTED = "disputed", "Differing views"
     OVERDUE = "overdue", "Overdue"
     AWAITING_REPLY = "awaiting_reply", "Awaiting reply"
+    APPEAL = "appeal", "Appeal of a final finding"
 
 
 class AgendaItem(models.Model):

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.forms import form_add_service_error
 from core.views import form_page, record_action, require, saved
 from evidence.forms import EvidenceForm
+from evidence.selectors import evidence_download_allowed
 from evidence.views import evidence_gallery
 from verification import permissions
 from verification.forms import AssignForm, FindingForm
@@ -25,6 +27,9 @@ from verification.services import (
     review_withdraw,
 )
 
+from ..appeals.forms import AppealForm
+from ..appeals.permissions import appeal_due_at, can_appeal
+from ..appeals.selectors import appeal_evidence_visible, appeal_grounds_visible, appeal_of
 from ..forms import claim_initial
 from ..models import Category
 from ..permissions import can_attach_evidence, can_edit_draft
@@ -54,6 +59,9 @@ TIMELINE_LABELS = {
     "placed_on_agenda": "Placed on a review meeting's agenda",
     "meeting_decision": "Decided at the review meeting",
     "meeting_minutes": "Discussed at the review meeting",
+    "appeal_filed": "Final finding appealed",
+    "appeal_upheld": "Finding upheld on appeal at the review meeting",
+    "appeal_overturned": "Finding overturned on appeal at the review meeting",
 }
 
 
@@ -73,6 +81,22 @@ def claim_actions(user, claim) -> dict[str, bool]:
         "record_finding": permissions.can_record_finding.test(user, claim),
         "assign": permissions.can_assign.test(user, claim),
         "attach_evidence": can_attach_evidence.test(user, claim),
+        "appeal": can_appeal.test(user, claim),
+    }
+
+
+def _appeal_context(user, claim) -> dict:
+    """The claim's appeal as this viewer may see it (grounds and files: .appeals.selectors)."""
+    appeal = appeal_of(claim) if claim.appeal_status != "none" else None
+    grounds = appeal is not None and appeal_grounds_visible(user, appeal)
+    files = list(appeal_evidence_visible(user=user, appeal=appeal)) if grounds else []
+    due = appeal_due_at(claim) if appeal is None else None
+    return {
+        "appeal": appeal,
+        "appeal_grounds_shown": grounds,
+        "appeal_evidence": [(f, evidence_download_allowed(user=user, evidence=f)) for f in files],
+        "appeal_due_at": due,
+        "appeal_window_open": due is not None and timezone.now() < due,
     }
 
 
@@ -134,6 +158,8 @@ def render_claim_page(request, claim, *, forms=None, status=200):
         "assign_form": forms.get("assign")
         or AssignForm(current={a.cochair_id: a.reviewer for a in active}),
         "evidence_form": forms.get("evidence") or EvidenceForm(),
+        "appeal_form": forms.get("appeal") or AppealForm(),
+        **_appeal_context(user, claim),
         **gallery,
     }
     return render(request, "incidents/claim_detail.html", context, status=status)
