@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.api.fields import iso
-from incidents.models import Incident
+from incidents.models import AppealStatus, Incident
 from incidents.visibility import incident_visibility_filter
 from mediators.models import AgendaItem
 from verification.statuses import Status
@@ -35,8 +35,9 @@ LIST_LIMIT = 200
 
 
 def _new_violations(*, period: Period, user, total: int) -> dict:
-    """Verified claims that occurred in the period, newest first: the rows behind the
-    records' violation counts (their total is the records' sum)."""
+    """Standing verified claims (not under a pending appeal) that occurred in the period,
+    newest first: the rows behind the records' violation counts (their total is the
+    records' sum)."""
     rows = (
         Incident.objects.filter(
             incident_visibility_filter(user),
@@ -44,6 +45,7 @@ def _new_violations(*, period: Period, user, total: int) -> dict:
             occurred_at__gte=period.start_at,
             occurred_at__lt=period.end_before,
         )
+        .exclude(appeal_status=AppealStatus.PENDING)
         .order_by("-occurred_at", "-id")
         .values(
             "reference",
@@ -303,6 +305,7 @@ def summary_rows(records: list[dict]) -> list[list[str]]:
 
     rows = [
         row("Verified violations", lambda r: r["violations"]["total"]),
+        row("· verified, under appeal (not counted)", lambda r: r["violations"]["under_appeal"]),
         row("Commitments in force", lambda r: r["commitments"]["total"]),
         *[
             row(f"· {label}", lambda r, s=status: r["commitments"][s])
