@@ -204,7 +204,7 @@ def appeal_decide(*, actor, appeal: Appeal, decision: str, minutes: str, meeting
     guard(is_secretariat, actor, detail="Only the secretariat records meeting decisions.")
     errors: dict[str, list[str]] = {}
     if decision not in DECISIONS:
-        errors["decision"] = [f"Choose one of: {', '.join(DECISIONS)}."]
+        errors["appeal_decision"] = [f"Choose one of: {', '.join(DECISIONS)}."]
     minutes = _clean_text(
         minutes, "minutes", required="Record the minutes of the decision.", errors=errors
     )

@@ -548,6 +548,13 @@ def test_every_route_is_in_the_matrix():
         # A person's own API tokens, for themselves only: tests/accounts/test_token_api.py.
         "token-list",
         "token-detail",
+        # Appeals of final findings: tests/api/test_appeal_permissions.py (the preview as
+        # every record type's, tests/evidence/test_api.py).
+        "appeal-list",
+        "incident-appeal",
+        "appeal-evidence",
+        "appeal-evidence-file",
+        "appeal-evidence-preview",
     }
     # Commitments, action reports and referrals: tests/compliance/test_api_permissions.py;
     # penalties: tests/compliance/penalties/test_api.py; records and the report:
