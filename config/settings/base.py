@@ -327,6 +327,9 @@ SPECTACULAR_SETTINGS = {
         "CommitmentStatusEnum": "compliance.models.CommitmentStatus",
         "ReferralStatusEnum": "compliance.models.ReferralStatus",
         "PenaltyStatusEnum": "compliance.models.PenaltyStatus",
+        # A claim's standing on appeal (none included), and an appeal's own status.
+        "ClaimAppealStatusEnum": "incidents.appeals.models.AppealStatus",
+        "AppealStatusEnum": "incidents.appeals.models.APPEAL_STATUS_CHOICES",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     # No validator badge: Swagger UI would send the schema to validator.swagger.io.

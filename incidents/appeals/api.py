@@ -21,7 +21,7 @@ from core.api.schema import IDEMPOTENCY_HEADER, errors
 from evidence.api import EvidenceFileBase, EvidenceListBase
 
 from ..selectors import claim_or_404
-from .models import APPEAL_STATUSES, Appeal, AppealEvidence
+from .models import APPEAL_STATUS_CHOICES, Appeal, AppealEvidence
 from .selectors import (
     appeal_evidence_visible,
     appeal_grounds_visible,
@@ -29,8 +29,6 @@ from .selectors import (
     appeals_visible_to,
 )
 from .services import appeal_evidence_add, appeal_file
-
-APPEAL_STATUS_CHOICES = [(s.value, s.label) for s in APPEAL_STATUSES]
 
 
 def appeal_json(appeal: Appeal, *, user) -> dict:

@@ -27,6 +27,8 @@ class AppealStatus(models.TextChoices):
 
 
 APPEAL_STATUSES = (AppealStatus.PENDING, AppealStatus.UPHELD, AppealStatus.OVERTURNED)
+# An appeal's own status: the claim's standing without "none".
+APPEAL_STATUS_CHOICES = [(s.value, s.label) for s in APPEAL_STATUSES]
 DECIDED_APPEAL_STATUSES = (AppealStatus.UPHELD, AppealStatus.OVERTURNED)
 
 
@@ -48,7 +50,7 @@ class Appeal(models.Model):
     filed_at = models.DateTimeField()
     status = models.CharField(
         max_length=16,
-        choices=[(s.value, s.label) for s in APPEAL_STATUSES],
+        choices=APPEAL_STATUS_CHOICES,
         default=AppealStatus.PENDING,
     )
     minutes = models.TextField(blank=True, max_length=20000, validators=[MaxLengthValidator(20000)])
