@@ -94,6 +94,19 @@ class Appeal(models.Model):
         """The appealed claim's reference (evidence and events name the appeal by it)."""
         return self.incident.reference
 
+    # A new file is weighed against the appealed claim's time and place (evidence.panel).
+    @property
+    def occurred_at(self):
+        return self.incident.occurred_at
+
+    @property
+    def latitude(self):
+        return self.incident.latitude
+
+    @property
+    def longitude(self):
+        return self.incident.longitude
+
     @property
     def is_decided(self) -> bool:
         return self.status in DECIDED_APPEAL_STATUSES
@@ -104,6 +117,7 @@ class AppealEvidence(EvidenceBase):
 
     subject_link = "appeal"
     subject_type = Appeal.subject_type
+    claimed_time_field = "occurred_at"
 
     appeal = models.ForeignKey(Appeal, on_delete=models.PROTECT, related_name="evidence")
 
