@@ -238,3 +238,22 @@ def test_other_items_take_no_appeal_decision(file_claim, meeting, cast):
     with pytest.raises(ServiceError) as error:
         decide(cast, claim, meeting, "overturn")
     assert error.value.code == CommonError.VALIDATION_ERROR
+
+
+def test_the_sweep_places_an_appeal_that_waits_for_a_meeting(file_claim, appeal_of, cast):
+    from mediators.models import ReviewMeeting
+    from verification.sweep import run_sweep
+
+    claim = file_claim("verified")
+    appeal_of(claim)
+    # A meeting made without generating its agenda: the appeal is not on it yet.
+    meeting = ReviewMeeting.objects.create(
+        title="Next review",
+        scheduled_for=timezone.now() + timedelta(days=2),
+        created_by=cast["secretariat"],
+    )
+    assert not meeting.items.exists()
+    report = run_sweep(as_of=timezone.now())
+    assert claim.reference in report.flagged["agenda"]
+    assert meeting.items.get(incident=claim).reason == AgendaReason.APPEAL
+    assert run_sweep(as_of=timezone.now()).flagged["agenda"] == []  # once
