@@ -17,6 +17,7 @@ from core.exports import api as exports
 from evidence.api import evidence_file_views
 from incidents import api as incidents
 from incidents import review_api as claim_review
+from incidents.appeals import api as appeals
 from incidents.denials import api as denials
 from incidents.links import api as claim_links
 from mediators import api as mediators
@@ -114,6 +115,25 @@ v1 = [
         evidence=(denials.AccessDenialEvidenceView, denials.AccessDenialEvidenceFileView),
         evidence_files=evidence_file_views(denials.AccessDenialEvidenceView),
         actions={"grant-access": denials.AccessGrantView},
+    ),
+    path("appeals/", appeals.AppealListView.as_view(), name="appeal-list"),
+    re_path(
+        rf"^incidents/{REFERENCE}/appeal/$", appeals.AppealView.as_view(), name="incident-appeal"
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/appeal/evidence/$",
+        appeals.AppealEvidenceView.as_view(),
+        name="appeal-evidence",
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/appeal/evidence/(?P<evidence_id>[0-9]{{1,18}})/$",
+        appeals.AppealEvidenceFileView.as_view(),
+        name="appeal-evidence-file",
+    ),
+    re_path(
+        rf"^incidents/{REFERENCE}/appeal/evidence/(?P<evidence_id>[0-9]{{1,18}})/preview/$",
+        evidence_file_views(appeals.AppealEvidenceView)["preview"].as_view(),
+        name="appeal-evidence-preview",
     ),
     path("commitments/", commitments.CommitmentListView.as_view(), name="commitment-list"),
     *record_routes(

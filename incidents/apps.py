@@ -13,6 +13,9 @@ class IncidentsConfig(AppConfig):
         from verification.selectors import review_event_visible_to
 
         from . import permissions  # noqa: F401  (registers the rules)
+        from .appeals import permissions as appeal_permissions  # noqa: F401
+        from .appeals.models import Appeal
+        from .appeals.selectors import appeal_event_visible_to
         from .demo import register_extension
         from .demo_evidence import seed_evidence
         from .denials import permissions as denial_permissions  # noqa: F401
@@ -35,3 +38,4 @@ class IncidentsConfig(AppConfig):
         register_event_visibility(SUBJECT_TYPE, review_event_visible_to)
         register_event_visibility("access_denial", access_denial_event_visible_to)
         register_subject_page(SUBJECT_TYPE, "claim-detail")
+        register_event_visibility(Appeal.subject_type, appeal_event_visible_to)

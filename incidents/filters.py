@@ -13,7 +13,7 @@ from accounts.models import Party
 from verification.statuses import Status
 
 from .links.selectors import has_counter_claim, linked_ids
-from .models import Incident
+from .models import AppealStatus, Incident
 
 
 def parse_bbox(value: str) -> tuple[Decimal, Decimal, Decimal, Decimal]:
@@ -131,6 +131,11 @@ class IncidentFilter(django_filters.FilterSet):
     province = django_filters.CharFilter(lookup_expr="iexact", max_length=100)
     border_sector = django_filters.CharFilter(lookup_expr="iexact", max_length=100)
     bbox = BBoxFilter()
+    appeal_status = django_filters.MultipleChoiceFilter(
+        choices=AppealStatus.choices,
+        distinct=False,
+        help_text="The final finding on appeal: none, pending, upheld, overturned",
+    )
     overdue = StrictBooleanFilter(
         method="filter_overdue", help_text="Open claims with a missed deadline (true or false)"
     )

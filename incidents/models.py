@@ -18,7 +18,8 @@ from evidence.models import EvidenceBase, Visibility, location_strip_constraints
 from verification.models import ReviewedRecord, RevisionBase
 from verification.statuses import OPEN_STATUSES, Status
 
-# The claim's review tables live beside it; importing them here registers them.
+# The claim's review tables and its appeal live beside it; importing them registers them.
+from .appeals.models import Appeal, AppealEvidence, AppealStatus  # noqa: F401
 from .review_models import Assignment, Finding, Reply  # noqa: F401
 from .visibility import incident_visibility_filter
 
@@ -64,6 +65,8 @@ class Category(models.Model):
     same_event_km = models.PositiveIntegerField(
         default=10, validators=[MinValueValidator(1), MaxValueValidator(MAX_SAME_EVENT_KM)]
     )
+    # How long after the final finding the party found against may appeal it.
+    appeal_days = models.PositiveIntegerField(default=14, validators=[MinValueValidator(1)])
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CategoryQuerySet.as_manager()
@@ -87,6 +90,9 @@ class Category(models.Model):
                 & Q(same_event_km__gte=1, same_event_km__lte=MAX_SAME_EVENT_KM),
                 name="category_same_event_window_bounded",
             ),
+            models.CheckConstraint(
+                condition=Q(appeal_days__gte=1), name="category_appeal_days_positive"
+            ),
         ]
 
     def __str__(self):
@@ -107,6 +113,10 @@ class Category(models.Model):
     @property
     def same_event_window(self):
         return timedelta(hours=self.same_event_hours)
+
+    @property
+    def appeal_window(self):
+        return timedelta(days=self.appeal_days)
 
 
 class ReferenceSequence(ReferenceSequenceBase):
@@ -244,6 +254,16 @@ class Incident(ReviewedRecord):
     injured_security_low = models.PositiveIntegerField(default=0)
     injured_security_high = models.PositiveIntegerField(default=0)
 
+    # Mirrors the claim's appeal (incidents.appeals), written only with it, under this
+    # row's lock: the lists, filters, exports and the party record read it from here.
+    # The database's default serves bulk loads that name no such column.
+    appeal_status = models.CharField(
+        max_length=16,
+        choices=AppealStatus.choices,
+        default=AppealStatus.NONE,
+        db_default=AppealStatus.NONE,
+    )
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="incidents_created"
     )
@@ -304,6 +324,16 @@ class Incident(ReviewedRecord):
         ]
         constraints = [
             *ReviewedRecord.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(appeal_status__in=AppealStatus.values),
+                name="incident_appeal_status_valid",
+            ),
+            # Only a final finding (verified, not verified) is appealed.
+            models.CheckConstraint(
+                condition=Q(appeal_status=AppealStatus.NONE)
+                | Q(status__in=["verified", "not_verified"]),
+                name="incident_appeal_on_final_finding",
+            ),
             models.CheckConstraint(
                 condition=~Q(reporting_party=F("accused_party")),
                 name="incident_parties_differ",

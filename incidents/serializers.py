@@ -14,7 +14,7 @@ from core.api.fields import CodeField, iso
 from evidence.serializers import EvidenceSerializer
 from verification.statuses import OPEN_STATUSES, Grade, Outcome, Status
 
-from .models import CASUALTY_FIELDS, Category, GeoPrecision, TimePrecision
+from .models import CASUALTY_FIELDS, AppealStatus, Category, GeoPrecision, TimePrecision
 
 CASUALTY_NAMES = tuple(f"{name}_{bound}" for name in CASUALTY_FIELDS for bound in ("low", "high"))
 DEADLINE_NAMES = ("assignment_due_at", "reply_due_at", "findings_due_at")
@@ -54,6 +54,7 @@ INCIDENT_VALUES = (
     "outcome",
     "grade",
     "version",
+    "appeal_status",
     "created_at",
     "updated_at",
 )
@@ -93,6 +94,7 @@ def incident_json(row: dict) -> dict:
     data["outcome"] = row["outcome"] or None
     data["grade"] = row["grade"] or None
     data["version"] = row["version"]
+    data["appeal_status"] = row["appeal_status"]
     data["created_at"] = iso(row["created_at"])
     data["updated_at"] = iso(row["updated_at"])
     return data
@@ -153,6 +155,11 @@ class IncidentSerializer(serializers.Serializer):
     version = serializers.IntegerField(
         help_text="Send back as `version` to detect a concurrent edit"
     )
+    appeal_status = serializers.ChoiceField(
+        choices=AppealStatus.choices,
+        help_text="The final finding on appeal: none, pending (under appeal), upheld or "
+        "overturned (the outcome shown is the meeting's)",
+    )
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
@@ -202,6 +209,9 @@ class CategorySerializer(serializers.Serializer):
         help_text="Claims of the other party within this many hours may be the same event"
     )
     same_event_km = serializers.IntegerField(help_text="... and within this many kilometres")
+    appeal_days = serializers.IntegerField(
+        help_text="Days after the final finding in which the party found against may appeal"
+    )
 
 
 # --- input ---------------------------------------------------------------------------

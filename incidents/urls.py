@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .appeals import views as appeals
 from .links import views as links
 
 urlpatterns = [
@@ -45,4 +46,20 @@ urlpatterns = [
         name="claim-suggestion-dismiss",
     ),
     path("<str:reference>/same-event/", links.claim_same_event, name="claim-same-event"),
+    path("<str:reference>/appeal/", appeals.claim_appeal_view, name="claim-appeal"),
+    path(
+        "<str:reference>/appeal/evidence/<int:evidence_id>/",
+        appeals.appeal_evidence_download,
+        name="appeal-evidence-download",
+    ),
+    path(
+        "<str:reference>/appeal/evidence/<int:evidence_id>/preview/",
+        appeals.appeal_evidence_preview,
+        name="appeal-evidence-preview",
+    ),
+    path(
+        "<str:reference>/appeal/evidence/<int:evidence_id>/graphic/",
+        appeals.appeal_evidence_graphic,
+        name="appeal-evidence-graphic",
+    ),
 ]

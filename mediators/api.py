@@ -54,6 +54,11 @@ class DecisionSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="Required when the outcome is verified (deliberate, accidental, undetermined); left out otherwise",
     )
+    appeal_decision = serializers.ChoiceField(
+        choices=["uphold", "overturn"],
+        required=False,
+        help_text="On an appeal item: uphold or overturn the claim's final finding",
+    )
 
 
 class AgendaItemSerializer(serializers.Serializer):
@@ -233,6 +238,7 @@ class AgendaDecisionView(GenericAPIView):
             outcome=data.get("outcome", ""),
             grade=data.get("grade", ""),
             intent=data.get("intent", ""),
+            appeal_decision=data.get("appeal_decision", ""),
         )
         item.refresh_from_db()
         return Response(item_json(AgendaItem.objects.select_related("incident").get(pk=item.pk)))

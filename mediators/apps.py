@@ -6,8 +6,14 @@ class MediatorsConfig(AppConfig):
     verbose_name = "Review meetings"
 
     def ready(self):
+        from incidents.appeals.services import register_filed_hook
+        from incidents.demo import register_extension
         from verification.sweep import register_step
 
+        from .appeals import appeal_place_on_agenda
+        from .demo import seed_appeals
         from .services import agenda_escalate
 
         register_step(agenda_escalate)
+        register_filed_hook(appeal_place_on_agenda)
+        register_extension(seed_appeals)

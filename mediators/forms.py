@@ -5,6 +5,8 @@ from django import forms
 from core.forms import DATETIME_LOCAL, BrowserForm
 from verification.statuses import Grade, Intent, Outcome
 
+APPEAL_DECISIONS = [("uphold", "Uphold the finding"), ("overturn", "Overturn the finding")]
+
 
 class MeetingForm(BrowserForm):
     title = forms.CharField(label="Title", max_length=200)
@@ -30,14 +32,19 @@ class AgendaDecisionForm(BrowserForm):
         required=False,
         help_text="Whether the verified violation looked deliberate or accidental.",
     )
+    appeal_decision = forms.ChoiceField(
+        label="On appeal", choices=APPEAL_DECISIONS, widget=forms.RadioSelect
+    )
     minutes = forms.CharField(label="Minutes", widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, disputed: bool, **kwargs):
+    def __init__(self, *args, disputed: bool, appeal: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if not disputed:
             del self.fields["outcome"]
             del self.fields["grade"]
             del self.fields["intent"]
+        if not appeal:
+            del self.fields["appeal_decision"]
 
     def decision(self) -> dict:
         return {
@@ -45,6 +52,7 @@ class AgendaDecisionForm(BrowserForm):
             "outcome": self.cleaned_data.get("outcome", ""),
             "grade": self.cleaned_data.get("grade", ""),
             "intent": self.cleaned_data.get("intent", ""),
+            "appeal_decision": self.cleaned_data.get("appeal_decision", ""),
         }
 
 

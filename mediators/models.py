@@ -39,6 +39,7 @@ class AgendaReason(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
     AWAITING_REPLY = "awaiting_reply", "Awaiting reply"
     ACCESS_DENIED = "access_denied", "Access denied"
+    APPEAL = "appeal", "Appeal of a final finding"
 
 
 class AgendaItem(models.Model):

@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from core.loaders import load_visible_or_404
-from incidents.models import AccessDenial, Incident, Reply
+from incidents.models import AccessDenial, AppealStatus, Incident, Reply
 from verification.statuses import Status
 from verification.sweep import DEADLINES
 
@@ -84,7 +84,13 @@ def agenda_candidates(*, as_of=None) -> dict[str, list[int]]:
         AgendaReason.OVERDUE: list(overdue.values_list("pk", flat=True)),
         AgendaReason.ACCESS_DENIED: list(denied.values_list("pk", flat=True)),
         AgendaReason.AWAITING_REPLY: list(awaiting.values_list("pk", flat=True)),
+        AgendaReason.APPEAL: _appeals_waiting(free),
     }
+
+
+def _appeals_waiting(free) -> list[int]:
+    """Claims whose appeal waits for a meeting (not on an open agenda)."""
+    return list(free.filter(appeal_status=AppealStatus.PENDING).values_list("pk", flat=True))
 
 
 def escalation_candidates(*, as_of) -> dict[str, list[int]]:
@@ -110,6 +116,7 @@ def escalation_candidates(*, as_of) -> dict[str, list[int]]:
             .exclude(pk__in=long_overdue.values("pk"))
             .values_list("pk", flat=True)
         ),
+        AgendaReason.APPEAL: _appeals_waiting(free),
     }
 
 

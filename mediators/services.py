@@ -15,8 +15,9 @@ from verification.permissions import can_manage_meetings
 from verification.services import review_decide_at_meeting
 from verification.statuses import Status
 
+from .appeals import appeal_item_decide
 from .escalation import AGENDA_BATCH, agenda_step, placed_on_agenda
-from .models import AgendaItem, MeetingStatus, ReviewMeeting
+from .models import AgendaItem, AgendaReason, MeetingStatus, ReviewMeeting
 from .selectors import agenda_candidates, escalation_candidates
 from .workflow import MEETING_WORKFLOW
 
@@ -102,9 +103,11 @@ def agenda_item_decide(
     outcome: str = "",
     grade: str = "",
     intent: str = "",
+    appeal_decision: str = "",
 ) -> AgendaItem:
     """Record the joint decision on one agenda item. A disputed claim takes the decided
-    outcome (and closes; a verified one says its intent); other items record minutes
+    outcome (and closes; a verified one says its intent); an appeal is upheld or
+    overturned (`appeal_decision`, through incidents.appeals); other items record minutes
     only. The accused party's right of reply comes first (REPLY_PENDING)."""
     _require_secretariat(actor)
     with transaction.atomic():
@@ -118,7 +121,15 @@ def agenda_item_decide(
             raise ServiceError(ReviewError.ALREADY_RECORDED, "This item is already decided.")
         if not (minutes or "").strip():
             raise validation_error({"minutes": "Record the minutes of the decision."})
-        if item.incident.status == Status.DISPUTED:
+        if item.reason == AgendaReason.APPEAL:
+            if outcome or grade:
+                raise validation_error(
+                    {"outcome": "An appeal is upheld or overturned, not given an outcome."}
+                )
+            appeal_item_decide(actor=actor, item=item, decision=appeal_decision, minutes=minutes)
+        elif appeal_decision:
+            raise validation_error({"appeal_decision": "Only an appeal is upheld or overturned."})
+        elif item.incident.status == Status.DISPUTED:
             review_decide_at_meeting(
                 actor=actor,
                 record=item.incident,

@@ -15,7 +15,7 @@ from verification.statuses import Status
 
 from .agenda import extra_sections
 from .forms import AgendaDecisionForm, MeetingCloseForm, MeetingForm
-from .models import AgendaItem, MeetingStatus, ReviewMeeting
+from .models import AgendaItem, AgendaReason, MeetingStatus, ReviewMeeting
 from .selectors import meeting_agenda, meeting_or_404
 from .services import agenda_item_decide, meeting_close, meeting_refresh_agenda, meeting_schedule
 
@@ -58,7 +58,11 @@ def render_meeting(request, meeting, *, failed=None, close_form=None, status=200
             if failed and failed[0] == item.pk:
                 form = failed[1]
             else:
-                form = AgendaDecisionForm(disputed=disputed, prefix=f"item{item.pk}")
+                form = AgendaDecisionForm(
+                    disputed=disputed,
+                    appeal=item.reason == AgendaReason.APPEAL,
+                    prefix=f"item{item.pk}",
+                )
         items.append((item, form))
     context = {
         "meeting": meeting,
@@ -107,7 +111,10 @@ def agenda_item_decide_view(request, meeting_id, item_id):
     if item is None:
         raise Http404("No such agenda item.")
     form = AgendaDecisionForm(
-        request.POST, disputed=item.incident.status == Status.DISPUTED, prefix=f"item{item.pk}"
+        request.POST,
+        disputed=item.incident.status == Status.DISPUTED,
+        appeal=item.reason == AgendaReason.APPEAL,
+        prefix=f"item{item.pk}",
     )
     if form.is_valid():
         try:

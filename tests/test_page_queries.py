@@ -92,3 +92,59 @@ def test_a_page_makes_as_many_queries_for_ten_claims_as_for_twenty(
     meeting_refresh_agenda(actor=cast["secretariat"], meeting=meeting)
 
     assert queries(client, url) == few
+
+
+def appeal_claims(file_claim, cast, *, files: int):
+    """Verified claims, each appealed by the party found against with `files` new files."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from incidents.appeals.services import appeal_evidence_add, appeal_file
+    from tests.api.support import PNG
+
+    claims = []
+    for by in ("pak_officer", "afg_officer"):
+        claim = file_claim("verified", by=by)
+        against = "afg_officer" if by == "pak_officer" else "pak_officer"
+        appeal = appeal_file(actor=cast[against], incident=claim, grounds="Older imagery.")
+        for n in range(files):
+            upload = SimpleUploadedFile(f"new{n}.png", PNG, content_type="image/png")
+            appeal_evidence_add(user=cast[against], appeal=appeal, upload=upload)
+        claims.append(claim)
+    return claims
+
+
+@pytest.mark.parametrize("viewer", ["observer", "pak_officer", "secretariat"])
+def test_a_claim_page_with_an_appeal_costs_the_same_whatever_its_files(
+    viewer, client, file_claim, cast, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    one = appeal_claims(file_claim, cast, files=1)[0]
+    three = appeal_claims(file_claim, cast, files=3)[0]
+    client.force_login(cast[viewer])
+    queries(client, f"/claims/{one.reference}/")
+    assert queries(client, f"/claims/{one.reference}/") == queries(
+        client, f"/claims/{three.reference}/"
+    )
+
+
+@pytest.mark.parametrize(
+    ("viewer", "url"),
+    [
+        ("secretariat", "/meetings/{meeting}/"),
+        ("pak_officer", "/claims/?status=verified&appeal_status=pending"),
+    ],
+)
+def test_appeals_on_a_page_cost_no_query_each(viewer, url, client, file_claim, cast):
+    appeal_claims(file_claim, cast, files=0)
+    meeting = meeting_schedule(
+        actor=cast["secretariat"], title="Review", scheduled_for=timezone.now() + timedelta(days=1)
+    )
+    url = url.format(meeting=meeting.pk)
+    client.force_login(cast[viewer])
+    queries(client, url)
+    few = queries(client, url)
+    appeal_claims(file_claim, cast, files=0)
+    appeal_claims(file_claim, cast, files=0)
+    meeting_refresh_agenda(actor=cast["secretariat"], meeting=meeting)
+    assert meeting.items.filter(reason="appeal").count() == 6
+    assert queries(client, url) == few

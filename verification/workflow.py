@@ -25,6 +25,11 @@ TRANSITIONS: dict[str, tuple[frozenset, frozenset]] = {
         frozenset({S.SUBMITTED, S.UNDER_REVIEW, S.DISPUTED}),
         frozenset({S.SUBMITTED, S.UNDER_REVIEW, S.DISPUTED}),
     ),
+    # A review meeting overturns a final finding on appeal (incidents.appeals).
+    "overturn_on_appeal": (
+        frozenset({S.VERIFIED, S.NOT_VERIFIED}),
+        frozenset({S.VERIFIED, S.NOT_VERIFIED}),
+    ),
     # Withdrawal after the first finding is refused by the service's own guard.
     "withdraw": (frozenset({S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW}), frozenset({S.WITHDRAWN})),
 }

@@ -76,7 +76,12 @@ class IntentCountSerializer(serializers.Serializer):
 
 
 class ViolationsSerializer(serializers.Serializer):
-    total = serializers.IntegerField()
+    total = serializers.IntegerField(
+        help_text="Standing verified violations: not under a pending appeal"
+    )
+    under_appeal = serializers.IntegerField(
+        help_text="Verified violations under a pending appeal, not counted in the total"
+    )
     by_category = CategoryCountSerializer(many=True)
     by_month = MonthCountSerializer(many=True)
     by_intent = IntentCountSerializer(

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from accounts.models import CoChair, Party
 from incidents.denials.selectors import access_denial_visible_to
-from incidents.models import Category, Incident
+from incidents.models import AppealStatus, Category, Incident
 from incidents.visibility import incident_visibility_filter
 from verification.statuses import RecordIntent, Status
 
@@ -35,7 +35,10 @@ from .sql import Median, MonthOf, SecondsBetween, _medians_sqlite
 
 
 def _violations(*, party, period: Period, user) -> dict:
-    rows = list(
+    """Standing verified findings only: a verified claim under a pending appeal is counted
+    apart (`under_appeal`), and one overturned on appeal is no longer verified. One query."""
+    pending = ExpressionWrapper(Q(appeal_status=AppealStatus.PENDING), output_field=BooleanField())
+    grouped = list(
         Incident.objects.filter(
             incident_visibility_filter(user),
             accused_party=party,
@@ -43,11 +46,17 @@ def _violations(*, party, period: Period, user) -> dict:
             occurred_at__gte=period.start_at,
             occurred_at__lt=period.end_before,
         )
-        .annotate(month=MonthOf("occurred_at"))
+        .annotate(month=MonthOf("occurred_at"), pending=pending)
         .order_by()
-        .values_list("category_id", "month", "intent")
+        .values_list("category_id", "month", "pending", "intent")
         .annotate(n=Count("*"))
     )
+    under_appeal = sum(n for _, _, is_pending, _, n in grouped if is_pending)
+    rows = [
+        (category_id, month, intent, n)
+        for category_id, month, is_pending, intent, n in grouped
+        if not is_pending
+    ]
     # Categories are versioned: a claim keeps its version; the record counts by code.
     categories = {
         c.pk: c
@@ -71,6 +80,7 @@ def _violations(*, party, period: Period, user) -> dict:
         by_month[month] = by_month.get(month, 0) + n
     return {
         "total": sum(by_month.values()),
+        "under_appeal": under_appeal,
         "by_category": sorted(by_code.values(), key=lambda c: (-c["count"], c["code"])),
         "by_month": [{"month": m, "count": n} for m, n in by_month.items()],
         "by_intent": by_intent,
@@ -229,11 +239,11 @@ def party_record(party: Party, *, start: date, end: date, user) -> dict:
     """One party's record for the days `start`..`end` (UTC, both included), as `user` may
     see it:
 
-    - violations: claims against the party (accused), verified, that occurred in the
-      period, by category code and by month (every month of the period, zeros included),
-      and by intent (deliberate, accidental, undetermined, or differing between the
-      co-chairs; a violation verified before intents were recorded counts in the total
-      only);
+    - violations: claims against the party (accused), verified and standing (not under a
+      pending appeal), that occurred in the period, by category code and by month (every
+      month of the period, zeros included), and by intent (deliberate, accidental,
+      undetermined, or differing between the co-chairs; a violation verified before
+      intents were recorded counts in the total only), and apart those under appeal;
     - commitments: the party's commitments in force during the period by derived status
       (as of the period's last day), and how many fell due in it, met or missed;
     - referrals: those the party received in the period, the share acknowledged and

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from core.api.fields import iso
 from core.durations import human_duration
-from incidents.models import Incident
+from incidents.models import AppealStatus, Incident
 from incidents.visibility import incident_visibility_filter
 from mediators.models import AgendaItem
 from verification.statuses import RecordIntent, Status
@@ -38,8 +38,9 @@ LIST_LIMIT = 200
 
 
 def _new_violations(*, period: Period, user, total: int) -> dict:
-    """Verified claims that occurred in the period, newest first: the rows behind the
-    records' violation counts (their total is the records' sum)."""
+    """Standing verified claims (not under a pending appeal) that occurred in the period,
+    newest first: the rows behind the records' violation counts (their total is the
+    records' sum)."""
     rows = (
         Incident.objects.filter(
             incident_visibility_filter(user),
@@ -47,6 +48,7 @@ def _new_violations(*, period: Period, user, total: int) -> dict:
             occurred_at__gte=period.start_at,
             occurred_at__lt=period.end_before,
         )
+        .exclude(appeal_status=AppealStatus.PENDING)
         .order_by("-occurred_at", "-id")
         .values(
             "reference",
@@ -320,6 +322,10 @@ def summary_rows(records: list[dict]) -> list[list[str]]:
             row(f"· {INTENT_LABELS[intent]}", lambda r, i=intent: r["violations"]["by_intent"][i])
             for intent in RecordIntent.values
         ],
+        row(
+            _("· verified, under appeal (not counted)"),
+            lambda r: r["violations"]["under_appeal"],
+        ),
         row(_("Access denied"), lambda r: r["access_denied"]["total"]),
         row(_("· still denied"), lambda r: r["access_denied"]["still_open"]),
         row(_("Commitments in force"), lambda r: r["commitments"]["total"]),

@@ -11,6 +11,7 @@ def _record_rows(report: dict):
         code = record["party"]["code"]
         violations = record["violations"]
         yield code, "violations", "total", violations["total"]
+        yield code, "violations", "under_appeal", violations["under_appeal"]
         for row in violations["by_category"]:
             yield code, "violations_by_category", row["code"], row["count"]
         for row in violations["by_month"]:

@@ -330,6 +330,9 @@ SPECTACULAR_SETTINGS = {
         "PenaltyStatusEnum": "compliance.models.PenaltyStatus",
         "LinkKindEnum": "incidents.links.models.LinkKind",
         "SuggestionStateEnum": "incidents.links.models.SuggestionState",
+        # A claim's standing on appeal (none included), and an appeal's own status.
+        "ClaimAppealStatusEnum": "incidents.appeals.models.AppealStatus",
+        "AppealStatusEnum": "incidents.appeals.models.APPEAL_STATUS_CHOICES",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     # No validator badge: Swagger UI would send the schema to validator.swagger.io.

@@ -33,7 +33,7 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("incidents", "0015_access_denials")]
+    dependencies = [("incidents", "0016_appeals")]
 
     operations = [
         TrigramExtension(),

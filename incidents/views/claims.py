@@ -60,6 +60,7 @@ FILTER_LABELS = {
     "province": "Province",
     "border_sector": "Border sector",
     "overdue": "Deadlines",
+    "appeal_status": "On appeal",
     "search": "Search the narrative and place",
     "bbox": "Map box",
     "related_to": "Linked to the claim",
@@ -75,6 +76,9 @@ def claim_filter(request, queryset):
     for name, field in form.fields.items():
         field.label = FILTER_LABELS.get(name, field.label)
     form.fields["status"].widget = CheckboxSelectMultiple(choices=form.fields["status"].choices)
+    form.fields["appeal_status"].widget = CheckboxSelectMultiple(
+        choices=form.fields["appeal_status"].choices
+    )
     form.fields["reporting_party"].empty_label = "Any party"
     form.fields["accused_party"].empty_label = "Any party"
     form.fields["category"].widget = _category_select()

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core import geo
@@ -13,6 +14,7 @@ from core.errors import ServiceError
 from core.forms import form_add_service_error
 from core.views import form_page, record_action, require, saved
 from evidence.forms import EvidenceForm
+from evidence.selectors import evidence_download_allowed
 from evidence.views import evidence_gallery
 from notifications.services import notifications_mark_subject_read
 from verification import permissions
@@ -33,6 +35,9 @@ from verification.services import (
     review_withdraw,
 )
 
+from ..appeals.forms import AppealForm
+from ..appeals.permissions import appeal_due_at, can_appeal
+from ..appeals.selectors import appeal_evidence_visible, appeal_grounds_visible, appeal_of
 from ..denials.permissions import can_record_denial
 from ..denials.selectors import access_denials_of_claim
 from ..forms import claim_initial
@@ -68,6 +73,9 @@ TIMELINE_LABELS = {
     "linked": "Linked to another claim",
     "unlinked": "Link to another claim removed",
     "suggestion_dismissed": "Suggested same event dismissed",
+    "appeal_filed": "Final finding appealed",
+    "appeal_upheld": "Finding upheld on appeal at the review meeting",
+    "appeal_overturned": "Finding overturned on appeal at the review meeting",
 }
 
 
@@ -91,6 +99,22 @@ def claim_actions(user, claim) -> dict[str, bool]:
         "record_finding": permissions.can_record_finding.test(user, claim),
         "assign": permissions.can_assign.test(user, claim),
         "attach_evidence": can_attach_evidence.test(user, claim),
+        "appeal": can_appeal.test(user, claim),
+    }
+
+
+def _appeal_context(user, claim) -> dict:
+    """The claim's appeal as this viewer may see it (grounds and files: .appeals.selectors)."""
+    appeal = appeal_of(claim) if claim.appeal_status != "none" else None
+    grounds = appeal is not None and appeal_grounds_visible(user, appeal)
+    files = list(appeal_evidence_visible(user=user, appeal=appeal)) if grounds else []
+    due = appeal_due_at(claim) if appeal is None else None
+    return {
+        "appeal": appeal,
+        "appeal_grounds_shown": grounds,
+        "appeal_evidence": [(f, evidence_download_allowed(user=user, evidence=f)) for f in files],
+        "appeal_due_at": due,
+        "appeal_window_open": due is not None and timezone.now() < due,
     }
 
 
@@ -166,6 +190,8 @@ def render_claim_page(request, claim, *, forms=None, status=200):
         "evidence_form": forms.get("evidence") or EvidenceForm(),
         "denials": access_denials_of_claim(claim),
         "can_record_denial": can_record_denial.test(user, claim),
+        "appeal_form": forms.get("appeal") or AppealForm(),
+        **_appeal_context(user, claim),
         **gallery,
         **claim_links_context(user, claim, forms),
     }

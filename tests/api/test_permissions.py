@@ -645,6 +645,13 @@ def test_every_route_is_in_the_matrix():
         "incident-link-detail",
         "incident-suggestions",
         "incident-suggestion-dismiss",
+        # Appeals of final findings: tests/api/test_appeal_permissions.py (the preview as
+        # every record type's, tests/evidence/test_api.py).
+        "appeal-list",
+        "incident-appeal",
+        "appeal-evidence",
+        "appeal-evidence-file",
+        "appeal-evidence-preview",
     }
     # Commitments, action reports and referrals: tests/compliance/test_api_permissions.py;
     # penalties: tests/compliance/penalties/test_api.py; records and the report:

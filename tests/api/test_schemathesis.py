@@ -92,8 +92,10 @@ BEYOND_THE_SCHEMA = {
     # ...and a reassignment (of a claim under review) must name one
     "reviewers": ("is not an active reviewer", "Name the reviewer"),
     "scheduled_for": ("in the future", "out of range"),
-    # The outcome is required when the agenda item's claim is disputed, refused otherwise.
-    "outcome": ("Only a disputed claim", "Choose one of"),
+    # The outcome is required when the agenda item's claim is disputed, refused otherwise;
+    # an appeal item takes an appeal decision instead, which no other item takes.
+    "outcome": ("Only a disputed claim", "Choose one of", "An appeal is upheld"),
+    "appeal_decision": ("Only an appeal", "Choose one of"),
     "grade": ("Choose one of",),  # required with an outcome
     # A finding's (or a meeting's) intent: required when the outcome is verified, refused
     # otherwise.
@@ -254,6 +256,7 @@ def world(cast, file_claim, settings, tmp_path):
             upload=SimpleUploadedFile("crater.png", PNG_1X1, content_type="image/png"),
             visibility=visibility,
         )
+    appeals = appeal_world(cast, claims)
     meeting_schedule(
         actor=cast["secretariat"],
         title="Review meeting",
@@ -272,8 +275,31 @@ def world(cast, file_claim, settings, tmp_path):
         "evidence_id": list(Evidence.objects.values_list("incident__reference", "pk")),
         # Claims suggested as the same event (filed at one time and place by each party).
         "other": list(LinkSuggestion.objects.values_list("first__reference", "second__reference")),
+        "appeal/": appeals,
         **compliance_world(cast),
     }
+
+
+def appeal_world(cast, claims) -> dict:
+    """Two appeals by Afghanistan, each with a file: one pending (on the meeting's agenda
+    once it is scheduled), one upheld (its grounds and file open to observers)."""
+    from incidents.appeals.services import appeal_decide, appeal_evidence_add, appeal_file
+
+    files = []
+    for claim, decide in ((claims["verified"][0], False), (claims["not_verified"][1], True)):
+        appeal = appeal_file(actor=cast["afg_officer"], incident=claim, grounds="Older imagery.")
+        upload = SimpleUploadedFile("new.png", PNG_1X1, content_type="image/png")
+        evidence = appeal_evidence_add(user=cast["afg_officer"], appeal=appeal, upload=upload)
+        files.append((claim.reference, evidence.pk))
+        if decide:
+            appeal_decide(
+                actor=cast["secretariat"],
+                appeal=appeal,
+                decision="uphold",
+                minutes="Heard both delegations.",
+                meeting_label="Review meeting",
+            )
+    return {"reference": [(ref,) for ref, _ in files], "evidence_id": files}
 
 
 def export_jobs(cast) -> list[tuple[str]]:
@@ -457,6 +483,7 @@ def penalty_world(cast) -> dict:
 def existing(world, path: str, name: str) -> list:
     """What exists for this path parameter: compliance paths take their own records."""
     for prefix in (
+        "appeal/",
         "commitments/",
         "action-reports/",
         "referrals/",

@@ -254,10 +254,11 @@ def test_each_claim_has_one_imported_audit_event_and_the_chain_verifies(seeded):
     events = list(AuditEvent.objects.filter(action="imported", subject_type="incident"))
     assert len(events) == 300
     # Beside the imports, only the demo evidence's own events (incidents/demo_evidence.py)
-    # and the demo links' (incidents/links/demo.py).
+    # the demo links' (incidents/links/demo.py) and the demo appeals' (mediators/demo.py).
+    appeals = ("appeal_filed", "placed_on_agenda", "appeal_upheld", "appeal_overturned")
     assert (
         AuditEvent.objects.filter(subject_type="incident")
-        .exclude(action__in=("evidence_added", "linked"))
+        .exclude(action__in=("evidence_added", "linked", *appeals))
         .count()
         == 300
     )
@@ -267,7 +268,9 @@ def test_each_claim_has_one_imported_audit_event_and_the_chain_verifies(seeded):
     for event in events:
         claim = claims[event.subject_id]
         assert (event.subject_type, event.subject_ref) == ("incident", claim.reference)
-        assert event.to_status == claim.status
+        # A finding overturned on appeal changed the claim's status since it was imported.
+        if claim.appeal_status != "overturned":
+            assert event.to_status == claim.status
         assert event.actor_id == claim.created_by_id
     # The chain also holds the demo's compliance records.
     total = AuditEvent.objects.count()
@@ -276,6 +279,23 @@ def test_each_claim_has_one_imported_audit_event_and_the_chain_verifies(seeded):
     out = StringIO()
     call_command("verify_audit_chain", stdout=out)
     assert out.getvalue().startswith(f"Audit chain intact: {total} events, head ")
+
+
+def test_recently_decided_claims_are_appealed_in_each_state(seeded):
+    from incidents.appeals.models import Appeal
+    from mediators.models import AgendaItem
+
+    assert "appeals of final findings" in seeded
+    assert set(Appeal.objects.values_list("status", flat=True)) == {
+        "pending",
+        "upheld",
+        "overturned",
+    }
+    pending = Appeal.objects.get(status="pending")
+    item = AgendaItem.objects.get(incident=pending.incident, reason="appeal")
+    assert item.decided_at is None and item.meeting.status == "scheduled"
+    for appeal in Appeal.objects.select_related("incident"):
+        assert appeal.incident.appeal_status == appeal.status
 
 
 def test_a_few_demo_photographs_are_analysed_some_recycled_one_misleading(seeded):

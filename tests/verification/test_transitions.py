@@ -103,6 +103,7 @@ def test_the_table_knows_every_service_action():
         "decide_at_meeting",
         "amend",
         "withdraw",
+        "overturn_on_appeal",
     }
     with pytest.raises(ServiceError) as refused:
         check_transition("submit", Status.VERIFIED)

@@ -21,6 +21,7 @@ ACTIONS = {
     "assign": "/assign/",
     "withdraw": "/withdraw/",
     "evidence": "/evidence/",
+    "appeal": "/appeal/",
 }
 
 # Which action links/forms each role gets on a claim in each state.
@@ -41,7 +42,7 @@ MATRIX = [
     ("one_finding", "qat_reviewer", {"finding"}),
     ("disputed", "secretariat", {"assign"}),
     ("verified", "pak_officer", {"evidence"}),
-    ("verified", "afg_officer", set()),
+    ("verified", "afg_officer", {"appeal"}),  # the party the finding went against
     ("verified", "tur_reviewer", set()),
     ("verified", "observer", set()),
 ]

@@ -1,0 +1,1 @@
+"""The party found against appeals a claim's final finding, once, to the review meeting."""
