@@ -47,13 +47,15 @@ class AgendaDecisionForm(BrowserForm):
             del self.fields["appeal_decision"]
 
     def decision(self) -> dict:
-        return {
+        decision = {
             "minutes": self.cleaned_data["minutes"],
             "outcome": self.cleaned_data.get("outcome", ""),
             "grade": self.cleaned_data.get("grade", ""),
             "intent": self.cleaned_data.get("intent", ""),
-            "appeal_decision": self.cleaned_data.get("appeal_decision", ""),
         }
+        if "appeal_decision" in self.fields:
+            decision["appeal_decision"] = self.cleaned_data["appeal_decision"]
+        return decision
 
 
 class MeetingCloseForm(BrowserForm):

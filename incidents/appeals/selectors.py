@@ -11,7 +11,6 @@ from core.loaders import loader
 
 from ..models import Incident
 from .models import Appeal, AppealEvidence
-from .permissions import appeal_due_at  # noqa: F401  (re-exported for the pages)
 
 
 def appeals_visible_to(user):
