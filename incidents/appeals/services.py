@@ -227,7 +227,13 @@ def appeal_decide(*, actor, appeal: Appeal, decision: str, minutes: str, meeting
             check_transition("overturn_on_appeal", before, Status(outcome))
             incident.status, incident.outcome = Status(outcome), outcome
             payload["outcome"] = outcome
-        incident.save(update_fields=["status", "outcome", "appeal_status", "updated_at"])
+            # Intent is said of verified violations only: an overturned one keeps its
+            # co-chairs' intents on its findings and the trail, not on the record; one
+            # verified on appeal has none recorded (the meeting decided the outcome only).
+            if incident.intent:
+                payload["intent_before"] = incident.intent
+            incident.intent = ""
+        incident.save(update_fields=["status", "outcome", "intent", "appeal_status", "updated_at"])
         _audit(
             incident,
             actor=actor,
