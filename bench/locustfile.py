@@ -1,4 +1,4 @@
-"""The mechanism's real mix under load, for locust: officers file and submit claims,
+"""The mechanism's real mix under load, for locust: officers file, submit and reply to claims,
 reviewers read what they are assigned and record findings, observers pull lists and
 exports.
 
@@ -38,8 +38,13 @@ AWAITING_FINDINGS: dict[str, deque] = {
     a["username"]: deque() for a in ACTORS if a["role"] == "reviewer"
 }
 
+# Claims submitted during the run, waiting for the accused party's reply (by party code):
+# findings wait for it, so a claim reaches the reviewers once an officer replied.
+AWAITING_REPLY: dict[str, deque] = {a["party"]: deque() for a in ACTORS if a["role"] == "officer"}
+
 OUTCOMES = ["verified", "verified", "not_verified", "inconclusive"]
 GRADES = ["confirmed", "probable", "possible"]
+INTENTS = ["deliberate", "accidental", "undetermined"]
 
 
 def _iso(moment: datetime) -> str:
@@ -114,8 +119,26 @@ class Officer(Actor):
             "POST", f"/api/v1/incidents/{reference}/submit/", 200, name="submit a claim"
         )
         if submitted is not None:
-            for waiting in AWAITING_FINDINGS.values():
-                waiting.append(reference)
+            AWAITING_REPLY.setdefault(created.json()["accused_party"], deque()).append(reference)
+
+    @task(2)
+    def reply(self):
+        """The accused party's reply to a claim filed against it in the run; the claim
+        then waits for the reviewers' findings."""
+        waiting = AWAITING_REPLY.get(self.actor["party"])
+        if not waiting:
+            return
+        reference = waiting.popleft()
+        replied = self.call(
+            "POST",
+            f"/api/v1/incidents/{reference}/reply/",
+            201,
+            json={"position": "denies", "narrative": "Our units held their positions."},
+            name="reply to a claim",
+        )
+        if replied is not None:
+            for reviewer in AWAITING_FINDINGS.values():
+                reviewer.append(reference)
 
     @task(2)
     def read_claims(self):
@@ -157,8 +180,9 @@ class Reviewer(Actor):
             f"/api/v1/incidents/{reference}/findings/",
             201,
             json={
-                "outcome": RNG.choice(OUTCOMES),
+                "outcome": (outcome := RNG.choice(OUTCOMES)),
                 "grade": RNG.choice(GRADES),
+                "intent": RNG.choice(INTENTS) if outcome == "verified" else "",
                 "reasoning": "Consistent imagery and two independent sources.",
             },
             name="record a finding",

@@ -115,7 +115,7 @@ def test_pages_pass_basic_checks(open_as, cast, file_claim, live_server):
 
 
 def test_keyboard_only(new_context, live_server, requests_seen, csp_violations, cast, file_claim):
-    claim = file_claim("under_review")
+    claim = file_claim("replied")
     context = new_context(base_url=live_server.url)
     watch(context, requests_seen, csp_violations)
     page = context.new_page()

@@ -63,6 +63,7 @@ def test_commitment_to_verified_progress(open_as, cast, db):
         page.get_by_role("link", name="My queue").click()
         page.get_by_role("link", name=report.reference).click()
         page.locator("#finding").get_by_label("Verified", exact=True).check()
+        page.locator("#finding").get_by_label("Deliberate").check()
         page.locator("#finding").get_by_label("Probable").check()
         page.get_by_label("Reasoning").fill("Imagery shows the compounds destroyed.")
         page.get_by_role("button", name="Record finding").click()

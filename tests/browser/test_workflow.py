@@ -82,10 +82,17 @@ def test_the_other_party_replies(open_as, cast, file_claim):
     expect(page.get_by_role("button", name="File your party's reply")).to_have_count(0)
 
 
-def record_finding(page, reference, outcome, grade, reasoning):
+def record_finding(page, reference, outcome, grade, reasoning, intent=None):
     page.goto(f"/claims/{reference}/")
     form = page.locator("form#finding")
+    intent_field = form.locator(".intent-field")
+    expect(intent_field).to_be_hidden()  # asked only of a verified violation
     form.get_by_label(outcome, exact=True).check()
+    if intent:
+        expect(intent_field).to_be_visible()
+        intent_field.get_by_label(intent, exact=True).check()
+    else:
+        expect(intent_field).to_be_hidden()
     form.get_by_label(grade, exact=True).check()
     form.get_by_label("Reasoning").fill(reasoning)
     form.get_by_role("button", name="Record finding").click()
@@ -93,9 +100,13 @@ def record_finding(page, reference, outcome, grade, reasoning):
 
 
 def test_both_reviewers_agree_and_the_map_shows_the_claim_verified(open_as, cast, file_claim):
-    claim = file_claim("under_review")
+    claim = file_claim("replied")
     tur = open_as(cast["tur_reviewer"])
-    record_finding(tur, claim.reference, "Verified", "Confirmed", "Crater faces the border.")
+    tur.goto(f"/claims/{claim.reference}/")
+    expect(tur.get_by_test_id("findings-open")).to_contain_text("can be recorded now")
+    record_finding(
+        tur, claim.reference, "Verified", "Confirmed", "Crater faces the border.", "Deliberate"
+    )
 
     qat = open_as(cast["qat_reviewer"])
     qat.get_by_role("link", name="My queue").click()
@@ -103,13 +114,18 @@ def test_both_reviewers_agree_and_the_map_shows_the_claim_verified(open_as, cast
     expect(row.locator("[data-countdown]").first).to_have_text(
         re.compile(r"\d+ days?, \d+ hours? left")
     )
+    expect(row).to_contain_text("Reply filed")  # the reply's countdown has stopped
     row.get_by_role("link", name=claim.reference).click()
     expect(qat.get_by_role("heading", level=1)).to_contain_text(claim.reference)
     expect(qat.locator("#review")).to_contain_text("shown once both are in")
     expect(qat.locator("#review")).not_to_contain_text("Crater faces the border.")
-    record_finding(qat, claim.reference, "Verified", "Probable", "Imagery agrees.")
+    record_finding(qat, claim.reference, "Verified", "Probable", "Imagery agrees.", "Accidental")
     expect(qat.locator("h1 .status")).to_have_text("Verified")
     expect(qat.locator("#review")).to_contain_text("Crater faces the border.")
+    # The intents differ: both are shown side by side, the outcome stands.
+    expect(qat.get_by_test_id("intents")).to_contain_text("Deliberate")
+    expect(qat.get_by_test_id("intents")).to_contain_text("Accidental")
+    expect(qat.get_by_test_id("intents-differ")).to_be_visible()
 
     dashboard = open_as(cast["pak_officer"])
     claims_map = dashboard.locator("[data-claims-map]")
@@ -140,6 +156,7 @@ def test_a_disagreement_goes_to_the_meeting_agenda_and_is_decided(open_as, cast,
     item = page.locator(".agenda-item", has_text=claim.reference)
     expect(item).to_contain_text("Differing views")
     item.get_by_label("Verified", exact=True).check()
+    item.get_by_label("Undetermined", exact=True).check()
     item.get_by_label("Probable", exact=True).check()
     item.get_by_label("Minutes").fill("Joint site visit confirmed the impact.")
     item.get_by_role("button", name=re.compile("Record the decision")).click()
@@ -155,8 +172,6 @@ def test_a_disagreement_goes_to_the_meeting_agenda_and_is_decided(open_as, cast,
 EXPECTED_ACTIONS = {
     "pak_officer": {"Amend", "Withdraw"},
     "afg_officer": {"Reply"},
-    "tur_reviewer": {"Record finding"},
-    "qat_reviewer": {"Record finding"},
     "secretariat": {"Assign reviewers"},
 }
 
@@ -170,6 +185,15 @@ def test_each_role_sees_only_its_own_actions(open_as, cast, file_claim):
         expect(bar).to_be_visible()
         shown = {text.strip() for text in bar.locator("a").all_inner_texts()}
         assert shown == expected, name
+        page.context.close()
+    # The reviewers' finding waits for Afghanistan's reply: no form, and the page says when.
+    for name in ("tur_reviewer", "qat_reviewer"):
+        page = open_as(cast[name])
+        page.goto(f"/claims/{claim.reference}/")
+        expect(page.get_by_role("link", name="Record finding")).to_have_count(0)
+        expect(page.get_by_test_id("findings-open")).to_contain_text(
+            "A finding can be recorded from"
+        )
         page.context.close()
     observer = open_as(cast["observer"])
     response = observer.goto(f"/claims/{claim.reference}/")

@@ -194,7 +194,9 @@ def test_the_databases_refusal_reaches_the_caller_as_the_stable_code(
         "_resolve_grounds",
         lambda actor, party, claims, commitments: ([verified_claim], []),
     )
-    verified_claim.__class__.objects.filter(pk=verified_claim.pk).update(status="disputed")
+    verified_claim.__class__.objects.filter(pk=verified_claim.pk).update(
+        status="disputed", intent=""
+    )
     refused(
         PenaltyError.PENALTY_GROUND_INELIGIBLE,
         penalty_open,
