@@ -5,28 +5,65 @@ them as they would a reviewer's. Idempotent."""
 
 from datetime import timedelta
 
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Role, User
 from verification.statuses import Status
 
+from ..links.models import ClaimLink
 from ..models import Incident
 from .models import AccessDenial
 from .services import access_denial_grant, access_denial_record
 
+TIMES = (
+    "occurred_at",
+    "reported_at",
+    "submitted_at",
+    "assigned_at",
+    "assignment_due_at",
+    "reply_due_at",
+    "findings_due_at",
+    "created_at",
+)
+
 
 def _claims(now):
-    """Two claims under review whose findings deadline is still ahead, submitted days ago."""
-    return list(
+    """Two claims under review, submitted days ago, whose findings deadline is still ahead.
+    Synthetic claims are spread over a year, so few may be that recent: the two most
+    recently submitted are moved, every time of theirs by the same amount, to have been
+    submitted five days ago (their overdue flags cleared, as nothing is overdue yet)."""
+    linked = {pk for pair in ClaimLink.objects.values_list("first_id", "second_id") for pk in pair}
+    recent = list(
         Incident.objects.filter(
             status=Status.UNDER_REVIEW,
-            findings_overdue_at__isnull=True,
             findings_paused_at__isnull=True,
+            replied_at__isnull=True,
+            submitted_at__isnull=False,
+        )
+        .exclude(pk__in=linked)
+        .order_by("-submitted_at", "-pk")[:2]
+    )
+    for claim in recent:
+        shift = now - timedelta(days=5) - claim.submitted_at
+        if claim.findings_due_at and claim.findings_due_at + shift <= now + timedelta(days=1):
+            continue  # a short findings window: leave it
+        reply_due = claim.reply_due_at + shift if claim.reply_due_at else None
+        Incident.objects.filter(pk=claim.pk).update(
+            **{field: F(field) + shift for field in TIMES if getattr(claim, field)},
+            # The flags the sweep would have set by now: no reply came.
+            assignment_overdue_at=None,
+            reply_overdue_at=reply_due if reply_due and reply_due < now else None,
+            findings_overdue_at=None,
+        )
+    return list(
+        Incident.objects.filter(
+            pk__in=[c.pk for c in recent],
             findings_due_at__gt=now + timedelta(days=1),
             submitted_at__lte=now - timedelta(days=4),
         )
         .select_related("accused_party")
-        .order_by("submitted_at", "pk")[:2]
+        .order_by("submitted_at", "pk")
     )
 
 

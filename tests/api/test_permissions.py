@@ -251,6 +251,7 @@ SUGGESTIONS = {
     "draft_afg": (NF, PD, NF, NF, OK, NF),
     "submitted": (PD, PD, OK, OK, OK, NF),
     "under_review": (PD, PD, OK, OK, OK, NF),
+    "replied": (PD, PD, OK, OK, OK, NF),
     "one_finding": (PD, PD, OK, OK, OK, NF),
     "verified": (PD, PD, OK, OK, OK, PD),
     "disputed": (PD, PD, OK, OK, OK, NF),

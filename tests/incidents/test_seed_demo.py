@@ -254,11 +254,13 @@ def test_each_claim_has_one_imported_audit_event_and_the_chain_verifies(seeded):
     events = list(AuditEvent.objects.filter(action="imported", subject_type="incident"))
     assert len(events) == 300
     # Beside the imports, only the demo evidence's own events (incidents/demo_evidence.py)
-    # the demo links' (incidents/links/demo.py) and the demo appeals' (mediators/demo.py).
+    # the demo links' (incidents/links/demo.py), the demo appeals' (mediators/demo.py) and
+    # the clocks the demo access denials paused (incidents/denials/demo.py).
     appeals = ("appeal_filed", "placed_on_agenda", "appeal_upheld", "appeal_overturned")
+    clocks = ("findings_clock_paused", "findings_clock_resumed")
     assert (
         AuditEvent.objects.filter(subject_type="incident")
-        .exclude(action__in=("evidence_added", "linked", *appeals))
+        .exclude(action__in=("evidence_added", "linked", *appeals, *clocks))
         .count()
         == 300
     )

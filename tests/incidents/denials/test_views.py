@@ -75,7 +75,7 @@ def test_observers_see_no_denial_on_a_claim_hidden_from_them(file_claim, record_
 def test_observers_see_the_denials_of_a_decided_claim(file_claim, record_denial, signed_in, cast):
     from verification.services import review_record_finding
 
-    claim = file_claim("under_review")
+    claim = file_claim("replied")  # the right of reply first: findings may follow
     denial = record_denial(claim)
     for reviewer in ("tur_reviewer", "qat_reviewer"):
         review_record_finding(
@@ -84,6 +84,7 @@ def test_observers_see_the_denials_of_a_decided_claim(file_claim, record_denial,
             outcome="verified",
             grade="probable",
             reasoning="Imagery.",
+            intent="undetermined",
         )
     client = signed_in("observer")
     assert client.get(f"/access-denials/{denial.reference}/").status_code == 200

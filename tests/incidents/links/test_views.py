@@ -99,6 +99,10 @@ def test_the_side_by_side_page_shows_both_accounts(client, pair, cast):
     review_reply(
         actor=cast["pak_officer"], record=afg, position="denies", narrative="Not our fire."
     )
+    # Both replies in: each claim's finding may be recorded (the right of reply first).
+    review_reply(
+        actor=cast["afg_officer"], record=pak, position="denies", narrative="Nor was ours."
+    )
     claim_link(actor=cast["secretariat"], claim=pak, other=afg, kind="same_event", reason="S.")
 
     response = page(client, cast["tur_reviewer"], f"/claims/{pak.reference}/same-event/")
