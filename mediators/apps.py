@@ -8,6 +8,8 @@ class MediatorsConfig(AppConfig):
     def ready(self):
         from verification.sweep import register_step
 
+        from .home import register_home_sections
         from .services import agenda_escalate
 
         register_step(agenda_escalate)
+        register_home_sections()
