@@ -148,6 +148,7 @@ def shoot(base, reference, out: Path) -> None:
             return page
 
         page = page_as("secretariat")
+        page.goto(f"{base}/dashboard/")
         page.wait_for_selector("[data-claims-map][data-ready]")
         page.wait_for_selector("#claims-chart[data-ready]")
         page.screenshot(path=out / "dashboard.png", full_page=True)
