@@ -2,7 +2,7 @@
 ComplianceConfig): action reports to contest, draft and review, referrals to acknowledge or
 answer, and penalty cases that wait for the reviewer's co-chair's decision."""
 
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -99,7 +99,16 @@ def _referral_row(referral) -> HomeRow:
 
 
 def _referral_section(key, title, referrals, empty) -> HomeSection:
-    referrals = referrals.select_related("from_party").order_by("action_due_at", "pk")
+    # By the deadline each row shows: acknowledge while sent, act once acknowledged.
+    next_due = Case(
+        When(status=ReferralStatus.SENT, then=F("acknowledge_due_at")),
+        default=F("action_due_at"),
+    )
+    referrals = (
+        referrals.select_related("from_party")
+        .annotate(next_due=next_due)
+        .order_by("next_due", "pk")
+    )
     return HomeSection(
         key=key,
         title=title,

@@ -1,6 +1,8 @@
 """The compliance sections of the home page: action reports to contest, draft and review,
 referrals to acknowledge or answer, overdue referrals."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from compliance.models import ActionReport, Referral
@@ -64,3 +66,19 @@ def test_the_secretariat_sees_overdue_referrals_and_unassigned_reports(
     assert late.reference in sections["referrals-overdue"]
     assert count_of(sections["referrals-overdue"]) == 1
     assert report.reference in sections["report-unassigned"]
+
+
+def test_referrals_come_by_the_deadline_each_shows(client, cast, make_referral):
+    acknowledged = referral_acknowledge(actor=cast["afg_officer"], referral=make_referral())
+    waiting = make_referral()
+    soon = timezone.now() + timedelta(hours=2)
+    Referral.objects.filter(pk=acknowledged.pk).update(
+        acknowledge_due_at=soon - timedelta(hours=1), action_due_at=soon + timedelta(hours=2)
+    )
+    # Its clock to acknowledge ends first, though its clock to act ends last.
+    Referral.objects.filter(pk=waiting.pk).update(
+        acknowledge_due_at=soon, action_due_at=soon + timedelta(days=9)
+    )
+    client.force_login(cast["afg_officer"])
+    inbox = home_sections(client)["referrals-to-answer"]
+    assert inbox.index(waiting.reference) < inbox.index(acknowledged.reference)
