@@ -559,15 +559,15 @@ def bench_dashboard(app: str) -> None:
     client = Client(HTTP_HOST="localhost")
     client.force_login(User.objects.get(username="secretariat"))
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-    status, _ = http("GET", f"{app}/", headers={"Cookie": cookie})
+    status, _ = http("GET", f"{app}/dashboard/", headers={"Cookie": cookie})
     # One connection: the page's own latency. Sixteen: the same page while the workers
     # queue (on 2 cores, 16 requests in flight wait for each other whatever the page).
-    alone = wrk(f"{app}/", {"Cookie": cookie}, connections=1)
-    crowded = wrk(f"{app}/", {"Cookie": cookie})
+    alone = wrk(f"{app}/dashboard/", {"Cookie": cookie}, connections=1)
+    crowded = wrk(f"{app}/dashboard/", {"Cookie": cookie})
     from config.views import MAP_POINTS
     from config.wsgi import application
 
-    cost = in_process(application, "/", {"Cookie": cookie})
+    cost = in_process(application, "/dashboard/", {"Cookie": cookie})
     ROWS.append(
         Row(
             "dashboard page (secretariat, all claims), 1 connection",

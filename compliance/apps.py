@@ -8,7 +8,7 @@ class ComplianceConfig(AppConfig):
     def ready(self):
         from core.reference_data import register as register_reference_data
         from incidents.demo import register_extension
-        from mediators.agenda import register_section
+        from mediators.agenda import register_item_counter, register_section
         from notifications.subjects import register as register_subject_page
         from verification.review import register_queue_section
         from verification.sweep import register_step
@@ -24,6 +24,7 @@ class ComplianceConfig(AppConfig):
         from .common import permissions as admin_permissions  # noqa: F401
         from .common.log_visibility import register_log_visibility
         from .demo import seed_compliance
+        from .home import agenda_entry_count, register_home_sections
         from .penalties import permissions as penalty_permissions  # noqa: F401
         from .penalties.models import PENALTY_CASE
         from .penalties.sweep import APPEAL_WINDOW_CLOSED
@@ -48,6 +49,8 @@ class ComplianceConfig(AppConfig):
             register_step(step)
         register_extension(seed_compliance)
         register_section(meeting_agenda_section)
+        register_item_counter(agenda_entry_count)
+        register_home_sections()
         register_queue_section(queue_section)
         register_log_visibility()
         for subject_type, url_name in (

@@ -14,6 +14,7 @@ from .observability import metrics
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("healthz", health.healthz, name="healthz"),
     path("metrics", metrics.metrics, name="metrics"),
     # --- Accounts (django-allauth): the old names and addresses, then allauth's own ---

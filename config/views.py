@@ -1,4 +1,6 @@
-"""The home page: a landing page for visitors, the dashboard once signed in.
+"""The home page: a landing page for visitors; once signed in, each person's work (the
+sections the apps register with core.home), or for observers the verified record (the
+dashboard, also at /dashboard/ for everyone).
 
 Everything on the dashboard starts from incident_visible_to() and the claim list's own
 filters, so the counts, the overdue list, the chart and the map show the same claims."""
@@ -6,12 +8,14 @@ filters, so the counts, the overdue list, the chart and the map show the same cl
 from collections import Counter
 from datetime import timedelta
 
+from django.contrib.auth.decorators import login_required
 from django.db.models import FloatField
 from django.db.models.functions import Cast
 from django.shortcuts import render
 from django.utils import timezone
 
-from accounts.models import Party
+from accounts.models import Party, Role
+from core.home import home_sections
 from incidents.denials.selectors import access_denial_map_points
 from incidents.selectors import incident_counts, incident_visible_to
 from incidents.views import claim_filter
@@ -26,7 +30,14 @@ OVERDUE_ROWS = 10
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "home.html")
-    return dashboard(request)
+    if request.user.role == Role.OBSERVER:
+        return dashboard(request)
+    now = timezone.now()
+    return render(
+        request,
+        "my_work.html",
+        {"sections": home_sections(request.user, now=now), "now": now},
+    )
 
 
 def _week_start(moment):
@@ -71,6 +82,7 @@ def map_points(claims) -> dict:
     }
 
 
+@login_required
 def dashboard(request):
     visible = incident_visible_to(request.user)
     filterset, claims = claim_filter(request, visible)

@@ -22,6 +22,7 @@ class IncidentsConfig(AppConfig):
         from .denials.demo import seed_access_denials
         from .denials.selectors import access_denial_event_visible_to
         from .exports import register_claim_exports
+        from .home import register_home_sections
         from .links.demo import seed_links
         from .links.views import queue_section as links_queue_section
         from .reference_data import reference_data_load
@@ -31,6 +32,7 @@ class IncidentsConfig(AppConfig):
         register_reference_data(reference_data_load)
         register_claims()
         register_claim_exports()
+        register_home_sections()
         register_extension(seed_evidence)
         register_extension(seed_links)
         register_extension(seed_access_denials)

@@ -12,8 +12,10 @@ class MediatorsConfig(AppConfig):
 
         from .appeals import appeal_place_on_agenda
         from .demo import seed_appeals
+        from .home import register_home_sections
         from .services import agenda_escalate
 
         register_step(agenda_escalate)
         register_filed_hook(appeal_place_on_agenda)
         register_extension(seed_appeals)
+        register_home_sections()

@@ -149,9 +149,21 @@ def shoot(base, reference, out: Path) -> None:
             return page
 
         page = page_as("secretariat")
+        page.goto(f"{base}/dashboard/")
         page.wait_for_selector("[data-claims-map][data-ready]")
         page.wait_for_selector("#claims-chart[data-ready]")
         page.screenshot(path=out / "dashboard.png", full_page=True)
+
+        # Each role's home page, at a laptop's width and, for an officer, a phone's.
+        for username, name in (
+            ("pak_officer", "my-work-officer"),
+            ("tur_reviewer", "my-work-reviewer"),
+            ("secretariat", "my-work-secretariat"),
+        ):
+            page = page_as(username, width=1366)
+            page.screenshot(path=out / f"{name}.png", full_page=True)
+        page = page_as("pak_officer", width=390, height=844)
+        page.screenshot(path=out / "my-work-officer-phone.png", full_page=True)
 
         page = page_as("pak_officer")
         page.goto(f"{base}/claims/new/")

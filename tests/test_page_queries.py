@@ -13,10 +13,15 @@ from mediators.services import meeting_refresh_agenda, meeting_schedule
 from notifications.services import notify
 
 PAGES = [
+    # The home page of each role ("My work"; the observer's is the dashboard).
     ("pak_officer", "/"),
+    ("afg_officer", "/"),
+    ("tur_reviewer", "/"),
+    ("secretariat", "/"),
     ("observer", "/"),
-    ("secretariat", "/?status=under_review&status=verified"),
-    ("afg_officer", "/?province=Khyber%20Pakhtunkhwa"),
+    ("pak_officer", "/dashboard/"),
+    ("secretariat", "/dashboard/?status=under_review&status=verified"),
+    ("afg_officer", "/dashboard/?province=Khyber%20Pakhtunkhwa"),
     ("pak_officer", "/claims/"),
     ("secretariat", "/claims/?sort=findings_due_at&overdue=false"),
     ("afg_officer", "/claims/?has_counter_claim=true"),

@@ -28,7 +28,7 @@ def test_dashboard_counts_map_and_chart_follow_visibility(client, file_claim, ca
     verified = file_claim("verified")
     file_claim("under_review", by="afg_officer")
     client.force_login(cast["afg_officer"])
-    body = client.get("/").content.decode()
+    body = client.get("/dashboard/").content.decode()
     points = script_json(body, "map-data")["points"]
     refs = {p[0] for p in points}
     assert verified.reference in refs and draft.reference not in refs
@@ -44,7 +44,7 @@ def test_dashboard_filters_apply_to_map_and_chart(client, file_claim, cast):
     verified = file_claim("verified")
     open_claim = file_claim("under_review")
     client.force_login(cast["secretariat"])
-    body = client.get("/", {"status": "verified"}).content.decode()
+    body = client.get("/dashboard/", {"status": "verified"}).content.decode()
     refs = {p[0] for p in script_json(body, "map-data")["points"]}
     assert refs == {verified.reference}
     chart = script_json(body, "chart-data")
@@ -58,7 +58,7 @@ def test_dashboard_lists_overdue_claims(client, file_claim, cast):
         reply_due_at=timezone.now() - timedelta(hours=1), reply_overdue_at=timezone.now()
     )
     client.force_login(cast["tur_reviewer"])
-    body = client.get("/").content.decode()
+    body = client.get("/dashboard/").content.decode()
     overdue = body[body.index('id="h-overdue"') :]
     assert late.reference in overdue and "Reply (due" in overdue
 
@@ -105,7 +105,7 @@ def test_claims_fall_in_their_week(client, cast, category):
     for when in (monday, monday - timedelta(seconds=2), now - timedelta(days=300)):
         IncidentFactory(occurred_at=when, created_by=cast["pak_officer"], category=category)
     client.force_login(cast["pak_officer"])
-    chart = script_json(client.get("/").content.decode(), "chart-data")
+    chart = script_json(client.get("/dashboard/").content.decode(), "chart-data")
     pakistan = next(d for d in chart["datasets"] if d["label"] == "Pakistan")
     assert chart["labels"][-1] == monday.date().isoformat()
     assert pakistan["data"][-1] == 1  # this week, from Monday 00:00 UTC

@@ -128,6 +128,7 @@ def test_both_reviewers_agree_and_the_map_shows_the_claim_verified(open_as, cast
     expect(qat.get_by_test_id("intents-differ")).to_be_visible()
 
     dashboard = open_as(cast["pak_officer"])
+    dashboard.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
     claims_map = dashboard.locator("[data-claims-map]")
     expect(claims_map).to_have_attribute("data-ready", "true")
     point = dashboard.locator("path.claim-point.status-verified")
