@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='incident',
-            index=models.Index(fields=['reporting_party', 'occurred_at'], name='incident_reporter_occurred'),
+            index=models.Index(fields=['reporting_party', 'occurred_at'], include=('id', 'accused_party', 'latitude', 'longitude', 'submitted_at', 'status'), name='incident_reporter_occurred'),
         ),
         migrations.AddConstraint(
             model_name='category',
