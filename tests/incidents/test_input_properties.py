@@ -82,10 +82,11 @@ def field_names(serializer_class) -> list[str]:
 
 def printable_text(max_size: int, *, min_size: int = 0):
     """Text as people type it: any letters, digits, punctuation and inner spaces, no
-    control characters, no spaces at either end (the API trims them)."""
+    control or format characters (bidirectional controls are refused and invisible-only
+    text counts as empty: core.text), no spaces at either end (the API trims them)."""
     return (
         st.text(
-            alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp")),
+            alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Co", "Cn", "Zl", "Zp")),
             min_size=min_size,
             max_size=min(max_size, 60),
         )
