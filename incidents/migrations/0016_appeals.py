@@ -19,7 +19,7 @@ def set_triggers_aside(apps, schema_editor):
         return
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE ?",
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE %s",
             ["%incidents_incident%"],
         )
         _SET_ASIDE[:] = cursor.fetchall()
