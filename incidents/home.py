@@ -5,11 +5,14 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.home import register_home_section
+from accounts.models import Role
+from core.home import ROWS, HomeRow, HomeSection, register_home_section
 from verification import home
 from verification.review import REVIEWABLES
 from verification.statuses import Status
 
+from .appeals.permissions import appeal_due_at
+from .appeals.selectors import appealable_by
 from .models import Incident
 
 DETAIL = "claim-detail"
@@ -90,9 +93,38 @@ def overdue(user, now):
     )
 
 
+def appeals_open(user, now):
+    """Final findings against the officer's party that it may still appeal, the window's
+    end first."""
+    if user.role != Role.OFFICER:
+        return None
+    claims = (
+        appealable_by(user, now=now)
+        .select_related(*_claims().select_related)
+        .order_by("closed_at", "pk")
+    )
+    return HomeSection(
+        key="claim-appeals-open",
+        title=_("Findings against your party you may appeal"),
+        count=claims.count(),
+        rows=[
+            HomeRow(
+                reference=claim.reference,
+                url=reverse(DETAIL, args=[claim.reference]),
+                summary=_claims().summary(claim),
+                due=appeal_due_at(claim),
+                due_label=_("Appeal window closes"),
+            )
+            for claim in claims[:ROWS]
+        ],
+        empty=_("No final finding against your party is open to appeal."),
+    )
+
+
 def register_home_sections() -> None:
     for order, provider in (
         (10, replies_due),
+        (20, appeals_open),
         (30, drafts),
         (10, queue),
         (10, unassigned),

@@ -147,3 +147,31 @@ def test_the_headers_first_link_is_my_work_and_the_dashboard_stays(client, cast,
 def test_the_dashboard_asks_visitors_to_sign_in(client, db):
     response = client.get("/dashboard/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_an_officer_sees_the_findings_against_its_party_it_may_still_appeal(
+    client, file_claim, cast
+):
+    from incidents.appeals.services import appeal_file
+
+    verified = file_claim("verified")  # filed by Pakistan: found against Afghanistan
+    client.force_login(cast["afg_officer"])
+    section = home_sections(client)["claim-appeals-open"]
+    assert count_of(section) == 1 and verified.reference in section
+    assert "Appeal window closes" in section
+
+    client.force_login(cast["pak_officer"])  # the finding went its way: nothing to appeal
+    assert count_of(home_sections(client)["claim-appeals-open"]) == 0
+
+    appeal_file(actor=cast["afg_officer"], incident=verified, grounds="New imagery.")
+    client.force_login(cast["afg_officer"])
+    assert count_of(home_sections(client)["claim-appeals-open"]) == 0
+
+
+def test_a_finding_past_its_appeal_window_is_not_offered(client, file_claim, cast):
+    verified = file_claim("verified")
+    Incident.objects.filter(pk=verified.pk).update(
+        closed_at=timezone.now() - timedelta(days=verified.category.appeal_days, seconds=1)
+    )
+    client.force_login(cast["afg_officer"])
+    assert count_of(home_sections(client)["claim-appeals-open"]) == 0

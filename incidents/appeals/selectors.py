@@ -6,11 +6,16 @@ but not its grounds nor its evidence until the meeting has decided it:
 `appeal_grounds_visible` is that one rule, for the claim's page, the API and the events.
 """
 
+from datetime import timedelta
+
+from django.db.models import Q
+
 from accounts.models import Role
 from core.loaders import loader
+from verification.statuses import Status
 
-from ..models import Incident
-from .models import Appeal, AppealEvidence
+from ..models import Category, Incident
+from .models import Appeal, AppealEvidence, AppealStatus
 
 
 def appeals_visible_to(user):
@@ -56,3 +61,22 @@ def appeal_event_visible_to(user, event) -> bool:
     visible, and the grounds' side open to the caller (registered with audit.visibility)."""
     appeal = appeals_visible_to(user).filter(pk=event.subject_id).first()
     return appeal is not None and appeal_grounds_visible(user, appeal)
+
+
+def appealable_by(user, *, now):
+    """The claims the officer's party may appeal now: decided against it (verified when it
+    is the accused, not verified when it reported), no appeal yet, and the category's
+    window still open. One query: a condition per appeal window the categories use."""
+    if not user.party_id:
+        return Incident.objects.none()
+    windows = Q()
+    for days in set(Category.objects.values_list("appeal_days", flat=True)):
+        windows |= Q(category__appeal_days=days, closed_at__gt=now - timedelta(days=days))
+    if not windows:
+        return Incident.objects.none()
+    against = Q(status=Status.VERIFIED, accused_party_id=user.party_id) | Q(
+        status=Status.NOT_VERIFIED, reporting_party_id=user.party_id
+    )
+    return Incident.objects.visible_to(user).filter(
+        against, windows, appeal_status=AppealStatus.NONE
+    )
