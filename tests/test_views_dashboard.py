@@ -130,7 +130,7 @@ def test_the_provinces_and_places_carry_their_sources_and_licences():
 def test_the_map_points_carry_what_the_popup_shows(client, file_claim, cast):
     claim = file_claim("under_review")
     client.force_login(cast["secretariat"])
-    [point] = script_json(client.get("/").content.decode(), "map-data")["points"]
+    [point] = script_json(client.get("/dashboard/").content.decode(), "map-data")["points"]
     assert point == [
         claim.reference,
         float(claim.latitude),

@@ -114,7 +114,7 @@ def _build_world() -> dict:
             )
         return claim.reference, {"evidence": evidence.pk}
 
-    not_verified, _ = file_claim_as(world, "under_review")
+    not_verified, _ = file_claim_as(world, "replied")
     record_finding(users["tur_reviewer"], not_verified, "not_verified")
     record_finding(users["qat_reviewer"], not_verified, "not_verified")
     claims = {

@@ -46,7 +46,8 @@ def _build():
 
     world = build_cast()
     claim, files = file_claim_as(world, "verified", files=True)
-    file_claim_as(world, "disputed")
+    other, _ = file_claim_as(world, "disputed")  # the other end of a link or a suggestion
+    file_claim_as(world, "under_review")  # what the compliance world's access denials take
     meeting_schedule(
         actor=world["users"]["secretariat"],
         title="Review",
@@ -56,7 +57,11 @@ def _build():
     item = AgendaItem.objects.first()
     world["values"] = {
         "claims": {"reference": claim.reference, "evidence_id": files["evidence"]},
-        "incidents": {"reference": claim.reference, "evidence_id": files["evidence"]},
+        "incidents": {
+            "reference": claim.reference,
+            "evidence_id": files["evidence"],
+            "other": other.reference,
+        },
         "commitments": {"reference": records["commitments/"]["reference"][0][0]},
         "action-reports": {
             "reference": records["action-reports/"]["evidence_id"][0][0],
@@ -67,6 +72,10 @@ def _build():
             "evidence_id": records["referrals/"]["evidence_id"][0][1],
         },
         "penalties": {"reference": records["penalties/"]["reference"][0][0]},
+        "access-denials": {
+            "reference": records["access-denials/"]["evidence_id"][0][0],
+            "evidence_id": records["access-denials/"]["evidence_id"][0][1],
+        },
         "penalty-measures": {"code": "demarche"},
         "parties": {"code": "AFG"},
         "meetings": {

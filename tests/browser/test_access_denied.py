@@ -45,6 +45,7 @@ def test_a_reviewer_records_access_denied_and_later_access_granted(
 
     # The accused party's officer sees it on the dashboard map's access-denied layer.
     dashboard = open_as(cast["afg_officer"])
+    dashboard.goto("/dashboard/")
     claims_map = dashboard.locator("[data-claims-map]")
     expect(claims_map).to_have_attribute("data-ready", "true")
     expect(claims_map).to_have_attribute("data-denials", "1")

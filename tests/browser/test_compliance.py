@@ -79,7 +79,7 @@ def test_commitment_to_verified_progress(open_as, cast, db):
 
 def test_referral_inbox_counts_down_and_takes_a_response(open_as, cast, db):
     page = open_as(cast["pak_officer"])
-    page.get_by_role("link", name="Referrals").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Referrals").click()
     page.get_by_role("link", name="Send a referral").click()
     page.get_by_label("To party").select_option("AFG")
     page.get_by_label("Urgency").select_option("immediate")
@@ -90,7 +90,7 @@ def test_referral_inbox_counts_down_and_takes_a_response(open_as, cast, db):
     referral = Referral.objects.get()
 
     page = open_as(cast["afg_officer"])
-    page.get_by_role("link", name="Referrals").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Referrals").click()
     row = page.locator(f"tr:has-text('{referral.reference}')")
     expect(row.locator(".countdown").first).to_contain_text("left")
     row.get_by_role("link", name=referral.reference).click()

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from incidents.links.models import ClaimLink
+from tests.factories import reply_first
 
 from .test_accessibility import audit
 
@@ -16,6 +17,9 @@ def test_reviewer_links_a_suggested_counter_claim_and_opens_the_side_by_side_pag
 ):
     pak = file_claim("under_review", by="pak_officer")
     afg = file_claim("under_review", by="afg_officer")  # same time and place: suggested
+    # Each party has answered the other's claim: both findings may be recorded.
+    reply_first(cast["afg_officer"], pak)
+    reply_first(cast["pak_officer"], afg)
     page = open_as(cast["tur_reviewer"])
     page.goto(f"/claims/{pak.reference}/")
 

@@ -59,6 +59,7 @@ def test_the_dashboard_map_clusters_claims_in_layers_by_status(open_as, cast, fi
         file_claim("under_review")
     verified = file_claim("verified")
     page = open_as(cast["secretariat"])
+    page.goto("/dashboard/")
     claims_map = page.locator("[data-claims-map]")
     expect(claims_map).to_have_attribute("data-ready", "true")
     expect(claims_map).to_have_attribute("data-points", "4")
