@@ -16,11 +16,12 @@ from accounts.models import Party
 from core.references import ReferenceSequenceBase
 from evidence.models import EvidenceBase, Visibility, location_strip_constraints
 from verification.models import ReviewedRecord, RevisionBase
-from verification.statuses import OPEN_STATUSES, Status
+from verification.statuses import OPEN_STATUSES
 
 # The claim's review tables and its appeal live beside it; importing them registers them.
 from .appeals.models import Appeal, AppealEvidence, AppealStatus  # noqa: F401
 from .review_models import Assignment, Finding, Reply  # noqa: F401
+from .tally import IncidentTally  # noqa: F401  (the dashboard's counts, kept by triggers)
 from .visibility import incident_visibility_filter
 
 # A same-event window past a month or a distance past a province would suggest everything.
@@ -131,46 +132,6 @@ class ReferenceSequence(ReferenceSequenceBase):
 
     def __str__(self):
         return f"{self.party_id}/{self.year}: {self.last}"
-
-
-class IncidentTally(models.Model):
-    """How many claims share each combination of the dimensions the dashboard counts by.
-
-    Kept current by database triggers on the claim table (see migration 0006), whatever
-    writes the claim: a service, a bulk COPY or an UPDATE. The dashboard sums a few
-    thousand of these rows instead of counting a million claims."""
-
-    reporting_party = models.ForeignKey(
-        Party, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
-    )
-    accused_party = models.ForeignKey(
-        Party, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
-    )
-    category = models.ForeignKey(
-        "Category", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
-    )
-    status = models.CharField(max_length=16, choices=Status.choices)
-    submitted = models.BooleanField()
-    week = models.DateField(help_text="Monday (UTC) of the week the claimed event occurred")
-    n = models.BigIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "reporting_party",
-                    "accused_party",
-                    "category",
-                    "status",
-                    "submitted",
-                    "week",
-                ],
-                name="incident_tally_dimensions",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.week} {self.status}: {self.n}"
 
 
 # What the dashboard groups its counts by and the visibility rule reads: covering

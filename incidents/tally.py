@@ -1,0 +1,47 @@
+"""The dashboard's tally of claims: how many share each combination of its dimensions,
+kept by the database's triggers on the claim table (migration 0006)."""
+
+from django.db import models
+
+from accounts.models import Party
+from verification.statuses import Status
+
+
+class IncidentTally(models.Model):
+    """How many claims share each combination of the dimensions the dashboard counts by.
+
+    Kept current by database triggers on the claim table (see migration 0006), whatever
+    writes the claim: a service, a bulk COPY or an UPDATE. The dashboard sums a few
+    thousand of these rows instead of counting a million claims."""
+
+    reporting_party = models.ForeignKey(
+        Party, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    accused_party = models.ForeignKey(
+        Party, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    category = models.ForeignKey(
+        "Category", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    status = models.CharField(max_length=16, choices=Status.choices)
+    submitted = models.BooleanField()
+    week = models.DateField(help_text="Monday (UTC) of the week the claimed event occurred")
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "reporting_party",
+                    "accused_party",
+                    "category",
+                    "status",
+                    "submitted",
+                    "week",
+                ],
+                name="incident_tally_dimensions",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.week} {self.status}: {self.n}"
