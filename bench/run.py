@@ -129,7 +129,9 @@ def seed() -> None:
     if have < CLAIMS:
         say(f"seeding {CLAIMS - have:,} claims (have {have:,})")
         started = time.perf_counter()
-        call_command("seed_demo", password=PASSWORD, claims=CLAIMS - have, seed=have + 1)
+        call_command(
+            "seed_demo", password=PASSWORD, claims=CLAIMS - have, seed=have + 1, no_settle=True
+        )
         ROWS.append(
             Row(
                 "seed_demo, claims added",

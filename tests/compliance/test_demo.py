@@ -11,7 +11,11 @@ def test_seed_demo_adds_compliance_data_in_every_state_once(db):
     assert Commitment.objects.filter(party__code="AFG").exists()
     assert Commitment.objects.filter(party__code="PAK").exists()
     assert Milestone.objects.exists()
-    assert set(ActionReport.objects.values_list("status", flat=True)) == set(Status.values)
+    # Every state the bulk history writes, but submitted: the demo's last step assigns
+    # what waits, as the mechanism does when each co-chair has a reviewer.
+    assert set(ActionReport.objects.values_list("status", flat=True)) == set(Status.values) - {
+        Status.SUBMITTED
+    }
     verified = ActionReport.objects.filter(status=Status.VERIFIED)
     assert all(verified.values_list("intent", flat=True))  # each verified report says one
     assert not ActionReport.objects.exclude(status=Status.VERIFIED).exclude(intent="").exists()

@@ -6,6 +6,7 @@ from django.db import transaction
 from accounts.services import second_factor_policy_relax_for_demo
 from incidents.demo import EXTENSIONS, seed_claims, seed_reference_data, seed_users
 from incidents.models import Incident
+from verification.demo import settle
 
 
 class Command(BaseCommand):
@@ -25,8 +26,16 @@ class Command(BaseCommand):
             help="Add synthetic claims only up to this many in all (for `make run`: idempotent).",
         )
         parser.add_argument("--seed", type=int, default=2025, help="Random seed for claims.")
+        parser.add_argument(
+            "--no-settle",
+            action="store_true",
+            help=(
+                "Skip the last step (reviewers named, waiting records assigned, one sweep), "
+                "for the bench's million claims, whose states need not agree."
+            ),
+        )
 
-    def handle(self, *args, password, claims, seed, min_claims, **options):
+    def handle(self, *args, password, claims, seed, min_claims, no_settle, **options):
         if min_claims:
             claims = max(claims, min_claims - Incident.objects.count())
         with transaction.atomic():
@@ -54,3 +63,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Added {made} claims in {time.monotonic() - started:.1f} s.")
         for extend in EXTENSIONS:
             extend(claims=claims, seed=seed, log=self.stdout.write)
+        if not no_settle:
+            settle(log=self.stdout.write)
