@@ -2,11 +2,47 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from .errors import ServiceError
 from .text import clean_text
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+DATETIME_TYPED = "%Y-%m-%d %H:%M"
+
+
+class ZonedDateTimeInput(forms.DateTimeInput):
+    """A date and time as the reader's wall clock: 24-hour, in the active time zone, which
+    is named beside the field (Django's DateTimeField reads the value in that zone and
+    stores UTC). Plain text without scripts; static/js/app.js puts a 24-hour picker on
+    it. Never the browser's own datetime-local, whose clock follows the browser's locale."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "data-datetime-picker": "",
+            "placeholder": "YYYY-MM-DD HH:MM",
+            "autocomplete": "off",
+            "spellcheck": "false",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format=DATETIME_TYPED)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        zone = timezone.get_current_timezone_name()
+        note_id = f"{attrs['id']}_zone" if attrs.get("id") else ""
+        if note_id:
+            attrs["aria-describedby"] = " ".join(
+                part for part in (attrs.get("aria-describedby", ""), note_id) if part
+            )
+        html = super().render(name, value, attrs, renderer)
+        note = gettext("%(zone)s time, 24-hour clock") % {"zone": zone}
+        if note_id:
+            return format_html('{}<span class="zone-note" id="{}">{}</span>', html, note_id, note)
+        return format_html('{}<span class="zone-note">{}</span>', html, note)
 
 
 def form_add_service_error(form: forms.Form, exc: ServiceError) -> None:

@@ -97,7 +97,15 @@ class EvidenceFieldsMixin(BrowserForm):
 
 
 class EvidenceForm(EvidenceFieldsMixin):
-    """Evidence added on the claim page, on its own."""
+    """Evidence added on the claim page, on its own.
+
+    Its fields share their names with the reply's and the filing form's evidence fields,
+    which can be on the same page: its ids are its own ("add-evidence-…"), so that each
+    label points at its own input. The names stay, as the services read them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "add-evidence-%s")
+        super().__init__(*args, **kwargs)
 
     def clean_evidence(self):
         files = self.cleaned_data["evidence"]

@@ -4,7 +4,7 @@ from django import forms
 from django.forms.models import fields_for_model
 
 from accounts.models import Party
-from core.forms import DATETIME_LOCAL, BrowserForm
+from core.forms import DATETIME_LOCAL, BrowserForm, ZonedDateTimeInput
 from evidence.forms import EvidenceFieldsMixin
 
 from .models import CASUALTY_FIELDS, Incident
@@ -22,9 +22,7 @@ class ClaimContentForm(BrowserForm):
             Incident,
             fields=CONTENT_FIELDS,
             widgets={
-                "occurred_at": forms.DateTimeInput(
-                    attrs={"type": "datetime-local"}, format=DATETIME_LOCAL
-                ),
+                "occurred_at": ZonedDateTimeInput(),
                 "latitude": forms.NumberInput(attrs={"step": "0.00001", "inputmode": "decimal"}),
                 "longitude": forms.NumberInput(attrs={"step": "0.00001", "inputmode": "decimal"}),
                 "narrative": forms.Textarea(attrs={"rows": 6}),
@@ -33,7 +31,7 @@ class ClaimContentForm(BrowserForm):
             labels={
                 "accused_party": "Accused party",
                 "alleged_actor": "Alleged actor",
-                "occurred_at": "When it happened (UTC)",
+                "occurred_at": "When it happened",
                 "time_precision": "How precise is the time",
                 "geo_precision": "How precise is the location",
                 "place_name": "Place name",

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from core.forms import DATETIME_LOCAL, BrowserForm
+from core.forms import DATETIME_LOCAL, BrowserForm, ZonedDateTimeInput
 from verification.statuses import Grade, Intent, Outcome
 
 APPEAL_DECISIONS = [("uphold", "Uphold the finding"), ("overturn", "Overturn the finding")]
@@ -11,9 +11,9 @@ APPEAL_DECISIONS = [("uphold", "Uphold the finding"), ("overturn", "Overturn the
 class MeetingForm(BrowserForm):
     title = forms.CharField(label="Title", max_length=200)
     scheduled_for = forms.DateTimeField(
-        label="Date and time (UTC)",
+        label="Date and time",
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+        widget=ZonedDateTimeInput(),
     )
     location = forms.CharField(label="Location", max_length=200, required=False)
 

@@ -3,7 +3,7 @@
 from django import forms
 
 from accounts.models import Party
-from core.forms import DATETIME_LOCAL, BrowserForm
+from core.forms import DATETIME_LOCAL, BrowserForm, ZonedDateTimeInput
 from evidence.forms import EvidenceFieldsMixin
 
 from .services import DENIAL_FIELDS
@@ -16,9 +16,9 @@ class AccessDenialForm(EvidenceFieldsMixin):
         label="Party that denied access", queryset=Party.objects.none(), to_field_name="code"
     )
     began_at = forms.DateTimeField(
-        label="Access denied since (UTC)",
+        label="Access denied since",
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+        widget=ZonedDateTimeInput(),
     )
     place_name = forms.CharField(label="Place", max_length=200)
     latitude = forms.DecimalField(
@@ -66,9 +66,9 @@ class AccessDenialForm(EvidenceFieldsMixin):
 
 class AccessGrantForm(BrowserForm):
     ended_at = forms.DateTimeField(
-        label="Access granted at (UTC)",
+        label="Access granted at",
         required=False,
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+        widget=ZonedDateTimeInput(),
         help_text="Leave empty for now.",
     )

@@ -102,7 +102,32 @@
   });
   document.addEventListener("htmx:afterSwap", function (event) { syncIntents(event.target); });
 
+  // Dates and times are typed as the reader's wall clock, 24-hour, in the zone the page
+  // names beside the field; the picker only helps fill that text. Both "2026-12-05 14:30"
+  // and "2026-12-05T14:30" are read.
+  var TYPED = /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})/;
+  function pickers(root) {
+    if (typeof window.flatpickr !== "function") return;
+    root.querySelectorAll("input[data-datetime-picker]").forEach(function (input) {
+      if (input._flatpickr) return;
+      window.flatpickr(input, {
+        enableTime: true,
+        time_24hr: true,
+        allowInput: true,
+        disableMobile: true,
+        minuteIncrement: 1,
+        dateFormat: "Y-m-d H:i",
+        parseDate: function (text) {
+          var m = TYPED.exec(String(text).trim());
+          return m ? new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]) : undefined;
+        },
+      });
+    });
+  }
+  document.addEventListener("htmx:afterSwap", function (event) { pickers(event.target); });
+
   document.addEventListener("DOMContentLoaded", function () {
+    pickers(document);
     placeBars(document);
     syncIntents(document);
     updateCountdowns();

@@ -28,7 +28,7 @@ def test_a_reviewer_records_access_denied_and_later_access_granted(
     assert not AccessDenial.objects.exists()
 
     page.get_by_label("Party that denied access").select_option("AFG")
-    page.get_by_label("Access denied since (UTC)").fill(timezone.now().strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Access denied since").fill(timezone.now().strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Who denied access").fill("Border post 14 commander")
     page.get_by_label("What was refused").fill("Entry to the crater site and the duty log.")
     page.get_by_label("Evidence files").set_input_files(str(files["photo"]))

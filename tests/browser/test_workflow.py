@@ -26,7 +26,7 @@ def test_officer_files_a_claim_with_evidence_and_submits(open_as, cast, category
     )
     page.get_by_label("Alleged actor").fill("Border forces")
     when = (timezone.now() - timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
-    page.get_by_label("When it happened (UTC)").fill(when)
+    page.get_by_label("When it happened").fill(when)
     page.get_by_label("Narrative").fill("Mortar rounds landed near the crossing at dawn.")
     page.get_by_label("Sources").fill("Border post log")
 
@@ -151,7 +151,7 @@ def test_a_disagreement_goes_to_the_meeting_agenda_and_is_decided(open_as, cast,
     page.get_by_role("link", name="Meetings").click()
     page.get_by_label("Title").fill("Istanbul review")
     when = (timezone.now() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
-    page.get_by_label("Date and time (UTC)").fill(when)
+    page.get_by_label("Date and time").fill(when)
     page.get_by_label("Location").fill("Istanbul")
     page.get_by_role("button", name="Schedule and generate the agenda").click()
     item = page.locator(".agenda-item", has_text=claim.reference)
@@ -240,7 +240,7 @@ def test_a_form_with_bad_input_shows_the_errors_and_keeps_the_input(
 
     # Now the rule that lives in the service: the region of the two parties.
     page.get_by_label("Category").select_option(index=1)
-    page.get_by_label("When it happened (UTC)").fill(
+    page.get_by_label("When it happened").fill(
         (timezone.now() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
     )
     page.get_by_label("Place name").fill("Somewhere")

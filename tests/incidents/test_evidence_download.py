@@ -166,5 +166,5 @@ def test_a_disguised_file_is_refused_with_a_form_error_in_the_browser(
     assert response.status_code == 400
     body = response.content.decode()
     assert "holiday.jpg: Files of type text/html are not accepted." in body
-    assert 'id="id_evidence_error"' in body
+    assert 'id="add-evidence-evidence_error"' in body
     assert not Evidence.objects.exists()
