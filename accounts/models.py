@@ -128,7 +128,7 @@ class User(AbstractUser):
         max_length=8,
         blank=True,
         default="",
-        choices=[("", _("As my browser asks"))] + list(settings.LANGUAGES),
+        choices=[("", _("As my browser asks")), *settings.LANGUAGES],
     )
     # Times shown in this zone (stored in UTC whatever it is).
     time_zone = models.CharField(

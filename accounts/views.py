@@ -9,9 +9,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.cache import never_cache
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
@@ -114,7 +114,9 @@ def preferences(request):
             translation.activate(user.language or translation.get_language())
             messages.success(
                 request,
-                _("Preferences saved.") if changed else _("Nothing changed: they are as they were."),
+                _("Preferences saved.")
+                if changed
+                else _("Nothing changed: they are as they were."),
             )
             return redirect("preferences")
     return render(
