@@ -4,7 +4,7 @@ the audit trail."""
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from core.changes import record_change, record_snapshot_stored
 from core.errors import validation_error

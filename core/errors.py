@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from http import HTTPStatus
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 
 class ErrorCodes(StrEnum):
