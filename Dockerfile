@@ -18,13 +18,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     WEB_CONCURRENCY=3
 
 # libmagic: python-magic checks evidence content types from the bytes.
+# gettext: msgfmt compiles the message catalogues at build time (compilemessages below).
 # pg_dump and pg_restore of the server's major version (postgres:16 in docker-compose.yml)
 # for `manage.py backup` / `restore`: bookworm ships 15, so they come from the PostgreSQL
 # project's apt repository, set up by Debian's own postgresql-common script with the
 # signing key that package carries.
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends ca-certificates libmagic1 postgresql-common \
+    && apt-get install -y --no-install-recommends ca-certificates gettext libmagic1 postgresql-common \
     && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
     && apt-get install -y --no-install-recommends postgresql-client-16 \
     && rm -rf /var/lib/apt/lists/*
@@ -58,16 +59,19 @@ COPY compliance ./compliance
 COPY api ./api
 COPY operations ./operations
 COPY templates ./templates
+COPY locale ./locale
 COPY static ./static
 
-# Static files at build time. The key and hosts are throwaway values that exist only for
-# this command (production settings require them); the real ones come at run time.
+# Static files and the compiled message catalogues at build time. The key and hosts are
+# throwaway values that exist only for this command (production settings require them);
+# the real ones come at run time.
 # Evidence directory: a named volume mounted here starts with this ownership.
 RUN DJANGO_SECRET_KEY=collectstatic-build-only-not-a-secret \
     LOG_SIGNING_KEY=collectstatic-build-only-not-a-key \
     DJANGO_ALLOWED_HOSTS=localhost \
     DATABASE_URL=sqlite:////tmp/collectstatic.sqlite3 \
     python manage.py collectstatic --noinput \
+    && python manage.py compilemessages \
     && mkdir -p /data/media \
     && chown 10001:10001 /data/media
 

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_PASSWORD ?= ceasefire-demo-2025
 PORT ?= 8000
 
-.PHONY: run test install install-test lock lock-check lint migrate seed check-deploy bench load clean
+.PHONY: run test install install-test lock lock-check lint migrate seed messages messages-extract check-deploy bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,12 +44,23 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py seed_demo --password '$(DEMO_PASSWORD)' --min-claims 600
 
-run: seed
+# The catalogues (locale/<language>/LC_MESSAGES/django.po) compiled to the .mo files Django
+# reads; needs GNU gettext's msgfmt (Debian: apt-get install gettext).
+messages: install
+	$(BIN)/python manage.py compilemessages --ignore=$(VENV) --ignore=node_modules
+
+# After marking new strings: adds them to every catalogue, untranslated, for translation.
+messages-extract: install
+	$(BIN)/python manage.py makemessages --no-obsolete --no-location --ignore=$(VENV) \
+	  --ignore=staticfiles --ignore=tests --ignore=bench --ignore=docs \
+	  -l ur -l ps -l fa_AF -l tr -l ar
+
+run: seed messages
 	@mkdir -p .run/broker/queue .run/broker/processed
 	@echo "Starting web on http://127.0.0.1:$(PORT), Celery worker and beat. Demo password: $(DEMO_PASSWORD)"
 	PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
 
-test: install-test
+test: install-test messages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-test

@@ -9,10 +9,11 @@ from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.contrib.auth.signals import user_login_failed
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TokenScope
 
-from .models import SecondFactorPolicy
+from .models import SecondFactorPolicy, User
 
 
 class SignInForm(LoginForm):
@@ -78,3 +79,19 @@ class ApiTokenForm(forms.Form):
 
     def expires_at(self):
         return timezone.now() + timedelta(days=self.cleaned_data["days"])
+
+
+class PreferencesForm(forms.Form):
+    """The person's language and time zone (accounts.services.user_preferences_set)."""
+
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=User._meta.get_field("language").choices,
+        help_text=_("Pages, emails and notifications in this language."),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=User._meta.get_field("time_zone").choices,
+        help_text=_("Times are shown in this zone; they are stored in UTC."),
+    )

@@ -1,7 +1,8 @@
-"""Enrolment before anything else, for roles whose policy requires a second factor; and
-keeping a session's last sight."""
+"""Enrolment before anything else, for roles whose policy requires a second factor;
+keeping a session's last sight; and the person's own language and time zone."""
 
 import hashlib
+import zoneinfo
 
 from allauth.usersessions.internal import usersessionkit
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from core.api.errors import error_body
 
@@ -85,3 +87,26 @@ class SessionActivityMiddleware:
             if cache.add(f"session-seen:{digest}", 1, timeout=self.INTERVAL_SECONDS):
                 usersessionkit.track_activity(request, user=user, session=session)
         return self.get_response(request)
+
+
+class PreferencesMiddleware:
+    """A signed-in person's own language and time zone for the whole request, over what
+    LocaleMiddleware read from the cookie or Accept-Language; anonymous requests and API
+    calls with a token (authenticated later, by DRF) keep the browser's language and UTC."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            if user.language:
+                translation.activate(user.language)
+                request.LANGUAGE_CODE = translation.get_language()
+            timezone.activate(zoneinfo.ZoneInfo(user.time_zone or "UTC"))
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -3,6 +3,7 @@
 Parties and co-chairs are data. Nothing outside seed data and tests names a code.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -10,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 code_validator = RegexValidator(
     r"^[A-Z]{3}$", "Use a three-letter upper-case code, e.g. ISO 3166 alpha-3."
@@ -119,6 +121,21 @@ class User(AbstractUser):
     )
     cochair = models.ForeignKey(
         CoChair, on_delete=models.PROTECT, null=True, blank=True, related_name="reviewers"
+    )
+    # Pages, emails and notifications in this language; empty: the browser's.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        default="",
+        choices=[("", _("As my browser asks")), *settings.LANGUAGES],
+    )
+    # Times shown in this zone (stored in UTC whatever it is).
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=32,
+        default="UTC",
+        choices=[(zone, zone) for zone in settings.TIME_ZONES],
     )
 
     objects = UserManager()

@@ -1,11 +1,15 @@
-"""Writes to the sign-in policy, each change an event on the audit trail."""
+"""Writes to the sign-in policy and to a person's preferences, each change an event on
+the audit trail."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.changes import record_change, record_snapshot_stored
+from core.errors import validation_error
 
-from .models import Role, SecondFactorPolicy, SecondFactorRule
+from .models import Role, SecondFactorPolicy, SecondFactorRule, User
 
 
 @transaction.atomic
@@ -53,3 +57,30 @@ def second_factor_policy_relax_for_demo() -> None:
         SecondFactorPolicy.objects.update_or_create(
             role=role, defaults={"rule": SecondFactorRule.OFFERED}
         )
+
+
+@transaction.atomic
+def user_preferences_set(*, actor, language: str, time_zone: str) -> bool:
+    """Set the actor's own language ("" for the browser's) and time zone; returns whether
+    anything changed.
+
+    Locks the actor's row; an unknown language or zone raises VALIDATION_ERROR naming the
+    field before anything is written. A change is an event on the audit trail."""
+    errors = {}
+    if language and language not in dict(settings.LANGUAGES):
+        errors["language"] = _("Choose one of the languages offered.")
+    if time_zone not in settings.TIME_ZONES:
+        errors["time_zone"] = _("Choose one of the time zones offered.")
+    if errors:
+        raise validation_error(errors)
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    if (user.language, user.time_zone) == (language, time_zone):
+        return False
+    before = record_snapshot_stored(user)
+    user.language, user.time_zone = language, time_zone
+    user.save(update_fields=["language", "time_zone"])
+    record_change(
+        actor=actor, instance=user, before=before, after=record_snapshot_stored(user), via="service"
+    )
+    actor.language, actor.time_zone = language, time_zone
+    return True

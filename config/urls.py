@@ -29,6 +29,8 @@ urlpatterns = [
     path("account/evidence/", viewer_setting, name="evidence-setting"),
     # --- API tokens ---
     path("account/tokens/", account_views.api_tokens, name="api-tokens"),
+    path("account/preferences/", account_views.preferences, name="preferences"),
+    path("i18n/setlang/", account_views.language_set, name="set_language"),
     path(
         "account/tokens/<uuid:token_id>/revoke/",
         account_views.api_token_revoke,

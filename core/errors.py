@@ -10,6 +10,8 @@ from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from http import HTTPStatus
 
+from django.utils.translation import gettext as _
+
 
 class ErrorCodes(StrEnum):
     """Base of every domain's error codes: `NAME = "NAME", <HTTP status>`."""
@@ -82,8 +84,8 @@ class ServiceError(Exception):
         return f"ServiceError({self.code}, {self.detail!r})"
 
 
-def validation_error(
-    fields: dict[str, list[str] | str], detail: str = "Invalid input."
-) -> ServiceError:
+def validation_error(fields: dict[str, list[str] | str], detail: str | None = None) -> ServiceError:
     normalised = {k: v if isinstance(v, list) else [v] for k, v in fields.items()}
-    return ServiceError(CommonError.VALIDATION_ERROR, detail, fields=normalised)
+    return ServiceError(
+        CommonError.VALIDATION_ERROR, detail or _("Invalid input."), fields=normalised
+    )

@@ -1,4 +1,5 @@
-"""Emails for notifications, sent by a worker after commit and retried until sent."""
+"""Emails for notifications, in each recipient's language, sent by a worker after commit and
+retried until sent."""
 
 import logging
 
@@ -7,6 +8,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from .emails import email_compose
 from .models import Notification
 
 log = logging.getLogger(__name__)
@@ -30,10 +32,11 @@ def send_pending_emails(*, limit: int = 500) -> int:
                 note.email_sent_at = timezone.now()
                 note.save(update_fields=["email_sent_at"])
                 continue
+            subject, message = email_compose(note)
             try:
                 send_mail(
-                    subject=f"[Ceasefire mechanism] {note.title}",
-                    message=note.body or note.title,
+                    subject=subject,
+                    message=message,
                     from_email=settings.DEFAULT_FROM_EMAIL,
                     recipient_list=[note.user.email],
                 )

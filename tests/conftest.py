@@ -202,6 +202,28 @@ def _flush_lifts_audit_triggers():
     ops_class.sql_flush = original
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _catalogues_compiled():
+    """The message catalogues as `make test` leaves them: compiled from the .po files when a
+    .mo is missing or older, so that a bare `pytest` reads the same translations."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    stale = [
+        po
+        for root in settings.LOCALE_PATHS
+        for po in root.glob("*/LC_MESSAGES/*.po")
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        call_command(
+            "compilemessages",
+            ignore_patterns=[".venv", "node_modules", "staticfiles"],
+            verbosity=0,
+        )
+
+
 @pytest.fixture(autouse=True)
 def _results_may_be_awaited():
     """The tests run tasks eagerly, and Celery marks "inside a task, never wait for a

@@ -10,12 +10,17 @@ header rows repeat on each page; the footer numbers the pages ("Page 3 of 9").
 Cells are plain text broken into lines by font metrics (simpleSplit) rather than one
 Paragraph each: a Paragraph per cell costs a layout pass each, seconds over the few
 thousand cells of a full report.
+
+Every text goes through core.pdf_text: Arabic script (a place name, or the whole report in
+Urdu, Pashto, Dari or Arabic) is shaped, drawn in the Arabic face and put in visual
+order line by line, after the line breaks are chosen.
 """
 
 import io
 
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
@@ -23,6 +28,16 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from core.pdf_text import (
+    font_for,
+    needs_arabic_font,
+    pdf_text,
+    register_fonts,
+    right_to_left,
+    shaped,
+    visual,
+)
 
 from .party import cochairs
 from .pdf_charts import WIDTH, categories_chart, months_chart
@@ -62,11 +77,41 @@ def _escape(value) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _paragraph(text, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text (escaped here), in the Arabic face when it needs it."""
+    text = "" if text is None else str(text)
+    if needs_arabic_font(text):
+        style = _arabic_style(style)
+        text = pdf_text(text)
+    return Paragraph(_escape(text), style)
+
+
+_ARABIC_STYLES: dict[tuple[str, bool], ParagraphStyle] = {}
+
+
+def _arabic_style(style: ParagraphStyle) -> ParagraphStyle:
+    """`style` in the Arabic face (bold for a bold style), set to the right in a
+    right-to-left report."""
+    key = (style.name, right_to_left())
+    if key not in _ARABIC_STYLES:
+        regular, bold = register_fonts()
+        _ARABIC_STYLES[key] = ParagraphStyle(
+            f"{style.name}-arabic",
+            parent=style,
+            fontName=bold if "Bold" in style.fontName else regular,
+            alignment=TA_RIGHT if key[1] else style.alignment,
+        )
+    return _ARABIC_STYLES[key]
+
+
 def wrap(text, width: float, font: str = FONT) -> str:
     """`text` broken into lines no wider than `width` points: at spaces where it can,
-    inside a word too long for the column where it must."""
+    inside a word too long for the column where it must. Arabic script is shaped before
+    the lines are measured and each line put in visual order after."""
+    text = shaped(text)
+    font = font_for(text, font, bold=BOLD)
     lines = []
-    for line in simpleSplit("" if text is None else str(text), font, SIZE, width) or [""]:
+    for line in simpleSplit(text, font, SIZE, width) or [""]:
         while len(line) > 1 and stringWidth(line, font, SIZE) > width:
             cut = len(line) - 1
             while cut > 1 and stringWidth(line[:cut], font, SIZE) > width:
@@ -74,7 +119,7 @@ def wrap(text, width: float, font: str = FONT) -> str:
             lines.append(line[:cut])
             line = line[cut:]
         lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(visual(line) for line in lines)
 
 
 def _table(header: list[str], rows: list[list[str]], shares: list[float]) -> Table:
@@ -83,13 +128,24 @@ def _table(header: list[str], rows: list[list[str]], shares: list[float]) -> Tab
     room = [w - 2 * PADDING - 0.5 for w in widths]
     data = [[wrap(h, r, BOLD) for h, r in zip(header, room, strict=True)]]
     data += [[wrap(v, r) for v, r in zip(row, room, strict=True)] for row in rows]
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table = Table(
+        data, colWidths=widths, repeatRows=1, hAlign="RIGHT" if right_to_left() else "LEFT"
+    )
     table.setStyle(TABLE_STYLE)
+    # The cells in the Arabic face: every one in a right-to-left report, else those whose
+    # text holds Arabic script.
+    faces = []
+    for r, values in enumerate([header, *rows]):
+        default = BOLD if r == 0 else FONT
+        for c, value in enumerate(values):
+            face = font_for(value, default, bold=BOLD)
+            if face != default:
+                faces.append(("FONT", (c, r), (c, r), face, SIZE, LEADING))
+    if right_to_left():
+        faces.append(("ALIGN", (0, 0), (-1, -1), "RIGHT"))
+    if faces:
+        table.setStyle(TableStyle(faces))
     return table
-
-
-def _names(names: list[str]) -> str:
-    return _escape(", ".join(names))
 
 
 def _cover(report: dict) -> list:
@@ -97,21 +153,21 @@ def _cover(report: dict) -> list:
     parties = [r["party"]["name"] for r in report["records"]]
     return [
         Spacer(1, 50 * mm),
-        Paragraph(_("Implementation review report"), TITLE),
+        _paragraph(_("Implementation review report"), TITLE),
         Spacer(1, 10 * mm),
-        Paragraph(
+        _paragraph(
             _("For the principals' session: %(start)s to %(end)s (UTC days, both included).")
             % {"start": day(period["from"]), "end": day(period["to"])},
             COVER,
         ),
-        Paragraph(_("The parties: %(names)s.") % {"names": _names(parties)}, COVER),
-        Paragraph(
+        _paragraph(_("The parties: %(names)s.") % {"names": ", ".join(parties)}, COVER),
+        _paragraph(
             _("Co-chairs of the verification mechanism: %(names)s.")
-            % {"names": _names([cochair.name for cochair in cochairs()])},
+            % {"names": ", ".join(cochair.name for cochair in cochairs())},
             COVER,
         ),
         Spacer(1, 20 * mm),
-        Paragraph(_("Generated %(when)s.") % {"when": when(report["generated_at"])}, BODY),
+        _paragraph(_("Generated %(when)s.") % {"when": when(report["generated_at"])}, BODY),
         PageBreak(),
     ]
 
@@ -119,7 +175,7 @@ def _cover(report: dict) -> list:
 def _summary(report: dict) -> list:
     records = report["records"]
     parts = [
-        Paragraph(_("The parties' records"), H2),
+        _paragraph(_("The parties' records"), H2),
         _table(
             [_("Figure"), *[r["party"]["name"] for r in records]],
             summary_rows(records),
@@ -127,7 +183,7 @@ def _summary(report: dict) -> list:
         ),
     ]
     if records and records[0]["referrals"] is None:
-        parts.append(Paragraph(_("Referral figures are not shown to observers."), NOTE))
+        parts.append(_paragraph(_("Referral figures are not shown to observers."), NOTE))
     return [*parts, Spacer(1, 8), months_chart(records), Spacer(1, 6), categories_chart(records)]
 
 
@@ -136,16 +192,16 @@ def _lists(report: dict) -> list:
     for table in section_tables(report):
         section = table["section"]
         total = "" if table["total"] is None else f" ({table['total']})"
-        parts.append(Paragraph(_escape(f"{section.title}{total}"), H2))
+        parts.append(_paragraph(f"{section.title}{total}", H2))
         if section.note:
-            parts.append(Paragraph(_escape(section.note), NOTE))
+            parts.append(_paragraph(section.note, NOTE))
         if table["data"] is None:
-            parts.append(Paragraph(_escape(section.hidden), NOTE))
+            parts.append(_paragraph(section.hidden, NOTE))
         elif not table["rows"]:
-            parts.append(Paragraph(_("None."), BODY))
+            parts.append(_paragraph(_("None."), BODY))
         else:
             if table["cut_note"]:
-                parts.append(Paragraph(_escape(table["cut_note"]), NOTE))
+                parts.append(_paragraph(table["cut_note"], NOTE))
             rows = [row["cells"] for row in table["rows"]]
             parts.append(_table(table["header"], rows, section.widths))
     return parts
@@ -173,16 +229,13 @@ class _NumberedCanvas(Canvas):
 
     def _footer(self, total: int) -> None:
         self.saveState()
-        self.setFont(FONT, 7)
         self.setFillColor(colors.HexColor("#555555"))
-        self.drawString(
-            MARGIN, 10 * mm, _("Ceasefire Verification Mechanism · implementation review")
-        )
-        self.drawRightString(
-            A4[0] - MARGIN,
-            10 * mm,
-            _("Page %(page)d of %(total)d") % {"page": self._pageNumber, "total": total},
-        )
+        name = _("Ceasefire Verification Mechanism · implementation review")
+        page = _("Page %(page)d of %(total)d") % {"page": self._pageNumber, "total": total}
+        self.setFont(font_for(name, FONT), 7)
+        self.drawString(MARGIN, 10 * mm, pdf_text(name))
+        self.setFont(font_for(page, FONT), 7)
+        self.drawRightString(A4[0] - MARGIN, 10 * mm, pdf_text(page))
         self.restoreState()
 
 

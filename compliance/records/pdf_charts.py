@@ -1,5 +1,6 @@
 """The report's charts for the PDF (reportlab graphics): verified violations by month and
-by category, one bar per party, in the page's palette."""
+by category, one bar per party, in the page's palette. Titles, labels and party names go
+through core.pdf_text like the rest of the report."""
 
 from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -9,7 +10,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
+from core.pdf_text import font_for, pdf_text
+
 from .present import month
+
+FONT = "Helvetica"
 
 PALETTE = [colors.HexColor("#0b5394"), colors.HexColor("#c2571a"), colors.HexColor("#2f7d4f")]
 # The text block: the page less its margins and the frame's padding (6 pt a side).
@@ -20,22 +25,33 @@ def _legend(drawing: Drawing, names: list[str], x: float, y: float) -> None:
     legend = Legend()
     legend.x, legend.y = x, y
     legend.fontSize = 7
+    legend.fontName = _face(names)
     legend.alignment = "right"
     legend.columnMaximum = 1
     legend.deltax = 60
-    legend.colorNamePairs = list(zip(PALETTE, names, strict=False))
+    legend.colorNamePairs = list(zip(PALETTE, [pdf_text(n) for n in names], strict=False))
     drawing.add(legend)
+
+
+def _face(texts: list[str]) -> str:
+    """One face for a set of labels: the Arabic one if any of them needs it."""
+    return next((face for t in texts if (face := font_for(t, FONT)) != FONT), FONT)
+
+
+def _title(text: str, y: float) -> String:
+    return String(0, y, pdf_text(text), fontSize=9, fontName=font_for(text, FONT))
 
 
 def months_chart(records: list[dict]) -> Drawing:
     drawing = Drawing(WIDTH, 150)
-    drawing.add(String(0, 140, _("Verified violations by month"), fontSize=9))
+    drawing.add(_title(_("Verified violations by month"), 140))
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 30, 30, WIDTH - 40, 95
     months = [month(m["month"]) for m in records[0]["violations"]["by_month"]] if records else []
     chart.data = [[m["count"] for m in r["violations"]["by_month"]] for r in records] or [[0]]
-    chart.categoryAxis.categoryNames = months or [""]
+    chart.categoryAxis.categoryNames = [pdf_text(m) for m in months] or [""]
     chart.categoryAxis.labels.fontSize = 6
+    chart.categoryAxis.labels.fontName = _face(months)
     chart.categoryAxis.labels.angle = 45 if len(months) > 8 else 0
     chart.categoryAxis.labels.boxAnchor = "ne" if len(months) > 8 else "n"
     chart.valueAxis.valueMin = 0
@@ -58,7 +74,7 @@ def categories_chart(records: list[dict]) -> Drawing:
     labels = list(codes)[:10]
     height = 40 + 14 * max(len(labels), 1) * max(len(records), 1) / 1.5
     drawing = Drawing(WIDTH, height)
-    drawing.add(String(0, height - 10, _("Verified violations by category"), fontSize=9))
+    drawing.add(_title(_("Verified violations by category"), height - 10))
     chart = HorizontalBarChart()
     chart.x, chart.y = 150, 10
     chart.width, chart.height = WIDTH - 170, height - 30
@@ -66,8 +82,10 @@ def categories_chart(records: list[dict]) -> Drawing:
         {row["code"]: row["count"] for row in r["violations"]["by_category"]} for r in records
     ]
     chart.data = [[c.get(code, 0) for code in labels] or [0] for c in counts] or [[0]]
-    chart.categoryAxis.categoryNames = [codes[c][:40] for c in labels] or [""]
+    names = [codes[c][:40] for c in labels]
+    chart.categoryAxis.categoryNames = [pdf_text(n) for n in names] or [""]
     chart.categoryAxis.labels.fontSize = 6
+    chart.categoryAxis.labels.fontName = _face(names)
     chart.valueAxis.valueMin = 0
     chart.valueAxis.labels.fontSize = 6
     top = max((max(row) for row in chart.data if row), default=0)

@@ -55,10 +55,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the cookie the switcher sets or Accept-Language: after sessions,
+    # before CommonMiddleware (which may redirect with the language active).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A signed-in person's own language and time zone, over the browser's (accounts.models).
+    "accounts.middleware.PreferencesMiddleware",
     "accounts.middleware.SessionActivityMiddleware",  # allauth's tracking, once a minute
     "config.observability.request_ids.RequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -87,6 +92,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
@@ -187,6 +193,22 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+LANGUAGES = [
+    ("en", "English"),
+    ("ur", "اردو"),
+    ("ps", "پښتو"),
+    ("fa-af", "دری"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+]
+LANGUAGES_BIDI = ["ur", "ps", "fa-af", "ar"]
+# Django decides the direction from the base of the code ("fa" of "fa-af"); Dari is the
+# only regional code here, and Persian reads right to left whatever the region.
+LANGUAGES_BIDI += ["fa"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The time zones a person may choose (accounts.models.User.time_zone): the parties' and the
+# co-chairs' own, and UTC, in which everything is stored.
+TIME_ZONES = ["Asia/Karachi", "Asia/Kabul", "Europe/Istanbul", "Asia/Qatar", "UTC"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))

@@ -11,6 +11,7 @@ import re
 from hmac import compare_digest
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
@@ -31,7 +32,7 @@ class TokenExpired(exceptions.AuthenticationFailed):
     # api.errors answers with this code (it cannot be imported here: DRF loads this
     # module while api.errors is still importing rest_framework.views).
     stable_code = "TOKEN_EXPIRED"
-    default_detail = "This token has expired; request a new one at /api/v1/auth/token/."
+    default_detail = _("This token has expired; request a new one at /api/v1/auth/token/.")
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
@@ -40,19 +41,19 @@ class TokenAuthentication(KnoxTokenAuthentication):
         # a comparison, or a megabyte of text) fails here as a wrong token would.
         key = token.decode("latin-1")
         if not SHAPE.fullmatch(key):
-            raise exceptions.AuthenticationFailed("Invalid token.")
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
         digest = hash_token(key)
         candidates = ApiToken.objects.select_related("user").filter(
             token_key=key[: CONSTANTS.TOKEN_KEY_LENGTH]
         )
         match = next((t for t in candidates if compare_digest(digest, t.digest)), None)
         if match is None:
-            raise exceptions.AuthenticationFailed("Invalid token.")
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
         now = timezone.now()
         if token_is_expired(match, now=now):
             raise TokenExpired()
         if not match.user.is_active:
-            raise exceptions.AuthenticationFailed("Invalid token.")
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
         # During no-access, only the secretariat's tokens work: 503 NO_ACCESS_MODE.
         require_may_enter(match.user)
         token_touch(match, now=now)

@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -74,7 +76,12 @@ class ApiError(exceptions.APIException):
 
 
 def error_body(code: str, detail: str, fields: dict | None = None) -> dict:
-    return {"code": str(code), "detail": str(detail), "fields": fields or {}}
+    """The one shape; messages marked for translation become text in the active language."""
+    fields = {
+        name: [str(m) for m in messages] if isinstance(messages, list | tuple) else messages
+        for name, messages in (fields or {}).items()
+    }
+    return {"code": str(code), "detail": str(detail), "fields": fields}
 
 
 def _flatten(errors, prefix="") -> dict[str, list[str]]:
@@ -129,17 +136,17 @@ def exception_handler(exc, context):
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
         return Response(
-            error_body("VALIDATION_ERROR", "Invalid input.", fields),
+            error_body("VALIDATION_ERROR", _("Invalid input."), fields),
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, RequestDataTooBig):
         return Response(
-            error_body("FILE_TOO_LARGE", "The request body is too large."),
+            error_body("FILE_TOO_LARGE", _("The request body is too large.")),
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
     if isinstance(exc, TooManyFieldsSent):
         return Response(
-            error_body("VALIDATION_ERROR", "Too many fields in the request."),
+            error_body("VALIDATION_ERROR", _("Too many fields in the request.")),
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, Http404):
@@ -155,12 +162,17 @@ def exception_handler(exc, context):
         (c for cls, c in _DRF_CODES if isinstance(exc, cls)), "VALIDATION_ERROR"
     )
     if isinstance(exc, exceptions.ValidationError):
-        detail, fields = "Invalid input.", _flatten(exc.detail)
+        detail, fields = _("Invalid input."), _flatten(exc.detail)
     elif isinstance(exc, exceptions.Throttled):
         detail, fields = (
-            f"Too many requests; retry in {exc.wait:.0f} seconds."
+            ngettext(
+                "Too many requests; retry in %(seconds)d second.",
+                "Too many requests; retry in %(seconds)d seconds.",
+                round(exc.wait),
+            )
+            % {"seconds": round(exc.wait)}
             if exc.wait
-            else "Too many requests.",
+            else _("Too many requests."),
             {},
         )
     else:
@@ -192,4 +204,4 @@ def json_or_html(html_handler, code: str, detail: str, status_code: int):
 def api_not_found(request, *args, **kwargs):
     """The last route under /api/: any path no route matched, whatever the method, answers
     the JSON 404 (never Django's HTML page, its DEBUG page nor an APPEND_SLASH redirect)."""
-    return JsonResponse(error_body("NOT_FOUND", "Not found."), status=status.HTTP_404_NOT_FOUND)
+    return JsonResponse(error_body("NOT_FOUND", _("Not found.")), status=status.HTTP_404_NOT_FOUND)

@@ -20,6 +20,7 @@ from functools import wraps
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
@@ -104,7 +105,7 @@ def idempotent(handler):
         if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
             raise ApiError(
                 "VALIDATION_ERROR",
-                "Invalid Idempotency-Key header.",
+                _("Invalid Idempotency-Key header."),
                 fields={HEADER: [f"Give 1 to {MAX_KEY_LENGTH} printable characters."]},
             )
         fingerprint = _fingerprint(request, kwargs)
@@ -118,8 +119,8 @@ def idempotent(handler):
                 if existing.fingerprint != fingerprint:
                     raise ApiError(
                         "IDEMPOTENCY_KEY_REUSED",
-                        "This Idempotency-Key was used for a different request.",
-                        fields={HEADER: ["Use a new key for a new request."]},
+                        _("This Idempotency-Key was used for a different request."),
+                        fields={HEADER: [_("Use a new key for a new request.")]},
                     )
                 return _replay(existing)
             response = handler(view, request, *args, **kwargs)
@@ -142,7 +143,7 @@ def idempotent(handler):
                 # commit first: undo this one.
                 raise ApiError(
                     "IDEMPOTENCY_KEY_IN_USE",
-                    "A request with this Idempotency-Key is already being processed; retry.",
+                    _("A request with this Idempotency-Key is already being processed; retry."),
                 ) from exc
             return response
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from django.db.models import DateTimeField, Q
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -30,11 +31,11 @@ def _decode(token: str) -> dict:
         payload = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
     except (ValueError, UnicodeError, binascii.Error) as exc:
         raise ApiError(
-            "VALIDATION_ERROR", "Invalid cursor.", fields={"cursor": ["Invalid cursor."]}
+            "VALIDATION_ERROR", _("Invalid cursor."), fields={"cursor": [_("Invalid cursor.")]}
         ) from exc
     if not isinstance(payload, dict):
         raise ApiError(
-            "VALIDATION_ERROR", "Invalid cursor.", fields={"cursor": ["Invalid cursor."]}
+            "VALIDATION_ERROR", _("Invalid cursor."), fields={"cursor": [_("Invalid cursor.")]}
         )
     return payload
 
@@ -140,7 +141,7 @@ class KeysetPagination(BasePagination):
         """(sort value, id) and the direction from a cursor this class wrote; anything
         else, however it was made, is an invalid cursor and never reaches the query."""
         invalid = ApiError(
-            "VALIDATION_ERROR", "Invalid cursor.", fields={"cursor": ["Invalid cursor."]}
+            "VALIDATION_ERROR", _("Invalid cursor."), fields={"cursor": [_("Invalid cursor.")]}
         )
         pk = payload.get("id")
         if payload.get("f") != field or type(pk) is not int or not 0 < pk < MAX_ID:
