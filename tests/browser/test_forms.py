@@ -1,0 +1,58 @@
+"""Forms in a real browser: milestones added and removed as rows; penalty grounds found
+with the list's filter and chosen."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from compliance.demo import seed_reference_data
+from compliance.models import Commitment
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _kinds_and_urgencies(db):
+    # The live server's tests flush the database between tests, seeded rows included.
+    seed_reference_data()
+
+
+def test_milestones_are_added_and_removed_as_rows(open_as, cast, db):
+    today = timezone.now().date()
+    page = open_as(cast["secretariat"])
+    page.goto("/compliance/commitments/new/")
+    page.get_by_label("Obligated party").select_option("AFG")
+    page.get_by_label("Kind").select_option("raid")
+    page.get_by_label("Session that agreed it").fill("Istanbul, 6 Nov 2025")
+    page.get_by_label("Date of the session").fill((today - timedelta(days=5)).isoformat())
+    page.get_by_label("Agreement clause").fill("Art. 5(a)")
+    page.get_by_label("What the party agreed to do").fill("Raid the listed compounds.")
+    page.get_by_label("Target quantity").fill("10")
+    page.get_by_label("Unit").fill("raids")
+    page.get_by_label("Due date").fill((today + timedelta(days=60)).isoformat())
+
+    rows = page.locator("[data-milestone-row]:visible")
+    expect(rows).to_have_count(3)
+    page.get_by_role("button", name="Add a milestone").click()
+    expect(rows).to_have_count(4)
+    expect(page.locator("#id_milestone-3-due_date")).to_be_focused()
+
+    for index, (offset, quantity) in enumerate([(10, 4), (20, 7), (30, 99), (40, 10)]):
+        page.locator(f"#id_milestone-{index}-due_date").fill(
+            (today + timedelta(days=offset)).isoformat()
+        )
+        page.locator(f"#id_milestone-{index}-quantity").fill(str(quantity))
+    # The third row is a slip: remove it.
+    rows.nth(2).get_by_role("button", name="Remove").click()
+    expect(rows).to_have_count(3)
+
+    page.get_by_role("button", name="Record the commitment").click()
+    expect(page.get_by_role("heading", name="CMT-AFG-")).to_be_visible()
+    commitment = Commitment.objects.get()
+    assert list(commitment.milestones.order_by("due_date").values_list("due_date", "quantity")) == [
+        (today + timedelta(days=10), 4),
+        (today + timedelta(days=20), 7),
+        (today + timedelta(days=40), 10),
+    ]
