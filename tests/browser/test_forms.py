@@ -7,8 +7,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from compliance.commitments.services import commitment_create
 from compliance.demo import seed_reference_data
-from compliance.models import Commitment
+from compliance.models import Commitment, CommitmentKind, PenaltyCase
+from tests.compliance.conftest import commitment_data
+from verification.sweep import run_sweep
 
 pytestmark = pytest.mark.browser
 
@@ -56,3 +59,48 @@ def test_milestones_are_added_and_removed_as_rows(open_as, cast, db):
         (today + timedelta(days=20), 7),
         (today + timedelta(days=40), 10),
     ]
+
+
+def test_penalty_grounds_are_found_with_the_filter_and_chosen(open_as, cast, file_claim, db):
+    claims = [file_claim("verified", by="pak_officer") for _ in range(3)]
+    today = timezone.now().date()
+    missed = commitment_create(
+        actor=cast["secretariat"],
+        data=commitment_data(
+            cast["afg_officer"].party,
+            CommitmentKind.objects.get(code="raid"),
+            session_date=today - timedelta(days=40),
+            due_date=today - timedelta(days=3),
+        ),
+    )
+    run_sweep()
+
+    page = open_as(cast["secretariat"])
+    page.goto("/compliance/penalties/new/?party=AFG")
+    items = page.locator("[data-ground-item]:visible")
+    expect(items).to_have_count(4)
+    search = page.get_by_label("Find a ground")
+    search.fill(claims[1].reference)
+    expect(items).to_have_count(1)
+    page.get_by_label(claims[1].reference, exact=False).check()
+    search.fill("missed")
+    expect(items).to_have_count(2)  # the missed commitment, and the claim already ticked
+    page.get_by_label(missed.reference, exact=False).check()
+    search.fill("nothing is called this")
+    expect(items).to_have_count(2)  # ticked grounds stay listed
+    expect(page.get_by_test_id("ground-count")).to_contain_text("2 of 4 grounds shown, 2 ticked")
+    search.press("Enter")  # filters, never submits
+    expect(page.get_by_role("heading", name="Propose a penalty")).to_be_visible()
+    assert not PenaltyCase.objects.exists()
+    search.fill("")
+    expect(items).to_have_count(4)
+
+    page.get_by_label("Measure").select_option("demarche")
+    page.get_by_label("Rationale").fill("Verified fire and a missed commitment.")
+    page.get_by_role("button", name="Propose the penalty").click()
+    expect(page.get_by_role("heading", name="PEN-AFG-")).to_be_visible()
+    grounds = PenaltyCase.objects.get().grounds.all()
+    assert {(g.incident_id, g.commitment_id) for g in grounds} == {
+        (claims[1].pk, None),
+        (None, missed.pk),
+    }
