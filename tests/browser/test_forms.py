@@ -1,5 +1,5 @@
 """Forms in a real browser: milestones added and removed as rows; penalty grounds found
-with the list's filter and chosen."""
+with the list's filter and chosen; a recorded approval shown in its tone."""
 
 from datetime import timedelta
 
@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from compliance.commitments.services import commitment_create
 from compliance.demo import seed_reference_data
-from compliance.models import Commitment, CommitmentKind, PenaltyCase
+from compliance.models import Commitment, CommitmentKind, PenaltyCase, PenaltyMeasure
+from compliance.penalties.services import penalty_open, penalty_record_decision
 from tests.compliance.conftest import commitment_data
 from verification.sweep import run_sweep
 
@@ -104,3 +105,35 @@ def test_penalty_grounds_are_found_with_the_filter_and_chosen(open_as, cast, fil
         (claims[1].pk, None),
         (None, missed.pk),
     }
+
+
+def test_a_recorded_approval_is_edged_in_the_done_tone(open_as, cast, file_claim, db):
+    """The decision card's own border must not reset the approval's tone."""
+    claim = file_claim("verified", by="pak_officer")
+    case = penalty_open(
+        actor=cast["secretariat"],
+        party=claim.accused_party,
+        measure=PenaltyMeasure.objects.get(code="demarche"),
+        rationale="Verified fire.",
+        claims=[claim.reference],
+        commitments=[],
+    )
+    penalty_record_decision(
+        actor=cast["tur_reviewer"], case=case, decision="approve", reason="Grounds verified."
+    )
+    page = open_as(cast["tur_reviewer"])
+    page.goto(f"/compliance/penalties/{case.reference}/")
+    approval = page.locator(".decision-approve")
+    expect(approval).to_be_visible()
+    colours = approval.evaluate(
+        """element => {
+            const style = getComputedStyle(element);
+            const probe = document.createElement("span");
+            probe.style.color = "var(--tone-done)";
+            document.body.appendChild(probe);
+            const done = getComputedStyle(probe).color;
+            probe.remove();
+            return [style.borderLeftColor, style.borderLeftWidth, done];
+        }"""
+    )
+    assert colours == [colours[2], "4px", "rgb(30, 107, 42)"]
