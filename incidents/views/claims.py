@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.forms import CheckboxSelectMultiple, Select
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -129,11 +130,12 @@ NOT_FILTERS = ("page", "sort")
 
 
 def export_query(query) -> str:
-    """The list's query string as its downloads carry it: the filters only."""
-    query = query.copy()
-    for name in NOT_FILTERS:
-        query.pop(name, None)
-    return query.urlencode()
+    """The list's query string as its downloads carry it: the filters given, only."""
+    kept = QueryDict(mutable=True)
+    for name, values in query.lists():
+        if name not in NOT_FILTERS and any(values):
+            kept.setlist(name, [value for value in values if value])
+    return kept.urlencode()
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Forms in a real browser: milestones added and removed as rows; penalty grounds found
 with the list's filter and chosen; a recorded approval shown in its tone."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from compliance.commitments.services import commitment_create
 from compliance.demo import seed_reference_data
 from compliance.models import Commitment, CommitmentKind, PenaltyCase, PenaltyMeasure
 from compliance.penalties.services import penalty_open, penalty_record_decision
+from incidents.models import Incident
 from tests.compliance.conftest import commitment_data
 from verification.sweep import run_sweep
 
@@ -137,3 +139,27 @@ def test_a_recorded_approval_is_edged_in_the_done_tone(open_as, cast, file_claim
         }"""
     )
     assert colours == [colours[2], "4px", "rgb(30, 107, 42)"]
+
+
+def test_the_claim_list_downloads_what_its_filter_shows(open_as, cast, file_claim, db):
+    verified = file_claim("verified", by="pak_officer")
+    Incident.objects.filter(pk=verified.pk).update(province="Kunar")
+    other = file_claim("verified", by="afg_officer")
+    page = open_as(cast["observer"])
+    page.goto("/claims/")
+    expect(page.get_by_test_id("export-geojson")).to_have_attribute(
+        "href", "/claims/export.geojson"
+    )
+    page.get_by_text("Filters", exact=True).click()
+    page.get_by_label("Province").fill("Kunar")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_test_id("export-geojson")).to_have_attribute(
+        "href", "/claims/export.geojson?province=Kunar"
+    )
+    with page.expect_download() as download:
+        page.get_by_test_id("export-geojson").click()
+    assert download.value.suggested_filename == "incidents.geojson"
+    features = json.loads(download.value.path().read_text(encoding="utf-8"))["features"]
+    # Both are verified, so the observer may see both: the filter alone left one out.
+    assert [f["properties"]["reference"] for f in features] == [verified.reference]
+    assert Incident.objects.visible_to(cast["observer"]).filter(pk=other.pk).exists()
