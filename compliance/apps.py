@@ -28,6 +28,7 @@ class ComplianceConfig(AppConfig):
         from .penalties import permissions as penalty_permissions  # noqa: F401
         from .penalties.models import PENALTY_CASE
         from .penalties.sweep import APPEAL_WINDOW_CLOSED
+        from .penalties.views import queue_section as penalty_queue_section
         from .records.exports import register_report_exports
         from .reference_data import reference_data_load
         from .referrals import permissions as referral_permissions  # noqa: F401
@@ -52,6 +53,7 @@ class ComplianceConfig(AppConfig):
         register_item_counter(agenda_entry_count)
         register_home_sections()
         register_queue_section(queue_section)
+        register_queue_section(penalty_queue_section)
         register_log_visibility()
         for subject_type, url_name in (
             (ACTION_REPORT, "action-report-detail"),

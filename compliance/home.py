@@ -12,7 +12,8 @@ from verification import home
 from verification.review import REVIEWABLES
 
 from .action_reports.models import ActionReport
-from .penalties.models import PenaltyCase, PenaltyStatus
+from .penalties.models import PenaltyStatus
+from .penalties.selectors import penalty_decisions_awaiting
 from .referrals.models import ReferralStatus
 from .referrals.selectors import referral_visible_to
 
@@ -156,13 +157,7 @@ def penalty_decisions_due(user, now):
     now (a case has no decision deadline)."""
     if user.role != Role.REVIEWER:
         return None
-    cases = (
-        PenaltyCase.objects.visible_to(user)
-        .filter(status=PenaltyStatus.PROPOSED)
-        .exclude(decisions__cochair_id=user.cochair_id)
-        .select_related("party", "measure")
-        .order_by("opened_at", "pk")
-    )
+    cases = penalty_decisions_awaiting(user=user)
     return HomeSection(
         key="penalty-decisions",
         title=_("Penalty cases awaiting your co-chair's decision"),

@@ -4,7 +4,6 @@ Thin views: visibility from the selectors, writes through the services, the JSON
 from serializers.incident_json. Not visible answers 404, whatever the reason.
 """
 
-from django.http import StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -24,7 +23,7 @@ from core.exports import export_is_large, export_job_start
 from core.exports.api import ExportJobSerializer, export_accepted
 from evidence.api import EvidenceFileBase, EvidenceListBase, evidence_json_list
 
-from .exports import CLAIMS_CSV, CLAIMS_GEOJSON, claim_csv_chunks, claim_geojson_chunks
+from .exports import CLAIMS_CSV, CLAIMS_GEOJSON, claim_export_response
 from .filters import IncidentFilter
 from .models import Category, Evidence, Incident
 from .selectors import category_current, claim_or_404, incident_visible_to
@@ -160,9 +159,6 @@ class ExportView(FilteredIncidents, GenericAPIView):
 
     pagination_class = None
     export_kind = ""
-    content_type = "application/octet-stream"
-    filename = "incidents"
-    chunks = None
 
     def perform_content_negotiation(self, request, force=False):
         # The export ignores Accept; errors before streaming still answer in JSON.
@@ -176,11 +172,7 @@ class ExportView(FilteredIncidents, GenericAPIView):
                 requester=request.user, kind=self.export_kind, parameters=request.query_params
             )
             return export_accepted(request, job)
-        chunks = (chunk for chunk, _ in self.chunks(queryset))
-        response = StreamingHttpResponse(chunks, content_type=self.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
-        response["Cache-Control"] = "no-store"
-        return response
+        return claim_export_response(self.export_kind, queryset)
 
 
 ACCEPTED = {202: ExportJobSerializer}
@@ -188,9 +180,6 @@ ACCEPTED = {202: ExportJobSerializer}
 
 class ExportCSVView(ExportView):
     export_kind = CLAIMS_CSV
-    content_type = "text/csv; charset=utf-8"
-    filename = "incidents.csv"
-    chunks = staticmethod(claim_csv_chunks)
 
     @extend_schema(
         operation_id="incidents_export_csv",
@@ -207,9 +196,6 @@ class ExportCSVView(ExportView):
 
 class ExportGeoJSONView(ExportView):
     export_kind = CLAIMS_GEOJSON
-    content_type = "application/geo+json"
-    filename = "incidents.geojson"
-    chunks = staticmethod(claim_geojson_chunks)
 
     @extend_schema(
         operation_id="incidents_export_geojson",

@@ -6,6 +6,7 @@ import csv
 import io
 
 import orjson
+from django.http import StreamingHttpResponse
 
 from core.csv import csv_safe
 from core.errors import validation_error
@@ -73,21 +74,37 @@ def claim_geojson_chunks(queryset):
     yield b"".join(batch), count
 
 
+# Each kind of claim export: (content type, file name, chunks). The API's exports, the
+# claim list's download links and the export jobs all write from this table.
+CLAIM_EXPORTS = {
+    CLAIMS_CSV: ("text/csv; charset=utf-8", "incidents.csv", claim_csv_chunks),
+    CLAIMS_GEOJSON: ("application/geo+json", "incidents.geojson", claim_geojson_chunks),
+}
+
+
+def claim_export_response(kind: str, queryset) -> StreamingHttpResponse:
+    """The claims in `queryset` as the file of `kind`, streamed, never cached."""
+    content_type, filename, chunks = CLAIM_EXPORTS[kind]
+    response = StreamingHttpResponse(
+        (chunk for chunk, _ in chunks(queryset)), content_type=content_type
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _size(user, parameters, limit):
     queryset = claims_for_export(user, parameters).order_by()
     return (queryset[:limit] if limit else queryset).count()
 
 
 def register_claim_exports():
-    for name, content_type, chunks in (
-        (CLAIMS_CSV, "text/csv; charset=utf-8", claim_csv_chunks),
-        (CLAIMS_GEOJSON, "application/geo+json", claim_geojson_chunks),
-    ):
+    for name, (content_type, filename, chunks) in CLAIM_EXPORTS.items():
         register_export(
             ExportKind(
                 name=name,
                 content_type=content_type,
-                filename=lambda parameters, name=name: name.replace("claims", "incidents"),
+                filename=lambda parameters, filename=filename: filename,
                 size=_size,
                 chunks=lambda user, parameters, chunks=chunks: chunks(
                     claims_for_export(user, parameters)

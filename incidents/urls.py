@@ -2,12 +2,19 @@ from django.urls import path
 
 from . import views
 from .appeals import views as appeals
+from .exports import CLAIMS_CSV, CLAIMS_GEOJSON
 from .links import views as links
 
 urlpatterns = [
     path("", views.claim_list, name="claim-list"),
     path("new/", views.claim_create, name="claim-create"),
-    path("export.csv", views.claim_export, name="claim-export"),
+    path("export.csv", views.claim_export, {"kind": CLAIMS_CSV}, name="claim-export"),
+    path(
+        "export.geojson",
+        views.claim_export,
+        {"kind": CLAIMS_GEOJSON},
+        name="claim-export-geojson",
+    ),
     path("<str:reference>/edit/", views.claim_edit, name="claim-edit"),
     path(
         "<str:reference>/evidence/<int:evidence_id>/",

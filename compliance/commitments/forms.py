@@ -1,14 +1,24 @@
 """Browser forms for commitments. The services re-check all."""
 
-from datetime import date
-
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Party
 from core.forms import BrowserForm
 
 from ..common.forms import DATE
 from .models import CommitmentKind, TargetKind
+
+
+class RowsStandIn(forms.Widget):
+    """Renders nothing and reads nothing: the field's inputs are the rows of a formset.
+    Not hidden, so that the error summary links to the rows (their list has the id)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return ""
+
+    def value_from_datadict(self, data, files, name):
+        return None
 
 
 class CommitmentForm(BrowserForm):
@@ -32,29 +42,18 @@ class CommitmentForm(BrowserForm):
     )
     unit = forms.CharField(label="Unit", max_length=40, required=False, help_text="e.g. raids")
     due_date = forms.DateField(label="Due date", widget=DATE)
-    milestones = forms.CharField(
-        label="Milestones",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="One per line: date and cumulative quantity, e.g. 2025-12-01 4. "
-        "The last equals the target.",
-    )
+    # The rows below stand for this field: its value is theirs, and a refusal of the
+    # milestones (here or by the service) is shown above them.
+    milestones = forms.Field(label=_("Milestones"), required=False, widget=RowsStandIn)
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.milestone_rows = MilestoneFormSet(data, prefix=MILESTONE_PREFIX)
 
     def clean_milestones(self):
-        rows, errors = [], []
-        for number, line in enumerate(self.cleaned_data["milestones"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            parts = line.replace(",", " ").split()
-            try:
-                if len(parts) != 2:
-                    raise ValueError
-                rows.append((date.fromisoformat(parts[0]), int(parts[1])))
-            except ValueError:
-                errors.append(f"Line {number}: give a date (YYYY-MM-DD) and a whole number.")
-        if errors:
-            raise forms.ValidationError(errors)
-        return rows
+        if not self.milestone_rows.is_valid():
+            raise forms.ValidationError(_("Correct the milestones marked below."))
+        return self.milestone_rows.rows()
 
     def content(self) -> tuple[dict, list]:
         data = {
@@ -73,3 +72,40 @@ class CommitmentForm(BrowserForm):
         data["target_quantity"] = self.cleaned_data.get("target_quantity") or 1
         data["unit"] = self.cleaned_data.get("unit") or ""
         return data, self.cleaned_data["milestones"]
+
+
+MILESTONE_PREFIX = "milestone"
+
+
+class MilestoneRowForm(BrowserForm):
+    """One milestone: by this date, this cumulative quantity. A blank row is no milestone."""
+
+    due_date = forms.DateField(label=_("Date"), widget=DATE)
+    quantity = forms.IntegerField(
+        label=_("Cumulative quantity"), min_value=1, max_value=2_000_000_000
+    )
+
+
+class MilestoneRows(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove")
+
+    def rows(self) -> list:
+        """(date, quantity) of each filled row not marked for removal, as typed."""
+        return [
+            (form.cleaned_data["due_date"], form.cleaned_data["quantity"])
+            for form in self.forms
+            if form.cleaned_data and not self._should_delete_form(form)
+        ]
+
+
+MilestoneFormSet = forms.formset_factory(
+    MilestoneRowForm,
+    formset=MilestoneRows,
+    extra=3,
+    can_delete=True,
+    max_num=100,
+    validate_max=True,
+)

@@ -1,6 +1,7 @@
 """Browser forms for penalty cases. The services validate again and decide."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import BrowserForm
 
@@ -26,21 +27,23 @@ def _text(label, rows=3, **kwargs):
 
 class PenaltyOpenForm(BrowserForm):
     """Open a case against `party`: the grounds are chosen among its verified claims (as
-    the accused) and its missed commitments, never typed."""
+    the accused) and its missed commitments, never typed. The page lists them as one
+    searchable list (`ground_items`), each item with its reference, category or kind,
+    date and status."""
 
     measure = forms.ModelChoiceField(
         queryset=PenaltyMeasure.objects.filter(is_active=True).order_by("label"),
         to_field_name="code",
-        empty_label="Choose a measure",
+        empty_label=_("Choose a measure"),
     )
-    rationale = _text("Rationale", rows=5)
+    rationale = _text(_("Rationale"), rows=5)
     claims = forms.MultipleChoiceField(
-        label="Verified claims against the party",
+        label=_("Verified claims against the party"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     commitments = forms.MultipleChoiceField(
-        label="Commitments the party missed",
+        label=_("Commitments the party missed"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -55,6 +58,9 @@ class PenaltyOpenForm(BrowserForm):
             (c.reference, f"{c.reference}: {c.kind.label}, due {c.due_date:%Y-%m-%d}")
             for c in commitments
         ]
+        # (checkbox, record) pairs in the order of the choices, for the page's list.
+        self.claim_items = list(zip(self["claims"], claims, strict=True))
+        self.commitment_items = list(zip(self["commitments"], commitments, strict=True))
 
 
 class DecisionForm(CaseForm):

@@ -145,6 +145,21 @@ def penalty_measures(*, active_only: bool = False) -> QuerySet:
     return measures.filter(is_active=True) if active_only else measures
 
 
+def penalty_decisions_awaiting(*, user) -> QuerySet:
+    """Proposed cases still without the decision of `user`'s co-chair, oldest first: the
+    reviewer's queue and home. Nothing for anyone but a reviewer. A case has no decision
+    deadline: each can be decided now."""
+    if user.role != Role.REVIEWER:
+        return PenaltyCase.objects.none()
+    return (
+        PenaltyCase.objects.visible_to(user)
+        .filter(status=PenaltyStatus.PROPOSED)
+        .exclude(decisions__cochair_id=user.cochair_id)
+        .select_related("party", "measure")
+        .order_by("opened_at", "pk")
+    )
+
+
 def eligible_claims(party: Party) -> QuerySet:
     """Claims a penalty against `party` may rest on: verified, with `party` the accused."""
     return (

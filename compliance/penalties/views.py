@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from accounts.models import Party
@@ -29,6 +30,7 @@ from .selectors import (
     eligible_claims,
     eligible_commitments,
     penalty_decisions,
+    penalty_decisions_awaiting,
     penalty_grounds,
     penalty_list,
     penalty_or_404,
@@ -38,6 +40,7 @@ from .workflow import MEETING_OUTCOMES
 
 PAGE_SIZE = 25
 ELIGIBLE_LIMIT = 200
+QUEUE_LIMIT = 500
 
 TIMELINE_LABELS = {
     "opened": "Penalty proposed",
@@ -243,4 +246,13 @@ def penalty_withdraw_view(request, reference):
             actor=request.user, case=case, **form.cleaned_data
         ),
         done=f"{reference} withdrawn.",
+    )
+
+
+def queue_section(request) -> str:
+    """The penalty cases awaiting the reviewer's co-chair's decision, on the reviewer's
+    queue page (registered with verification.review)."""
+    cases = list(penalty_decisions_awaiting(user=request.user)[:QUEUE_LIMIT])
+    return render_to_string(
+        "compliance/_penalty_queue_section.html", {"cases": cases}, request=request
     )

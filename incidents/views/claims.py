@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.forms import CheckboxSelectMultiple, Select
-from django.http import StreamingHttpResponse
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -18,7 +18,7 @@ from core.exports.views import export_started
 from core.views import form_page, posted_int, require
 from evidence.views import evidence_page_views
 
-from ..exports import CLAIMS_CSV, claim_csv_chunks, claims_for_export
+from ..exports import claim_export_response, claims_for_export
 from ..filters import IncidentFilter
 from ..forms import ClaimForm, claim_initial
 from ..models import Category, Evidence, GeoPrecision, TimePrecision
@@ -118,30 +118,40 @@ def claim_list(request):
         "page": page,
         "sort": sort,
         "sorts": {key: label for key, (_, label) in SORTS.items()},
+        "export_query": export_query(request.GET),
     }
     if request.htmx and request.htmx.target == "claim-results":
         return render(request, "incidents/_claim_results.html", context)
     return render(request, "incidents/claim_list.html", context)
 
 
+# Query parameters of the list that are not filters: the downloads leave them out.
+NOT_FILTERS = ("page", "sort")
+
+
+def export_query(query) -> str:
+    """The list's query string as its downloads carry it: the filters given, only."""
+    kept = QueryDict(mutable=True)
+    for name, values in query.lists():
+        if name not in NOT_FILTERS and any(values):
+            kept.setlist(name, [value for value in values if value])
+    return kept.urlencode()
+
+
 @login_required
-def claim_export(request):
-    """The list's filtered claims as CSV, as the API exports them: streamed at once, or
-    over EXPORT_ASYNC_THRESHOLD rows an export job and its progress page. Bad filters go
-    back to the list, which shows what is wrong with them."""
+def claim_export(request, kind):
+    """The list's filtered claims as a file of `kind` (CSV or GeoJSON), the same file the
+    API gives: streamed at once, or over EXPORT_ASYNC_THRESHOLD rows an export job and
+    its progress page. Bad filters go back to the list, which shows what is wrong with
+    them."""
     try:
         claims = claims_for_export(request.user, request.GET)
     except ServiceError:
         return redirect(f"{reverse('claim-list')}?{request.GET.urlencode()}")
-    if export_is_large(CLAIMS_CSV, user=request.user, parameters=request.GET):
-        job = export_job_start(requester=request.user, kind=CLAIMS_CSV, parameters=request.GET)
+    if export_is_large(kind, user=request.user, parameters=request.GET):
+        job = export_job_start(requester=request.user, kind=kind, parameters=request.GET)
         return export_started(job)
-    response = StreamingHttpResponse(
-        (chunk for chunk, _ in claim_csv_chunks(claims)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="incidents.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return claim_export_response(kind, claims)
 
 
 def attach_files(user, claim, form):

@@ -36,7 +36,10 @@ def test_commitment_to_verified_progress(open_as, cast, db):
     page.get_by_label("Unit").fill("raids")
     due = today.replace(year=today.year + 1)
     page.get_by_label("Due date").fill(due.isoformat())
-    page.get_by_label("Milestones").fill(f"{today.replace(year=today.year + 1, day=1)} 10")
+    page.locator("#id_milestone-0-due_date").fill(
+        today.replace(year=today.year + 1, day=1).isoformat()
+    )
+    page.locator("#id_milestone-0-quantity").fill("10")
     page.get_by_role("button", name="Record the commitment").click()
     expect(page.get_by_role("heading", name="CMT-AFG-")).to_be_visible()
     commitment = Commitment.objects.get()

@@ -143,6 +143,19 @@ def days(n):
     return timezone.now().date() + timedelta(days=n)
 
 
+def milestone_rows(*rows, blank=0, removed=()):
+    """The commitment form's milestone rows as posted: (date, quantity) each (a date or a
+    quantity may be text as typed), then `blank` empty rows; indexes in `removed` are
+    ticked "Remove"."""
+    data = {"milestone-TOTAL_FORMS": str(len(rows) + blank), "milestone-INITIAL_FORMS": "0"}
+    for index, (due, quantity) in enumerate(rows):
+        data[f"milestone-{index}-due_date"] = due if isinstance(due, str) else due.isoformat()
+        data[f"milestone-{index}-quantity"] = str(quantity)
+        if index in removed:
+            data[f"milestone-{index}-DELETE"] = "on"
+    return data
+
+
 @pytest.fixture
 def api_as(cast):
     """api_as("pak_officer") -> an APIClient with that actor's token; None → anonymous."""

@@ -21,3 +21,27 @@ from core.durations import human_duration
 )
 def test_human_duration(hours, text):
     assert human_duration(hours) == text
+
+
+def test_the_template_filter_says_the_same():
+    from django.template import engines
+
+    template = engines["django"].from_string("{% load deadlines %}{{ hours|human_duration }}")
+    assert template.render({"hours": 168}) == "7 days"
+    assert template.render({"hours": 36.5}) == "1 day, 12 hours"
+
+
+def test_a_paused_findings_clock_reads_as_days_and_hours_not_h():
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    record = SimpleNamespace(
+        findings_paused_at=None,
+        findings_due_at=None,
+        findings_overdue_at=None,
+        findings_paused_hours=168,
+    )
+    text = render_to_string("includes/findings_deadline.html", {"record": record})
+    assert "7 days added: access denied" in text
+    assert " h added" not in text

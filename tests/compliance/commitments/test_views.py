@@ -4,7 +4,7 @@ import pytest
 
 from compliance.models import Commitment
 
-from ..conftest import days
+from ..conftest import days, milestone_rows
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_secretariat_records_a_commitment_in_the_browser(signed_in, world):
             "target_quantity": 4,
             "unit": "raids",
             "due_date": days(20).isoformat(),
-            "milestones": f"{days(10).isoformat()} 5\n{days(20).isoformat()} 4",
+            **milestone_rows((days(10), 5), (days(20), 4)),
         },
     )
     assert bad.status_code == 400
@@ -77,7 +77,7 @@ def test_secretariat_records_a_commitment_in_the_browser(signed_in, world):
             "target_quantity": 4,
             "unit": "raids",
             "due_date": days(20).isoformat(),
-            "milestones": f"{days(10).isoformat()} 2\n{days(20).isoformat()} 4",
+            **milestone_rows((days(10), 2), (days(20), 4)),
         },
     )
     assert good.status_code == 302
