@@ -5,87 +5,24 @@ Laid out for a principals' session: a cover (the period, the parties, the co-cha
 then the records side by side, the charts and every list of the report
 (present.SECTIONS), in the words and dates the page uses. Every cell wraps within its
 column, long words included, so nothing is cut and no text runs into its neighbour;
-header rows repeat on each page; the footer numbers the pages ("Page 3 of 9").
-
-Cells are plain text broken into lines by font metrics (simpleSplit) rather than one
-Paragraph each: a Paragraph per cell costs a layout pass each, seconds over the few
-thousand cells of a full report.
+header rows repeat on each page; the footer numbers the pages ("Page 3 of 9"). The
+styles, tables and footer are every PDF's (core.pdf).
 """
 
-import io
-
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, Spacer
+
+from core.pdf import BODY, COVER, H2, MARGIN, NOTE, TITLE, document_pdf
+from core.pdf import escape as _escape
+from core.pdf import table as _table
 
 from .party import cochairs
-from .pdf_charts import WIDTH, categories_chart, months_chart
+from .pdf_charts import categories_chart, months_chart
 from .present import day, section_tables, when
 from .report import summary_rows
 
-MARGIN = 18 * mm
-FONT, BOLD, SIZE, LEADING = "Helvetica", "Helvetica-Bold", 7.5, 9
-PADDING = 3
-
-_styles = getSampleStyleSheet()
-TITLE = ParagraphStyle("cover-title", parent=_styles["Title"], fontSize=24, leading=30)
-H2 = ParagraphStyle(
-    "h2", parent=_styles["Heading2"], spaceBefore=10, spaceAfter=4, keepWithNext=True
-)
-BODY = ParagraphStyle("body", parent=_styles["BodyText"], fontSize=9, leading=11)
-COVER = ParagraphStyle("cover", parent=BODY, fontSize=12, leading=16, spaceAfter=6)
-NOTE = ParagraphStyle("note", parent=BODY, fontSize=8, textColor=colors.HexColor("#555555"))
-
-TABLE_STYLE = TableStyle(
-    [
-        ("FONT", (0, 0), (-1, -1), FONT, SIZE, LEADING),
-        ("FONT", (0, 0), (-1, 0), BOLD, SIZE, LEADING),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b0b8c0")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-)
-
-
-def _escape(value) -> str:
-    text = "" if value is None else str(value)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def wrap(text, width: float, font: str = FONT) -> str:
-    """`text` broken into lines no wider than `width` points: at spaces where it can,
-    inside a word too long for the column where it must."""
-    lines = []
-    for line in simpleSplit("" if text is None else str(text), font, SIZE, width) or [""]:
-        while len(line) > 1 and stringWidth(line, font, SIZE) > width:
-            cut = len(line) - 1
-            while cut > 1 and stringWidth(line[:cut], font, SIZE) > width:
-                cut -= 1
-            lines.append(line[:cut])
-            line = line[cut:]
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def _table(header: list[str], rows: list[list[str]], shares: list[float]) -> Table:
-    """A table as wide as the text block, its header repeated on each page."""
-    widths = [WIDTH * share for share in shares]
-    room = [w - 2 * PADDING - 0.5 for w in widths]
-    data = [[wrap(h, r, BOLD) for h, r in zip(header, room, strict=True)]]
-    data += [[wrap(v, r) for v, r in zip(row, room, strict=True)] for row in rows]
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TABLE_STYLE)
-    return table
+__all__ = ["MARGIN", "report_pdf"]
 
 
 def _names(names: list[str]) -> str:
@@ -151,55 +88,12 @@ def _lists(report: dict) -> list:
     return parts
 
 
-class _NumberedCanvas(Canvas):
-    """Holds each page until the document ends, then draws every footer with the number
-    of pages: "Page 3 of 9"."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._pages = []
-
-    def showPage(self):
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self):
-        total = len(self._pages)
-        for page in self._pages:
-            self.__dict__.update(page)
-            self._footer(total)
-            super().showPage()
-        super().save()
-
-    def _footer(self, total: int) -> None:
-        self.saveState()
-        self.setFont(FONT, 7)
-        self.setFillColor(colors.HexColor("#555555"))
-        self.drawString(
-            MARGIN, 10 * mm, _("Ceasefire Verification Mechanism · implementation review")
-        )
-        self.drawRightString(
-            A4[0] - MARGIN,
-            10 * mm,
-            _("Page %(page)d of %(total)d") % {"page": self._pageNumber, "total": total},
-        )
-        self.restoreState()
-
-
 def report_pdf(report: dict) -> bytes:
     """The report as PDF bytes: the same figures, in the same order and words, as the page."""
-    buffer = io.BytesIO()
     period = report["period"]
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=16 * mm,
-        bottomMargin=18 * mm,
+    return document_pdf(
+        [*_cover(report), *_summary(report), *_lists(report)],
         title=_("Implementation review report %(start)s to %(end)s")
         % {"start": day(period["from"]), "end": day(period["to"])},
-        author=_("Ceasefire Verification Mechanism"),
+        footer=_("Ceasefire Verification Mechanism · implementation review"),
     )
-    doc.build([*_cover(report), *_summary(report), *_lists(report)], canvasmaker=_NumberedCanvas)
-    return buffer.getvalue()
