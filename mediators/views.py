@@ -169,13 +169,17 @@ def agenda_item_decide_view(request, meeting_id, item_id):
                 agenda = meeting_agenda_page(
                     user=request.user, meeting=meeting, filters=AgendaFilters(item=item.pk)
                 )
+                # The line redrawn, and the meeting's undecided count where the page says it.
                 return render(
                     request,
-                    "mediators/_agenda_item.html",
+                    "mediators/_agenda_item_decided.html",
                     {
                         "item": agenda.groups[0].items[0],
                         "meeting": meeting,
                         "opened": True,
+                        "undecided": agenda.undecided,
+                        "next_meeting": meeting_after(meeting),
+                        "oob": True,
                     },
                 )
             messages.success(request, f"Decision on {item.incident.reference} recorded.")

@@ -71,6 +71,8 @@ def test_two_hundred_items_stay_short_and_one_is_decided_in_place(open_as, cast,
     expect(row.locator("summary")).to_contain_text("Decided")
     assert page.url == url  # recorded in place
     expect(page.locator(".agenda-counts")).to_contain_text("Items 1–25 of 200")
+    expect(page.locator("#undecided-count")).to_have_text("199 undecided in this meeting")
+    expect(page.locator("#close-undecided")).to_contain_text("199 items are undecided")
 
 
 def test_items_are_deferred_to_the_next_meeting_in_bulk(open_as, cast, big_meeting):

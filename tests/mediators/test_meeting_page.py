@@ -149,3 +149,27 @@ def test_minutes_pdf_is_for_meeting_readers_only(client, cast, meeting_in):
     assert client.get(f"/meetings/{meeting.pk}/minutes.pdf").status_code == 403
     client.force_login(cast["secretariat"])
     assert client.get("/meetings/9999/minutes.pdf").status_code == 404
+
+
+def test_a_decision_in_place_redraws_the_undecided_count(client, cast, disputed_claims, meeting_in):
+    disputed_claims(2)
+    meeting = meeting_in(3)
+    item = meeting.items.order_by("pk").first()
+    client.force_login(cast["secretariat"])
+    response = client.post(
+        f"/meetings/{meeting.pk}/items/{item.pk}/decide/",
+        {
+            f"item{item.pk}-outcome": "inconclusive",
+            f"item{item.pk}-grade": "possible",
+            f"item{item.pk}-minutes": "No corroboration.",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert body.lstrip().startswith(
+        f'<li class="agenda-item agenda-row is-decided" id="item-{item.pk}">'
+    )
+    assert (
+        '<span id="undecided-count" hx-swap-oob="true">1 undecided in this meeting</span>' in body
+    )
+    assert "1 item is undecided" in body
