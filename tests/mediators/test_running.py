@@ -161,9 +161,11 @@ def test_the_api_refuses_to_close_a_meeting_ahead(client, cast, disputed_claims,
     )
     assert response.status_code == 409
     assert response.json()["code"] == "MEETING_NOT_STARTED"
+    later = meeting_in(10)
     meeting_begun(meeting)
     response = client.post(
         f"/api/v1/meetings/{meeting.pk}/close/", {"minutes": "x"}, content_type="application/json"
     )
     assert response.status_code == 200
     assert response.json()["status"] == "closed"
+    assert [i["moved_to"] for i in response.json()["agenda"]] == [later.pk]
