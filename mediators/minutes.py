@@ -87,7 +87,12 @@ def minutes_pdf(meeting: ReviewMeeting) -> bytes:
         else _("Still to decide at this meeting")
     )
     carried += [[i.incident.reference, str(i.get_reason_display()), pending] for i in undecided]
-    parts.append(Paragraph(escape(_("Carried over (%(count)d)") % {"count": len(carried)}), H2))
+    heading = (
+        _("Carried over (%(count)d)")
+        if meeting.status == MeetingStatus.CLOSED or not undecided
+        else _("Moved or still to decide (%(count)d)")
+    )
+    parts.append(Paragraph(escape(heading % {"count": len(carried)}), H2))
     if carried:
         parts.append(
             table([_("Reference"), _("Kind"), _("Taken up by")], carried, [0.25, 0.3, 0.45])

@@ -173,3 +173,14 @@ def test_a_decision_in_place_redraws_the_undecided_count(client, cast, disputed_
         '<span id="undecided-count" hx-swap-oob="true">1 undecided in this meeting</span>' in body
     )
     assert "1 item is undecided" in body
+
+
+def test_the_minutes_of_a_meeting_still_running_say_what_is_left(
+    client, cast, disputed_claims, meeting_in
+):
+    (claim,) = disputed_claims(1)
+    meeting = meeting_in(3)
+    client.force_login(cast["secretariat"])
+    text = pdf_text(client.get(f"/meetings/{meeting.pk}/minutes.pdf").content)
+    assert "Decisions (0)" in text and "Moved or still to decide (1)" in text
+    assert claim.reference in text and "Still to decide at this meeting" in text
