@@ -72,6 +72,10 @@ class AgendaItemSerializer(serializers.Serializer):
     decision_intent = serializers.ChoiceField(choices=Intent.choices, allow_null=True)
     minutes = serializers.CharField(allow_blank=True)
     decided_at = serializers.DateTimeField(allow_null=True)
+    moved_to = serializers.IntegerField(
+        allow_null=True,
+        help_text="The later meeting this item was deferred or carried over to, which decides it",
+    )
 
 
 class MeetingSerializer(serializers.Serializer):
@@ -110,6 +114,7 @@ def item_json(item: AgendaItem) -> dict:
         "decision_intent": item.decision_intent or None,
         "minutes": item.minutes,
         "decided_at": iso(item.decided_at),
+        "moved_to": item.moved_to_id,
     }
 
 

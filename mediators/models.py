@@ -55,6 +55,11 @@ class AgendaItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Deferred, or carried over at the close, to a later meeting, which decides it; this
+    # meeting's minutes list it as moved there.
+    moved_to = models.ForeignKey(
+        ReviewMeeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["meeting", "reason", "id"]

@@ -6,7 +6,7 @@ from django.utils import timezone
 from audit.heads import log_publish_tree_head
 from audit.models import SignedTreeHead
 from audit.services import audit_record, audit_record_many
-from core.errors import ServiceError, validation_error
+from core.errors import CommonError, ServiceError, validation_error
 from core.permissions import guard
 from incidents.models import Incident
 from incidents.services import SUBJECT_TYPE
@@ -18,7 +18,7 @@ from verification.statuses import Status
 from .appeals import appeal_item_decide
 from .escalation import AGENDA_BATCH, agenda_step, placed_on_agenda
 from .models import AgendaItem, AgendaReason, MeetingStatus, ReviewMeeting
-from .selectors import agenda_candidates, escalation_candidates
+from .selectors import agenda_candidates, escalation_candidates, meeting_after, meeting_undecided
 from .workflow import MEETING_WORKFLOW
 
 
@@ -119,6 +119,10 @@ def agenda_item_decide(
         MEETING_WORKFLOW.check("decide_item", item.meeting.status)
         if item.decided_at is not None:
             raise ServiceError(ReviewError.ALREADY_RECORDED, "This item is already decided.")
+        if item.moved_to_id is not None:
+            raise ServiceError(
+                ReviewError.AGENDA_ITEM_MOVED, "This item was moved to a later meeting."
+            )
         if not (minutes or "").strip():
             raise validation_error({"minutes": "Record the minutes of the decision."})
         if item.reason == AgendaReason.APPEAL:
@@ -163,15 +167,139 @@ def agenda_item_decide(
         return item
 
 
+def _move_items(items, *, source, target, actor, now, action: str) -> list[AgendaItem]:
+    """Move locked, undecided `items` of `source` to `target`'s agenda: each is marked
+    moved here and placed there under its reason, unless its claim is already on `target`
+    (never twice); one audit event per item. Returns the items created on `target`."""
+    on_target = set(
+        AgendaItem.objects.filter(
+            meeting=target, incident_id__in=[i.incident_id for i in items]
+        ).values_list("incident_id", flat=True)
+    )
+    created = [
+        AgendaItem(meeting=target, incident_id=i.incident_id, reason=i.reason, added_at=now)
+        for i in items
+        if i.incident_id not in on_target
+    ]
+    AgendaItem.objects.bulk_create(created, batch_size=AGENDA_BATCH)
+    AgendaItem.objects.filter(pk__in=[i.pk for i in items]).update(moved_to=target)
+    audit_record_many(
+        [
+            dict(
+                actor=actor,
+                action=action,
+                subject_type=SUBJECT_TYPE,
+                subject_id=i.incident_id,
+                subject_ref=i.incident.reference,
+                from_status=i.incident.status,
+                to_status=i.incident.status,
+                payload={"meeting": source.pk, "to_meeting": target.pk, "reason": i.reason},
+            )
+            for i in items
+        ]
+    )
+    return created
+
+
+def _locked_next(meeting) -> ReviewMeeting | None:
+    following = meeting_after(meeting)
+    if following is None:
+        return None
+    return ReviewMeeting.objects.select_for_update().get(pk=following.pk)
+
+
+def agenda_items_defer(*, actor, meeting: ReviewMeeting, item_ids) -> ReviewMeeting:
+    """Defer the chosen undecided items of an open meeting to the next scheduled meeting
+    (mediators.selectors.meeting_after), which then decides them. Locks both meetings
+    (earlier first) and the items; a claim already on the next agenda is not added twice.
+    Writes one `agenda_deferred` audit event per item; nothing leaves the database, so
+    there is no after-commit step. Returns the next meeting.
+
+    Raises PERMISSION_DENIED, VALIDATION_ERROR (nothing chosen), ILLEGAL_TRANSITION
+    (meeting closed), NO_NEXT_MEETING, NOT_FOUND (an item not on this meeting),
+    ALREADY_RECORDED (an item decided) or AGENDA_ITEM_MOVED (an item already moved)."""
+    _require_secretariat(actor)
+    try:
+        ids = sorted({int(pk) for pk in item_ids})
+    except (TypeError, ValueError):
+        ids = []
+    if not ids:
+        raise validation_error({"items": "Choose the items to defer."})
+    with transaction.atomic():
+        meeting = ReviewMeeting.objects.select_for_update().get(pk=meeting.pk)
+        MEETING_WORKFLOW.check("defer_items", meeting.status)
+        target = _locked_next(meeting)
+        if target is None:
+            raise ServiceError(
+                ReviewError.NO_NEXT_MEETING,
+                "No later meeting is scheduled: schedule one before deferring items to it.",
+            )
+        items = list(
+            AgendaItem.objects.select_for_update(of=("self",))
+            .select_related("incident")
+            .filter(meeting=meeting, pk__in=ids)
+            .order_by("pk")
+        )
+        if len(items) != len(ids):
+            raise ServiceError(CommonError.NOT_FOUND, "No such agenda item.")
+        decided = [i.incident.reference for i in items if i.decided_at is not None]
+        if decided:
+            raise ServiceError(
+                ReviewError.ALREADY_RECORDED,
+                f"Decided items stay with this meeting: {', '.join(decided)}.",
+            )
+        moved = [i.incident.reference for i in items if i.moved_to_id is not None]
+        if moved:
+            raise ServiceError(
+                ReviewError.AGENDA_ITEM_MOVED,
+                f"Already moved to a later meeting: {', '.join(moved)}.",
+            )
+        _move_items(
+            items,
+            source=meeting,
+            target=target,
+            actor=actor,
+            now=timezone.now(),
+            action="agenda_deferred",
+        )
+        return target
+
+
 def meeting_close(*, actor, meeting: ReviewMeeting, minutes: str = "") -> ReviewMeeting:
-    """Close a scheduled meeting (locks it; ILLEGAL_TRANSITION if already closed). Once
-    committed, the transparency log's head is signed and sent to the parties, so that
-    what the meeting decided is fixed in a head they hold (a failure there is logged,
-    and the next daily head covers it)."""
+    """Close a scheduled meeting once it has begun. Locks it (and the next meeting);
+    raises ILLEGAL_TRANSITION if already closed, MEETING_NOT_STARTED while its time is
+    ahead. Its undecided items carry over to the next scheduled meeting (moved there as
+    a deferral is, with a `carried_over` audit event each); with no meeting ahead they
+    stay undecided here, on no open agenda, and the next agenda generated takes up
+    those still due for review. Once committed, the transparency log's head is signed
+    and sent to the parties, so that what the meeting decided is fixed in a head they
+    hold (a failure there is logged, and the next daily head covers it)."""
     _require_secretariat(actor)
     with transaction.atomic():
         meeting = ReviewMeeting.objects.select_for_update().get(pk=meeting.pk)
         MEETING_WORKFLOW.check("close", meeting.status, MeetingStatus.CLOSED)
+        now = timezone.now()
+        if meeting.scheduled_for > now:
+            raise ServiceError(
+                ReviewError.MEETING_NOT_STARTED,
+                "This meeting has not started yet: close it once it has begun.",
+            )
+        target = _locked_next(meeting)
+        if target is not None:
+            undecided = list(
+                meeting_undecided(meeting)
+                .select_for_update(of=("self",))
+                .select_related("incident")
+                .order_by("pk")
+            )
+            _move_items(
+                undecided,
+                source=meeting,
+                target=target,
+                actor=actor,
+                now=now,
+                action="carried_over",
+            )
         meeting.status = MeetingStatus.CLOSED
         meeting.minutes = (minutes or "").strip()
         meeting.save()

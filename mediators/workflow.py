@@ -13,11 +13,13 @@ MEETING_WORKFLOW = Workflow(
     transitions=table(
         refresh_agenda=({M.SCHEDULED}, {M.SCHEDULED}),
         decide_item=({M.SCHEDULED}, {M.SCHEDULED}),
+        defer_items=({M.SCHEDULED}, {M.SCHEDULED}),
         close=({M.SCHEDULED}, {M.CLOSED}),
     ),
     refusals={
         "refresh_agenda": "This meeting is closed.",
         "decide_item": "This meeting is closed.",
+        "defer_items": "This meeting is closed.",
         "close": "This meeting is already closed.",
     },
 )

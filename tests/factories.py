@@ -119,6 +119,14 @@ def api_token(user, *, scope: str = "write", name: str = "Tests", secret: str | 
     return secret
 
 
+def meeting_begun(meeting, *, hours: int = 1):
+    """The meeting as it stands once it has begun (`hours` ago): a meeting closes only
+    then. Moves its time back in the database, as the clock would."""
+    meeting.scheduled_for = timezone.now() - timedelta(hours=hours)
+    type(meeting).objects.filter(pk=meeting.pk).update(scheduled_for=meeting.scheduled_for)
+    return meeting
+
+
 def intent_of(outcome: str, intent: str = "deliberate") -> str:
     """The intent a finding with this outcome says: one on a verified violation, none
     otherwise."""

@@ -30,6 +30,8 @@ PAGES = [
     ("secretariat", "/assignments/"),
     ("secretariat", "/meetings/"),
     ("tur_reviewer", "/meetings/{meeting}/"),
+    ("secretariat", "/meetings/{meeting}/"),
+    ("secretariat", "/meetings/{meeting}/?state=undecided&party=AFG&q=PAK"),
     ("afg_officer", "/notifications/"),
     ("secretariat", "/compliance/records/"),
     ("tur_reviewer", "/compliance/reports/implementation/"),

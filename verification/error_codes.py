@@ -13,3 +13,8 @@ class ReviewError(ErrorCodes):
     # The answering party's right of reply comes first: no finding (nor a meeting's
     # decision) while its reply window is open and no reply is filed.
     REPLY_PENDING = "REPLY_PENDING", HTTPStatus.CONFLICT
+    # Review meetings: a meeting closes once it has begun; deferring needs a meeting ahead;
+    # an item moved to another meeting is decided there.
+    MEETING_NOT_STARTED = "MEETING_NOT_STARTED", HTTPStatus.CONFLICT
+    NO_NEXT_MEETING = "NO_NEXT_MEETING", HTTPStatus.CONFLICT
+    AGENDA_ITEM_MOVED = "AGENDA_ITEM_MOVED", HTTPStatus.CONFLICT

@@ -7,24 +7,72 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.models import CoChair
 from core.errors import ServiceError
 from core.views import require
 from mediators.forms import AgendaDecisionForm
 from mediators.models import MeetingStatus
 from verification import permissions as review_permissions
-from verification.selectors import with_right_of_reply
+from verification.selectors import finding_visible_to, with_right_of_reply
 from verification.statuses import Status
 
 from ..action_reports.selectors import action_report_queue
 from ..referrals.selectors import referral_visible_to
 from . import services
-from .models import AgendaEntry
+from .models import AgendaEntry, AgendaReason
+
+# The compliance agenda's groups, in the order the meeting takes them, after the claims.
+GROUPS = [
+    ("action_reports", gettext_lazy("Action reports"), {AgendaReason.ACTION_REPORT_DISPUTED}),
+    (
+        "penalties",
+        gettext_lazy("Penalties"),
+        {AgendaReason.PENALTY_SPLIT, AgendaReason.PENALTY_APPEALED},
+    ),
+    (
+        "referrals",
+        gettext_lazy("Referrals"),
+        {AgendaReason.REFERRAL_UNACKNOWLEDGED, AgendaReason.REFERRAL_NO_RESPONSE},
+    ),
+    (
+        "commitments",
+        gettext_lazy("Commitments"),
+        {AgendaReason.MILESTONE_MISSED, AgendaReason.COMMITMENT_MISSED},
+    ),
+]
+
+
+def _sides(entry, user, cochairs) -> list:
+    """Both co-chairs' findings (an action report) or decisions (a penalty case), side by
+    side: (co-chair, label or None), a finding only as the reader may see it."""
+    if entry.action_report is not None:
+        report = entry.action_report
+        found = {f.cochair_id: f for f in report.findings.all()}
+        return [
+            (
+                c,
+                f.get_outcome_display()
+                if (f := found.get(c.pk))
+                and finding_visible_to(user=user, incident=report, cochair_code=c.code)
+                else None,
+            )
+            for c in cochairs
+        ]
+    if entry.penalty_case is not None:
+        # On the agenda, a case is split or appealed: both co-chairs have decided.
+        decided = {d.cochair_id: d for d in entry.penalty_case.decisions.all()}
+        return [
+            (c, d.get_decision_display() if (d := decided.get(c.pk)) else None) for c in cochairs
+        ]
+    return []
 
 
 def meeting_agenda_section(request, meeting) -> str:
-    """The compliance part of a meeting's agenda (registered with mediators.agenda)."""
+    """The compliance part of a meeting's agenda (registered with mediators.agenda): its
+    entries grouped by kind, one line each, the decision form inside the opened line."""
     entries = (
         meeting.compliance_items.filter(
             Q(referral__isnull=True) | Q(referral__in=referral_visible_to(request.user))
@@ -38,16 +86,19 @@ def meeting_agenda_section(request, meeting) -> str:
             "penalty_case__party",
             "penalty_case__measure",
         )
+        .prefetch_related("action_report__findings", "penalty_case__decisions")
         .order_by("reason", "id")
     )
     manage = (
         review_permissions.can_manage_meetings.test(request.user)
         and meeting.status == MeetingStatus.SCHEDULED
     )
+    cochairs = list(CoChair.objects.order_by("pk"))
     rows = [
         {
             "entry": entry,
             "manage": manage,
+            "sides": _sides(entry, request.user, cochairs),
             # A penalty case is decided on its own page, where the outcomes fit its state.
             "form": _decision_form(entry)
             if manage and entry.decided_at is None and entry.penalty_case_id is None
@@ -55,8 +106,14 @@ def meeting_agenda_section(request, meeting) -> str:
         }
         for entry in entries
     ]
+    groups = [
+        {"key": key, "label": label, "rows": [r for r in rows if r["entry"].reason in reasons]}
+        for key, label, reasons in GROUPS
+    ]
     return render_to_string(
-        "compliance/_meeting_section.html", {"rows": rows, "meeting": meeting}, request=request
+        "compliance/_meeting_section.html",
+        {"groups": [g for g in groups if g["rows"]], "meeting": meeting},
+        request=request,
     )
 
 

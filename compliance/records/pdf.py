@@ -5,147 +5,23 @@ Laid out for a principals' session: a cover (the period, the parties, the co-cha
 then the records side by side, the charts and every list of the report
 (present.SECTIONS), in the words and dates the page uses. Every cell wraps within its
 column, long words included, so nothing is cut and no text runs into its neighbour;
-header rows repeat on each page; the footer numbers the pages ("Page 3 of 9").
-
-Cells are plain text broken into lines by font metrics (simpleSplit) rather than one
-Paragraph each: a Paragraph per cell costs a layout pass each, seconds over the few
-thousand cells of a full report.
-
-Every text goes through core.pdf_text: Arabic script (a place name, or the whole report in
-Urdu, Pashto, Dari or Arabic) is shaped, drawn in the Arabic face and put in visual
-order line by line, after the line breaks are chosen.
+header rows repeat on each page; the footer numbers the pages ("Page 3 of 9"). The
+styles, tables and footer are every PDF's (core.pdf), Arabic script included.
 """
 
-import io
-
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Spacer
 
-from core.pdf_text import (
-    font_for,
-    needs_arabic_font,
-    pdf_text,
-    register_fonts,
-    right_to_left,
-    shaped,
-    visual,
-)
+from core.pdf import BODY, COVER, H2, MARGIN, NOTE, TITLE, document_pdf, paragraph
+from core.pdf import table as _table
 
 from .party import cochairs
-from .pdf_charts import WIDTH, categories_chart, months_chart
+from .pdf_charts import categories_chart, months_chart
 from .present import day, section_tables, when
 from .report import summary_rows
 
-MARGIN = 18 * mm
-FONT, BOLD, SIZE, LEADING = "Helvetica", "Helvetica-Bold", 7.5, 9
-PADDING = 3
-
-_styles = getSampleStyleSheet()
-TITLE = ParagraphStyle("cover-title", parent=_styles["Title"], fontSize=24, leading=30)
-H2 = ParagraphStyle(
-    "h2", parent=_styles["Heading2"], spaceBefore=10, spaceAfter=4, keepWithNext=True
-)
-BODY = ParagraphStyle("body", parent=_styles["BodyText"], fontSize=9, leading=11)
-COVER = ParagraphStyle("cover", parent=BODY, fontSize=12, leading=16, spaceAfter=6)
-NOTE = ParagraphStyle("note", parent=BODY, fontSize=8, textColor=colors.HexColor("#555555"))
-
-TABLE_STYLE = TableStyle(
-    [
-        ("FONT", (0, 0), (-1, -1), FONT, SIZE, LEADING),
-        ("FONT", (0, 0), (-1, 0), BOLD, SIZE, LEADING),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b0b8c0")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-)
-
-
-def _escape(value) -> str:
-    text = "" if value is None else str(value)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _paragraph(text, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (escaped here), in the Arabic face when it needs it."""
-    text = "" if text is None else str(text)
-    if needs_arabic_font(text):
-        style = _arabic_style(style)
-        text = pdf_text(text)
-    return Paragraph(_escape(text), style)
-
-
-_ARABIC_STYLES: dict[tuple[str, bool], ParagraphStyle] = {}
-
-
-def _arabic_style(style: ParagraphStyle) -> ParagraphStyle:
-    """`style` in the Arabic face (bold for a bold style), set to the right in a
-    right-to-left report."""
-    key = (style.name, right_to_left())
-    if key not in _ARABIC_STYLES:
-        regular, bold = register_fonts()
-        _ARABIC_STYLES[key] = ParagraphStyle(
-            f"{style.name}-arabic",
-            parent=style,
-            fontName=bold if "Bold" in style.fontName else regular,
-            alignment=TA_RIGHT if key[1] else style.alignment,
-        )
-    return _ARABIC_STYLES[key]
-
-
-def wrap(text, width: float, font: str = FONT) -> str:
-    """`text` broken into lines no wider than `width` points: at spaces where it can,
-    inside a word too long for the column where it must. Arabic script is shaped before
-    the lines are measured and each line put in visual order after."""
-    text = shaped(text)
-    font = font_for(text, font, bold=BOLD)
-    lines = []
-    for line in simpleSplit(text, font, SIZE, width) or [""]:
-        while len(line) > 1 and stringWidth(line, font, SIZE) > width:
-            cut = len(line) - 1
-            while cut > 1 and stringWidth(line[:cut], font, SIZE) > width:
-                cut -= 1
-            lines.append(line[:cut])
-            line = line[cut:]
-        lines.append(line)
-    return "\n".join(visual(line) for line in lines)
-
-
-def _table(header: list[str], rows: list[list[str]], shares: list[float]) -> Table:
-    """A table as wide as the text block, its header repeated on each page."""
-    widths = [WIDTH * share for share in shares]
-    room = [w - 2 * PADDING - 0.5 for w in widths]
-    data = [[wrap(h, r, BOLD) for h, r in zip(header, room, strict=True)]]
-    data += [[wrap(v, r) for v, r in zip(row, room, strict=True)] for row in rows]
-    table = Table(
-        data, colWidths=widths, repeatRows=1, hAlign="RIGHT" if right_to_left() else "LEFT"
-    )
-    table.setStyle(TABLE_STYLE)
-    # The cells in the Arabic face: every one in a right-to-left report, else those whose
-    # text holds Arabic script.
-    faces = []
-    for r, values in enumerate([header, *rows]):
-        default = BOLD if r == 0 else FONT
-        for c, value in enumerate(values):
-            face = font_for(value, default, bold=BOLD)
-            if face != default:
-                faces.append(("FONT", (c, r), (c, r), face, SIZE, LEADING))
-    if right_to_left():
-        faces.append(("ALIGN", (0, 0), (-1, -1), "RIGHT"))
-    if faces:
-        table.setStyle(TableStyle(faces))
-    return table
+__all__ = ["MARGIN", "report_pdf"]
 
 
 def _cover(report: dict) -> list:
@@ -153,21 +29,21 @@ def _cover(report: dict) -> list:
     parties = [r["party"]["name"] for r in report["records"]]
     return [
         Spacer(1, 50 * mm),
-        _paragraph(_("Implementation review report"), TITLE),
+        paragraph(_("Implementation review report"), TITLE),
         Spacer(1, 10 * mm),
-        _paragraph(
+        paragraph(
             _("For the principals' session: %(start)s to %(end)s (UTC days, both included).")
             % {"start": day(period["from"]), "end": day(period["to"])},
             COVER,
         ),
-        _paragraph(_("The parties: %(names)s.") % {"names": ", ".join(parties)}, COVER),
-        _paragraph(
+        paragraph(_("The parties: %(names)s.") % {"names": ", ".join(parties)}, COVER),
+        paragraph(
             _("Co-chairs of the verification mechanism: %(names)s.")
             % {"names": ", ".join(cochair.name for cochair in cochairs())},
             COVER,
         ),
         Spacer(1, 20 * mm),
-        _paragraph(_("Generated %(when)s.") % {"when": when(report["generated_at"])}, BODY),
+        paragraph(_("Generated %(when)s.") % {"when": when(report["generated_at"])}, BODY),
         PageBreak(),
     ]
 
@@ -175,7 +51,7 @@ def _cover(report: dict) -> list:
 def _summary(report: dict) -> list:
     records = report["records"]
     parts = [
-        _paragraph(_("The parties' records"), H2),
+        paragraph(_("The parties' records"), H2),
         _table(
             [_("Figure"), *[r["party"]["name"] for r in records]],
             summary_rows(records),
@@ -183,7 +59,7 @@ def _summary(report: dict) -> list:
         ),
     ]
     if records and records[0]["referrals"] is None:
-        parts.append(_paragraph(_("Referral figures are not shown to observers."), NOTE))
+        parts.append(paragraph(_("Referral figures are not shown to observers."), NOTE))
     return [*parts, Spacer(1, 8), months_chart(records), Spacer(1, 6), categories_chart(records)]
 
 
@@ -192,67 +68,27 @@ def _lists(report: dict) -> list:
     for table in section_tables(report):
         section = table["section"]
         total = "" if table["total"] is None else f" ({table['total']})"
-        parts.append(_paragraph(f"{section.title}{total}", H2))
+        parts.append(paragraph(f"{section.title}{total}", H2))
         if section.note:
-            parts.append(_paragraph(section.note, NOTE))
+            parts.append(paragraph(section.note, NOTE))
         if table["data"] is None:
-            parts.append(_paragraph(section.hidden, NOTE))
+            parts.append(paragraph(section.hidden, NOTE))
         elif not table["rows"]:
-            parts.append(_paragraph(_("None."), BODY))
+            parts.append(paragraph(_("None."), BODY))
         else:
             if table["cut_note"]:
-                parts.append(_paragraph(table["cut_note"], NOTE))
+                parts.append(paragraph(table["cut_note"], NOTE))
             rows = [row["cells"] for row in table["rows"]]
             parts.append(_table(table["header"], rows, section.widths))
     return parts
 
 
-class _NumberedCanvas(Canvas):
-    """Holds each page until the document ends, then draws every footer with the number
-    of pages: "Page 3 of 9"."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._pages = []
-
-    def showPage(self):
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self):
-        total = len(self._pages)
-        for page in self._pages:
-            self.__dict__.update(page)
-            self._footer(total)
-            super().showPage()
-        super().save()
-
-    def _footer(self, total: int) -> None:
-        self.saveState()
-        self.setFillColor(colors.HexColor("#555555"))
-        name = _("Ceasefire Verification Mechanism · implementation review")
-        page = _("Page %(page)d of %(total)d") % {"page": self._pageNumber, "total": total}
-        self.setFont(font_for(name, FONT), 7)
-        self.drawString(MARGIN, 10 * mm, pdf_text(name))
-        self.setFont(font_for(page, FONT), 7)
-        self.drawRightString(A4[0] - MARGIN, 10 * mm, pdf_text(page))
-        self.restoreState()
-
-
 def report_pdf(report: dict) -> bytes:
     """The report as PDF bytes: the same figures, in the same order and words, as the page."""
-    buffer = io.BytesIO()
     period = report["period"]
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=16 * mm,
-        bottomMargin=18 * mm,
+    return document_pdf(
+        [*_cover(report), *_summary(report), *_lists(report)],
         title=_("Implementation review report %(start)s to %(end)s")
         % {"start": day(period["from"]), "end": day(period["to"])},
-        author=_("Ceasefire Verification Mechanism"),
+        footer=_("Ceasefire Verification Mechanism · implementation review"),
     )
-    doc.build([*_cover(report), *_summary(report), *_lists(report)], canvasmaker=_NumberedCanvas)
-    return buffer.getvalue()

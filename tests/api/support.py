@@ -24,6 +24,7 @@ from tests.factories import (
     UserFactory,
     api_token,
     intent_of,
+    meeting_begun,
     reply_first,
 )
 from verification.services import review_record_finding, review_submit, review_withdraw
@@ -102,7 +103,7 @@ def decide_item(secretariat, item):
 
 
 def close_meeting(secretariat, meeting):
-    return meeting_close(actor=secretariat, meeting=meeting, minutes="Closed.")
+    return meeting_close(actor=secretariat, meeting=meeting_begun(meeting), minutes="Closed.")
 
 
 # --- a world built once per module --------------------------------------------------------

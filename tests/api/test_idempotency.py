@@ -11,6 +11,7 @@ from audit.models import AuditEvent
 from core.models import IdempotencyKey
 from incidents.models import Evidence, Finding, Incident, IncidentRevision, Reply
 from mediators.models import ReviewMeeting
+from tests.factories import meeting_begun
 from verification.statuses import Status
 
 from .support import PDF, PNG, assert_error, schedule_meeting, upload
@@ -303,6 +304,7 @@ def test_meeting_writes_retried_happen_once(api_as, cast, file_claim):
     assert_replayed(decided, send(sec, url, decision, "decide"))
     assert AuditEvent.objects.filter(subject_id=claim.pk, action="meeting_decision").count() == 1
 
+    meeting_begun(ReviewMeeting.objects.get(pk=meeting["id"]))
     close_url = f"/api/v1/meetings/{meeting['id']}/close/"
     closed = send(sec, close_url, {"minutes": "Done."}, "close")
     assert closed.status_code == 200

@@ -27,6 +27,7 @@ from incidents.denials.services import (
     access_denial_record,
 )
 from incidents.models import Incident
+from tests.factories import meeting_begun
 from verification.statuses import Status
 
 from .support import (
@@ -354,11 +355,12 @@ def _build_world() -> dict:
     users["qat_reviewer"].is_active = True
     users["qat_reviewer"].save(update_fields=["is_active"])
 
-    # Each meeting takes its own disputed claim: a claim is on one open agenda only.
+    # Each meeting takes its own disputed claim: a claim is on one open agenda only. Each
+    # has begun, so that the secretariat may close it.
     meetings = {"missing": (MISSING_ID, MISSING_ID)}
     for state in ("open", "decided", "closed"):
         reference, _ = file("disputed")
-        meeting = schedule_meeting(users["secretariat"])
+        meeting = meeting_begun(schedule_meeting(users["secretariat"]))
         item = meeting.items.get(incident__reference=reference)
         if state == "decided":
             decide_item(users["secretariat"], item)

@@ -32,7 +32,7 @@ from incidents.models import Evidence, Incident
 from incidents.services import evidence_add
 from mediators.models import AgendaItem, ReviewMeeting
 from mediators.services import meeting_schedule
-from tests.factories import UserFactory, api_token
+from tests.factories import UserFactory, api_token, meeting_begun
 from verification.services import review_record_finding, review_reply, review_withdraw
 from verification.statuses import Status
 
@@ -763,6 +763,7 @@ def test_each_success_answer_is_as_documented(world, schema, cast, tur):
                 200,
                 path_parameters=path,
             )
+    meeting_begun(ReviewMeeting.objects.get(pk=meeting["id"]))  # a meeting closes once begun
     send(
         "secretariat",
         "POST",

@@ -156,6 +156,7 @@ def test_a_disagreement_goes_to_the_meeting_agenda_and_is_decided(open_as, cast,
     page.get_by_role("button", name="Schedule and generate the agenda").click()
     item = page.locator(".agenda-item", has_text=claim.reference)
     expect(item).to_contain_text("Differing views")
+    item.locator("summary").click()
     item.get_by_label("Verified", exact=True).check()
     item.get_by_label("Undetermined", exact=True).check()
     item.get_by_label("Probable", exact=True).check()

@@ -10,7 +10,7 @@ from core.errors import CommonError, ServiceError
 from incidents.models import Incident
 from mediators.models import AgendaReason
 from mediators.services import agenda_item_decide, meeting_close, meeting_schedule
-from tests.factories import reply_first
+from tests.factories import meeting_begun, reply_first
 from verification.error_codes import ReviewError
 from verification.statuses import Status
 
@@ -161,7 +161,7 @@ def test_only_the_secretariat_schedules_and_decides(file_claim, cast, role):
 
 def test_a_closed_meeting_takes_no_decisions(file_claim, cast):
     claim = file_claim("disputed")
-    meeting = schedule(cast["secretariat"])
+    meeting = meeting_begun(schedule(cast["secretariat"]))
     meeting_close(actor=cast["secretariat"], meeting=meeting, minutes="Adjourned.")
     with pytest.raises(ServiceError) as refused:
         agenda_item_decide(

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from mediators.models import AgendaItem, MeetingStatus, ReviewMeeting
 from mediators.services import meeting_schedule
+from tests.factories import meeting_begun
 from verification.statuses import Status
 
 
@@ -93,7 +94,9 @@ def test_htmx_decision_returns_the_item_only(client, file_claim, cast):
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert body.lstrip().startswith(f'<li class="agenda-item card" id="item-{item.pk}">')
+    assert body.lstrip().startswith(
+        f'<li class="agenda-item agenda-row is-decided" id="item-{item.pk}">'
+    )
     assert "No corroboration." in body
 
 
@@ -120,6 +123,7 @@ def test_refresh_and_close(client, file_claim, cast):
     client.force_login(cast["secretariat"])
     client.post(f"/meetings/{meeting.pk}/refresh/")
     assert AgendaItem.objects.filter(meeting=meeting, incident=claim).exists()
+    meeting_begun(meeting)
     client.post(f"/meetings/{meeting.pk}/close/", {"minutes": "Next round in Doha."})
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CLOSED

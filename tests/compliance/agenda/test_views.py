@@ -22,6 +22,12 @@ def test_the_meeting_agenda_lists_missed_commitments_and_overdue_referrals(
     page = signed_in("tur_reviewer").get(f"/meetings/{meeting.pk}/").content.decode()
     assert "Commitment missed" in page and commitment.reference in page
     assert "Referral without a response" in page and referral.reference in page
+    # Grouped by kind, each group with its count, each entry one closed line.
+    assert '<h3 id="h-group-commitments">Commitments <span class="count">(1)</span>' in page
+    # The referral went unacknowledged, then without a response: two entries.
+    assert '<h3 id="h-group-referrals">Referrals <span class="count">(2)</span>' in page
+    assert page.count('<li class="agenda-item agenda-row" id="entry-') == 3
+    assert "<details open" not in page
 
 
 def test_a_disputed_action_report_is_decided_at_the_meeting(
@@ -44,6 +50,9 @@ def test_a_disputed_action_report_is_decided_at_the_meeting(
     entry = AgendaEntry.objects.get(action_report=report)
     page = signed_in("secretariat").get(f"/meetings/{meeting.pk}/").content.decode()
     assert "Action report: differing views" in page and "Record the decision" in page
+    # Both co-chairs' findings side by side, on the entry's one line.
+    summary = page.split(f'id="entry-{entry.pk}"')[1].split("</summary>")[0]
+    assert "Verified" in summary and "Not verified" in summary
     client = signed_in("secretariat")
     client.post(f"/compliance/agenda/{entry.pk}/decide/", {f"entry{entry.pk}-minutes": ""})
     entry.refresh_from_db()
