@@ -25,12 +25,14 @@ class IncidentsConfig(AppConfig):
         from .home import register_home_sections
         from .links.demo import seed_links
         from .links.views import queue_section as links_queue_section
+        from .narrative import register_claim_narratives
         from .reference_data import reference_data_load
         from .review import register_claims
         from .services import SUBJECT_TYPE
 
         register_reference_data(reference_data_load)
         register_claims()
+        register_claim_narratives()
         register_claim_exports()
         register_home_sections()
         register_extension(seed_evidence)

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "notifications",
     "incidents",
     "verification",
+    "translations",
     "mediators",
     "compliance",
     "api",
@@ -184,6 +185,15 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 
 LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("ur", "اردو"),
+    ("ps", "پښتو"),
+    ("fa-af", "دری"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+]
+LANGUAGES_BIDI = ["ur", "ps", "fa-af", "ar"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
