@@ -18,6 +18,7 @@ class IncidentsConfig(AppConfig):
         from .appeals.selectors import appeal_event_visible_to
         from .demo import register_extension
         from .demo_evidence import seed_evidence
+        from .demo_narratives import seed_narratives
         from .denials import permissions as denial_permissions  # noqa: F401
         from .denials.demo import seed_access_denials
         from .denials.selectors import access_denial_event_visible_to
@@ -38,6 +39,7 @@ class IncidentsConfig(AppConfig):
         register_extension(seed_evidence)
         register_extension(seed_links)
         register_extension(seed_access_denials)
+        register_extension(seed_narratives)
         register_queue_section(links_queue_section)
         register_event_visibility(SUBJECT_TYPE, review_event_visible_to)
         register_event_visibility("access_denial", access_denial_event_visible_to)
