@@ -9,7 +9,7 @@ TRANSLATION_NOT_ALLOWED (403), TRANSLATION_SAME_AS_ORIGINAL (400), TRANSLATION_E
 """
 
 from django.urls import re_path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from core.api.idempotency import idempotent
 from core.api.schema import errors
 
+from .models import NarrativeTranslation
 from .selectors import translation_record_or_404, translations_of
 from .serializers import (
     TranslationCorrectSerializer,
@@ -24,7 +25,7 @@ from .serializers import (
     TranslationWriteSerializer,
     translation_json,
 )
-from .services import translation_add, translation_correct
+from .services import translation_add, translation_correct, translation_require_allowed
 
 
 def translations_json(record) -> list[dict]:
@@ -37,6 +38,7 @@ class TranslationListView(GenericAPIView):
 
     record_type = ""
     pagination_class = None
+    queryset = NarrativeTranslation.objects.none()  # for the schema; reads go through the record
     serializer_class = TranslationWriteSerializer
 
     def _record(self, request, reference):
@@ -55,6 +57,7 @@ class TranslationListView(GenericAPIView):
     @idempotent
     def post(self, request, reference):
         record = self._record(request, reference)
+        translation_require_allowed(request.user, record)  # before the body is read
         body = TranslationWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         translation = translation_add(
@@ -72,6 +75,7 @@ class TranslationCorrectView(GenericAPIView):
 
     record_type = ""
     pagination_class = None
+    queryset = NarrativeTranslation.objects.none()
     serializer_class = TranslationCorrectSerializer
 
     @extend_schema(
@@ -83,6 +87,7 @@ class TranslationCorrectView(GenericAPIView):
         record = translation_record_or_404(
             user=request.user, record_type=self.record_type, reference=reference
         )
+        translation_require_allowed(request.user, record)  # before the body is read
         body = TranslationCorrectSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         translation = translation_correct(
@@ -105,10 +110,14 @@ def translation_routes(collection: str, reference: str, record_type: str) -> lis
         (TranslationListView,),
         {"record_type": record_type},
     )
-    correct = type(
-        f"{record_type.title().replace('_', '')}TranslationCorrectView",
-        (TranslationCorrectView,),
-        {"record_type": record_type},
+    correct = extend_schema_view(
+        post=extend_schema(operation_id=f"{collection.replace('-', '_')}_translations_correct")
+    )(
+        type(
+            f"{record_type.title().replace('_', '')}TranslationCorrectView",
+            (TranslationCorrectView,),
+            {"record_type": record_type},
+        )
     )
     base = rf"^{collection}/{reference}/translations"
     name = record_type.replace("_", "-")

@@ -4,6 +4,9 @@ read right to left (settings.LANGUAGES_BIDI)."""
 from django.conf import settings
 from django.utils import translation
 
+# The choices as the API schema names them once (SPECTACULAR_SETTINGS' LanguageEnum).
+LANGUAGE_CHOICES = list(settings.LANGUAGES)
+
 
 def language_choices() -> list[tuple[str, str]]:
     return list(settings.LANGUAGES)

@@ -44,15 +44,20 @@ def _clean(*, language: str, text: str, note: str) -> tuple[str, str]:
     return text, note
 
 
-def _guard_and_lock(*, actor, record, language: str):
-    """Refuse a caller who may not translate (TRANSLATION_NOT_ALLOWED), then lock the
-    record's row and refuse the narrative's own language (TRANSLATION_SAME_AS_ORIGINAL)."""
-    translatable = translatable_of(record)
+def translation_require_allowed(actor, record) -> None:
+    """Refuse a caller who may not translate the record (TRANSLATION_NOT_ALLOWED): the
+    services' guard, and the API's before it reads a body."""
     if not can_translate_narrative.test(actor, record):
         raise ServiceError(
             TranslationError.NOT_ALLOWED,
             "Only the secretariat or a co-chair's reviewer of this record translates it.",
         )
+
+
+def _lock(*, record, language: str):
+    """Lock the record's row; refuse the narrative's own language
+    (TRANSLATION_SAME_AS_ORIGINAL)."""
+    translatable = translatable_of(record)
     locked = translatable.model.objects.select_for_update().get(pk=record.pk)
     if language == getattr(locked, translatable.language_field):
         raise ServiceError(
@@ -101,8 +106,9 @@ def translation_add(
     TRANSLATION_NOT_ALLOWED, TRANSLATION_SAME_AS_ORIGINAL or TRANSLATION_EXISTS (a
     translation into that language is corrected, not added again); writes nothing then.
     """
+    translation_require_allowed(actor, record)
     text, note = _clean(language=language, text=text, note=note)
-    translatable, locked = _guard_and_lock(actor=actor, record=record, language=language)
+    translatable, locked = _lock(record=record, language=language)
     if NarrativeTranslation.objects.filter(
         record_type=translatable.record_type, record_id=locked.pk, language=language
     ).exists():
@@ -148,8 +154,9 @@ def translation_correct(
     TRANSLATION_NOT_ALLOWED, TRANSLATION_SAME_AS_ORIGINAL, TRANSLATION_MISSING or
     STALE_VERSION (`expected_version` is not the current one).
     """
+    translation_require_allowed(actor, record)
     text, note = _clean(language=language, text=text, note=note)
-    translatable, locked = _guard_and_lock(actor=actor, record=record, language=language)
+    translatable, locked = _lock(record=record, language=language)
     translation = (
         NarrativeTranslation.objects.select_for_update()
         .filter(record_type=translatable.record_type, record_id=locked.pk, language=language)

@@ -64,6 +64,8 @@ def test_a_translation_is_not_seen_by_who_does_not_see_the_record(file_claim, ap
         ("pak_officer", {"language": "ur", "text": "ترجمہ"}, 403, "TRANSLATION_NOT_ALLOWED"),
         ("secretariat", {"language": "xx", "text": "x"}, 400, "VALIDATION_ERROR"),
         ("secretariat", {"language": "ur"}, 400, "VALIDATION_ERROR"),
+        # Who may not translate is refused before the body is read.
+        ("afg_officer", {"language": "xx"}, 403, "TRANSLATION_NOT_ALLOWED"),
     ],
 )
 def test_refusals_answer_stable_codes(records, api_as, who, body, status, code):
