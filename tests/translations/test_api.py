@@ -41,6 +41,24 @@ def test_the_detail_names_the_language_and_nests_the_translations(records, api_a
     }
 
 
+# Who reads a record's translations: exactly who reads the record.
+#                pak  afg  tur  qat  sec  obs
+READERS = {
+    "claim": (200, 200, 200, 200, 200, 404),
+    "action_report": (200, 200, 200, 200, 200, 404),
+    "referral": (200, 200, 200, 200, 200, 404),
+}
+CALLERS = ("pak_officer", "afg_officer", "tur_reviewer", "qat_reviewer", "secretariat", "observer")
+
+
+@pytest.mark.parametrize("kind", sorted(READERS))
+def test_the_translations_are_read_by_who_reads_the_record(records, api_as, kind):
+    for caller, expected in zip(CALLERS, READERS[kind], strict=True):
+        client = api_as(caller)
+        assert client.get(url(records, kind)).status_code == expected, caller
+        assert client.get(url(records, kind, "translations/")).status_code == expected, caller
+
+
 def test_a_translation_is_not_seen_by_who_does_not_see_the_record(file_claim, api_as, cast):
     draft = file_claim("draft")  # the reporting party's and the secretariat's only
     from translations.services import translation_add

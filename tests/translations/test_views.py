@@ -124,3 +124,15 @@ def test_the_filing_form_starts_at_the_authors_language(cast):
         body = client.get("/claims/new/", HTTP_ACCEPT_LANGUAGE="ur").content.decode()
     select = body[body.index('name="narrative_language"') :].split("</select>")[0]
     assert re.search(r'<option value="ur" selected>', select)
+
+
+def test_the_submit_page_shows_the_narrative_in_its_direction(pak_officer, afg, category):
+    from incidents.services import incident_create_draft
+    from tests.conftest import claim_data
+
+    claim = incident_create_draft(
+        officer=pak_officer,
+        data=claim_data(afg, category, narrative=URDU, narrative_language="ur"),
+    )
+    body = signed_in(pak_officer).get(f"/claims/{claim.reference}/submit/").content.decode()
+    assert re.search(r'<div class="prose" lang="ur" dir="rtl">\s*<p>' + URDU, body)
