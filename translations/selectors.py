@@ -25,7 +25,7 @@ def translation_record_or_404(*, user, record_type: str, reference: str):
         translatable.visible_to(user).filter(reference=reference).first() if translatable else None
     )
     if record is None:
-        raise Http404("No such record.")
+        raise Http404(f"No such {translatable.noun}." if translatable else "No such record.")
     return record
 
 

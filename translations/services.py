@@ -5,6 +5,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from core.errors import CommonError, ServiceError, validation_error
@@ -22,23 +23,23 @@ log = logging.getLogger(__name__)
 def _clean(*, language: str, text: str, note: str) -> tuple[str, str]:
     errors: dict[str, list[str]] = {}
     if language not in language_codes():
-        errors["language"] = ["Choose one of the languages offered."]
+        errors["language"] = [_("Choose one of the languages offered.")]
     try:
         text = clean_text(text or "")
     except ValidationError as exc:  # a bidirectional control character
         errors["text"] = list(exc.messages)
     else:
         if not text:
-            errors["text"] = ["The translation cannot be empty."]
+            errors["text"] = [_("The translation cannot be empty.")]
         elif len(text) > MAX_TEXT:
-            errors["text"] = [f"At most {MAX_TEXT} characters."]
+            errors["text"] = [_("At most %(limit)d characters.") % {"limit": MAX_TEXT}]
     try:
         note = clean_text(note or "")
     except ValidationError as exc:
         errors["note"] = list(exc.messages)
     else:
         if len(note) > MAX_NOTE:
-            errors["note"] = [f"At most {MAX_NOTE} characters."]
+            errors["note"] = [_("At most %(limit)d characters.") % {"limit": MAX_NOTE}]
     if errors:
         raise validation_error(errors)
     return text, note
@@ -50,7 +51,7 @@ def translation_require_allowed(actor, record) -> None:
     if not can_translate_narrative.test(actor, record):
         raise ServiceError(
             TranslationError.NOT_ALLOWED,
-            "Only the secretariat or a co-chair's reviewer of this record translates it.",
+            _("Only the secretariat or a co-chair's reviewer of this record translates it."),
         )
 
 
@@ -62,8 +63,8 @@ def _lock(*, record, language: str):
     if language == getattr(locked, translatable.language_field):
         raise ServiceError(
             TranslationError.SAME_AS_ORIGINAL,
-            "The narrative is written in this language already.",
-            fields={"language": ["The narrative is written in this language already."]},
+            _("The narrative is written in this language already."),
+            fields={"language": [_("The narrative is written in this language already.")]},
         )
     return translatable, locked
 
@@ -114,8 +115,8 @@ def translation_add(
     ).exists():
         raise ServiceError(
             TranslationError.EXISTS,
-            "There is a translation into this language already: correct it instead.",
-            fields={"language": ["There is a translation into this language already."]},
+            _("There is a translation into this language already: correct it instead."),
+            fields={"language": [_("There is a translation into this language already.")]},
         )
     translation = NarrativeTranslation.objects.create(
         record_type=translatable.record_type,
@@ -164,12 +165,12 @@ def translation_correct(
     )
     if translation is None:
         raise ServiceError(
-            TranslationError.MISSING, "There is no translation into this language to correct."
+            TranslationError.MISSING, _("There is no translation into this language to correct.")
         )
     if expected_version is not None and expected_version != translation.version:
         raise ServiceError(
             CommonError.STALE_VERSION,
-            "The translation was corrected meanwhile: read it again.",
+            _("The translation was corrected meanwhile: read it again."),
         )
     translation.text = text
     translation.note = note
