@@ -34,6 +34,11 @@ def narrative_context(user, record, forms=None) -> dict:
     add = forms.get("translation") or TranslationForm(
         original=narrative["original"]["language"], done=done
     )
+    # Ids of their own, beside the page's other forms and each other's.
+    add.auto_id = "id_translation_%s"
+    for t in narrative["translations"]:
+        if getattr(t, "correct_form", None) is not None:
+            t.correct_form.auto_id = f"id_translation_{t.language}_%s"
     return {
         "narrative": narrative,
         "can_translate": may,

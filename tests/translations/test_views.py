@@ -136,3 +136,12 @@ def test_the_submit_page_shows_the_narrative_in_its_direction(pak_officer, afg, 
     )
     body = signed_in(pak_officer).get(f"/claims/{claim.reference}/submit/").content.decode()
     assert re.search(r'<div class="prose" lang="ur" dir="rtl">\s*<p>' + URDU, body)
+
+
+def test_each_form_on_the_page_has_ids_of_its_own(records, cast):
+    claim = records["claim"]
+    for language in ("tr", "ar"):
+        translation_add(actor=cast["secretariat"], record=claim, language=language, text="x")
+    body = signed_in(cast["secretariat"]).get(page(records, "claim")).content.decode()
+    ids = re.findall(r' id="(id_translation[^"]*)"', body)
+    assert len(ids) == len(set(ids)) >= 7
