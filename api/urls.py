@@ -21,6 +21,7 @@ from incidents.appeals import api as appeals
 from incidents.denials import api as denials
 from incidents.links import api as claim_links
 from mediators import api as mediators
+from translations.api import translation_routes
 
 REFERENCE = r"(?P<reference>[A-Z]{3}-[0-9]{4}-[0-9]{5,})"
 OTHER = r"(?P<other>[A-Z]{3}-[0-9]{4}-[0-9]{5,})"
@@ -225,6 +226,10 @@ v1 = [
         mediators.AgendaDecisionView.as_view(),
         name="meeting-decision",
     ),
+    # Unofficial translations of each record's narrative (translations.api).
+    *translation_routes("incidents", REFERENCE, "incident"),
+    *translation_routes("action-reports", ACTION_REPORT, "action_report"),
+    *translation_routes("referrals", REFERRAL, "referral"),
 ]
 
 urlpatterns = [

@@ -23,6 +23,7 @@ class ComplianceConfig(AppConfig):
         from .commitments.sweep import COMMITMENTS_MISSED, MILESTONES_MISSED
         from .common import permissions as admin_permissions  # noqa: F401
         from .common.log_visibility import register_log_visibility
+        from .common.narratives import register_narratives
         from .demo import seed_compliance
         from .home import agenda_entry_count, register_home_sections
         from .penalties import permissions as penalty_permissions  # noqa: F401
@@ -37,6 +38,7 @@ class ComplianceConfig(AppConfig):
 
         register_reference_data(reference_data_load)
         register_action_reports()
+        register_narratives()
         register_report_exports()
         # In this order, in the sweep's transaction: the agenda takes what the kinds flag.
         for step in (

@@ -50,6 +50,7 @@ urlpatterns = [
     path("meetings/", include("mediators.urls")),
     path("compliance/", include("compliance.urls")),
     path("", include("verification.urls")),
+    path("", include("translations.urls")),
     path("", include("notifications.urls")),
     path("", include("operations.lockdown.urls")),
     # Changes made by hand to people and reference data, from the audit trail.

@@ -22,6 +22,7 @@ from core.api.schema import IDEMPOTENCY_HEADER, errors
 from core.exports import export_is_large, export_job_start
 from core.exports.api import ExportJobSerializer, export_accepted
 from evidence.api import EvidenceFileBase, EvidenceListBase, evidence_json_list
+from translations.api import translations_json
 
 from .exports import CLAIMS_CSV, CLAIMS_GEOJSON, claim_export_response
 from .filters import IncidentFilter
@@ -58,6 +59,7 @@ def incident_detail_payload(request, incident: Incident) -> dict:
         }
         for r in incident.revisions.order_by("number")
     ]
+    data["translations"] = translations_json(incident)
     return data
 
 

@@ -6,6 +6,7 @@ from django.forms.models import fields_for_model
 from accounts.models import Party
 from core.forms import DATETIME_LOCAL, BrowserForm, ZonedDateTimeInput
 from evidence.forms import EvidenceFieldsMixin
+from translations.forms import NarrativeLanguageField, set_author_language
 
 from .models import CASUALTY_FIELDS, Incident
 from .selectors import category_current
@@ -46,6 +47,9 @@ class ClaimContentForm(BrowserForm):
         )
         # Content first, then whatever the subclass declared (evidence, a reason).
         self.fields = {**content, **self.fields}
+        # Offered at the author's language; left empty, the service takes it.
+        self.fields["narrative_language"] = NarrativeLanguageField()
+        set_author_language(self, officer)
         self.fields["accused_party"].queryset = Party.objects.exclude(pk=officer.party_id)
         self.fields["accused_party"].empty_label = None
         self.fields["category"].queryset = category_current()
@@ -78,7 +82,10 @@ class ClaimContentForm(BrowserForm):
         return cleaned
 
     def content(self) -> dict:
-        return {name: self.cleaned_data[name] for name in CONTENT_FIELDS if name in self.fields}
+        data = {name: self.cleaned_data[name] for name in CONTENT_FIELDS if name in self.fields}
+        if not data.get("narrative_language"):
+            data.pop("narrative_language", None)  # the author's, or the language it has
+        return data
 
     @property
     def casualty_rows(self):

@@ -15,6 +15,7 @@ from django.db.models.functions import Upper
 from accounts.models import Party
 from core.references import ReferenceSequenceBase
 from evidence.models import EvidenceBase, Visibility, location_strip_constraints
+from translations.models import narrative_language_field
 from verification.models import ReviewedRecord, RevisionBase
 from verification.statuses import OPEN_STATUSES
 
@@ -204,6 +205,7 @@ class Incident(ReviewedRecord):
     )
 
     narrative = models.TextField(max_length=20000, validators=[MaxLengthValidator(20000)])
+    narrative_language = narrative_language_field()
     sources = models.TextField(max_length=5000, blank=True, validators=[MaxLengthValidator(5000)])
 
     killed_civilian_low = models.PositiveIntegerField(default=0)

@@ -12,6 +12,8 @@ from rest_framework import serializers
 from accounts.models import Party
 from core.api.fields import CodeField, iso
 from evidence.serializers import EvidenceSerializer
+from translations.languages import language_choices
+from translations.serializers import TranslationSerializer
 from verification.statuses import OPEN_STATUSES, Grade, Outcome, Status
 
 from .models import CASUALTY_FIELDS, AppealStatus, Category, GeoPrecision, TimePrecision
@@ -41,6 +43,7 @@ INCIDENT_VALUES = (
     "border_sector",
     "geo_precision",
     "narrative",
+    "narrative_language",
     "alleged_actor",
     "sources",
     *CASUALTY_NAMES,
@@ -80,6 +83,7 @@ def incident_json(row: dict) -> dict:
         "border_sector": row["border_sector"],
         "geo_precision": row["geo_precision"],
         "narrative": row["narrative"],
+        "narrative_language": row["narrative_language"],
         "alleged_actor": row["alleged_actor"],
         "sources": row["sources"],
     }
@@ -124,6 +128,9 @@ class IncidentSerializer(serializers.Serializer):
     border_sector = serializers.CharField(allow_blank=True)
     geo_precision = serializers.ChoiceField(choices=GeoPrecision.choices)
     narrative = serializers.CharField()
+    narrative_language = serializers.ChoiceField(
+        choices=language_choices(), help_text="The language the narrative is written in"
+    )
     alleged_actor = serializers.CharField()
     sources = serializers.CharField(allow_blank=True)
     killed_civilian_low = serializers.IntegerField()
@@ -175,6 +182,9 @@ class RevisionSerializer(serializers.Serializer):
 class IncidentDetailSerializer(IncidentSerializer):
     evidence = EvidenceSerializer(many=True)
     revisions = RevisionSerializer(many=True)
+    translations = TranslationSerializer(
+        many=True, help_text="Unofficial translations of the narrative"
+    )
 
 
 class PartySerializer(serializers.Serializer):
@@ -260,6 +270,11 @@ class IncidentWriteSerializer(serializers.Serializer):
     border_sector = serializers.CharField(max_length=100, required=False, allow_blank=True)
     geo_precision = serializers.ChoiceField(choices=GeoPrecision.choices, required=False)
     narrative = serializers.CharField(max_length=20000)
+    narrative_language = serializers.ChoiceField(
+        choices=language_choices(),
+        required=False,
+        help_text="The language the narrative is written in; the author's own when left out",
+    )
     sources = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     killed_civilian_low = serializers.IntegerField(
         min_value=0, max_value=MAX_CASUALTIES, required=False

@@ -13,6 +13,7 @@ from core.errors import CommonError, ServiceError, validation_error
 from core.references import next_number
 from evidence.models import Visibility
 from evidence.services import evidence_store
+from translations.languages import author_language
 from verification.services import review_update_draft
 from verification.statuses import Status
 
@@ -35,6 +36,7 @@ CONTENT_FIELDS = (
     "border_sector",
     "geo_precision",
     "narrative",
+    "narrative_language",
     "sources",
     *(f"{name}_{bound}" for name in CASUALTY_FIELDS for bound in ("low", "high")),
 )
@@ -107,7 +109,8 @@ def _require_officer(user) -> None:
 
 @transaction.atomic
 def incident_create_draft(*, officer, data: dict) -> Incident:
-    """Create a draft for the officer's own party (never a party taken from the input).
+    """Create a draft for the officer's own party (never a party taken from the input),
+    its narrative in the language the input names, else the officer's own.
 
     Writes the claim and one `created` audit event; raises PERMISSION_DENIED or
     VALIDATION_ERROR and writes nothing then.
@@ -116,6 +119,11 @@ def incident_create_draft(*, officer, data: dict) -> Incident:
     unknown = set(data) - set(CONTENT_FIELDS)
     if unknown:
         raise validation_error(dict.fromkeys(sorted(unknown), "Unknown field."))
+    # A narrative is taken to be in its author's language unless the input says otherwise.
+    data = {
+        **data,
+        "narrative_language": data.get("narrative_language") or author_language(officer),
+    }
     now = timezone.now()
     incident = Incident(reporting_party=officer.party, created_by=officer, reported_at=now, **data)
     incident_validate(incident)

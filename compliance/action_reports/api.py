@@ -17,6 +17,8 @@ from core.api.schema import IDEMPOTENCY_HEADER, errors
 from evidence.api import EvidenceFileBase, EvidenceListBase, evidence_json_list
 from evidence.serializers import EvidenceSerializer
 from incidents.serializers import RevisionSerializer
+from translations.api import translations_json
+from translations.serializers import TranslationSerializer
 from verification import api as review_api
 from verification import services as review
 from verification.api import EventSerializer, WithdrawSerializer, event_json
@@ -59,12 +61,16 @@ def action_report_detail_json(request, report: ActionReport) -> dict:
     )
     data["evidence"] = evidence_json_list(request, evidence, report.reference, ACTION_EVIDENCE_FILE)
     data["revisions"] = revisions_json(report.revisions.order_by("number"))
+    data["translations"] = translations_json(report)
     return data
 
 
 class ActionReportDetailSerializer(ActionReportSerializer):
     evidence = EvidenceSerializer(many=True)
     revisions = RevisionSerializer(many=True)
+    translations = TranslationSerializer(
+        many=True, help_text="Unofficial translations of the narrative"
+    )
 
 
 class ActionReportListView(GenericAPIView):

@@ -4,6 +4,7 @@ from django import forms
 
 from core.forms import BrowserForm
 from evidence.forms import EvidenceFieldsMixin
+from translations.forms import NarrativeLanguageField
 
 from ..common.forms import DATE
 from .services import ACTION_REPORT_FIELDS
@@ -23,6 +24,7 @@ class ActionReportForm(EvidenceFieldsMixin):
     narrative = forms.CharField(
         label="What was done", widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
     )
+    narrative_language = NarrativeLanguageField()
 
     field_order = [
         "action_date",
@@ -32,12 +34,15 @@ class ActionReportForm(EvidenceFieldsMixin):
         "latitude",
         "longitude",
         "narrative",
+        "narrative_language",
     ]
 
     def content(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in ACTION_REPORT_FIELDS}
         data["place_name"] = data["place_name"] or ""
         data["province"] = data["province"] or ""
+        if not data["narrative_language"]:
+            del data["narrative_language"]  # the author's, or the language it has
         return data
 
 

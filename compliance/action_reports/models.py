@@ -7,6 +7,7 @@ from django.db.models import F, Q
 
 from accounts.models import Party
 from evidence.models import EvidenceBase, Visibility, location_strip_constraints
+from translations.models import narrative_language_field
 from verification.models import AssignmentBase, FindingBase, ReplyBase, ReviewedRecord, RevisionBase
 from verification.statuses import Grade, Outcome
 
@@ -32,6 +33,7 @@ class ActionReport(ReviewedRecord):
     province = models.CharField(max_length=100, blank=True)
     quantity = models.PositiveIntegerField(default=0)
     narrative = models.TextField(max_length=20000, validators=[MaxLengthValidator(20000)])
+    narrative_language = narrative_language_field()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

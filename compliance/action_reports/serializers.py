@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from core.api.fields import iso
 from incidents.serializers import CoordinateField
+from translations.languages import language_choices
 from verification.statuses import Status
 
 from ..common.serializers import number
@@ -22,6 +23,7 @@ def action_report_json(r) -> dict:
         "province": r.province,
         "quantity": r.quantity,
         "narrative": r.narrative,
+        "narrative_language": r.narrative_language,
         "version": r.version,
         "submitted_at": iso(r.submitted_at),
         "closed_at": iso(r.closed_at),
@@ -42,6 +44,9 @@ class ActionReportSerializer(serializers.Serializer):
     province = serializers.CharField(allow_blank=True)
     quantity = serializers.IntegerField()
     narrative = serializers.CharField()
+    narrative_language = serializers.ChoiceField(
+        choices=language_choices(), help_text="The language the narrative is written in"
+    )
     version = serializers.IntegerField()
     submitted_at = serializers.DateTimeField(allow_null=True)
     closed_at = serializers.DateTimeField(allow_null=True)
@@ -59,6 +64,11 @@ class ActionReportFieldsSerializer(serializers.Serializer):
     province = serializers.CharField(max_length=100, required=False, allow_blank=True)
     quantity = serializers.IntegerField(min_value=0, max_value=2_000_000_000)
     narrative = serializers.CharField(max_length=20000)
+    narrative_language = serializers.ChoiceField(
+        choices=language_choices(),
+        required=False,
+        help_text="The language the narrative is written in; the author's own when left out",
+    )
 
 
 class ActionReportWriteSerializer(ActionReportFieldsSerializer):

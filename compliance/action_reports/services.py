@@ -10,6 +10,7 @@ from accounts.models import Party
 from core.errors import CommonError, ServiceError, validation_error
 from evidence.models import Visibility
 from evidence.services import evidence_store
+from translations.languages import author_language
 from verification import services as review
 from verification.review import Reviewable, register
 from verification.statuses import Status
@@ -43,6 +44,7 @@ ACTION_REPORT_FIELDS = (
     "province",
     "quantity",
     "narrative",
+    "narrative_language",
 )
 
 
@@ -104,6 +106,8 @@ def action_report_create_draft(*, actor, commitment: Commitment, data: dict) -> 
     )
     for name, value in data.items():
         setattr(report, name, value)
+    # A narrative is taken to be in its author's language unless the input says otherwise.
+    report.narrative_language = data.get("narrative_language") or author_language(actor)
     action_report_validate(report)
     report.reference = next_reference(prefix="ACT", party=actor.party, year=timezone.now().year)
     report.save()

@@ -15,6 +15,8 @@ from evidence.forms import EvidenceForm
 from evidence.views import evidence_gallery, evidence_page_views
 from incidents.review_forms import ReplyForm
 from notifications.services import notifications_mark_subject_read
+from translations.forms import set_author_language
+from translations.views import narrative_context
 from verification import permissions as review_permissions
 from verification import services as review
 from verification.forms import AssignForm, FindingForm
@@ -63,6 +65,7 @@ def action_report_create(request, reference):
     commitment = commitment_or_404(request, reference)
     require(permissions.can_report_action, request.user, commitment)
     form = ActionReportForm(request.POST or None, request.FILES or None)
+    set_author_language(form, request.user)
     return form_page(
         request,
         form,
@@ -218,6 +221,7 @@ def action_report_detail(request, reference, status=200, forms=None):
             "withdraw_form": forms.get("withdraw") or WithdrawForm(),
             "evidence_form": forms.get("evidence") or (EvidenceForm() if can_attach else None),
             **_review_context(request, report, forms),
+            **narrative_context(request.user, report, forms),
         },
         status=status,
     )

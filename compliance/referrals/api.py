@@ -14,6 +14,7 @@ from core.api.pagination import KeysetPagination
 from core.api.permissions import require_may_act
 from core.api.schema import IDEMPOTENCY_HEADER, errors
 from evidence.api import EvidenceFileBase, EvidenceListBase
+from translations.api import translations_json
 from verification.api import EventSerializer, event_json
 
 from ..action_reports.selectors import action_report_get_visible
@@ -24,6 +25,7 @@ from .filters import ReferralFilter
 from .models import Referral, ReferralEvidence
 from .selectors import referral_or_404, referral_visible_to
 from .serializers import (
+    ReferralDetailSerializer,
     ReferralRespondSerializer,
     ReferralSerializer,
     ReferralWriteSerializer,
@@ -87,9 +89,10 @@ class ReferralDetailView(GenericAPIView):
     queryset = Referral.objects.none()
     pagination_class = None
 
-    @extend_schema(responses={200: ReferralSerializer, **errors(401, 404, 429)})
+    @extend_schema(responses={200: ReferralDetailSerializer, **errors(401, 404, 429)})
     def get(self, request, reference):
-        return Response(referral_json(referral_or_404(request, reference)))
+        referral = referral_or_404(request, reference)
+        return Response({**referral_json(referral), "translations": translations_json(referral)})
 
 
 class ReferralAcknowledgeView(GenericAPIView):

@@ -2,11 +2,13 @@
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Party
 from core.durations import human_duration
 from core.forms import BrowserForm
 from evidence.forms import EvidenceFieldsMixin
+from translations.forms import NarrativeLanguageField, set_author_language
 
 from .models import Urgency
 from .services import REFERRAL_FIELDS
@@ -23,6 +25,7 @@ class ReferralForm(EvidenceFieldsMixin):
     requested_action = forms.CharField(
         label="Requested action", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
+    narrative_language = NarrativeLanguageField(label=_lazy("Written in"))
     place_name = forms.CharField(label="Place", max_length=200, required=False)
     latitude = forms.DecimalField(label="Latitude", max_digits=8, decimal_places=5, required=False)
     longitude = forms.DecimalField(
@@ -32,6 +35,7 @@ class ReferralForm(EvidenceFieldsMixin):
     def __init__(self, *args, officer, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_party"].queryset = Party.objects.exclude(pk=officer.party_id)
+        set_author_language(self, officer)
         # Files are optional on a referral: with none chosen, their visibility is moot.
         self.fields["evidence_visibility"].required = False
         self.fields["urgency"].label_from_instance = lambda u: (
@@ -46,6 +50,8 @@ class ReferralForm(EvidenceFieldsMixin):
     def content(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in REFERRAL_FIELDS}
         data["place_name"] = data["place_name"] or ""
+        if not data["narrative_language"]:
+            del data["narrative_language"]  # the author's language
         return data
 
 

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 
 from accounts.models import Party
 from evidence.models import EvidenceBase, Visibility, location_strip_constraints
+from translations.models import narrative_language_field
 
 from ..action_reports.models import ActionReport
 
@@ -68,6 +69,8 @@ class Referral(models.Model):
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     place_name = models.CharField(max_length=200, blank=True)
     requested_action = models.TextField(max_length=5000, validators=[MaxLengthValidator(5000)])
+    # The language of the referral's text (its subject and the requested action).
+    narrative_language = narrative_language_field()
     urgency = models.ForeignKey(Urgency, on_delete=models.PROTECT, related_name="referrals")
     sent_at = models.DateTimeField()
     acknowledge_due_at = models.DateTimeField()

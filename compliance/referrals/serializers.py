@@ -5,6 +5,8 @@ from rest_framework import serializers
 from accounts.models import Party
 from core.api.fields import CodeField, iso
 from incidents.serializers import CoordinateField
+from translations.languages import language_choices
+from translations.serializers import TranslationSerializer
 
 from ..common.serializers import number
 from .models import ReferralStatus, Urgency
@@ -21,6 +23,7 @@ def referral_json(r) -> dict:
         "longitude": number(r.longitude),
         "place_name": r.place_name,
         "requested_action": r.requested_action,
+        "narrative_language": r.narrative_language,
         "urgency": r.urgency.code,
         "sent_at": iso(r.sent_at),
         "acknowledge_due_at": iso(r.acknowledge_due_at),
@@ -46,6 +49,10 @@ class ReferralSerializer(serializers.Serializer):
     longitude = serializers.FloatField(allow_null=True)
     place_name = serializers.CharField(allow_blank=True)
     requested_action = serializers.CharField()
+    narrative_language = serializers.ChoiceField(
+        choices=language_choices(),
+        help_text="The language the subject and requested action are written in",
+    )
     urgency = serializers.CharField()
     sent_at = serializers.DateTimeField()
     acknowledge_due_at = serializers.DateTimeField()
@@ -58,6 +65,12 @@ class ReferralSerializer(serializers.Serializer):
     action_overdue_at = serializers.DateTimeField(allow_null=True)
 
 
+class ReferralDetailSerializer(ReferralSerializer):
+    translations = TranslationSerializer(
+        many=True, help_text="Unofficial translations of the requested action"
+    )
+
+
 class ReferralWriteSerializer(serializers.Serializer):
     to_party = CodeField(slug_field="code", queryset=Party.objects.all())
     subject = serializers.CharField(max_length=200)
@@ -65,6 +78,11 @@ class ReferralWriteSerializer(serializers.Serializer):
     longitude = CoordinateField(180, required=False, allow_null=True)
     place_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     requested_action = serializers.CharField(max_length=5000)
+    narrative_language = serializers.ChoiceField(
+        choices=language_choices(),
+        required=False,
+        help_text="The language the requested action is written in; the author's own when left out",
+    )
     urgency = CodeField(slug_field="code", queryset=Urgency.objects.all())
 
 

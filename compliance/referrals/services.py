@@ -9,6 +9,7 @@ from core.transitions import Workflow, table
 from evidence.models import Visibility
 from evidence.services import evidence_store
 from notifications import services as notifications
+from translations.languages import author_language
 from verification.statuses import Status
 
 from ..action_reports.models import ActionReport
@@ -32,6 +33,7 @@ REFERRAL_FIELDS = (
     "place_name",
     "requested_action",
     "urgency",
+    "narrative_language",
 )
 
 # action -> (statuses it may start from, the status it ends in)
@@ -56,6 +58,8 @@ def referral_create(*, actor, data: dict) -> Referral:
     require_officer(actor)
     reject_unknown_fields(data, REFERRAL_FIELDS)
     now = timezone.now()
+    # The text is taken to be in its author's language unless the input says otherwise.
+    data = {**data, "narrative_language": data.get("narrative_language") or author_language(actor)}
     referral = Referral(from_party=actor.party, created_by=actor, sent_at=now, **data)
     errors: dict[str, list[str]] = {}
     if referral.urgency_id:

@@ -14,6 +14,7 @@ from core.views import form_page, record_action, require, saved
 from evidence.forms import EvidenceForm
 from evidence.views import evidence_gallery, evidence_page_views
 from notifications.services import notifications_mark_subject_read
+from translations.views import narrative_context
 from verification.statuses import Status
 
 from ..action_reports.selectors import action_report_visible_to
@@ -119,6 +120,7 @@ def referral_detail(request, reference, status=200, forms=None):
             "respond_form": forms.get("respond")
             or (RespondForm(reports=_own_reports(user, referral)) if can_respond else None),
             "evidence_form": forms.get("evidence") or (EvidenceForm() if can_attach else None),
+            **narrative_context(user, referral, forms),
         },
         status=status,
     )

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "notifications",
     "incidents",
     "verification",
+    "translations",
     "mediators",
     "compliance",
     "api",
@@ -342,6 +343,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "translations.languages.LANGUAGE_CHOICES",
         "IncidentStatusEnum": "verification.statuses.Status",
         "OutcomeEnum": "verification.statuses.Outcome",
         "GradeEnum": "verification.statuses.Grade",

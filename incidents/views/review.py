@@ -17,6 +17,7 @@ from evidence.forms import EvidenceForm
 from evidence.selectors import evidence_download_allowed
 from evidence.views import evidence_gallery
 from notifications.services import notifications_mark_subject_read
+from translations.views import narrative_context
 from verification import permissions
 from verification.forms import AssignForm, FindingForm
 from verification.selectors import (
@@ -194,6 +195,7 @@ def render_claim_page(request, claim, *, forms=None, status=200):
         **_appeal_context(user, claim),
         **gallery,
         **claim_links_context(user, claim, forms),
+        **narrative_context(user, claim, forms),
     }
     return render(request, "incidents/claim_detail.html", context, status=status)
 

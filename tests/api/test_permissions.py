@@ -655,6 +655,10 @@ def test_every_route_is_in_the_matrix():
         "appeal-evidence",
         "appeal-evidence-file",
         "appeal-evidence-preview",
+        # Unofficial translations of a narrative, for every record type:
+        # tests/translations/test_api.py.
+        "incident-translations",
+        "incident-translation",
     }
     # Commitments, action reports and referrals: tests/compliance/test_api_permissions.py;
     # penalties: tests/compliance/penalties/test_api.py; records and the report:

@@ -146,6 +146,11 @@ def test_every_compliance_route_is_in_the_matrix():
         "action-report-evidence-graphic",
         "referral-evidence-preview",
         "referral-evidence-graphic",
+        # Unofficial translations of the narrative: tests/translations/test_api.py.
+        "action-report-translations",
+        "action-report-translation",
+        "referral-translations",
+        "referral-translation",
     }
 
 

@@ -202,7 +202,7 @@ def test_a_valid_claim_round_trips_through_the_api(data, cast, afg, category, re
     stored = incident_json(
         Incident.objects.filter(reference=shown["reference"]).values(*INCIDENT_VALUES).get()
     )
-    assert shown == {**stored, "evidence": [], "revisions": []}
+    assert shown == {**stored, "evidence": [], "revisions": [], "translations": []}
     for name, value in as_json(body).items():
         assert shown[name] == value, name
     for name in set(TEXT_LIMITS) - set(body):

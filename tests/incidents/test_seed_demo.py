@@ -257,12 +257,13 @@ def test_each_claim_has_one_imported_audit_event_and_the_chain_verifies(seeded):
     assert len(events) == 300
     # Beside the imports, only the demo evidence's own events (incidents/demo_evidence.py)
     # the demo links' (incidents/links/demo.py), the demo appeals' (mediators/demo.py) and
-    # the clocks the demo access denials paused (incidents/denials/demo.py).
+    # the clocks the demo access denials paused (incidents/denials/demo.py) and the English
+    # translations of the demo's Urdu and Pashto narratives (incidents/demo_narratives.py).
     appeals = ("appeal_filed", "placed_on_agenda", "appeal_upheld", "appeal_overturned")
     clocks = ("findings_clock_paused", "findings_clock_resumed")
     assert (
         AuditEvent.objects.filter(subject_type="incident")
-        .exclude(action__in=("evidence_added", "linked", *appeals, *clocks))
+        .exclude(action__in=("evidence_added", "linked", "translation_added", *appeals, *clocks))
         .count()
         == 300
     )
@@ -430,3 +431,32 @@ def test_two_access_denials_one_ended_with_its_clock_extended_one_open(seeded):
     assert "Added 2 access denials" in seeded
     seed_demo()  # again: nothing added twice
     assert AccessDenial.objects.count() == 2
+
+
+def test_some_narratives_are_in_urdu_and_pashto_with_an_english_translation(seeded):
+    from translations.models import NarrativeTranslation
+
+    told = {
+        c.narrative_language: c
+        for c in Incident.objects.filter(narrative_language__in=("ur", "ps")).select_related(
+            "reporting_party"
+        )
+    }
+    assert told["ur"].reporting_party.code == "PAK"
+    assert told["ps"].reporting_party.code == "AFG"
+    assert "مارٹر" in told["ur"].narrative or "مسلح" in told["ur"].narrative
+    mixed = Incident.objects.filter(narrative_language__in=("ur", "ps"))
+    assert mixed.count() == 4
+    assert {c.reporting_party.code for c in mixed} == {"PAK", "AFG"}
+    translations = NarrativeTranslation.objects.filter(record_type="incident")
+    assert sorted(t.record_id for t in translations) == sorted(c.pk for c in mixed)
+    assert {t.language for t in translations} == {"en"}
+    for t in translations:
+        assert t.translated_by.role in ("secretariat", "reviewer")
+        assert AuditEvent.objects.filter(
+            action="translation_added", subject_id=t.record_id, actor=t.translated_by
+        ).exists()
+    # Seeding more claims rewrites no other narrative and adds no other translation.
+    seed_demo("--claims", "10")
+    assert Incident.objects.filter(narrative_language__in=("ur", "ps")).count() == 4
+    assert NarrativeTranslation.objects.count() == 4
