@@ -74,7 +74,8 @@
       el.style.width = el.getAttribute("data-width") + "%";
     });
     root.querySelectorAll("[data-left]").forEach(function (el) {
-      el.style.left = el.getAttribute("data-left") + "%";
+      // From the line's start: the left on a left-to-right page, the right on a right-to-left one.
+      el.style.insetInlineStart = el.getAttribute("data-left") + "%";
     });
   }
   document.addEventListener("htmx:afterSwap", function (event) { placeBars(event.target); });
