@@ -1,5 +1,5 @@
 """On a phone (390 x 844): every page each role reaches from the navigation, and the main
-record pages, fit the screen's width; the dashboard's and the home page's cards stack
+record pages, fit the screen's width (and a laptop's, 1366 px); the dashboard's and the home page's cards stack
 without overlapping; data tables read as lists; the menu opens and closes by keyboard."""
 
 from datetime import timedelta
@@ -21,6 +21,7 @@ from verification.sweep import run_sweep
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 900}
 ROLES = ("pak_officer", "afg_officer", "tur_reviewer", "secretariat", "observer")
 
 # Runs in the page: cards that overlap one another, or whose content spills out of them.
@@ -58,6 +59,13 @@ def record_pages(cast, file_claim, db):
     late = file_claim("replied")
     Incident.objects.filter(pk=late.pk).update(findings_due_at=timezone.now() - timedelta(hours=3))
     run_sweep()
+    # The widest row of the claims list: two badges, both deadlines flagged, a long place.
+    disputed = file_claim("disputed")
+    Incident.objects.filter(pk=disputed.pk).update(
+        place_name="Ghulam Khan crossing, North Waziristan",
+        reply_overdue_at=timezone.now(),
+        findings_overdue_at=timezone.now(),
+    )
     today = timezone.now().date()
     commitment = commitment_create(
         actor=cast["secretariat"],
@@ -116,27 +124,37 @@ def menu_paths(page):
     return [h for h in dict.fromkeys(hrefs) if h.startswith("/") and not h.startswith("/admin/")]
 
 
+def overflowing(page, paths, width):
+    """(path, scroll width) of each page wider than `width`, (path, status) of each 5xx."""
+    too_wide, broken = [], []
+    for path in paths:
+        response = page.goto(path)
+        if response.status >= 500:
+            broken.append((path, response.status))
+        page.wait_for_load_state("networkidle")
+        scroll_width = page.evaluate(SCROLL_WIDTH)
+        if scroll_width > width:
+            too_wide.append((path, scroll_width))
+    return too_wide + broken
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_fits_a_phone(open_as, cast, record_pages, role):
     page = open_as(cast[role], **PHONE)
     paths = menu_paths(page)
     assert "/claims/" in paths
-    too_wide, broken = [], []
-    for path in paths + record_pages:
-        response = page.goto(path)
-        if response.status >= 500:
-            broken.append((path, response.status))
-        page.wait_for_load_state("networkidle")
-        width = page.evaluate(SCROLL_WIDTH)
-        if width > PHONE["width"]:
-            too_wide.append((path, width))
-    assert broken == []
-    assert too_wide == []
+    assert overflowing(page, paths + record_pages, PHONE["width"]) == []
 
     for path in ("/", "/dashboard/"):
         page.goto(path)
         page.wait_for_load_state("networkidle")
         assert page.evaluate(CARD_PROBLEMS) == [], path
+
+
+@pytest.mark.parametrize("role", ("pak_officer", "secretariat"))
+def test_no_page_scrolls_sideways_on_a_laptop(open_as, cast, record_pages, role):
+    page = open_as(cast[role], **LAPTOP)
+    assert overflowing(page, menu_paths(page) + record_pages, LAPTOP["width"]) == []
 
 
 def test_the_dashboards_cards_stack(open_as, cast, record_pages):
@@ -170,6 +188,9 @@ def test_a_table_reads_as_a_list_of_labelled_records(open_as, cast, record_pages
     )
     assert place["x"] > reference["x"]
     assert place["y"] == reference["y"]
+    # ...that fits the page: no column (the findings deadline, last) cut off behind a scroll.
+    wrap = page.locator("#claim-results .table-wrap")
+    assert wrap.evaluate("(el) => el.scrollWidth <= el.clientWidth")
 
 
 def test_the_menu_opens_and_closes_by_keyboard(open_as, cast, record_pages):
