@@ -4,7 +4,9 @@
 
 Builds a fresh SQLite database with the demo data and a few claims walked through the real
 services, starts the development server on 127.0.0.1, signs in as each role and saves
-PNGs. Nothing outside this machine is contacted; the temporary files are removed.
+PNGs: each role's home page, the dashboard, the claims list, the filing form, a claim, a
+meeting and the implementation report at a laptop's width (1366 px, `name.png`) and a
+phone's (390 px, `name-phone.png`), and the other record pages at a laptop's width. Nothing outside this machine is contacted; the temporary files are removed.
 """
 
 import argparse
@@ -20,7 +22,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "screenshots-only-2025"  # noqa: S105 (a throwaway demo database)  # nosec B105  # password of a throwaway demo database
-PORT = 8765
+PORT = int(os.environ.get("SCREENSHOTS_PORT", "8765"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 # Run inside `manage.py shell`: claims in every state a screenshot needs, through services.
@@ -134,11 +136,15 @@ def main() -> None:
             server.wait(10)
 
 
+LAPTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
 def shoot(base, reference, out: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM)
 
-        def page_as(username, width=1280, height=900):
+        def page_as(username, width=LAPTOP["width"], height=LAPTOP["height"]):
             context = browser.new_context(viewport={"width": width, "height": height})
             page = context.new_page()
             page.goto(f"{base}/accounts/login/")
@@ -148,39 +154,74 @@ def shoot(base, reference, out: Path) -> None:
             page.wait_for_load_state("networkidle")
             return page
 
-        page = page_as("secretariat")
-        page.goto(f"{base}/dashboard/")
-        page.wait_for_selector("[data-claims-map][data-ready]")
-        page.wait_for_selector("#claims-chart[data-ready]")
-        page.screenshot(path=out / "dashboard.png", full_page=True)
+        def both(username, name, path=None, *, ready=(), prepare=None, full_page=True):
+            """`name`.png at a laptop's width and `name`-phone.png at a phone's."""
+            for size, suffix in ((LAPTOP, ""), (PHONE, "-phone")):
+                page = page_as(username, **size)
+                if path:
+                    page.goto(f"{base}{path() if callable(path) else path}")
+                for selector in ready:
+                    page.wait_for_selector(selector)
+                if prepare:
+                    prepare(page)
+                page.wait_for_load_state("networkidle")
+                page.screenshot(path=out / f"{name}{suffix}.png", full_page=full_page)
+                page.context.close()
 
-        # Each role's home page, at a laptop's width and, for an officer, a phone's.
+        # Each role's home page: the observer's is the verified record's dashboard.
         for username, name in (
             ("pak_officer", "my-work-officer"),
             ("tur_reviewer", "my-work-reviewer"),
             ("secretariat", "my-work-secretariat"),
+            ("observer", "my-work-observer"),
         ):
-            page = page_as(username, width=1366)
-            page.screenshot(path=out / f"{name}.png", full_page=True)
-        page = page_as("pak_officer", width=390, height=844)
-        page.screenshot(path=out / "my-work-officer-phone.png", full_page=True)
+            both(username, name)
 
-        page = page_as("pak_officer")
-        page.goto(f"{base}/claims/new/")
-        page.wait_for_selector("#picker-map[data-ready]")
-        page.get_by_label("Alleged actor").fill("Border forces")
-        page.get_by_label("Narrative").fill("Artillery rounds struck the market at 14:10.")
-        picker = page.locator("#picker-map")
-        picker.scroll_into_view_if_needed()
-        box = picker.bounding_box()
-        picker.click(position={"x": box["width"] * 0.55, "y": box["height"] * 0.3})
-        page.get_by_label("Place name").fill("Bara bazaar")
-        page.screenshot(path=out / "filing-form.png", full_page=True)
+        both(
+            "secretariat",
+            "dashboard",
+            "/dashboard/",
+            ready=("[data-claims-map][data-ready]", "#claims-chart[data-ready]"),
+        )
+        both("tur_reviewer", "claims-list", "/claims/")
 
-        page = page_as("tur_reviewer")
-        page.goto(f"{base}/claims/{reference}/")
-        page.wait_for_selector("[data-point-map][data-ready]")
-        page.screenshot(path=out / "claim-page.png", full_page=True)
+        def fill_claim(page):
+            page.get_by_label("Alleged actor").fill("Border forces")
+            page.get_by_label("Narrative").fill("Artillery rounds struck the market at 14:10.")
+            picker = page.locator("#picker-map")
+            picker.scroll_into_view_if_needed()
+            box = picker.bounding_box()
+            picker.click(position={"x": box["width"] * 0.55, "y": box["height"] * 0.3})
+            page.get_by_label("Place name").fill("Bara bazaar")
+
+        both(
+            "pak_officer",
+            "filing-form",
+            "/claims/new/",
+            ready=("#picker-map[data-ready]",),
+            prepare=fill_claim,
+        )
+        both(
+            "tur_reviewer",
+            "claim-page",
+            f"/claims/{reference}/",
+            ready=("[data-point-map][data-ready]",),
+        )
+
+        # The meeting that comes next, as the secretariat runs it: its first screen only, as
+        # a meeting of many items is long.
+        page = page_as("secretariat")
+        page.goto(f"{base}/meetings/")
+        meeting = page.locator("main table a").first.get_attribute("href")
+        page.context.close()
+        both("secretariat", "meeting", meeting, full_page=False)
+
+        both(
+            "tur_reviewer",
+            "implementation-report",
+            "/compliance/reports/implementation/",
+            ready=("#chart-categories[data-ready]",),
+        )
 
         page = page_as("qat_reviewer")
         page.goto(f"{base}/queue/")
@@ -207,15 +248,6 @@ def shoot(base, reference, out: Path) -> None:
         page.goto(f"{base}/compliance/records/")
         page.wait_for_selector("#chart-commitments[data-ready]")
         page.screenshot(path=out / "party-records.png", full_page=True)
-        page = page_as("tur_reviewer", height=1900)
-        page.goto(f"{base}/compliance/reports/implementation/")
-        page.wait_for_selector("#chart-categories[data-ready]")
-        page.screenshot(path=out / "implementation-report.png")
-
-        page = page_as("afg_officer", width=390, height=844)
-        page.goto(f"{base}/claims/{reference}/")
-        page.wait_for_selector("[data-point-map][data-ready]")
-        page.screenshot(path=out / "claim-page-phone.png")
         browser.close()
 
 

@@ -74,7 +74,8 @@
       el.style.width = el.getAttribute("data-width") + "%";
     });
     root.querySelectorAll("[data-left]").forEach(function (el) {
-      el.style.left = el.getAttribute("data-left") + "%";
+      // From the line's start: the left on a left-to-right page, the right on a right-to-left one.
+      el.style.insetInlineStart = el.getAttribute("data-left") + "%";
     });
   }
   document.addEventListener("htmx:afterSwap", function (event) { placeBars(event.target); });
@@ -126,8 +127,67 @@
   }
   document.addEventListener("htmx:afterSwap", function (event) { pickers(event.target); });
 
+
+  // On a narrow screen a data table reads as a list of records, each cell labelled with its
+  // column's heading (app.css); the label comes from the header unless the cell has one.
+  function labelCells(root) {
+    root.querySelectorAll("table").forEach(function (table) {
+      var head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+      if (!head) return;
+      var labels = [];
+      Array.prototype.forEach.call(head.cells, function (cell) {
+        for (var i = 0; i < (cell.colSpan || 1); i++) labels.push(cell.textContent.trim());
+      });
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          var column = 0;
+          Array.prototype.forEach.call(row.cells, function (cell) {
+            if (cell.tagName === "TD" && !cell.hasAttribute("data-label")) {
+              cell.setAttribute("data-label", labels[column] || "");
+            }
+            column += cell.colSpan || 1;
+          });
+        });
+      });
+    });
+  }
+  document.addEventListener("htmx:afterSwap", function () { labelCells(document); });
+
+  // The main menu collapses behind a button on narrow screens (app.css); Escape closes it
+  // and gives the focus back to the button. Without scripts the menu simply stays open.
+  function setUpMenu() {
+    var toggle = document.querySelector("[data-nav-toggle]");
+    var menu = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+    if (!menu) return;
+    toggle.closest(".site-header").classList.add("has-toggle");
+    function show(open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      menu.classList.toggle("is-open", open);
+    }
+    toggle.addEventListener("click", function () {
+      show(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        show(false);
+        toggle.focus();
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     pickers(document);
+    setUpMenu();
+    labelCells(document);
+    if (window.MutationObserver) {
+      // Tables a page's own script fills after loading (the dashboard's weekly numbers).
+      var pending = false;
+      new MutationObserver(function () {
+        if (pending) return;
+        pending = true;
+        window.requestAnimationFrame(function () { pending = false; labelCells(document); });
+      }).observe(document.querySelector("main") || document.body, { childList: true, subtree: true });
+    }
     placeBars(document);
     syncIntents(document);
     updateCountdowns();
