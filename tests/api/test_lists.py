@@ -479,8 +479,8 @@ def test_detail_query_count_does_not_grow_with_evidence_or_amendments(
         counts = []
         # The files' analyses; for the mediators and the secretariat their matches, the
         # secretariat's thresholds (one row) and the claim's own time and place to weigh
-        # them against.
-        expected = 9 if name in ("tur_reviewer", "secretariat") else 6
+        # them against. And the narrative's translations, in one query.
+        expected = 10 if name in ("tur_reviewer", "secretariat") else 7
         for claim in (small, large):
             with django_assert_num_queries(expected) as captured:
                 response = client.get(f"/api/v1/incidents/{claim.reference}/")
