@@ -27,7 +27,7 @@ def test_officer_files_a_claim_with_evidence_and_submits(open_as, cast, category
     page.get_by_label("Alleged actor").fill("Border forces")
     when = (timezone.now() - timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
     page.get_by_label("When it happened").fill(when)
-    page.get_by_label("Narrative").fill("Mortar rounds landed near the crossing at dawn.")
+    page.get_by_label("Narrative", exact=True).fill("Mortar rounds landed near the crossing at dawn.")
     page.get_by_label("Sources").fill("Border post log")
 
     # A click on the map sets the coordinates; typed coordinates move the marker.
@@ -209,7 +209,7 @@ def test_a_form_with_bad_input_shows_the_errors_and_keeps_the_input(
     page = open_as(cast["pak_officer"])
     page.goto("/claims/new/")
     page.get_by_label("Alleged actor").fill("Border forces")
-    page.get_by_label("Narrative").fill("Shelling reported by the Tirah valley post.")
+    page.get_by_label("Narrative", exact=True).fill("Shelling reported by the Tirah valley post.")
     page.get_by_label("Latitude").fill("10")
     page.get_by_label("Longitude").fill("10")
 
@@ -232,7 +232,7 @@ def test_a_form_with_bad_input_shows_the_errors_and_keeps_the_input(
         expect(field).to_have_attribute("aria-invalid", "true")
         error_id = field.get_attribute("aria-describedby").split()[-1]
         expect(page.locator(f"#{error_id}")).to_contain_text(message)
-    expect(page.get_by_label("Narrative")).to_have_value(
+    expect(page.get_by_label("Narrative", exact=True)).to_have_value(
         "Shelling reported by the Tirah valley post."
     )
     expect(page.get_by_label("Alleged actor")).to_have_value("Border forces")
