@@ -54,6 +54,7 @@ COPY evidence ./evidence
 COPY notifications ./notifications
 COPY incidents ./incidents
 COPY verification ./verification
+COPY translations ./translations
 COPY mediators ./mediators
 COPY compliance ./compliance
 COPY api ./api

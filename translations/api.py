@@ -8,6 +8,8 @@ TRANSLATION_NOT_ALLOWED (403), TRANSLATION_SAME_AS_ORIGINAL (400), TRANSLATION_E
 (409), TRANSLATION_MISSING (404), STALE_VERSION (409), VALIDATION_ERROR (400).
 """
 
+import re
+
 from django.urls import re_path
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
@@ -17,6 +19,7 @@ from rest_framework.response import Response
 from core.api.idempotency import idempotent
 from core.api.schema import errors
 
+from .languages import language_codes
 from .models import NarrativeTranslation
 from .selectors import translation_record_or_404, translations_of
 from .serializers import (
@@ -121,10 +124,13 @@ def translation_routes(collection: str, reference: str, record_type: str) -> lis
     )
     base = rf"^{collection}/{reference}/translations"
     name = record_type.replace("_", "-")
+    # The languages offered, longest first ("fa-af" before a shorter code it starts with):
+    # any other segment is no translation's address (404), as the schema says.
+    languages = "|".join(sorted((re.escape(code) for code in language_codes()), key=len)[::-1])
     return [
         re_path(rf"{base}/$", listing.as_view(), name=f"{name}-translations"),
         re_path(
-            rf"{base}/(?P<language>[a-z]{{2}}(-[a-z]{{2}})?)/$",
+            rf"{base}/(?P<language>{languages})/$",
             correct.as_view(),
             name=f"{name}-translation",
         ),

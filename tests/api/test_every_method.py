@@ -61,15 +61,18 @@ def _build():
             "reference": claim.reference,
             "evidence_id": files["evidence"],
             "other": other.reference,
+            "language": "en",
         },
         "commitments": {"reference": records["commitments/"]["reference"][0][0]},
         "action-reports": {
             "reference": records["action-reports/"]["evidence_id"][0][0],
             "evidence_id": records["action-reports/"]["evidence_id"][0][1],
+            "language": "en",
         },
         "referrals": {
             "reference": records["referrals/"]["evidence_id"][0][0],
             "evidence_id": records["referrals/"]["evidence_id"][0][1],
+            "language": "en",
         },
         "penalties": {"reference": records["penalties/"]["reference"][0][0]},
         "access-denials": {

@@ -4,6 +4,7 @@ root conftest, the action reports' and referrals' from compliance's."""
 import pytest
 
 from accounts.models import Role
+from core.reference_data import reference_data_load
 from tests.compliance.conftest import (  # noqa: F401  (fixtures)
     api_as,
     make_commitment,
@@ -12,6 +13,13 @@ from tests.compliance.conftest import (  # noqa: F401  (fixtures)
     raid_kind,
 )
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def reference_data(db):
+    """The commitment kinds and urgencies the migrations load, loaded again (idempotent)
+    when a transactional test earlier in the run has flushed them."""
+    reference_data_load()
 
 
 @pytest.fixture
