@@ -27,7 +27,9 @@ def test_officer_files_a_claim_with_evidence_and_submits(open_as, cast, category
     page.get_by_label("Alleged actor").fill("Border forces")
     when = (timezone.now() - timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
     page.get_by_label("When it happened").fill(when)
-    page.get_by_label("Narrative", exact=True).fill("Mortar rounds landed near the crossing at dawn.")
+    page.get_by_label("Narrative", exact=True).fill(
+        "Mortar rounds landed near the crossing at dawn."
+    )
     page.get_by_label("Sources").fill("Border post log")
 
     # A click on the map sets the coordinates; typed coordinates move the marker.
