@@ -8,6 +8,7 @@ even with the right password.
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -42,8 +43,8 @@ def _require_second_factor(request, user, code: str) -> None:
     if not code:
         raise ApiError(
             "SECOND_FACTOR_REQUIRED",
-            "This account needs a second factor: send a current code as `otp`.",
-            fields={"otp": ["Required for this account."]},
+            gettext("This account needs a second factor: send a current code as `otp`."),
+            fields={"otp": [gettext("Required for this account.")]},
         )
     if not second_factor.verify(user, code):
         # A wrong code counts towards the lockout as a wrong password does.
@@ -52,8 +53,8 @@ def _require_second_factor(request, user, code: str) -> None:
         )
         raise ApiError(
             "SECOND_FACTOR_INVALID",
-            "That code is not a current one.",
-            fields={"otp": ["Not a current code."]},
+            gettext("That code is not a current one."),
+            fields={"otp": [gettext("Not a current code.")]},
         )
 
 
@@ -105,7 +106,7 @@ class TokenView(APIView):
             password=serializer.validated_data["password"],
         )
         if user is None or not user.is_active:
-            raise ApiError("AUTHENTICATION_FAILED", "Wrong username or password.")
+            raise ApiError("AUTHENTICATION_FAILED", gettext("Wrong username or password."))
         require_may_enter(user)  # no-access: only the secretariat gets a token
         _require_second_factor(request._request, user, serializer.validated_data.get("otp", ""))
         token, secret = token_issue(user=user)

@@ -39,7 +39,7 @@ class SecondStepForm(AuthenticateForm):
         credentials = {"username": self.user.get_username()}
         if AxesProxyHandler.is_locked(request, credentials):
             request.axes_locked_out = True
-            raise forms.ValidationError("Too many failed sign-ins.", code="locked_out")
+            raise forms.ValidationError(_("Too many failed sign-ins."), code="locked_out")
         try:
             return super().clean_code()
         except forms.ValidationError:
@@ -63,18 +63,21 @@ class SecondFactorPolicyForm(forms.Form):
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(max_length=100, help_text="What uses it, e.g. “Field laptop”.")
+    name = forms.CharField(
+        max_length=100, label=_("Name"), help_text=_("What uses it, e.g. “Field laptop”.")
+    )
     scope = forms.ChoiceField(
         choices=TokenScope.choices,
         initial=TokenScope.READ,
         widget=forms.RadioSelect,
-        help_text="Read only cannot change anything, whatever your role allows.",
+        label=_("Scope"),
+        help_text=_("Read only cannot change anything, whatever your role allows."),
     )
     days = forms.IntegerField(
-        label="Expires after (days)",
+        label=_("Expires after (days)"),
         min_value=1,
         initial=30,
-        help_text="At most API_TOKEN_MAX_TTL_DAYS (365 unless the secretariat set otherwise).",
+        help_text=_("At most API_TOKEN_MAX_TTL_DAYS (365 unless the secretariat set otherwise)."),
     )
 
     def expires_at(self):

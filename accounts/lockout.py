@@ -9,6 +9,7 @@ Retry-After, the seconds until the lockout lifts.
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import ngettext
 from rest_framework.throttling import BaseThrottle
 
 from core.api.errors import error_body
@@ -31,10 +32,13 @@ def _cool_off_seconds() -> int:
 def lockout_response(request, original_response=None, credentials=None):
     seconds = _cool_off_seconds()
     minutes = max(1, round(seconds / 60))
-    detail = (
-        f"Too many failed sign-ins for this account from this address; "
-        f"try again in {minutes} minutes."
-    )
+    detail = ngettext(
+        "Too many failed sign-ins for this account from this address; "
+        "try again in %(minutes)d minute.",
+        "Too many failed sign-ins for this account from this address; "
+        "try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
     if request.path.startswith("/api/"):
         response = JsonResponse(error_body(LOCKED_OUT, detail), status=STATUS_BY_CODE[LOCKED_OUT])
     else:

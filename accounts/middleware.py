@@ -12,6 +12,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from core.api.errors import error_body
 
@@ -56,7 +57,7 @@ class SecondFactorRequiredMiddleware:
     @staticmethod
     def _refuse(request):
         code = AccountError.SECOND_FACTOR_NOT_ENROLLED
-        detail = "Your role requires a second factor: set one up before going on."
+        detail = gettext("Your role requires a second factor: set one up before going on.")
         if request.path.startswith("/api/"):
             return JsonResponse(error_body(code, detail), status=code.http_status)
         messages.warning(request, detail)

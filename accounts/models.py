@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 code_validator = RegexValidator(
@@ -74,10 +75,10 @@ class CoChair(models.Model):
 
 
 class Role(models.TextChoices):
-    OFFICER = "officer", "Delegation officer"
-    REVIEWER = "reviewer", "Mediator reviewer"
-    SECRETARIAT = "secretariat", "Secretariat"
-    OBSERVER = "observer", "Observer"
+    OFFICER = "officer", _("Delegation officer")
+    REVIEWER = "reviewer", _("Mediator reviewer")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    OBSERVER = "observer", _("Observer")
 
 
 # What the database holds every account (and every offer of one) to: an officer belongs
@@ -98,13 +99,13 @@ def organisation_errors(role, party_id, cochair_id) -> dict[str, str]:
     the same rule the database's constraints on users and invitations hold."""
     errors = {}
     if role == Role.OFFICER and party_id is None:
-        errors["party"] = "A delegation officer belongs to one party."
+        errors["party"] = gettext("A delegation officer belongs to one party.")
     if role == Role.REVIEWER and cochair_id is None:
-        errors["cochair"] = "A mediator reviewer belongs to one co-chair."
+        errors["cochair"] = gettext("A mediator reviewer belongs to one co-chair.")
     if role != Role.OFFICER and party_id is not None:
-        errors["party"] = "Only delegation officers belong to a party."
+        errors["party"] = gettext("Only delegation officers belong to a party.")
     if role != Role.REVIEWER and cochair_id is not None:
-        errors["cochair"] = "Only mediator reviewers belong to a co-chair."
+        errors["cochair"] = gettext("Only mediator reviewers belong to a co-chair.")
     return errors
 
 
@@ -181,9 +182,9 @@ class User(AbstractUser):
 
 
 class InvitationStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    ACCEPTED = "accepted", "Accepted"
-    SUPERSEDED = "superseded", "Superseded"
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    SUPERSEDED = "superseded", _("Superseded")
 
 
 class Invitation(models.Model):
@@ -267,8 +268,8 @@ class Invitation(models.Model):
 
 
 class SecondFactorRule(models.TextChoices):
-    REQUIRED = "required", "Required"
-    OFFERED = "offered", "Offered"
+    REQUIRED = "required", _("Required")
+    OFFERED = "offered", _("Offered")
 
 
 class SecondFactorPolicy(models.Model):

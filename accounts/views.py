@@ -31,7 +31,8 @@ def sign_in_policy(request):
     if request.method == "POST" and form.is_valid():
         changed = second_factor_policy_set(actor=request.user, rules_by_role=form.cleaned_data)
         messages.success(
-            request, "Policy saved." if changed else "Nothing changed: the policy is as it was."
+            request,
+            _("Policy saved.") if changed else _("Nothing changed: the policy is as it was."),
         )
         return redirect("sign-in-policy")
     mappings = SingleSignOnMapping.objects.select_related("party", "cochair")
@@ -52,7 +53,7 @@ def session_end(request, pk: int):
     end_sessions(request, [session])
     if was_current:
         return redirect("login")
-    messages.success(request, "That session is signed out.")
+    messages.success(request, _("That session is signed out."))
     return redirect("usersessions_list")
 
 
@@ -91,9 +92,9 @@ def api_token_revoke(request, token_id):
     try:
         token_revoke(user=request.user, token_id=token_id)
     except ServiceError:
-        messages.error(request, "No such token: it may have been revoked already.")
+        messages.error(request, _("No such token: it may have been revoked already."))
     else:
-        messages.success(request, "Token revoked: clients using it are refused from now on.")
+        messages.success(request, _("Token revoked: clients using it are refused from now on."))
     return redirect("api-tokens")
 
 

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 from knox.settings import CONSTANTS
 
@@ -62,10 +63,10 @@ class ExportJob(models.Model):
     """An export built in the background for its requester (core.exports)."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     # Not a sequence: a job's address says nothing about how many others exist.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -108,9 +109,9 @@ class ExportJob(models.Model):
 
 
 class Mode(models.TextChoices):
-    NORMAL = "normal", "Normal"
-    READ_ONLY = "read_only", "Read-only"
-    NO_ACCESS = "no_access", "No access"
+    NORMAL = "normal", _("Normal")
+    READ_ONLY = "read_only", _("Read-only")
+    NO_ACCESS = "no_access", _("No access")
 
 
 class SiteMode(models.Model):
@@ -160,8 +161,8 @@ class SiteModeSwitch(models.Model):
 
 
 class TokenScope(models.TextChoices):
-    READ = "read", "Read only"
-    WRITE = "write", "Read and write"
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
 
 
 class ApiToken(AbstractAuthToken):

@@ -19,6 +19,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext
 
 from .errors import ServiceError, SiteModeError
 from .models import Mode, SiteMode
@@ -118,7 +119,8 @@ def require_writable() -> None:
     if state.is_frozen:
         raise ServiceError(
             SiteModeError.READ_ONLY_MODE,
-            f"The mechanism is {state.label.lower()} for now: nothing can be changed.",
+            gettext("The mechanism is %(mode)s for now: nothing can be changed.")
+            % {"mode": str(state.label).lower()},
         )
 
 
@@ -134,5 +136,5 @@ def require_may_enter(user) -> None:
     if not may_enter(user):
         raise ServiceError(
             SiteModeError.NO_ACCESS_MODE,
-            "The mechanism is closed to everyone but the secretariat for now.",
+            gettext("The mechanism is closed to everyone but the secretariat for now."),
         )

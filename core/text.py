@@ -8,13 +8,14 @@ the byte-order mark, whitespace) would pass "required" while saying nothing: it 
 as empty."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
-BIDI_MESSAGE = "Bidirectional control characters are not allowed."
+BIDI_MESSAGE = _("Bidirectional control characters are not allowed.")
 BIDI_CODE = "bidi_control"
 
 

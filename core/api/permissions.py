@@ -1,6 +1,7 @@
 """Permission before validation: on a write, the caller's token scope, then role, are
 tested before the body is read, so a caller who may not act is refused (403) whatever it sent."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
@@ -10,7 +11,7 @@ from core.models import ApiToken, TokenScope
 class TokenScopeRefused(PermissionDenied):
     # core.api.errors answers with this code (ApiErrorCode.TOKEN_SCOPE).
     stable_code = "TOKEN_SCOPE"
-    default_detail = "This token is read-only; writing needs a token with the write scope."
+    default_detail = _("This token is read-only; writing needs a token with the write scope.")
 
 
 class WriteScope(BasePermission):
@@ -31,7 +32,7 @@ class MayWrite(BasePermission):
     write here) tested on the caller for every unsafe method. Views without one rely on
     the record-level guard their services share (e.g. the review's `who`)."""
 
-    message = "You may not do this."
+    message = _("You may not do this.")
 
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from knox import crypto
 from knox.settings import CONSTANTS
 
@@ -38,11 +39,11 @@ def _check(
 ) -> None:
     errors: dict[str, str] = {}
     if not name.strip():
-        errors["name"] = "Give the token a name, so you can tell it from the others."
+        errors["name"] = gettext("Give the token a name, so you can tell it from the others.")
     elif len(name) > ApiToken._meta.get_field("name").max_length:
-        errors["name"] = "At most 100 characters."
+        errors["name"] = gettext("At most 100 characters.")
     if scope not in TokenScope.values:
-        errors["scope"] = f"One of: {', '.join(TokenScope.values)}."
+        errors["scope"] = gettext("One of: %(values)s.") % {"values": ", ".join(TokenScope.values)}
     if expires_at <= now:
         errors["expires_at"] = "The expiry must be in the future."
     elif expires_at > now + settings.API_TOKEN_MAX_TTL:
@@ -108,7 +109,7 @@ def token_revoke(*, user, token_id) -> None:
     the answer says nothing about tokens that are not the caller's."""
     deleted, _ = ApiToken.objects.filter(user=user, pk=token_id).delete()
     if not deleted:
-        raise ServiceError(CommonError.NOT_FOUND, "No such token.")
+        raise ServiceError(CommonError.NOT_FOUND, gettext("No such token."))
 
 
 def token_revoke_all(*, user) -> int:

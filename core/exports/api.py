@@ -4,6 +4,7 @@ requester only (anyone else gets the same 404 as for a job that never existed)."
 from django.http import FileResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -64,11 +65,16 @@ def export_accepted(request, job: ExportJob) -> Response:
 def export_file_response(job: ExportJob) -> FileResponse:
     """The finished file, or the stable refusal: not ready, failed, expired."""
     if job.status == ExportJob.Status.FAILED:
-        raise ApiError(ExportError.EXPORT_FAILED, f"The export failed ({job.error_code}).")
+        raise ApiError(
+            ExportError.EXPORT_FAILED,
+            gettext("The export failed (%(code)s).") % {"code": job.error_code},
+        )
     if job.status != ExportJob.Status.DONE:
-        raise ApiError(ExportError.EXPORT_NOT_READY, "The export is not ready yet.")
+        raise ApiError(ExportError.EXPORT_NOT_READY, gettext("The export is not ready yet."))
     if job.expires_at <= timezone.now():
-        raise ApiError(ExportError.EXPORT_EXPIRED, "The export has expired; ask for it again.")
+        raise ApiError(
+            ExportError.EXPORT_EXPIRED, gettext("The export has expired; ask for it again.")
+        )
     response = FileResponse(
         job.file.open("rb"),
         as_attachment=True,

@@ -10,6 +10,7 @@ from django.core.files import File
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.errors import CommonError, ServiceError
 from core.models import ExportJob, export_path
@@ -83,7 +84,9 @@ def export_job_build(*, job_id) -> ExportJob | None:
     try:
         user = job.requester
         if not user.is_active:
-            raise ServiceError(CommonError.PERMISSION_DENIED, "The requester's account is off.")
+            raise ServiceError(
+                CommonError.PERMISSION_DENIED, gettext("The requester's account is off.")
+            )
         spec = export_kind(job.kind)
         parameters = _query(job.parameters)
         total = spec.size(user, parameters, None)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from django.utils.translation import gettext
+
 from .lookup import Place, distance_km, province_at, provinces
 from .lookup import places as gazetteer
 
@@ -136,17 +138,31 @@ def _place_mismatch(typed: str, lat: float, lon: float, here) -> Mismatch | None
         if d <= PLACE_RADIUS_KM:
             return None
         there = province_at(place.latitude, place.longitude)
-        where = f" ({there.name})" if there else ""
-        return Mismatch(
-            "place_name",
-            f"The place field says {typed}{where}, about {d:.0f} km from the point"
-            + (f", which is in {here.name}." if here else "."),
-        )
+        values = {"typed": typed, "km": f"{d:.0f}", "there": getattr(there, "name", "")}
+        values["here"] = getattr(here, "name", "")
+        if there and here:
+            message = gettext(
+                "The place field says %(typed)s (%(there)s), about %(km)s km from the point, "
+                "which is in %(here)s."
+            )
+        elif there:
+            message = gettext(
+                "The place field says %(typed)s (%(there)s), about %(km)s km from the point."
+            )
+        elif here:
+            message = gettext(
+                "The place field says %(typed)s, about %(km)s km from the point, "
+                "which is in %(here)s."
+            )
+        else:
+            message = gettext("The place field says %(typed)s, about %(km)s km from the point.")
+        return Mismatch("place_name", message % values)
     code = _district_names().get(key) or _province_names().get(key)
     if code and here and code != here.code:
         return Mismatch(
             "place_name",
-            f"The place field says {typed} ({_province_name(code)}), the point is in {here.name}.",
+            gettext("The place field says %(typed)s (%(province)s), the point is in %(here)s.")
+            % {"typed": typed, "province": _province_name(code), "here": here.name},
         )
     return None
 
@@ -167,8 +183,10 @@ def mismatches(latitude, longitude, *, place_name="", district="", province="") 
         found.append(
             Mismatch(
                 "district",
-                f"The district field says {typed_district} ({_province_name(code)}), "
-                f"the point is in {here.name}.",
+                gettext(
+                    "The district field says %(typed)s (%(province)s), the point is in %(here)s."
+                )
+                % {"typed": typed_district, "province": _province_name(code), "here": here.name},
             )
         )
     typed_province = (province or "").strip()
@@ -177,15 +195,19 @@ def mismatches(latitude, longitude, *, place_name="", district="", province="") 
         found.append(
             Mismatch(
                 "province",
-                f"The province field says {typed_province}, "
-                "the point is outside Pakistan and Afghanistan.",
+                gettext(
+                    "The province field says %(typed)s, "
+                    "the point is outside Pakistan and Afghanistan."
+                )
+                % {"typed": typed_province},
             )
         )
     elif code and code != here.code:
         found.append(
             Mismatch(
                 "province",
-                f"The province field says {typed_province}, the point is in {here.name}.",
+                gettext("The province field says %(typed)s, the point is in %(here)s.")
+                % {"typed": typed_province, "here": here.name},
             )
         )
     return found

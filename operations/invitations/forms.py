@@ -2,22 +2,26 @@
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordMixin
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import CoChair, Party, Role, User, organisation_errors
 from core.forms import BrowserForm
 
 
 class InvitationForm(BrowserForm):
-    email = forms.EmailField(label="Email address")
-    role = forms.ChoiceField(choices=Role.choices)
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(choices=Role.choices, label=_("Role"))
     party = forms.ModelChoiceField(
-        Party.objects.all(), required=False, help_text="For a delegation officer."
+        Party.objects.all(),
+        required=False,
+        label=_("Party"),
+        help_text=_("For a delegation officer."),
     )
     cochair = forms.ModelChoiceField(
         CoChair.objects.all(),
         required=False,
-        label="Co-chair",
-        help_text="For a mediator reviewer.",
+        label=_("Co-chair"),
+        help_text=_("For a mediator reviewer."),
     )
 
     def clean(self):
@@ -40,6 +44,7 @@ class AcceptInvitationForm(SetPasswordMixin, forms.Form):
 
     username = forms.CharField(
         max_length=150,
+        label=_("Username"),
         validators=[User.username_validator],
         help_text=User._meta.get_field("username").help_text,
     )

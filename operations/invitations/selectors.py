@@ -1,6 +1,7 @@
 """Reading invitations: the secretariat's list, and the one a link names."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from accounts.models import Invitation
 from core.errors import ServiceError
@@ -22,5 +23,7 @@ def invitation_from_link(*, uidb64: str, token: str, for_update: bool = False) -
         queryset = queryset.select_for_update(of=("self",))
     invitation = queryset.filter(pk=pk).first() if pk is not None else None
     if invitation is None or not invitation_token_matches(invitation, token):
-        raise ServiceError(InvitationError.INVITATION_INVALID, "This invitation link is not valid.")
+        raise ServiceError(
+            InvitationError.INVITATION_INVALID, gettext("This invitation link is not valid.")
+        )
     return invitation

@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import Invitation, InvitationStatus, User, organisation_errors
 from accounts.permissions import can_invite
@@ -36,8 +37,8 @@ def _refuse_existing_account(email: str) -> None:
     if User.objects.filter(email__iexact=email).exists():
         raise ServiceError(
             InvitationError.ACCOUNT_EXISTS,
-            "An account with this email address exists already.",
-            fields={"email": ["An account with this email address exists already."]},
+            gettext("An account with this email address exists already."),
+            fields={"email": [gettext("An account with this email address exists already.")]},
         )
 
 
@@ -54,7 +55,9 @@ def invitation_send(
     `invitation_superseded` and `invitation_sent` events; queues the email after commit.
     """
     if invited_by is not None and not can_invite(invited_by):
-        raise ServiceError(CommonError.PERMISSION_DENIED, "Only the secretariat invites people.")
+        raise ServiceError(
+            CommonError.PERMISSION_DENIED, gettext("Only the secretariat invites people.")
+        )
     email = User.objects.normalize_email(email).strip()
     if not email:
         raise validation_error({"email": "Enter an email address."})
@@ -129,17 +132,19 @@ def invitation_refuse_unusable(invitation: Invitation, *, now=None) -> None:
     if invitation.status == InvitationStatus.ACCEPTED:
         raise ServiceError(
             InvitationError.INVITATION_USED,
-            "This invitation has been used already. Sign in with the account it created.",
+            gettext("This invitation has been used already. Sign in with the account it created."),
         )
     if invitation.status == InvitationStatus.SUPERSEDED:
         raise ServiceError(
             InvitationError.INVITATION_SUPERSEDED,
-            "A newer invitation was sent to this address: use the link in the latest email.",
+            gettext(
+                "A newer invitation was sent to this address: use the link in the latest email."
+            ),
         )
     if invitation.is_expired(now=now):
         raise ServiceError(
             InvitationError.INVITATION_EXPIRED,
-            "This invitation has expired. Ask the secretariat to invite you again.",
+            gettext("This invitation has expired. Ask the secretariat to invite you again."),
         )
 
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -33,7 +34,9 @@ def invitations(request):
         )
 
     def success(invitation):
-        messages.success(request, f"Invitation sent to {invitation.email}.")
+        messages.success(
+            request, gettext("Invitation sent to %(email)s.") % {"email": invitation.email}
+        )
         return redirect("invitations")
 
     return form_page(
@@ -79,7 +82,10 @@ def invitation_accept_page(request, uidb64, token):
         )
 
     def success(user):
-        messages.success(request, f"Your account {user.username} is ready: sign in.")
+        messages.success(
+            request,
+            gettext("Your account %(username)s is ready: sign in.") % {"username": user.username},
+        )
         return redirect("login")
 
     return form_page(

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import Role, User
 from audit.services import audit_record
@@ -33,7 +34,9 @@ TITLES = {
 
 def _require_secretariat(actor) -> None:
     if not can_lock_down(actor):
-        raise ServiceError(CommonError.PERMISSION_DENIED, "Only the secretariat may do this.")
+        raise ServiceError(
+            CommonError.PERMISSION_DENIED, gettext("Only the secretariat may do this.")
+        )
 
 
 def _recipients() -> list[int]:

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core import site_mode
@@ -46,7 +47,10 @@ def lockdown(request):
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, f"The mechanism is now {switch.get_to_mode_display()}.")
+            messages.success(
+                request,
+                gettext("The mechanism is now %(mode)s.") % {"mode": switch.get_to_mode_display()},
+            )
             return redirect("lockdown")
     return _page(request, form=form, status=400)
 
@@ -62,6 +66,7 @@ def lockdown_sessions(request):
     ended = sessions_end_everyone(actor=request.user, keep_session_key=request.session.session_key)
     messages.success(
         request,
-        f"Signed out {ended['sessions']} session(s) and revoked {ended['tokens']} API token(s).",
+        gettext("Signed out %(sessions)s session(s) and revoked %(tokens)s API token(s).")
+        % {"sessions": ended["sessions"], "tokens": ended["tokens"]},
     )
     return redirect("lockdown")
