@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from mutagen import MutagenError
 from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
@@ -101,19 +103,23 @@ def duration_text(seconds: float | None) -> str:
     if seconds is None:
         return ""
     if seconds < 1:
-        return f"{seconds:.1f} s"
+        return _("%(seconds)s s") % {"seconds": f"{seconds:.1f}"}
     total = round(seconds)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+        if minutes:
+            return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+        return _("%(hours)d h") % {"hours": hours}
     if minutes:
-        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
-    return f"{secs} s"
+        if secs:
+            return _("%(minutes)d min %(seconds)d s") % {"minutes": minutes, "seconds": secs}
+        return _("%(minutes)d min") % {"minutes": minutes}
+    return _("%(seconds)s s") % {"seconds": secs}
 
 
 def media_text(*, page_count: int | None, duration_seconds: float | None) -> str:
     """What the gallery says of a PDF or a recording beside its name."""
     if page_count is not None:
-        return "1 page" if page_count == 1 else f"{page_count} pages"
+        return ngettext("%(count)d page", "%(count)d pages", page_count) % {"count": page_count}
     return duration_text(duration_seconds)
