@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from core.errors import CommonError, ServiceError
@@ -32,7 +33,7 @@ def evidence_analysis_start(*, evidence: EvidenceBase, graphic: bool = False) ->
     """The pending analysis row of a file just stored, inside the storing transaction;
     the caller queues `evidence.analyse` on commit. Idempotent on (type, id)."""
     subject = evidence.subject
-    row, _ = EvidenceAnalysis.objects.get_or_create(
+    row, _created = EvidenceAnalysis.objects.get_or_create(
         evidence_type=evidence_type_of(evidence),
         evidence_id=evidence.pk,
         defaults={
@@ -149,7 +150,7 @@ def evidence_mark_graphic(*, user, evidence: EvidenceBase) -> EvidenceAnalysis:
     if not can_mark_graphic(user, evidence):
         raise ServiceError(
             CommonError.PERMISSION_DENIED,
-            "The filing party, the reviewers and the secretariat mark files graphic.",
+            _("The filing party, the reviewers and the secretariat mark files graphic."),
         )
     with transaction.atomic():
         evidence_analysis_start(evidence=evidence)
