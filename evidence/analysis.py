@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from audit.services import audit_record
 from core.errors import CommonError, ServiceError
@@ -23,6 +24,13 @@ from .permissions import can_mark_graphic
 from .selectors import evidence_check_settings
 
 log = logging.getLogger(__name__)
+
+
+def problem_text(problem: str) -> str:
+    """A stored reason why a file has no analysis or preview, in the reader's language.
+    Reasons are stored in English (marked with gettext_noop where they are written);
+    one that names figures is not in the catalogues and reads as stored."""
+    return _(problem) if problem else ""
 
 
 def evidence_type_of(evidence: EvidenceBase) -> str:
@@ -97,11 +105,13 @@ def evidence_analyse(
         if row.preview:
             row.preview.delete(save=False)
         if data is None:
-            row.problem = "The stored file is missing or no longer matches its SHA-256."
+            row.problem = gettext_noop(
+                "The stored file is missing or no longer matches its SHA-256."
+            )
         elif evidence.content_type in IMAGE_TYPES:
             facts = image_facts(data, preview_pixels=settings.EVIDENCE_PREVIEW_PIXELS)
             if facts is None:
-                row.problem = "The image could not be decoded."
+                row.problem = gettext_noop("The image could not be decoded.")
             else:
                 row.width, row.height = facts.width, facts.height
                 row.phash, row.dhash = signed64(facts.phash), signed64(facts.dhash)
@@ -123,7 +133,7 @@ def evidence_analyse(
         elif evidence.content_type in RECORDING_READERS:
             row.duration_seconds = recording_duration(data, evidence.content_type)
             if row.duration_seconds is None:
-                row.problem = "The recording's duration could not be read."
+                row.problem = gettext_noop("The recording's duration could not be read.")
         row.analysed_at = timezone.now()
         row.save()
         evidence_find_matches(row, max_distance=checks.image_match_max_distance)

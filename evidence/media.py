@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 from mutagen import MutagenError
 from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
@@ -44,12 +44,14 @@ def pdf_facts(data: bytes, *, preview_pixels: int) -> PdfFacts:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            return PdfFacts(problem="The PDF is encrypted, so no preview was made.")
-        return PdfFacts(problem="The PDF could not be read, so no preview was made.")
+            return PdfFacts(problem=gettext_noop("The PDF is encrypted, so no preview was made."))
+        return PdfFacts(problem=gettext_noop("The PDF could not be read, so no preview was made."))
     try:
         pages = len(document)
         if pages < 1:
-            return PdfFacts(pages=0, problem="The PDF has no pages, so no preview was made.")
+            return PdfFacts(
+                pages=0, problem=gettext_noop("The PDF has no pages, so no preview was made.")
+            )
         return PdfFacts(pages=pages, **_first_page(document, preview_pixels))
     finally:
         document.close()
@@ -59,7 +61,11 @@ def _first_page(document, preview_pixels: int) -> dict:
     try:
         page = document[0]
     except pdfium.PdfiumError:
-        return {"problem": "The PDF's first page could not be read, so no preview was made."}
+        return {
+            "problem": gettext_noop(
+                "The PDF's first page could not be read, so no preview was made."
+            )
+        }
     try:
         width, height = page.get_size()
         if not (0 < width <= MAX_PAGE_POINTS and 0 < height <= MAX_PAGE_POINTS):
@@ -73,7 +79,9 @@ def _first_page(document, preview_pixels: int) -> dict:
             image = bitmap.to_pil()
         except (pdfium.PdfiumError, ValueError, OSError):
             return {
-                "problem": "The PDF's first page could not be rendered, so no preview was made."
+                "problem": gettext_noop(
+                    "The PDF's first page could not be rendered, so no preview was made."
+                )
             }
         out = io.BytesIO()
         image.convert("RGB").save(out, "PNG", optimize=True)

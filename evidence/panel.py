@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils.translation import gettext, ngettext
 
+from .analysis import problem_text
 from .models import EvidenceAnalysis, EvidenceBase, EvidenceCheckSettings, EvidenceMatch
 from .selectors import evidence_check_settings
 
@@ -92,7 +93,7 @@ def file_panel(
     `checks` thresholds."""
     panel = {
         "analysed": bool(analysis and analysis.analysed_at),
-        "problem": analysis.problem if analysis else "",
+        "problem": problem_text(analysis.problem) if analysis else "",
         "width": analysis.width if analysis else None,
         "height": analysis.height if analysis else None,
         "page_count": analysis.page_count if analysis else None,

@@ -17,7 +17,7 @@ from core.errors import ServiceError
 from core.forms import form_add_service_error
 from core.views import require
 
-from .analysis import evidence_mark_graphic
+from .analysis import evidence_mark_graphic, problem_text
 from .api import evidence_file_response
 from .forms import EvidenceChecksForm
 from .media import media_text
@@ -147,7 +147,9 @@ def evidence_gallery(request, subject, items, *, preview_url_name, graphic_url_n
                 )
                 if allowed and analysis
                 else "",
-                "note": analysis.problem if allowed and analysis and analysis.analysed_at else "",
+                "note": problem_text(analysis.problem)
+                if allowed and analysis and analysis.analysed_at
+                else "",
                 "revealed": revealed,
                 "reveal_query": "?reveal=1" if graphic and revealed else "",
                 "can_mark": allowed and not graphic and can_mark_graphic(user, item),
