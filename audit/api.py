@@ -9,6 +9,7 @@ one does.
 
 import base64
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
@@ -99,17 +100,23 @@ def _size(request, name: str, *, default=None) -> int:
     if raw is None:
         if default is not None:
             return default
-        raise ApiError("VALIDATION_ERROR", f"Give {name}.", fields={name: ["Required."]})
+        raise ApiError(
+            "VALIDATION_ERROR",
+            _("Give %(name)s.") % {"name": name},
+            fields={name: [_("Required.")]},
+        )
     if not (raw.isascii() and raw.isdigit() and 0 < len(raw) <= 19) or not 0 < int(raw) <= MAX_SIZE:
         raise ApiError(
-            "VALIDATION_ERROR", f"Invalid {name}.", fields={name: ["Give a positive whole number."]}
+            "VALIDATION_ERROR",
+            _("Invalid %(name)s.") % {"name": name},
+            fields={name: [_("Give a positive whole number.")]},
         )
     size = int(raw)
     if not provable_size(size):
         raise ApiError(
             "VALIDATION_ERROR",
-            f"No signed head has size {size}.",
-            fields={name: ["Give the size of a signed tree head, or the log's current size."]},
+            _("No signed head has size %(size)s.") % {"size": size},
+            fields={name: [_("Give the size of a signed tree head, or the log's current size.")]},
         )
     return size
 
@@ -119,7 +126,7 @@ def _tree(size: int):
         return log_tree(size)
     except LogGap as gap:
         raise ServiceError(
-            LogError.LOG_INCOMPLETE, f"The stored log is incomplete: {gap}."
+            LogError.LOG_INCOMPLETE, _("The stored log is incomplete: %(gap)s.") % {"gap": gap}
         ) from gap
 
 
@@ -162,7 +169,7 @@ class AppendHeadView(GenericAPIView):
     def get(self, request):
         head = ChainHead.objects.filter(pk=1).first()
         if head is None or not head.log_signature or head.log_signed_at is None:
-            raise ApiError("NOT_FOUND", "Nothing has been appended to the log yet.")
+            raise ApiError("NOT_FOUND", _("Nothing has been appended to the log yet."))
         return Response(
             {
                 "tree_size": head.sequence,
@@ -219,15 +226,17 @@ class InclusionProofView(GenericAPIView):
     def get(self, request, sequence):
         event = log_event_visible(user=request.user, sequence=int(sequence))
         if event is None:
-            raise ApiError("NOT_FOUND", "No such event.")
+            raise ApiError("NOT_FOUND", _("No such event."))
         latest = latest_head()
         default = latest.tree_size if latest and latest.tree_size >= event.sequence else log_size()
         size = _size(request, "tree_size", default=default)
         if event.sequence > size:
             raise ApiError(
                 "VALIDATION_ERROR",
-                "The event came after that tree.",
-                fields={"tree_size": [f"Give a size of at least {event.sequence}."]},
+                _("The event came after that tree."),
+                fields={
+                    "tree_size": [_("Give a size of at least %(size)s.") % {"size": event.sequence}]
+                },
             )
         tree = _tree(size)
         head = head_of_size(size)
@@ -276,13 +285,15 @@ class ConsistencyProofView(GenericAPIView):
         second = _size(request, "to", default=current)
         if first == 0:
             raise ApiError(
-                "VALIDATION_ERROR", "The log is empty.", fields={"from": ["The log is empty."]}
+                "VALIDATION_ERROR",
+                _("The log is empty."),
+                fields={"from": [_("The log is empty.")]},
             )
         if first > second:
             raise ApiError(
                 "VALIDATION_ERROR",
-                "from must not exceed to.",
-                fields={"from": ["Give a size no larger than to."]},
+                _("from must not exceed to."),
+                fields={"from": [_("Give a size no larger than to.")]},
             )
         tree = _tree(second)
         return Response(

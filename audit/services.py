@@ -17,6 +17,7 @@ from datetime import UTC
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.bulk import bulk_insert
 from core.errors import ServiceError
@@ -132,8 +133,11 @@ def _refuse_if_tampered(head: ChainHead) -> None:
         log.error("Audit append refused, the log was tampered with: %s", problem)
         raise ServiceError(
             LogError.LOG_TAMPERED,
-            f"The audit log was changed outside the application ({problem}); nothing is "
-            "recorded until it is investigated (manage.py verify_audit_chain).",
+            _(
+                "The audit log was changed outside the application (%(problem)s); nothing is "
+                "recorded until it is investigated (manage.py verify_audit_chain)."
+            )
+            % {"problem": problem},
         )
 
 

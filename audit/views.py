@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from core.changes import CHANGED, CREATED, DELETED
 from core.views import require
@@ -13,27 +14,27 @@ from .permissions import can_view_record_changes
 from .selectors import record_changes
 
 RECORD_TYPE_LABELS = {
-    "accounts.user": "Users",
-    "auth.group": "Groups",
-    "accounts.party": "Parties",
-    "accounts.cochair": "Co-chairs",
-    "incidents.category": "Categories",
-    "compliance.commitmentkind": "Commitment kinds",
-    "compliance.urgency": "Urgencies",
-    "compliance.penaltymeasure": "Penalty measures",
-    "accounts.secondfactorpolicy": "Second-factor policy",
-    "accounts.singlesignonmapping": "Single sign-on mappings",
+    "accounts.user": _("Users"),
+    "auth.group": _("Groups"),
+    "accounts.party": _("Parties"),
+    "accounts.cochair": _("Co-chairs"),
+    "incidents.category": _("Categories"),
+    "compliance.commitmentkind": _("Commitment kinds"),
+    "compliance.urgency": _("Urgencies"),
+    "compliance.penaltymeasure": _("Penalty measures"),
+    "accounts.secondfactorpolicy": _("Second-factor policy"),
+    "accounts.singlesignonmapping": _("Single sign-on mappings"),
 }
 
 
-ACTION_LABELS = {CREATED: "created", CHANGED: "changed", DELETED: "deleted"}
+ACTION_LABELS = {CREATED: _("created"), CHANGED: _("changed"), DELETED: _("deleted")}
 
 
 class RecordChangesFilter(forms.Form):
     record_type = forms.ChoiceField(
-        label="Record",
+        label=_("Record"),
         required=False,
-        choices=[("", "All records"), *((t, RECORD_TYPE_LABELS[t]) for t in RECORD_TYPES)],
+        choices=[("", _("All records")), *((t, RECORD_TYPE_LABELS[t]) for t in RECORD_TYPES)],
     )
 
 

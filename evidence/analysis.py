@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from audit.services import audit_record
 from core.errors import CommonError, ServiceError
@@ -24,6 +26,13 @@ from .selectors import evidence_check_settings
 log = logging.getLogger(__name__)
 
 
+def problem_text(problem: str) -> str:
+    """A stored reason why a file has no analysis or preview, in the reader's language.
+    Reasons are stored in English (marked with gettext_noop where they are written);
+    one that names figures is not in the catalogues and reads as stored."""
+    return _(problem) if problem else ""
+
+
 def evidence_type_of(evidence: EvidenceBase) -> str:
     return evidence._meta.label_lower
 
@@ -32,7 +41,7 @@ def evidence_analysis_start(*, evidence: EvidenceBase, graphic: bool = False) ->
     """The pending analysis row of a file just stored, inside the storing transaction;
     the caller queues `evidence.analyse` on commit. Idempotent on (type, id)."""
     subject = evidence.subject
-    row, _ = EvidenceAnalysis.objects.get_or_create(
+    row, _created = EvidenceAnalysis.objects.get_or_create(
         evidence_type=evidence_type_of(evidence),
         evidence_id=evidence.pk,
         defaults={
@@ -96,11 +105,13 @@ def evidence_analyse(
         if row.preview:
             row.preview.delete(save=False)
         if data is None:
-            row.problem = "The stored file is missing or no longer matches its SHA-256."
+            row.problem = gettext_noop(
+                "The stored file is missing or no longer matches its SHA-256."
+            )
         elif evidence.content_type in IMAGE_TYPES:
             facts = image_facts(data, preview_pixels=settings.EVIDENCE_PREVIEW_PIXELS)
             if facts is None:
-                row.problem = "The image could not be decoded."
+                row.problem = gettext_noop("The image could not be decoded.")
             else:
                 row.width, row.height = facts.width, facts.height
                 row.phash, row.dhash = signed64(facts.phash), signed64(facts.dhash)
@@ -122,7 +133,7 @@ def evidence_analyse(
         elif evidence.content_type in RECORDING_READERS:
             row.duration_seconds = recording_duration(data, evidence.content_type)
             if row.duration_seconds is None:
-                row.problem = "The recording's duration could not be read."
+                row.problem = gettext_noop("The recording's duration could not be read.")
         row.analysed_at = timezone.now()
         row.save()
         evidence_find_matches(row, max_distance=checks.image_match_max_distance)
@@ -149,7 +160,7 @@ def evidence_mark_graphic(*, user, evidence: EvidenceBase) -> EvidenceAnalysis:
     if not can_mark_graphic(user, evidence):
         raise ServiceError(
             CommonError.PERMISSION_DENIED,
-            "The filing party, the reviewers and the secretariat mark files graphic.",
+            _("The filing party, the reviewers and the secretariat mark files graphic."),
         )
     with transaction.atomic():
         evidence_analysis_start(evidence=evidence)

@@ -5,6 +5,7 @@ lookup (visible or 404), its evidence model and its add service."""
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -129,7 +130,7 @@ def file_or_404(model, subject, evidence_id) -> EvidenceBase:
         .first()
     )
     if evidence is None:
-        raise NotFound("No such evidence.")
+        raise NotFound(_("No such evidence."))
     return evidence
 
 
@@ -184,8 +185,9 @@ class EvidenceListBase(GenericAPIView):
             if length.isdigit() and int(length) > limit:
                 raise ApiError(
                     "FILE_TOO_LARGE",
-                    f"Files may be at most {settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB.",
-                    fields={"file": ["File too large."]},
+                    _("Files may be at most %(mb)s MB.")
+                    % {"mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)},
+                    fields={"file": [_("File too large.")]},
                 )
 
     @extend_schema(
@@ -249,7 +251,7 @@ class EvidenceFileBase(GenericAPIView):
         subject = self.lookup(request, reference)
         evidence = file_or_404(self.evidence_model, subject, evidence_id)
         if not evidence_download_allowed(user=request.user, evidence=evidence):
-            raise ApiError("PERMISSION_DENIED", "This file is for the mediators only.")
+            raise ApiError("PERMISSION_DENIED", _("This file is for the mediators only."))
         # Refused with EVIDENCE_INTEGRITY_FAILED (500) if the bytes no longer match the hash.
         return evidence_file_response(user=request.user, evidence=evidence)
 
@@ -261,7 +263,7 @@ class PreviewQuerySerializer(serializers.Serializer):
         # DRF reads an empty query value as "not given"; `?reveal=` is refused instead of
         # quietly meaning false.
         if data.get("reveal") == "":
-            raise serializers.ValidationError({"reveal": ["Must be a valid boolean."]})
+            raise serializers.ValidationError({"reveal": [_("Must be a valid boolean.")]})
         return super().to_internal_value(data)
 
 
@@ -296,12 +298,12 @@ class EvidencePreviewBase(GenericAPIView):
         subject = self.lookup(request, reference)
         evidence = file_or_404(self.evidence_model, subject, evidence_id)
         if not evidence_download_allowed(user=request.user, evidence=evidence):
-            raise ApiError("PERMISSION_DENIED", "This file is for the mediators only.")
+            raise ApiError("PERMISSION_DENIED", _("This file is for the mediators only."))
         found = evidence_preview(
             user=request.user, evidence=evidence, reveal=query.validated_data["reveal"]
         )
         if found is None:
-            raise NotFound("This file has no preview.")
+            raise NotFound(_("This file has no preview."))
         data, content_type = found
         response = HttpResponse(data, content_type=content_type)
         response["X-Content-Type-Options"] = "nosniff"

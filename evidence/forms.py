@@ -3,6 +3,8 @@ description for the batch, checked by evidence.services on submit."""
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.errors import CommonError, ServiceError
 from core.forms import BrowserForm
@@ -34,7 +36,9 @@ class MultipleFileField(forms.FileField):
                 reason = exc.detail
                 if exc.code == CommonError.VALIDATION_ERROR:
                     reason = " ".join(exc.fields.get("file") or [exc.detail])
-                errors.append(f"{upload.name}: {reason}")
+                errors.append(
+                    gettext("%(file)s: %(reason)s") % {"file": upload.name, "reason": reason}
+                )
         if errors:
             raise forms.ValidationError(errors)
         return cleaned
@@ -42,9 +46,10 @@ class MultipleFileField(forms.FileField):
 
 def evidence_help_text() -> str:
     mb = settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
-    return f"Several files at once; each at most {mb} MB, of type: " + ", ".join(
-        settings.EVIDENCE_ALLOWED_TYPES
-    )
+    return gettext("Several files at once; each at most %(mb)s MB, of type: %(types)s") % {
+        "mb": mb,
+        "types": ", ".join(settings.EVIDENCE_ALLOWED_TYPES),
+    }
 
 
 def evidence_widget_attrs() -> dict:
@@ -59,27 +64,31 @@ def evidence_widget_attrs() -> dict:
 class EvidenceFieldsMixin(BrowserForm):
     """Evidence files with one visibility, description and choices for the batch."""
 
-    evidence = MultipleFileField(label="Evidence files")
+    evidence = MultipleFileField(label=_("Evidence files"))
     evidence_visibility = forms.ChoiceField(
-        label="Who may download these files",
+        label=_("Who may download these files"),
         choices=Visibility.choices,
         initial=Visibility.PARTIES,
-        help_text="“Mediators only”: the other party sees that the file exists and its hash, "
-        "not its name or content.",
+        help_text=_(
+            "“Mediators only”: the other party sees that the file exists and its hash, "
+            "not its name or content."
+        ),
     )
     evidence_description = forms.CharField(
-        label="Description of the files", max_length=500, required=False
+        label=_("Description of the files"), max_length=500, required=False
     )
     evidence_graphic = forms.BooleanField(
-        label="Graphic (injuries, bodies): blur the previews until each viewer reveals them",
+        label=_("Graphic (injuries, bodies): blur the previews until each viewer reveals them"),
         required=False,
     )
 
     evidence_strip_location = forms.BooleanField(
-        label="Remove the GPS position from the copy the other party sees",
+        label=_("Remove the GPS position from the copy the other party sees"),
         required=False,
-        help_text="The original, with its position, stays for your party and the mediators. "
-        "Files without a position are stored as they are.",
+        help_text=_(
+            "The original, with its position, stays for your party and the mediators. "
+            "Files without a position are stored as they are."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -110,7 +119,7 @@ class EvidenceForm(EvidenceFieldsMixin):
     def clean_evidence(self):
         files = self.cleaned_data["evidence"]
         if not files:
-            raise forms.ValidationError("Choose at least one file.")
+            raise forms.ValidationError(_("Choose at least one file."))
         return files
 
 

@@ -11,6 +11,7 @@ import io
 import struct
 import zlib
 
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from .imaging import embedded_metadata
@@ -56,15 +57,17 @@ def without_location(data: bytes, content_type: str) -> bytes:
     no longer carries a position. Raises LocationStripError otherwise."""
     strip = _STRIPPERS.get(content_type)
     if strip is None:
-        raise LocationStripError(f"Location cannot be removed from {content_type} files.")
+        raise LocationStripError(
+            _("Location cannot be removed from %(type)s files.") % {"type": content_type}
+        )
     try:
         copy = strip(data)
         with Image.open(io.BytesIO(copy)) as image:
             image.load()
     except (UnidentifiedImageError, OSError, ValueError, struct.error, IndexError) as exc:
-        raise LocationStripError("The file's structure could not be read.") from exc
+        raise LocationStripError(_("The file's structure could not be read.")) from exc
     if has_location(copy) or embedded_metadata(copy).latitude is not None:
-        raise LocationStripError("The location could not be removed from this file.")
+        raise LocationStripError(_("The location could not be removed from this file."))
     return copy
 
 

@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 from mutagen import MutagenError
 from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
@@ -42,12 +44,14 @@ def pdf_facts(data: bytes, *, preview_pixels: int) -> PdfFacts:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            return PdfFacts(problem="The PDF is encrypted, so no preview was made.")
-        return PdfFacts(problem="The PDF could not be read, so no preview was made.")
+            return PdfFacts(problem=gettext_noop("The PDF is encrypted, so no preview was made."))
+        return PdfFacts(problem=gettext_noop("The PDF could not be read, so no preview was made."))
     try:
         pages = len(document)
         if pages < 1:
-            return PdfFacts(pages=0, problem="The PDF has no pages, so no preview was made.")
+            return PdfFacts(
+                pages=0, problem=gettext_noop("The PDF has no pages, so no preview was made.")
+            )
         return PdfFacts(pages=pages, **_first_page(document, preview_pixels))
     finally:
         document.close()
@@ -57,7 +61,11 @@ def _first_page(document, preview_pixels: int) -> dict:
     try:
         page = document[0]
     except pdfium.PdfiumError:
-        return {"problem": "The PDF's first page could not be read, so no preview was made."}
+        return {
+            "problem": gettext_noop(
+                "The PDF's first page could not be read, so no preview was made."
+            )
+        }
     try:
         width, height = page.get_size()
         if not (0 < width <= MAX_PAGE_POINTS and 0 < height <= MAX_PAGE_POINTS):
@@ -71,7 +79,9 @@ def _first_page(document, preview_pixels: int) -> dict:
             image = bitmap.to_pil()
         except (pdfium.PdfiumError, ValueError, OSError):
             return {
-                "problem": "The PDF's first page could not be rendered, so no preview was made."
+                "problem": gettext_noop(
+                    "The PDF's first page could not be rendered, so no preview was made."
+                )
             }
         out = io.BytesIO()
         image.convert("RGB").save(out, "PNG", optimize=True)
@@ -101,19 +111,23 @@ def duration_text(seconds: float | None) -> str:
     if seconds is None:
         return ""
     if seconds < 1:
-        return f"{seconds:.1f} s"
+        return _("%(seconds)s s") % {"seconds": f"{seconds:.1f}"}
     total = round(seconds)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+        if minutes:
+            return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+        return _("%(hours)d h") % {"hours": hours}
     if minutes:
-        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
-    return f"{secs} s"
+        if secs:
+            return _("%(minutes)d min %(seconds)d s") % {"minutes": minutes, "seconds": secs}
+        return _("%(minutes)d min") % {"minutes": minutes}
+    return _("%(seconds)s s") % {"seconds": secs}
 
 
 def media_text(*, page_count: int | None, duration_seconds: float | None) -> str:
     """What the gallery says of a PDF or a recording beside its name."""
     if page_count is not None:
-        return "1 page" if page_count == 1 else f"{page_count} pages"
+        return ngettext("%(count)d page", "%(count)d pages", page_count) % {"count": page_count}
     return duration_text(duration_seconds)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 def random_name():
@@ -28,8 +29,8 @@ MAX_DISTANCE_WARN_KM = 20_038
 
 
 class Visibility(models.TextChoices):
-    PARTIES = "parties", "Both parties and the mediators"
-    MEDIATORS_ONLY = "mediators_only", "Mediators only"
+    PARTIES = "parties", _("Both parties and the mediators")
+    MEDIATORS_ONLY = "mediators_only", _("Mediators only")
 
 
 def stripped_path(instance, filename):
@@ -40,9 +41,9 @@ def stripped_path(instance, filename):
 class LocationStrip(models.TextChoices):
     """The filer's choice about the position an image carries, and what came of it."""
 
-    NOT_ASKED = "not_asked", "Filed as it is"
-    STRIPPED = "stripped", "Location removed for the other party"
-    NOTHING_TO_STRIP = "nothing_to_strip", "Asked to remove location; the file carried none"
+    NOT_ASKED = "not_asked", _("Filed as it is")
+    STRIPPED = "stripped", _("Location removed for the other party")
+    NOTHING_TO_STRIP = "nothing_to_strip", _("Asked to remove location; the file carried none")
 
 
 def location_strip_constraints(prefix: str) -> list[models.CheckConstraint]:
@@ -231,8 +232,8 @@ class EvidenceAnalysis(models.Model):
 
 
 class MatchKind(models.TextChoices):
-    SAME_BYTES = "same_bytes", "The same file (SHA-256)"
-    SIMILAR_IMAGE = "similar_image", "A near-identical image"
+    SAME_BYTES = "same_bytes", _("The same file (SHA-256)")
+    SIMILAR_IMAGE = "similar_image", _("A near-identical image")
 
 
 class EvidenceMatch(models.Model):
@@ -282,24 +283,26 @@ class EvidenceCheckSettings(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
     image_match_max_distance = models.PositiveSmallIntegerField(
-        "image match distance",
+        _("image match distance"),
         default=28,
         validators=[MinValueValidator(0), MaxValueValidator(MAX_MATCH_DISTANCE)],
-        help_text="Two images match when the Hamming distances of their pHash and dHash "
-        "(64 bits each) add up to at most this. Resized, re-compressed and lightly cropped "
-        "copies stay under about 28; different photographs of one place land above 40.",
+        help_text=_(
+            "Two images match when the Hamming distances of their pHash and dHash "
+            "(64 bits each) add up to at most this. Resized, re-compressed and lightly cropped "
+            "copies stay under about 28; different photographs of one place land above 40."
+        ),
     )
     time_warn_hours = models.FloatField(
-        "time warning (hours)",
+        _("time warning (hours)"),
         default=24.0,
         validators=[MinValueValidator(0.1), MaxValueValidator(MAX_TIME_WARN_HOURS)],
-        help_text="A capture time further than this from the record's time is flagged.",
+        help_text=_("A capture time further than this from the record's time is flagged."),
     )
     distance_warn_km = models.FloatField(
-        "place warning (km)",
+        _("place warning (km)"),
         default=10.0,
         validators=[MinValueValidator(0.01), MaxValueValidator(MAX_DISTANCE_WARN_KM)],
-        help_text="A capture place further than this from the record's place is flagged.",
+        help_text=_("A capture place further than this from the record's place is flagged."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 

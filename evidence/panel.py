@@ -6,7 +6,9 @@ import math
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
 
+from .analysis import problem_text
 from .models import EvidenceAnalysis, EvidenceBase, EvidenceCheckSettings, EvidenceMatch
 from .selectors import evidence_check_settings
 
@@ -91,7 +93,7 @@ def file_panel(
     `checks` thresholds."""
     panel = {
         "analysed": bool(analysis and analysis.analysed_at),
-        "problem": analysis.problem if analysis else "",
+        "problem": problem_text(analysis.problem) if analysis else "",
         "width": analysis.width if analysis else None,
         "height": analysis.height if analysis else None,
         "page_count": analysis.page_count if analysis else None,
@@ -152,39 +154,67 @@ def evidence_panels(
     return panels
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def evidence_verdict(panels: list[dict]) -> str:
     """One line a reviewer reads before recording a finding, e.g. "2 of 3 images have
     metadata; 1 matches an image filed 140 days earlier"."""
     if not panels:
-        return "No evidence attached."
+        return gettext("No evidence attached.")
     images = [p for p in panels if p["width"] is not None]
     parts = []
     pending = sum(not p["analysed"] for p in panels)
     if pending:
-        parts.append(f"{_plural(pending, 'file')} not yet checked")
+        parts.append(
+            ngettext("%(count)d file not yet checked", "%(count)d files not yet checked", pending)
+            % {"count": pending}
+        )
     if images:
         with_meta = sum(p["captured_at"] is not None or p["latitude"] is not None for p in images)
         parts.append(
-            f"{with_meta} of {_plural(len(images), 'image')} {'has' if len(images) == 1 else 'have'} metadata"
+            ngettext(
+                "%(with_metadata)d of %(count)d image has metadata",
+                "%(with_metadata)d of %(count)d images have metadata",
+                len(images),
+            )
+            % {"with_metadata": with_meta, "count": len(images)}
         )
         off = sum(bool({"time_differs", "place_differs"} & set(p["warnings"])) for p in images)
         if off:
-            parts.append(f"{off} taken at another time or place than claimed")
+            parts.append(
+                ngettext(
+                    "%(count)d taken at another time or place than claimed",
+                    "%(count)d taken at another time or place than claimed",
+                    off,
+                )
+                % {"count": off}
+            )
     else:
-        parts.append(f"{_plural(len(panels), 'file')}, no images")
+        parts.append(
+            ngettext("%(count)d file, no images", "%(count)d files, no images", len(panels))
+            % {"count": len(panels)}
+        )
     recycled = [p for p in panels if p["matches"]]
     if recycled:
         oldest = max(recycled, key=lambda p: max(m["days_earlier"] for m in p["matches"]))
         days = max(m["days_earlier"] for m in oldest["matches"])
-        kind = "an image" if oldest["width"] is not None else "a file"
-        when = f"filed {_plural(days, 'day')} earlier" if days > 0 else "filed on another record"
-        parts.append(
-            f"{len(recycled)} {'matches' if len(recycled) == 1 else 'match'} {kind} {when}"
-        )
+        if days > 0:
+            when = ngettext("filed %(days)d day earlier", "filed %(days)d days earlier", days) % {
+                "days": days
+            }
+        else:
+            when = gettext("filed on another record")
+        if oldest["width"] is not None:
+            match = ngettext(
+                "%(count)d matches an image %(when)s",
+                "%(count)d match an image %(when)s",
+                len(recycled),
+            )
+        else:
+            match = ngettext(
+                "%(count)d matches a file %(when)s",
+                "%(count)d match a file %(when)s",
+                len(recycled),
+            )
+        parts.append(match % {"count": len(recycled), "when": when})
     else:
-        parts.append("none seen on another record")
-    return "; ".join(parts)
+        parts.append(gettext("none seen on another record"))
+    return gettext("; ").join(parts)

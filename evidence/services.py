@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from core.errors import ServiceError, validation_error
@@ -40,25 +41,32 @@ def evidence_check_file(upload) -> tuple[str, str, int]:
     if size is None or size > settings.EVIDENCE_MAX_BYTES:
         raise ServiceError(
             EvidenceError.FILE_TOO_LARGE,
-            f"Files may be at most {settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB.",
-            fields={"file": ["File too large."]},
+            _("Files may be at most %(mb)s MB.")
+            % {"mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)},
+            fields={"file": [_("File too large.")]},
         )
     if size == 0:
-        raise validation_error({"file": "The file is empty."})
+        raise validation_error({"file": _("The file is empty.")})
     upload.seek(0)
     content_type = sniff_content_type(upload.read(8192))
     if content_type not in settings.EVIDENCE_ALLOWED_TYPES:
         raise ServiceError(
             EvidenceError.UNSUPPORTED_FILE_TYPE,
-            f"Files of type {content_type} are not accepted.",
-            fields={"file": [f"Type {content_type} is not allowed."]},
+            _("Files of type %(type)s are not accepted.") % {"type": content_type},
+            fields={"file": [_("Type %(type)s is not allowed.") % {"type": content_type}]},
         )
     claimed = claimed_type(upload.name or "", settings.EVIDENCE_ALLOWED_TYPES)
     if claimed is not None and claimed != content_type:
         raise ServiceError(
             EvidenceError.UNSUPPORTED_FILE_TYPE,
-            f"The file is named as {claimed} but its content is {content_type}.",
-            fields={"file": [f"Named as {claimed}, but the content is {content_type}."]},
+            _("The file is named as %(claimed)s but its content is %(type)s.")
+            % {"claimed": claimed, "type": content_type},
+            fields={
+                "file": [
+                    _("Named as %(claimed)s, but the content is %(type)s.")
+                    % {"claimed": claimed, "type": content_type}
+                ]
+            },
         )
     digest = hashlib.sha256()
     upload.seek(0)
@@ -96,9 +104,14 @@ def evidence_store(
     position is recorded as having nothing to strip. Raises VALIDATION_ERROR,
     FILE_TOO_LARGE, UNSUPPORTED_FILE_TYPE or LOCATION_NOT_REMOVABLE."""
     if visibility not in Visibility.values:
-        raise validation_error({"visibility": f"Choose one of: {', '.join(Visibility.values)}."})
+        raise validation_error(
+            {
+                "visibility": _("Choose one of: %(values)s.")
+                % {"values": ", ".join(Visibility.values)}
+            }
+        )
     if len(description or "") > 500:
-        raise validation_error({"description": "At most 500 characters."})
+        raise validation_error({"description": _("At most %(limit)d characters.") % {"limit": 500}})
     sha256, content_type, size = evidence_check_file(upload)
     stripped = _location_stripped_copy(upload, content_type) if strip_location else None
     evidence = model(
@@ -173,7 +186,8 @@ def _location_stripped_copy(upload, content_type: str) -> bytes | None:
     except LocationStripError as exc:
         raise ServiceError(
             EvidenceError.LOCATION_NOT_REMOVABLE,
-            f"{exc} Upload it without asking to remove the location, or remove it first.",
+            _("%(problem)s Upload it without asking to remove the location, or remove it first.")
+            % {"problem": exc},
             fields={"strip_location": [str(exc)]},
         ) from exc
 
@@ -234,8 +248,10 @@ def evidence_open_verified(*, user, evidence: EvidenceBase, stripped: bool = Fal
         )
     raise ServiceError(
         EvidenceError.EVIDENCE_INTEGRITY_FAILED,
-        "This file no longer matches the fingerprint recorded when it was uploaded; "
-        "it was not served and the failure has been recorded.",
+        _(
+            "This file no longer matches the fingerprint recorded when it was uploaded; "
+            "it was not served and the failure has been recorded."
+        ),
     )
 
 
@@ -299,10 +315,10 @@ def evidence_checks_update(*, actor, data: dict) -> EvidenceCheckSettings:
     value changes writes one `evidence_checks_changed` audit event with the values before
     and after. New analyses and panels read the new values; matches already recorded stay
     until `evidence_scan` runs again."""
-    guard(can_edit_evidence_checks, actor, detail="Only the secretariat sets the checks.")
+    guard(can_edit_evidence_checks, actor, detail=_("Only the secretariat sets the checks."))
     unknown = set(data) - set(CHECK_FIELDS)
     if unknown:
-        raise validation_error(dict.fromkeys(sorted(unknown), "Unknown field."))
+        raise validation_error(dict.fromkeys(sorted(unknown), _("Unknown field.")))
     EvidenceCheckSettings.objects.get_or_create(pk=1)
     row = EvidenceCheckSettings.objects.select_for_update().get(pk=1)
     before = {name: getattr(row, name) for name in CHECK_FIELDS}

@@ -9,13 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.forms import form_add_service_error
 from core.views import require
 
-from .analysis import evidence_mark_graphic
+from .analysis import evidence_mark_graphic, problem_text
 from .api import evidence_file_response
 from .forms import EvidenceChecksForm
 from .media import media_text
@@ -31,11 +33,11 @@ from .selectors import (
 from .services import CHECK_FIELDS, evidence_checks_update
 
 WARNINGS = {
-    "time_differs": "taken at another time than the record's",
-    "place_differs": "taken at another place than the record's",
-    "no_metadata": "carries no capture time or place",
-    "seen_before": "seen before on another record",
-    "seen_elsewhere": "also filed on another record",
+    "time_differs": gettext_lazy("taken at another time than the record's"),
+    "place_differs": gettext_lazy("taken at another place than the record's"),
+    "no_metadata": gettext_lazy("carries no capture time or place"),
+    "seen_before": gettext_lazy("seen before on another record"),
+    "seen_elsewhere": gettext_lazy("also filed on another record"),
 }
 
 
@@ -80,7 +82,7 @@ def serve_preview(request, *, subject, model, evidence_id):
     the viewer's setting; 404 without one."""
     item = _file_of(model, subject, evidence_id)
     if not evidence_download_allowed(user=request.user, evidence=item):
-        raise PermissionDenied("This file is for the mediators only.")
+        raise PermissionDenied(_("This file is for the mediators only."))
     reveal = request.GET.get("reveal", "").lower() in ("1", "true", "yes")
     found = evidence_preview(user=request.user, evidence=item, reveal=reveal)
     if found is None:
@@ -100,7 +102,7 @@ def mark_graphic(request, *, subject, model, evidence_id, back_url):
         evidence_mark_graphic(user=request.user, evidence=item)
     except ServiceError as exc:
         raise PermissionDenied(exc.detail) from exc
-    messages.success(request, "Marked graphic: its preview is blurred until revealed.")
+    messages.success(request, _("Marked graphic: its preview is blurred until revealed."))
     return redirect(f"{back_url}#evidence-file-{item.pk}")
 
 
@@ -145,7 +147,9 @@ def evidence_gallery(request, subject, items, *, preview_url_name, graphic_url_n
                 )
                 if allowed and analysis
                 else "",
-                "note": analysis.problem if allowed and analysis and analysis.analysed_at else "",
+                "note": problem_text(analysis.problem)
+                if allowed and analysis and analysis.analysed_at
+                else "",
                 "revealed": revealed,
                 "reveal_query": "?reveal=1" if graphic and revealed else "",
                 "can_mark": allowed and not graphic and can_mark_graphic(user, item),
@@ -167,9 +171,11 @@ def evidence_gallery(request, subject, items, *, preview_url_name, graphic_url_n
 
 class ViewerSettingForm(forms.Form):
     reveal_graphic = forms.BooleanField(
-        label="Reveal graphic media by default",
+        label=gettext_lazy("Reveal graphic media by default"),
         required=False,
-        help_text="Off: previews of files marked graphic stay blurred until you reveal each.",
+        help_text=gettext_lazy(
+            "Off: previews of files marked graphic stay blurred until you reveal each."
+        ),
     )
 
 
@@ -184,7 +190,7 @@ def viewer_setting(request):
                 user=request.user,
                 defaults={"reveal_graphic": form.cleaned_data["reveal_graphic"]},
             )
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
             return redirect("evidence-setting")
         status = 400
     else:
@@ -212,7 +218,7 @@ def evidence_checks(request):
             except ServiceError as exc:
                 form_add_service_error(form, exc)
             else:
-                messages.success(request, "Saved: new checks and panels use these thresholds.")
+                messages.success(request, _("Saved: new checks and panels use these thresholds."))
                 return redirect("evidence-checks")
         status = 400
     else:

@@ -4,6 +4,7 @@ The co-chairs' reviewers and the secretariat read meetings; only the secretariat
 schedules them and records decisions (the services enforce it).
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -26,7 +27,7 @@ from .selectors import meeting_agenda, meeting_or_404
 
 
 class SeesMeetings(BasePermission):
-    message = "Only the co-chairs' reviewers and the secretariat take part in review meetings."
+    message = _("Only the co-chairs' reviewers and the secretariat take part in review meetings.")
 
     def has_permission(self, request, view):
         return bool(request.user and request.user.is_authenticated) and can_view_meetings(
@@ -232,7 +233,7 @@ class AgendaDecisionView(GenericAPIView):
         require_may_act(self, request)
         item = AgendaItem.objects.filter(meeting=meeting, pk=item_id).first()
         if item is None:
-            raise NotFound("No such agenda item.")
+            raise NotFound(_("No such agenda item."))
         serializer = DecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -1,41 +1,42 @@
 """Browser forms for review meetings. The services decide what is valid."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATETIME_LOCAL, BrowserForm, ZonedDateTimeInput
 from verification.statuses import Grade, Intent, Outcome
 
-APPEAL_DECISIONS = [("uphold", "Uphold the finding"), ("overturn", "Overturn the finding")]
+APPEAL_DECISIONS = [("uphold", _("Uphold the finding")), ("overturn", _("Overturn the finding"))]
 
 
 class MeetingForm(BrowserForm):
-    title = forms.CharField(label="Title", max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     scheduled_for = forms.DateTimeField(
-        label="Date and time",
+        label=_("Date and time"),
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
         widget=ZonedDateTimeInput(),
     )
-    location = forms.CharField(label="Location", max_length=200, required=False)
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
 
 
 class AgendaDecisionForm(BrowserForm):
     """A joint decision: a disputed claim takes an outcome and grade; any item takes minutes."""
 
     outcome = forms.ChoiceField(
-        label="Decided outcome", choices=Outcome.choices, widget=forms.RadioSelect
+        label=_("Decided outcome"), choices=Outcome.choices, widget=forms.RadioSelect
     )
-    grade = forms.ChoiceField(label="Grade", choices=Grade.choices, widget=forms.RadioSelect)
+    grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices, widget=forms.RadioSelect)
     intent = forms.ChoiceField(
-        label="Intent (when verified)",
+        label=_("Intent (when verified)"),
         choices=Intent.choices,
         widget=forms.RadioSelect,
         required=False,
-        help_text="Whether the verified violation looked deliberate or accidental.",
+        help_text=_("Whether the verified violation looked deliberate or accidental."),
     )
     appeal_decision = forms.ChoiceField(
-        label="On appeal", choices=APPEAL_DECISIONS, widget=forms.RadioSelect
+        label=_("On appeal"), choices=APPEAL_DECISIONS, widget=forms.RadioSelect
     )
-    minutes = forms.CharField(label="Minutes", widget=forms.Textarea(attrs={"rows": 3}))
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, disputed: bool, appeal: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,5 +61,5 @@ class AgendaDecisionForm(BrowserForm):
 
 class MeetingCloseForm(BrowserForm):
     minutes = forms.CharField(
-        label="Minutes of the meeting", widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Minutes of the meeting"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )

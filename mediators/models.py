@@ -3,14 +3,15 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from incidents.models import Incident
 from verification.statuses import Grade, Intent, Outcome
 
 
 class MeetingStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    CLOSED = "closed", "Closed"
+    SCHEDULED = "scheduled", _("Scheduled")
+    CLOSED = "closed", _("Closed")
 
 
 class ReviewMeeting(models.Model):
@@ -35,11 +36,11 @@ class ReviewMeeting(models.Model):
 
 
 class AgendaReason(models.TextChoices):
-    DISPUTED = "disputed", "Differing views"
-    OVERDUE = "overdue", "Overdue"
-    AWAITING_REPLY = "awaiting_reply", "Awaiting reply"
-    ACCESS_DENIED = "access_denied", "Access denied"
-    APPEAL = "appeal", "Appeal of a final finding"
+    DISPUTED = "disputed", _("Differing views")
+    OVERDUE = "overdue", _("Overdue")
+    AWAITING_REPLY = "awaiting_reply", _("Awaiting reply")
+    ACCESS_DENIED = "access_denied", _("Access denied")
+    APPEAL = "appeal", _("Appeal of a final finding")
 
 
 class AgendaItem(models.Model):

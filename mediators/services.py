@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.heads import log_publish_tree_head
 from audit.models import SignedTreeHead
@@ -23,7 +24,7 @@ from .workflow import MEETING_WORKFLOW
 
 
 def _require_secretariat(actor):
-    guard(can_manage_meetings, actor, detail="Only the secretariat manages meetings.")
+    guard(can_manage_meetings, actor, detail=_("Only the secretariat manages meetings."))
 
 
 def _add_items(meeting, candidates: dict[str, list[int]], *, actor, now) -> list[AgendaItem]:
@@ -118,21 +119,23 @@ def agenda_item_decide(
         )
         MEETING_WORKFLOW.check("decide_item", item.meeting.status)
         if item.decided_at is not None:
-            raise ServiceError(ReviewError.ALREADY_RECORDED, "This item is already decided.")
+            raise ServiceError(ReviewError.ALREADY_RECORDED, _("This item is already decided."))
         if item.moved_to_id is not None:
             raise ServiceError(
-                ReviewError.AGENDA_ITEM_MOVED, "This item was moved to a later meeting."
+                ReviewError.AGENDA_ITEM_MOVED, _("This item was moved to a later meeting.")
             )
         if not (minutes or "").strip():
-            raise validation_error({"minutes": "Record the minutes of the decision."})
+            raise validation_error({"minutes": _("Record the minutes of the decision.")})
         if item.reason == AgendaReason.APPEAL:
             if outcome or grade:
                 raise validation_error(
-                    {"outcome": "An appeal is upheld or overturned, not given an outcome."}
+                    {"outcome": _("An appeal is upheld or overturned, not given an outcome.")}
                 )
             appeal_item_decide(actor=actor, item=item, decision=appeal_decision, minutes=minutes)
         elif appeal_decision:
-            raise validation_error({"appeal_decision": "Only an appeal is upheld or overturned."})
+            raise validation_error(
+                {"appeal_decision": _("Only an appeal is upheld or overturned.")}
+            )
         elif item.incident.status == Status.DISPUTED:
             review_decide_at_meeting(
                 actor=actor,
@@ -147,7 +150,7 @@ def agenda_item_decide(
             item.decision_intent = intent or ""
         elif outcome:
             raise validation_error(
-                {"outcome": "Only a disputed claim takes an outcome at the meeting."}
+                {"outcome": _("Only a disputed claim takes an outcome at the meeting.")}
             )
         else:
             audit_record(
@@ -224,7 +227,7 @@ def agenda_items_defer(*, actor, meeting: ReviewMeeting, item_ids) -> ReviewMeet
     except (TypeError, ValueError):
         ids = []
     if not ids:
-        raise validation_error({"items": "Choose the items to defer."})
+        raise validation_error({"items": _("Choose the items to defer.")})
     with transaction.atomic():
         meeting = ReviewMeeting.objects.select_for_update().get(pk=meeting.pk)
         MEETING_WORKFLOW.check("defer_items", meeting.status)
@@ -232,7 +235,7 @@ def agenda_items_defer(*, actor, meeting: ReviewMeeting, item_ids) -> ReviewMeet
         if target is None:
             raise ServiceError(
                 ReviewError.NO_NEXT_MEETING,
-                "No later meeting is scheduled: schedule one before deferring items to it.",
+                _("No later meeting is scheduled: schedule one before deferring items to it."),
             )
         items = list(
             AgendaItem.objects.select_for_update(of=("self",))
@@ -241,18 +244,20 @@ def agenda_items_defer(*, actor, meeting: ReviewMeeting, item_ids) -> ReviewMeet
             .order_by("pk")
         )
         if len(items) != len(ids):
-            raise ServiceError(CommonError.NOT_FOUND, "No such agenda item.")
+            raise ServiceError(CommonError.NOT_FOUND, _("No such agenda item."))
         decided = [i.incident.reference for i in items if i.decided_at is not None]
         if decided:
             raise ServiceError(
                 ReviewError.ALREADY_RECORDED,
-                f"Decided items stay with this meeting: {', '.join(decided)}.",
+                _("Decided items stay with this meeting: %(references)s.")
+                % {"references": ", ".join(decided)},
             )
         moved = [i.incident.reference for i in items if i.moved_to_id is not None]
         if moved:
             raise ServiceError(
                 ReviewError.AGENDA_ITEM_MOVED,
-                f"Already moved to a later meeting: {', '.join(moved)}.",
+                _("Already moved to a later meeting: %(references)s.")
+                % {"references": ", ".join(moved)},
             )
         _move_items(
             items,
@@ -282,7 +287,7 @@ def meeting_close(*, actor, meeting: ReviewMeeting, minutes: str = "") -> Review
         if meeting.scheduled_for > now:
             raise ServiceError(
                 ReviewError.MEETING_NOT_STARTED,
-                "This meeting has not started yet: close it once it has begun.",
+                _("This meeting has not started yet: close it once it has begun."),
             )
         target = _locked_next(meeting)
         if target is not None:

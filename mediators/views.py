@@ -51,9 +51,15 @@ def meeting_list(request):
             except ServiceError as exc:
                 form_add_service_error(form, exc)
             else:
+                count = meeting.items.count()
                 messages.success(
                     request,
-                    f"{meeting.title} scheduled; {meeting.items.count()} item(s) on its agenda.",
+                    ngettext(
+                        "%(meeting)s scheduled; %(count)d item(s) on its agenda.",
+                        "%(meeting)s scheduled; %(count)d item(s) on its agenda.",
+                        count,
+                    )
+                    % {"meeting": meeting.title, "count": count},
                 )
                 return redirect("meeting-detail", meeting_id=meeting.pk)
     meetings = ReviewMeeting.objects.order_by("-scheduled_for", "-pk")
@@ -146,7 +152,15 @@ def meeting_refresh(request, meeting_id):
     except ServiceError as exc:
         messages.error(request, exc.detail)
     else:
-        messages.success(request, f"{len(added)} item(s) added to the agenda.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d item(s) added to the agenda.",
+                "%(count)d item(s) added to the agenda.",
+                len(added),
+            )
+            % {"count": len(added)},
+        )
     return redirect("meeting-detail", meeting_id=meeting.pk)
 
 
@@ -182,7 +196,10 @@ def agenda_item_decide_view(request, meeting_id, item_id):
                         "oob": True,
                     },
                 )
-            messages.success(request, f"Decision on {item.incident.reference} recorded.")
+            messages.success(
+                request,
+                _("Decision on %(reference)s recorded.") % {"reference": item.incident.reference},
+            )
             return redirect("meeting-detail", meeting_id=meeting.pk)
     return render_meeting(request, meeting, failed=(item, form), status=400)
 

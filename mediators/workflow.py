@@ -1,6 +1,8 @@
 """The transition table of a review meeting: scheduled, it takes agenda items and their
 decisions; closed, it takes nothing more."""
 
+from django.utils.translation import gettext_lazy as _
+
 from core.transitions import Workflow, table
 
 from .models import MeetingStatus
@@ -17,9 +19,9 @@ MEETING_WORKFLOW = Workflow(
         close=({M.SCHEDULED}, {M.CLOSED}),
     ),
     refusals={
-        "refresh_agenda": "This meeting is closed.",
-        "decide_item": "This meeting is closed.",
-        "defer_items": "This meeting is closed.",
-        "close": "This meeting is already closed.",
+        "refresh_agenda": _("This meeting is closed."),
+        "decide_item": _("This meeting is closed."),
+        "defer_items": _("This meeting is closed."),
+        "close": _("This meeting is already closed."),
     },
 )

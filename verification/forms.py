@@ -2,6 +2,8 @@
 The services re-check everything."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import CoChair, Role, User
 from core.forms import BrowserForm
@@ -14,10 +16,10 @@ class ReplyForm(BrowserForm):
     """The answering party's position; each record type's page adds its evidence fields."""
 
     position = forms.ChoiceField(
-        label="Your party's position", choices=ReplyPosition.choices, widget=forms.RadioSelect
+        label=_("Your party's position"), choices=ReplyPosition.choices, widget=forms.RadioSelect
     )
     narrative = forms.CharField(
-        label="What the position rests on", widget=forms.Textarea(attrs={"rows": 6})
+        label=_("What the position rests on"), widget=forms.Textarea(attrs={"rows": 6})
     )
 
 
@@ -25,16 +27,18 @@ class FindingForm(BrowserForm):
     """A co-chair's finding. Intent is asked when the outcome is verified (the page shows
     it then; without scripts it is always shown, and the service says when it is needed)."""
 
-    outcome = forms.ChoiceField(label="Outcome", choices=Outcome.choices, widget=forms.RadioSelect)
-    grade = forms.ChoiceField(label="Grade", choices=Grade.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices, widget=forms.RadioSelect)
     intent = forms.ChoiceField(
-        label="Intent (when verified)",
+        label=_("Intent (when verified)"),
         choices=Intent.choices,
         widget=forms.RadioSelect,
         required=False,
-        help_text="Whether the verified violation looked deliberate or accidental.",
+        help_text=_("Whether the verified violation looked deliberate or accidental."),
     )
-    reasoning = forms.CharField(label="Reasoning", widget=forms.Textarea(attrs={"rows": 6}))
+    reasoning = forms.CharField(label=_("Reasoning"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
 class AssignForm(BrowserForm):
@@ -48,11 +52,15 @@ class AssignForm(BrowserForm):
         for cochair in CoChair.objects.order_by("code"):
             assigned = self.current.get(cochair.pk)
             self.fields[f"reviewer_{cochair.pk}"] = forms.ModelChoiceField(
-                label=f"Reviewer for {cochair.name}",
+                label=gettext("Reviewer for %(cochair)s") % {"cochair": cochair.name},
                 queryset=reviewers.filter(cochair=cochair),
                 required=False,
                 initial=assigned.pk if assigned else None,
-                empty_label="Keep the current reviewer" if assigned else "Least loaded reviewer",
+                empty_label=(
+                    gettext("Keep the current reviewer")
+                    if assigned
+                    else gettext("Least loaded reviewer")
+                ),
             )
 
     def reviewers(self) -> dict[int, User]:

@@ -5,6 +5,7 @@ on (incidents: claims; compliance: action reports)."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import CoChair
 
@@ -115,9 +116,9 @@ class ReviewedRecord(models.Model):
 
 
 class ReplyPosition(models.TextChoices):
-    ACCEPTS = "accepts", "Accepts"
-    DENIES = "denies", "Denies"
-    PARTIALLY_ACCEPTS = "partially_accepts", "Partially accepts"
+    ACCEPTS = "accepts", _("Accepts")
+    DENIES = "denies", _("Denies")
+    PARTIALLY_ACCEPTS = "partially_accepts", _("Partially accepts")
 
 
 class AssignmentBase(models.Model):

@@ -13,6 +13,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.utils.translation import gettext, gettext_noop
+
+# The nouns the apps register (Reviewable.noun, and the records of compliance), so that a
+# message naming one reads it in the reader's language (record_noun).
+RECORD_NOUNS = (
+    gettext_noop("claim"),
+    gettext_noop("action report"),
+    gettext_noop("referral"),
+    gettext_noop("commitment"),
+)
+
+
+def record_noun(noun: str) -> str:
+    """A registered noun ("claim") in the reader's language."""
+    return gettext(noun)
+
 
 @dataclass(frozen=True)
 class Reviewable:

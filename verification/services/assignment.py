@@ -14,6 +14,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import CoChair, Role, User
 from core.errors import ServiceError, validation_error
@@ -41,7 +42,7 @@ def review_submit(*, actor, record):
         spec.validate(record)
         now = timezone.now()
         before = record.status
-        assignment_window, _, findings_window = spec.windows(record)
+        assignment_window, _reply_window, findings_window = spec.windows(record)
         record.status = Status.SUBMITTED
         record.submitted_at = now
         record.assignment_due_at = now + assignment_window
@@ -167,7 +168,10 @@ def _validate_reviewers(reviewers: dict) -> dict[int, User]:
             or reviewer.cochair_id != int(cochair_id)
         ):
             raise validation_error(
-                {"reviewers": f"{reviewer.username} is not an active reviewer of that co-chair."}
+                {
+                    "reviewers": _("%(username)s is not an active reviewer of that co-chair.")
+                    % {"username": reviewer.username}
+                }
             )
         checked[int(cochair_id)] = reviewer
     return checked
@@ -181,9 +185,11 @@ def reviewers_named(usernames: list[str]) -> dict[int, User]:
     for name in usernames:
         user = users.get(name)
         if user is None or user.role != Role.REVIEWER or not user.is_active:
-            raise validation_error({"reviewers": f"{name} is not an active reviewer."})
+            raise validation_error(
+                {"reviewers": _("%(username)s is not an active reviewer.") % {"username": name}}
+            )
         if user.cochair_id in chosen:
-            raise validation_error({"reviewers": "Name at most one reviewer per co-chair."})
+            raise validation_error({"reviewers": _("Name at most one reviewer per co-chair.")})
         chosen[user.cochair_id] = user
     return chosen
 
@@ -213,16 +219,16 @@ def review_assign(
         if record.status == Status.SUBMITTED:
             chosen = {**pick_reviewers(), **given}
             if len(chosen) < CoChair.objects.count():
-                raise validation_error({"reviewers": "Each co-chair needs an active reviewer."})
+                raise validation_error({"reviewers": _("Each co-chair needs an active reviewer.")})
             _assign(record, actor=actor, reviewers=chosen, now=now)
             return record
         check_transition("reassign", record.status)
         if not given:
-            raise validation_error({"reviewers": "Name the reviewer to assign."})
+            raise validation_error({"reviewers": _("Name the reviewer to assign.")})
         recorded = set(spec.findings(record).values_list("cochair_id", flat=True))
         if recorded & set(given):
             raise ServiceError(
-                ReviewError.ALREADY_RECORDED, "That co-chair's finding is already recorded."
+                ReviewError.ALREADY_RECORDED, _("That co-chair's finding is already recorded.")
             )
         spec.assignments(record, cochair_id__in=list(given), ended_at__isnull=True).update(
             ended_at=now

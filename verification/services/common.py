@@ -1,11 +1,13 @@
 """What every review service shares: the lock, the audit event, the guards."""
 
+from django.utils.translation import gettext as _
+
 from accounts.permissions import is_officer, is_reviewer, is_secretariat
 from audit.services import audit_record
 from core.errors import CommonError, ServiceError
 
 from ..permissions import is_accused_party, is_reporting_party
-from ..review import reviewable_of
+from ..review import record_noun, reviewable_of
 from ..statuses import Grade
 
 # Weakest first: when both co-chairs agree on the outcome, the record takes the weaker grade.
@@ -38,24 +40,29 @@ def require_reporting_officer(actor, record):
     """Who may submit, withdraw, edit or amend: an officer of the record's reporting party
     (PERMISSION_DENIED, or NOT_YOUR_PARTY)."""
     if not is_officer.test(actor):
-        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers may do this.")
+        raise ServiceError(
+            CommonError.PERMISSION_DENIED, _("Only delegation officers may do this.")
+        )
     if not is_reporting_party.test(actor, record):
         noun = reviewable_of(record).noun
-        raise ServiceError(CommonError.NOT_YOUR_PARTY, f"This {noun} belongs to the other party.")
+        raise ServiceError(
+            CommonError.NOT_YOUR_PARTY,
+            _("This %(record)s belongs to the other party.") % {"record": record_noun(noun)},
+        )
 
 
 def require_secretariat(actor, record=None):
     """Who may assign or decide at a meeting: the secretariat (PERMISSION_DENIED)."""
     if not is_secretariat.test(actor):
-        raise ServiceError(CommonError.PERMISSION_DENIED, "Only the secretariat may do this.")
+        raise ServiceError(CommonError.PERMISSION_DENIED, _("Only the secretariat may do this."))
 
 
 def require_answering_officer(actor, record):
     """Who may reply: an officer of the record's answering (accused) party."""
     if not is_officer.test(actor):
-        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers reply.")
+        raise ServiceError(CommonError.PERMISSION_DENIED, _("Only delegation officers reply."))
     if not is_accused_party.test(actor, record):
-        raise ServiceError(CommonError.NOT_YOUR_PARTY, "Only the accused party replies.")
+        raise ServiceError(CommonError.NOT_YOUR_PARTY, _("Only the accused party replies."))
 
 
 def require_reviewer(actor, record=None):
@@ -63,7 +70,7 @@ def require_reviewer(actor, record=None):
     check on the locked row)."""
     if not is_reviewer.test(actor):
         raise ServiceError(
-            CommonError.PERMISSION_DENIED, "Only the co-chairs' reviewers record findings."
+            CommonError.PERMISSION_DENIED, _("Only the co-chairs' reviewers record findings.")
         )
 
 

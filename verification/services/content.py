@@ -4,11 +4,12 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.errors import CommonError, ServiceError, validation_error
 from notifications import services as notifications
 
-from ..review import reviewable_of
+from ..review import record_noun, reviewable_of
 from ..statuses import Status
 from ..workflow import check_transition
 from .common import _assigned_reviewers, _audit, _lock, require_reporting_officer
@@ -42,10 +43,13 @@ def review_update_draft(*, actor, record, data: dict, expected_version: int | No
         if draft.status != Status.DRAFT:
             raise ServiceError(
                 CommonError.ILLEGAL_TRANSITION,
-                f"Only drafts can be edited; amend a submitted {spec.noun}.",
+                _("Only drafts can be edited; amend a submitted %(record)s.")
+                % {"record": record_noun(spec.noun)},
             )
         if expected_version is not None and expected_version != draft.version:
-            raise ServiceError(CommonError.STALE_VERSION, "The draft was changed by someone else.")
+            raise ServiceError(
+                CommonError.STALE_VERSION, _("The draft was changed by someone else.")
+            )
         unknown = _unknown_fields(spec, data)
         if unknown:
             raise validation_error(unknown)
@@ -85,16 +89,22 @@ def review_amend(*, actor, record, data: dict, reason: str, expected_version: in
         check_transition("amend", record.status)
         if expected_version is not None and expected_version != record.version:
             raise ServiceError(
-                CommonError.STALE_VERSION, f"The {spec.noun} was changed by someone else."
+                CommonError.STALE_VERSION,
+                _("The %(record)s was changed by someone else.")
+                % {"record": record_noun(spec.noun)},
             )
         errors = {}
         if not (reason or "").strip():
-            errors["reason"] = f"Say why the {spec.noun} is amended."
+            errors["reason"] = _("Say why the %(record)s is amended.") % {
+                "record": record_noun(spec.noun)
+            }
         errors.update(_unknown_fields(spec, data))
         for field in spec.fixed_fields:
             if field in data and data[field] != getattr(record, field):
                 label = field.replace("_", " ")
-                errors[field] = f"The {label} cannot be amended; withdraw and refile."
+                errors[field] = _("The %(field)s cannot be amended; withdraw and refile.") % {
+                    "field": label
+                }
         if errors:
             raise validation_error(errors)
         previous = _content_snapshot(record)
@@ -104,7 +114,7 @@ def review_amend(*, actor, record, data: dict, reason: str, expected_version: in
                 setattr(record, field, value)
                 changed.append(field)
         if not changed:
-            raise validation_error({"non_field_errors": "The amendment changes nothing."})
+            raise validation_error({"non_field_errors": _("The amendment changes nothing.")})
         spec.validate(record)
         number = spec.revisions(record).count() + 1
         spec.revision_model.objects.create(

@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import CoChair
 from accounts.permissions import is_officer
@@ -11,7 +12,7 @@ from verification.error_codes import ReviewError
 
 from ..models import ReplyPosition
 from ..permissions import is_accused_party
-from ..review import reviewable_of
+from ..review import record_noun, reviewable_of
 from ..selectors import findings_open, findings_open_at, reply_window_open
 from ..statuses import Grade, Intent, Outcome, RecordIntent, Status
 from ..workflow import check_transition
@@ -32,24 +33,26 @@ def review_reply(*, actor, record, position: str, narrative: str):
     Locks the record; writes `reply_filed`; raises NOT_YOUR_PARTY, ILLEGAL_TRANSITION,
     REPLY_WINDOW_CLOSED, ALREADY_RECORDED or VALIDATION_ERROR."""
     if not is_officer.test(actor):
-        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers reply.")
+        raise ServiceError(CommonError.PERMISSION_DENIED, _("Only delegation officers reply."))
     errors = {}
     if position not in ReplyPosition.values:
-        errors["position"] = f"Choose one of: {', '.join(ReplyPosition.values)}."
+        errors["position"] = _("Choose one of: %(values)s.") % {
+            "values": ", ".join(ReplyPosition.values)
+        }
     if not (narrative or "").strip():
-        errors["narrative"] = "Say what your party's position rests on."
+        errors["narrative"] = _("Say what your party's position rests on.")
     elif len(narrative) > 20000:
-        errors["narrative"] = "At most 20000 characters."
+        errors["narrative"] = _("At most 20000 characters.")
     with transaction.atomic():
         record = _lock(record)
         spec = reviewable_of(record)
         if not is_accused_party.test(actor, record):
-            raise ServiceError(CommonError.NOT_YOUR_PARTY, "Only the accused party replies.")
+            raise ServiceError(CommonError.NOT_YOUR_PARTY, _("Only the accused party replies."))
         check_transition("reply", record.status)
         if spec.replies(record).exists():
-            raise ServiceError(ReviewError.ALREADY_RECORDED, "Your party has already replied.")
+            raise ServiceError(ReviewError.ALREADY_RECORDED, _("Your party has already replied."))
         if not reply_window_open(record):
-            raise ServiceError(ReviewError.REPLY_WINDOW_CLOSED, "The reply window has closed.")
+            raise ServiceError(ReviewError.REPLY_WINDOW_CLOSED, _("The reply window has closed."))
         if errors:
             raise validation_error(errors)
         reply = spec.reply_model.objects.create(
@@ -98,14 +101,14 @@ def review_record_finding(
     require_reviewer(actor)
     errors = {}
     if outcome not in Outcome.values:
-        errors["outcome"] = f"Choose one of: {', '.join(Outcome.values)}."
+        errors["outcome"] = _("Choose one of: %(values)s.") % {"values": ", ".join(Outcome.values)}
     if grade not in Grade.values:
-        errors["grade"] = f"Choose one of: {', '.join(Grade.values)}."
+        errors["grade"] = _("Choose one of: %(values)s.") % {"values": ", ".join(Grade.values)}
     errors.update(_intent_errors(outcome, intent))
     if not (reasoning or "").strip():
-        errors["reasoning"] = "Give the reasoning for this finding."
+        errors["reasoning"] = _("Give the reasoning for this finding.")
     elif len(reasoning) > 20000:
-        errors["reasoning"] = "At most 20000 characters."
+        errors["reasoning"] = _("At most 20000 characters.")
     with transaction.atomic():
         record = _lock(record)
         spec = reviewable_of(record)
@@ -114,12 +117,13 @@ def review_record_finding(
         ).exists()
         if not assigned:
             raise ServiceError(
-                ReviewError.NOT_ASSIGNED, f"You are not assigned to this {spec.noun}."
+                ReviewError.NOT_ASSIGNED,
+                _("You are not assigned to this %(record)s.") % {"record": record_noun(spec.noun)},
             )
         check_transition("record_finding", record.status)
         if spec.findings(record, cochair_id=actor.cochair_id).exists():
             raise ServiceError(
-                ReviewError.ALREADY_RECORDED, "Your co-chair's finding is already recorded."
+                ReviewError.ALREADY_RECORDED, _("Your co-chair's finding is already recorded.")
             )
         _require_reply_given_its_turn(record)
         if errors:
@@ -139,7 +143,7 @@ def review_record_finding(
                 )
         except IntegrityError as exc:
             raise ServiceError(
-                ReviewError.ALREADY_RECORDED, "Your co-chair's finding is already recorded."
+                ReviewError.ALREADY_RECORDED, _("Your co-chair's finding is already recorded.")
             ) from exc
         _audit(
             record,
@@ -157,9 +161,12 @@ def review_record_finding(
 def _intent_errors(outcome: str, intent: str) -> dict:
     """Intent is said on a verified violation, and only then."""
     if outcome == Outcome.VERIFIED and intent not in Intent.values:
-        return {"intent": f"A verified violation needs an intent: {', '.join(Intent.values)}."}
+        return {
+            "intent": _("A verified violation needs an intent: %(values)s.")
+            % {"values": ", ".join(Intent.values)}
+        }
     if outcome != Outcome.VERIFIED and intent:
-        return {"intent": "Only a verified violation takes an intent."}
+        return {"intent": _("Only a verified violation takes an intent.")}
     return {}
 
 
@@ -176,8 +183,11 @@ def _require_reply_given_its_turn(record) -> None:
         opens = timezone.localtime(findings_open_at(record)).strftime("%d %b %Y %H:%M %Z")
         raise ServiceError(
             ReviewError.REPLY_PENDING,
-            f"{record.accused_party.name} may reply until {opens}: a finding can be "
-            "recorded once the reply is filed or that window has closed.",
+            _(
+                "%(party)s may reply until %(deadline)s: a finding can be "
+                "recorded once the reply is filed or that window has closed."
+            )
+            % {"party": record.accused_party.name, "deadline": opens},
         )
 
 
@@ -250,7 +260,8 @@ def review_withdraw(*, actor, record, reason: str = ""):
         if spec.findings(record).exists():
             raise ServiceError(
                 CommonError.ILLEGAL_TRANSITION,
-                f"A finding is recorded: the {spec.noun} can no longer be withdrawn.",
+                _("A finding is recorded: the %(record)s can no longer be withdrawn.")
+                % {"record": record_noun(spec.noun)},
             )
         before = record.status
         record.status = Status.WITHDRAWN
@@ -295,9 +306,9 @@ def review_decide_at_meeting(
     require_secretariat(actor)
     errors = {}
     if outcome not in Outcome.values:
-        errors["outcome"] = f"Choose one of: {', '.join(Outcome.values)}."
+        errors["outcome"] = _("Choose one of: %(values)s.") % {"values": ", ".join(Outcome.values)}
     if grade not in Grade.values:
-        errors["grade"] = f"Choose one of: {', '.join(Grade.values)}."
+        errors["grade"] = _("Choose one of: %(values)s.") % {"values": ", ".join(Grade.values)}
     if outcome in Outcome.values:
         errors.update(_intent_errors(outcome, intent))
     if not (minutes or "").strip():
