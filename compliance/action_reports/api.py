@@ -2,6 +2,7 @@
 claims' own (verification.api) with the action report's lookup and answer."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -113,8 +114,8 @@ class ActionReportListView(GenericAPIView):
         if commitment is None:
             raise ApiError(
                 "VALIDATION_ERROR",
-                "Invalid input.",
-                fields={"commitment": ["No such commitment."]},
+                _("Invalid input."),
+                fields={"commitment": [_("No such commitment.")]},
             )
         report = services.action_report_create_draft(
             actor=request.user, commitment=commitment, data=data

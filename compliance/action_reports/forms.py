@@ -1,6 +1,7 @@
 """Browser forms for action reports. The services re-check all."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import BrowserForm
 from evidence.forms import EvidenceFieldsMixin
@@ -11,18 +12,20 @@ from .services import ACTION_REPORT_FIELDS
 
 
 class ActionReportForm(EvidenceFieldsMixin):
-    action_date = forms.DateField(label="Date of the action", widget=DATE)
+    action_date = forms.DateField(label=_("Date of the action"), widget=DATE)
     quantity = forms.IntegerField(
-        label="Quantity achieved", min_value=0, max_value=2_000_000_000, initial=1
+        label=_("Quantity achieved"), min_value=0, max_value=2_000_000_000, initial=1
     )
-    place_name = forms.CharField(label="Place", max_length=200, required=False)
-    province = forms.CharField(label="Province", max_length=100, required=False)
-    latitude = forms.DecimalField(label="Latitude", max_digits=8, decimal_places=5, required=False)
+    place_name = forms.CharField(label=_("Place"), max_length=200, required=False)
+    province = forms.CharField(label=_("Province"), max_length=100, required=False)
+    latitude = forms.DecimalField(
+        label=_("Latitude"), max_digits=8, decimal_places=5, required=False
+    )
     longitude = forms.DecimalField(
-        label="Longitude", max_digits=8, decimal_places=5, required=False
+        label=_("Longitude"), max_digits=8, decimal_places=5, required=False
     )
     narrative = forms.CharField(
-        label="What was done", widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
+        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
     )
     narrative_language = NarrativeLanguageField()
 
@@ -51,10 +54,10 @@ class ActionReportAmendForm(ActionReportForm):
     claims' amendment keeps the old text with the reason. Files are added on their own."""
 
     reason = forms.CharField(
-        label="Reason for the amendment",
+        label=_("Reason for the amendment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        help_text="Shown in the timeline with the old text.",
+        help_text=_("Shown in the timeline with the old text."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -70,7 +73,7 @@ def action_report_initial(report) -> dict:
 
 class WithdrawForm(BrowserForm):
     reason = forms.CharField(
-        label="Why the action report is withdrawn",
+        label=_("Why the action report is withdrawn"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         required=False,

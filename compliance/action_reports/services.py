@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Party
 from core.errors import CommonError, ServiceError, validation_error
@@ -53,9 +54,9 @@ def action_report_validate(report: ActionReport) -> None:
     full_clean_into(report, errors, exclude=["reference", "created_by", "commitment", "party"])
     check_location(report, errors)
     if isinstance(report.action_date, date) and report.action_date > timezone.now().date():
-        errors.setdefault("action_date", []).append("The action cannot be in the future.")
+        errors.setdefault("action_date", []).append(_("The action cannot be in the future."))
     if isinstance(report.quantity, int) and report.quantity < 0:
-        errors.setdefault("quantity", []).append("The quantity achieved is at least 0.")
+        errors.setdefault("quantity", []).append(_("The quantity achieved is at least 0."))
     if errors:
         raise validation_error(errors)
 
@@ -97,7 +98,7 @@ def action_report_create_draft(*, actor, commitment: Commitment, data: dict) -> 
     require_officer(actor)
     if actor.party_id != commitment.party_id:
         raise ServiceError(
-            CommonError.NOT_YOUR_PARTY, "Your party reports actions on its own commitments only."
+            CommonError.NOT_YOUR_PARTY, _("Your party reports actions on its own commitments only.")
         )
     reject_unknown_fields(data, ACTION_REPORT_FIELDS)
     other = Party.objects.exclude(pk=commitment.party_id).order_by("pk").first()
@@ -161,11 +162,13 @@ def action_evidence_add(
     if report.party_id != user.party_id and not contesting:
         raise ServiceError(
             CommonError.NOT_YOUR_PARTY,
-            "Your party adds evidence to its own action reports, or to the other party's "
-            "while contesting them in review.",
+            _(
+                "Your party adds evidence to its own action reports, or to the other party's "
+                "while contesting them in review."
+            ),
         )
     if report.status == Status.WITHDRAWN:
-        raise ServiceError(CommonError.ILLEGAL_TRANSITION, "The action report was withdrawn.")
+        raise ServiceError(CommonError.ILLEGAL_TRANSITION, _("The action report was withdrawn."))
     return evidence_store(
         model=ActionReportEvidence,
         subject=report,

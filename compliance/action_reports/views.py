@@ -7,6 +7,7 @@ services; a service's refusal becomes a form error, never a 500."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
@@ -54,10 +55,11 @@ def _save_draft(request, form, save):
 
 
 def _after_save(request, report):
-    done = "submitted for review" if "submit" in request.POST else "saved as a draft"
-    return saved(
-        request, f"Action report {report.reference} {done}.", "action-report-detail", report
-    )
+    if "submit" in request.POST:
+        done = _("Action report %(reference)s submitted for review.")
+    else:
+        done = _("Action report %(reference)s saved as a draft.")
+    return saved(request, done % {"reference": report.reference}, "action-report-detail", report)
 
 
 @login_required
@@ -134,7 +136,7 @@ def action_report_amend(request, reference):
         ),
         success=lambda report: saved(
             request,
-            f"{report.reference} amended; the old text is kept.",
+            _("%(reference)s amended; the old text is kept.") % {"reference": report.reference},
             "action-report-detail",
             report,
         ),
@@ -259,7 +261,7 @@ def action_report_reply(request, reference):
         predicate=review_permissions.can_reply,
         form=ReplyForm(request.POST, request.FILES),
         perform=perform,
-        done=f"Your party's reply to {reference} is recorded.",
+        done=_("Your party's reply to %(reference)s is recorded.") % {"reference": reference},
     )
 
 
@@ -276,7 +278,11 @@ def action_report_finding(request, reference):
         perform=lambda report, form: review.review_record_finding(
             actor=request.user, record=report, **form.cleaned_data
         ),
-        done=f"{getattr(request.user.cochair, 'name', 'Your co-chair')}'s finding is recorded.",
+        done=(
+            _("%(cochair)s's finding is recorded.") % {"cochair": request.user.cochair.name}
+            if request.user.cochair
+            else _("Your co-chair's finding is recorded.")
+        ),
     )
 
 
@@ -295,7 +301,7 @@ def action_report_assign(request, reference):
         perform=lambda report, form: review.review_assign(
             actor=request.user, record=report, reviewers=form.reviewers()
         ),
-        done=f"Reviewers of {reference} updated.",
+        done=_("Reviewers of %(reference)s updated.") % {"reference": reference},
     )
 
 
@@ -310,7 +316,7 @@ def action_report_evidence(request, reference):
         predicate=permissions.can_add_action_evidence,
         form=EvidenceForm(request.POST, request.FILES),
         perform=lambda report, form: _attach(request.user, report, form),
-        done=f"File(s) added to {reference}.",
+        done=_("File(s) added to %(reference)s.") % {"reference": reference},
     )
 
 
@@ -324,7 +330,9 @@ def action_report_submit(request, reference):
     except ServiceError as exc:
         messages.error(request, exc.detail)
     else:
-        messages.success(request, f"{report.reference} submitted for review.")
+        messages.success(
+            request, _("%(reference)s submitted for review.") % {"reference": report.reference}
+        )
     return redirect("action-report-detail", reference=reference)
 
 
@@ -340,7 +348,7 @@ def action_report_withdraw(request, reference):
         perform=lambda report, form: services.action_report_withdraw(
             actor=request.user, report=report, reason=form.cleaned_data["reason"]
         ),
-        done=f"{reference} withdrawn.",
+        done=_("%(reference)s withdrawn.") % {"reference": reference},
     )
 
 

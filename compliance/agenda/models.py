@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from mediators.models import ReviewMeeting
 
@@ -12,13 +13,13 @@ from ..referrals.models import Referral
 
 
 class AgendaReason(models.TextChoices):
-    MILESTONE_MISSED = "milestone_missed", "Milestone missed"
-    COMMITMENT_MISSED = "commitment_missed", "Commitment missed"
-    REFERRAL_UNACKNOWLEDGED = "referral_unacknowledged", "Referral not acknowledged"
-    REFERRAL_NO_RESPONSE = "referral_no_response", "Referral without a response"
-    ACTION_REPORT_DISPUTED = "action_report_disputed", "Action report: differing views"
-    PENALTY_SPLIT = "penalty_split", "Penalty: the co-chairs differ"
-    PENALTY_APPEALED = "penalty_appealed", "Penalty: appealed"
+    MILESTONE_MISSED = "milestone_missed", _("Milestone missed")
+    COMMITMENT_MISSED = "commitment_missed", _("Commitment missed")
+    REFERRAL_UNACKNOWLEDGED = "referral_unacknowledged", _("Referral not acknowledged")
+    REFERRAL_NO_RESPONSE = "referral_no_response", _("Referral without a response")
+    ACTION_REPORT_DISPUTED = "action_report_disputed", _("Action report: differing views")
+    PENALTY_SPLIT = "penalty_split", _("Penalty: the co-chairs differ")
+    PENALTY_APPEALED = "penalty_appealed", _("Penalty: appealed")
 
 
 class AgendaEntry(models.Model):

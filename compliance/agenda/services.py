@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.errors import CommonError, ServiceError, validation_error
 from mediators.models import MeetingStatus
@@ -34,12 +35,12 @@ def agenda_entry_decide(
             .get(pk=entry.pk)
         )
         if entry.meeting.status != MeetingStatus.SCHEDULED:
-            raise ServiceError(CommonError.ILLEGAL_TRANSITION, "This meeting is closed.")
+            raise ServiceError(CommonError.ILLEGAL_TRANSITION, _("This meeting is closed."))
         if entry.decided_at is not None:
-            raise ServiceError(ReviewError.ALREADY_RECORDED, "This item is already decided.")
+            raise ServiceError(ReviewError.ALREADY_RECORDED, _("This item is already decided."))
         minutes = (minutes or "").strip()
         if not minutes:
-            raise validation_error({"minutes": "Record the minutes of the decision."})
+            raise validation_error({"minutes": _("Record the minutes of the decision.")})
         report = entry.action_report
         case = entry.penalty_case
         if case is not None and outcome:
@@ -59,8 +60,10 @@ def agenda_entry_decide(
         elif outcome:
             raise validation_error(
                 {
-                    "outcome": "Only a disputed action report or a split or appealed penalty "
-                    "takes an outcome at the meeting."
+                    "outcome": _(
+                        "Only a disputed action report or a split or appealed penalty "
+                        "takes an outcome at the meeting."
+                    )
                 }
             )
         else:

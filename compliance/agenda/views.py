@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import CoChair
@@ -139,9 +139,11 @@ def agenda_entry_decide(request, entry_id):
         except ServiceError as exc:
             messages.error(request, exc.detail)
         else:
-            messages.success(request, "Decision recorded.")
+            messages.success(request, gettext("Decision recorded."))
     else:
-        messages.error(request, "Record the minutes (and, for a disputed report, the outcome).")
+        messages.error(
+            request, gettext("Record the minutes (and, for a disputed report, the outcome).")
+        )
     return redirect("meeting-detail", meeting_id=entry.meeting_id)
 
 

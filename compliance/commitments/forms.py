@@ -23,25 +23,29 @@ class RowsStandIn(forms.Widget):
 
 class CommitmentForm(BrowserForm):
     party = forms.ModelChoiceField(
-        label="Obligated party", queryset=Party.objects.order_by("name"), to_field_name="code"
+        label=_("Obligated party"), queryset=Party.objects.order_by("name"), to_field_name="code"
     )
     session_label = forms.CharField(
-        label="Session that agreed it", max_length=200, help_text="e.g. Istanbul, 6 Nov 2025"
+        label=_("Session that agreed it"), max_length=200, help_text=_("e.g. Istanbul, 6 Nov 2025")
     )
-    session_date = forms.DateField(label="Date of the session", widget=DATE)
-    agreement_clause = forms.CharField(label="Agreement clause", max_length=120)
+    session_date = forms.DateField(label=_("Date of the session"), widget=DATE)
+    agreement_clause = forms.CharField(label=_("Agreement clause"), max_length=120)
     kind = forms.ModelChoiceField(
-        label="Kind", queryset=CommitmentKind.objects.filter(is_active=True), to_field_name="code"
+        label=_("Kind"),
+        queryset=CommitmentKind.objects.filter(is_active=True),
+        to_field_name="code",
     )
     description = forms.CharField(
-        label="What the party agreed to do", widget=forms.Textarea(attrs={"rows": 4})
+        label=_("What the party agreed to do"), widget=forms.Textarea(attrs={"rows": 4})
     )
-    target_kind = forms.ChoiceField(label="Target", choices=TargetKind.choices)
+    target_kind = forms.ChoiceField(label=_("Target"), choices=TargetKind.choices)
     target_quantity = forms.IntegerField(
-        label="Target quantity", min_value=1, max_value=2_000_000_000, required=False
+        label=_("Target quantity"), min_value=1, max_value=2_000_000_000, required=False
     )
-    unit = forms.CharField(label="Unit", max_length=40, required=False, help_text="e.g. raids")
-    due_date = forms.DateField(label="Due date", widget=DATE)
+    unit = forms.CharField(
+        label=_("Unit"), max_length=40, required=False, help_text=_("e.g. raids")
+    )
+    due_date = forms.DateField(label=_("Due date"), widget=DATE)
     # The rows below stand for this field: its value is theirs, and a refusal of the
     # milestones (here or by the service) is shown above them.
     milestones = forms.Field(label=_("Milestones"), required=False, widget=RowsStandIn)

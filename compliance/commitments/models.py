@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Party
 
@@ -44,18 +45,18 @@ class CommitmentKind(models.Model):
 
 
 class TargetKind(models.TextChoices):
-    QUANTITY = "quantity", "A quantity"
-    DONE = "done", "Done / not done"
+    QUANTITY = "quantity", _("A quantity")
+    DONE = "done", _("Done / not done")
 
 
 class CommitmentStatus(models.TextChoices):
     """Derived, never stored: see selectors.commitment_annotate."""
 
-    ON_TRACK = "on_track", "On track"
-    AT_RISK = "at_risk", "At risk"
-    MET = "met", "Met"
-    OVERDUE = "overdue", "Overdue"
-    MISSED = "missed", "Missed"
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    MET = "met", _("Met")
+    OVERDUE = "overdue", _("Overdue")
+    MISSED = "missed", _("Missed")
 
 
 class Commitment(models.Model):

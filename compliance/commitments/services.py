@@ -5,6 +5,7 @@ from datetime import date
 from itertools import pairwise
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core.errors import validation_error
 from notifications import services as notifications
@@ -41,19 +42,19 @@ def _validate_milestones(commitment: Commitment, milestones: list[tuple[date, in
     quantities = [q for _, q in milestones]
     problems = []
     if any(not isinstance(q, int) or q < 1 for q in quantities):
-        problems.append("Each milestone's quantity is a whole number of at least 1.")
+        problems.append(gettext("Each milestone's quantity is a whole number of at least 1."))
     elif any(b <= a for a, b in pairwise(dates)):
-        problems.append("Milestone dates must ascend, one milestone per date.")
+        problems.append(gettext("Milestone dates must ascend, one milestone per date."))
     elif any(b < a for a, b in pairwise(quantities)):
-        problems.append("Milestone quantities are cumulative: they never fall.")
+        problems.append(gettext("Milestone quantities are cumulative: they never fall."))
     elif isinstance(commitment.target_quantity, int) and quantities[-1] != (
         commitment.target_quantity
     ):
-        problems.append("The last milestone's quantity equals the target.")
+        problems.append(gettext("The last milestone's quantity equals the target."))
     elif isinstance(commitment.due_date, date) and dates[-1] > commitment.due_date:
-        problems.append("No milestone falls after the due date.")
+        problems.append(gettext("No milestone falls after the due date."))
     elif isinstance(commitment.session_date, date) and dates[0] <= commitment.session_date:
-        problems.append("Milestones fall after the session that agreed the commitment.")
+        problems.append(gettext("Milestones fall after the session that agreed the commitment."))
     if problems:
         errors["milestones"] = problems
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from core.views import form_page, require, saved
 from notifications.services import notifications_mark_subject_read
@@ -53,7 +54,7 @@ def commitment_list(request):
     )
     form = filterset.form
     form.label_suffix = ""
-    form.fields["party"].empty_label = "Any party"
+    form.fields["party"].empty_label = _("Any party")
     for name in ("due_after", "due_before"):
         form.fields[name].widget.input_type = "date"
     if not filterset.is_bound:
@@ -88,7 +89,10 @@ def commitment_create(request):
         form,
         perform=perform,
         success=lambda commitment: saved(
-            request, f"Commitment {commitment.reference} recorded.", "commitment-detail", commitment
+            request,
+            _("Commitment %(reference)s recorded.") % {"reference": commitment.reference},
+            "commitment-detail",
+            commitment,
         ),
         template="compliance/commitment_form.html",
         context={},

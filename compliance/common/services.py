@@ -4,6 +4,7 @@ checks every record's input goes through."""
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from accounts.models import Party
 from accounts.permissions import is_officer, is_secretariat
@@ -36,17 +37,17 @@ def audit_event(obj, *, subject_type, actor, action, from_status="", to_status="
 
 
 def require_secretariat(actor):
-    guard(is_secretariat, actor, detail="Only the secretariat may do this.")
+    guard(is_secretariat, actor, detail=_("Only the secretariat may do this."))
 
 
 def require_officer(actor):
-    guard(is_officer, actor, detail="Only delegation officers may do this.")
+    guard(is_officer, actor, detail=_("Only delegation officers may do this."))
 
 
 def reject_unknown_fields(data: dict, allowed) -> None:
     unknown = set(data) - set(allowed)
     if unknown:
-        raise validation_error(dict.fromkeys(sorted(unknown), "Unknown field."))
+        raise validation_error(dict.fromkeys(sorted(unknown), _("Unknown field.")))
 
 
 def full_clean_into(obj, errors: dict, *, exclude) -> None:
@@ -65,7 +66,7 @@ def check_location(obj, errors: dict) -> None:
         return
     if lat is None or lon is None:
         errors.setdefault("latitude" if lat is None else "longitude", []).append(
-            "Give both coordinates, or neither."
+            _("Give both coordinates, or neither.")
         )
         return
     if "latitude" in errors or "longitude" in errors:
@@ -79,5 +80,5 @@ def check_location(obj, errors: dict) -> None:
         for p in Party.objects.all()
     ):
         errors.setdefault("latitude", []).append(
-            "The location lies outside the region of the two parties."
+            _("The location lies outside the region of the two parties.")
         )

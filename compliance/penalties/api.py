@@ -4,6 +4,7 @@ Thin views, as for the other compliance records: visibility from the one selecto
 visible answers 404), writes through the services, the one error shape, cursor pages."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -97,7 +98,7 @@ class PenaltyMeasureDetailView(GenericAPIView):
     def _measure(self, code):
         measure = PenaltyMeasure.objects.filter(code=code).first()
         if measure is None:
-            raise NotFound("No such penalty measure.")
+            raise NotFound(_("No such penalty measure."))
         return measure
 
     @extend_schema(responses={200: PenaltyMeasureSerializer, **errors(401, 404, 429)})
@@ -272,7 +273,7 @@ class PenaltyDecideView(PenaltyAction):
         meeting = ReviewMeeting.objects.filter(pk=data.pop("meeting")).first()
         if meeting is None:
             raise ApiError(
-                "VALIDATION_ERROR", "Invalid input.", fields={"meeting": ["No such meeting."]}
+                "VALIDATION_ERROR", _("Invalid input."), fields={"meeting": [_("No such meeting.")]}
             )
         appeals.penalty_decide_at_meeting(actor=request.user, case=case, meeting=meeting, **data)
 

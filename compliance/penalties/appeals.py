@@ -4,6 +4,7 @@ audit event → notifications, as in .services."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from compliance.penalties.error_codes import PenaltyError
@@ -34,26 +35,27 @@ def penalty_appeal(
     party), STALE_VERSION, PENALTY_ALREADY_APPEALED, ILLEGAL_TRANSITION (not in effect),
     PENALTY_APPEAL_WINDOW_CLOSED or VALIDATION_ERROR."""
     if actor.role != Role.OFFICER:
-        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers appeal.")
+        raise ServiceError(CommonError.PERMISSION_DENIED, _("Only delegation officers appeal."))
     errors: dict[str, list[str]] = {}
-    grounds = clean_text(grounds, "grounds", "Give the grounds of the appeal.", errors)
+    grounds = clean_text(grounds, "grounds", _("Give the grounds of the appeal."), errors)
     with transaction.atomic():
         case = lock_case(case)
         if actor.party_id != case.party_id:
             raise ServiceError(
-                PenaltyError.PENALTY_NOT_PENALISED_PARTY, "Only the penalised party may appeal."
+                PenaltyError.PENALTY_NOT_PENALISED_PARTY, _("Only the penalised party may appeal.")
             )
         check_version(case, version)
         if case.appealed_at is not None:
             raise ServiceError(
-                PenaltyError.PENALTY_ALREADY_APPEALED, "This penalty was already appealed."
+                PenaltyError.PENALTY_ALREADY_APPEALED, _("This penalty was already appealed.")
             )
         check_transition("appeal", case.status)
         now = timezone.now()
         if case.appeal_closed_at is not None or now >= case.appeal_due_at:
             raise ServiceError(
                 PenaltyError.PENALTY_APPEAL_WINDOW_CLOSED,
-                f"The appeal window closed at {case.appeal_due_at:%Y-%m-%d %H:%M} UTC.",
+                _("The appeal window closed at %(when)s UTC.")
+                % {"when": f"{case.appeal_due_at:%Y-%m-%d %H:%M}"},
             )
         if errors:
             raise validation_error(errors)
@@ -91,10 +93,10 @@ def penalty_decide_at_meeting(
     or VALIDATION_ERROR (an outcome that does not fit; no minutes)."""
     if actor.role != Role.SECRETARIAT:
         raise ServiceError(
-            CommonError.PERMISSION_DENIED, "Only the secretariat records meeting decisions."
+            CommonError.PERMISSION_DENIED, _("Only the secretariat records meeting decisions.")
         )
     errors: dict[str, list[str]] = {}
-    minutes = clean_text(minutes, "minutes", "Record the minutes of the decision.", errors)
+    minutes = clean_text(minutes, "minutes", _("Record the minutes of the decision."), errors)
     with transaction.atomic():
         case = lock_case(case)
         check_version(case, version)
@@ -102,9 +104,11 @@ def penalty_decide_at_meeting(
             check_transition("decide_split", case.status)  # raises ILLEGAL_TRANSITION
         action, outcomes = MEETING_OUTCOMES[case.status]
         if outcome not in outcomes:
-            errors["outcome"] = [f"Choose one of: {', '.join(outcomes)}."]
+            errors["outcome"] = [
+                _("Choose one of: %(choices)s.") % {"choices": ", ".join(outcomes)}
+            ]
         if meeting.status != MeetingStatus.SCHEDULED:
-            raise ServiceError(CommonError.ILLEGAL_TRANSITION, "This meeting is closed.")
+            raise ServiceError(CommonError.ILLEGAL_TRANSITION, _("This meeting is closed."))
         if errors:
             raise validation_error(errors)
         before, now = case.status, timezone.now()

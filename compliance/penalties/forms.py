@@ -55,7 +55,11 @@ class PenaltyOpenForm(BrowserForm):
             for c in claims
         ]
         self.fields["commitments"].choices = [
-            (c.reference, f"{c.reference}: {c.kind.label}, due {c.due_date:%Y-%m-%d}")
+            (
+                c.reference,
+                _("%(reference)s: %(kind)s, due %(due)s")
+                % {"reference": c.reference, "kind": c.kind.label, "due": f"{c.due_date:%Y-%m-%d}"},
+            )
             for c in commitments
         ]
         # (checkbox, record) pairs in the order of the choices, for the page's list.
@@ -63,35 +67,47 @@ class PenaltyOpenForm(BrowserForm):
         self.commitment_items = list(zip(self["commitments"], commitments, strict=True))
 
 
+OUTCOME_LABELS = {
+    "approve": _("Approve"),
+    "reject": _("Reject"),
+    "uphold": _("Uphold"),
+    "overturn": _("Overturn"),
+}
+
+
 class DecisionForm(CaseForm):
     id_prefix = "decision"
     decision = forms.ChoiceField(
-        choices=[("approve", "Approve"), ("reject", "Reject")], widget=forms.RadioSelect
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
     )
-    reason = _text("Reason")
+    reason = _text(_("Reason"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class AppealForm(CaseForm):
     id_prefix = "appeal"
-    grounds = _text("Grounds of the appeal", rows=5)
+    grounds = _text(_("Grounds of the appeal"), rows=5)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class MeetingDecisionForm(CaseForm):
     id_prefix = "meeting"
-    meeting = forms.ChoiceField(label="Review meeting")
-    outcome = forms.ChoiceField(widget=forms.RadioSelect)
-    minutes = _text("Minutes", rows=4)
+    meeting = forms.ChoiceField(label=_("Review meeting"))
+    outcome = forms.ChoiceField(label=_("Outcome"), widget=forms.RadioSelect)
+    minutes = _text(_("Minutes"), rows=4)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, meetings=(), outcomes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].choices = [(str(m.pk), str(m)) for m in meetings]
-        self.fields["outcome"].choices = [(o, o.capitalize()) for o in outcomes]
+        self.fields["outcome"].choices = [
+            (o, OUTCOME_LABELS.get(o, o.capitalize())) for o in outcomes
+        ]
 
 
 class PenaltyWithdrawForm(CaseForm):
     id_prefix = "withdraw"
-    reason = _text("Why the case is withdrawn")
+    reason = _text(_("Why the case is withdrawn"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from core.changes import record_change, record_snapshot_stored
@@ -18,11 +19,11 @@ MEASURE_FIELDS = ("code", "label", "description", "is_active", "appeal_days")
 def _measure_save(*, actor, measure: PenaltyMeasure, data: dict) -> PenaltyMeasure:
     if actor.role != Role.SECRETARIAT:
         raise ServiceError(
-            CommonError.PERMISSION_DENIED, "Only the secretariat manages the penalty measures."
+            CommonError.PERMISSION_DENIED, _("Only the secretariat manages the penalty measures.")
         )
     unknown = set(data) - set(MEASURE_FIELDS)
     if unknown:
-        raise validation_error(dict.fromkeys(sorted(unknown), "Unknown field."))
+        raise validation_error(dict.fromkeys(sorted(unknown), _("Unknown field.")))
     before = record_snapshot_stored(measure)
     for name, value in data.items():
         setattr(measure, name, value)

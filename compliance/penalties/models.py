@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import CoChair, Party, Role
 from mediators.models import ReviewMeeting
@@ -42,14 +43,14 @@ class PenaltyMeasure(models.Model):
 
 
 class PenaltyStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    SPLIT = "split", "Split (differing decisions)"
-    IN_EFFECT = "in_effect", "In effect"
-    APPEALED = "appealed", "Appealed"
-    UPHELD = "upheld", "Upheld on appeal"
-    OVERTURNED = "overturned", "Overturned on appeal"
-    REJECTED = "rejected", "Rejected"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    PROPOSED = "proposed", _("Proposed")
+    SPLIT = "split", _("Split (differing decisions)")
+    IN_EFFECT = "in_effect", _("In effect")
+    APPEALED = "appealed", _("Appealed")
+    UPHELD = "upheld", _("Upheld on appeal")
+    OVERTURNED = "overturned", _("Overturned on appeal")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 # The measure applies in these; observers see these cases (and only these).
@@ -210,8 +211,8 @@ class PenaltyCase(models.Model):
 
 
 class PenaltyDecisionChoice(models.TextChoices):
-    APPROVE = "approve", "Approve"
-    REJECT = "reject", "Reject"
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
 
 
 class PenaltyDecision(models.Model):

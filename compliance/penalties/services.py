@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import CoChair, Party, Role, User
 from audit.services import audit_record
@@ -73,7 +74,7 @@ def clean_text(value, name: str, message: str, errors: dict) -> str:
     if not value:
         errors[name] = [message]
     elif len(value) > TEXT_LIMIT:
-        errors[name] = [f"At most {TEXT_LIMIT} characters."]
+        errors[name] = [_("At most %(limit)d characters.") % {"limit": TEXT_LIMIT}]
     return value
 
 
@@ -88,7 +89,7 @@ def lock_case(case: PenaltyCase) -> PenaltyCase:
 def check_version(case: PenaltyCase, version: int | None) -> None:
     if version is not None and version != case.version:
         raise ServiceError(
-            CommonError.STALE_VERSION, "The penalty case was changed by someone else; reload it."
+            CommonError.STALE_VERSION, _("The penalty case was changed by someone else; reload it.")
         )
 
 
@@ -126,23 +127,31 @@ def _resolve_grounds(actor, party: Party, claims: list[str], commitments: list[s
     for ref in claims:
         claim = found_claims.get(ref)
         if claim is None:
-            errors.setdefault("claims", []).append(f"{ref}: no such claim.")
+            errors.setdefault("claims", []).append(_("%(ref)s: no such claim.") % {"ref": ref})
         elif claim.accused_party_id != party.pk:
-            errors.setdefault("claims", []).append(f"{ref}: {party.name} is not the accused.")
+            errors.setdefault("claims", []).append(
+                _("%(ref)s: %(party)s is not the accused.") % {"ref": ref, "party": party.name}
+            )
         elif claim.status != Status.VERIFIED:
-            errors.setdefault("claims", []).append(f"{ref}: not verified.")
+            errors.setdefault("claims", []).append(_("%(ref)s: not verified.") % {"ref": ref})
     for ref in commitments:
         commitment = found_commitments.get(ref)
         if commitment is None:
-            errors.setdefault("commitments", []).append(f"{ref}: no such commitment.")
+            errors.setdefault("commitments", []).append(
+                _("%(ref)s: no such commitment.") % {"ref": ref}
+            )
         elif commitment.party_id != party.pk:
-            errors.setdefault("commitments", []).append(f"{ref}: not a commitment of {party.name}.")
+            errors.setdefault("commitments", []).append(
+                _("%(ref)s: not a commitment of %(party)s.") % {"ref": ref, "party": party.name}
+            )
         elif commitment.missed_at is None:
-            errors.setdefault("commitments", []).append(f"{ref}: not missed.")
+            errors.setdefault("commitments", []).append(_("%(ref)s: not missed.") % {"ref": ref})
     if errors:
         raise _ground_refused(
-            "Every ground is a verified claim against the penalised party or a commitment "
-            "it missed.",
+            _(
+                "Every ground is a verified claim against the penalised party or a commitment "
+                "it missed."
+            ),
             errors,
         )
     return [found_claims[r] for r in claims], [found_commitments[r] for r in commitments]
@@ -168,23 +177,23 @@ def penalty_open(
     if actor.role not in (Role.SECRETARIAT, Role.REVIEWER):
         raise ServiceError(
             CommonError.PERMISSION_DENIED,
-            "Only the secretariat or a co-chair's reviewer opens a penalty case.",
+            _("Only the secretariat or a co-chair's reviewer opens a penalty case."),
         )
     errors: dict[str, list[str]] = {}
-    rationale = clean_text(rationale, "rationale", "Give the rationale for the penalty.", errors)
+    rationale = clean_text(rationale, "rationale", _("Give the rationale for the penalty."), errors)
     if errors:
         raise validation_error(errors)
     if not measure.is_active:
         raise ServiceError(
             PenaltyError.PENALTY_MEASURE_INACTIVE,
-            "This measure is no longer in use.",
-            fields={"measure": ["This measure is no longer in use."]},
+            _("This measure is no longer in use."),
+            fields={"measure": [_("This measure is no longer in use.")]},
         )
     if not claims and not commitments:
         raise ServiceError(
             PenaltyError.PENALTY_GROUNDS_REQUIRED,
-            "Name at least one ground: a verified claim or a missed commitment.",
-            fields={"grounds": ["Name at least one ground."]},
+            _("Name at least one ground: a verified claim or a missed commitment."),
+            fields={"grounds": [_("Name at least one ground.")]},
         )
     found_claims, found_commitments = _resolve_grounds(
         actor, party, list(claims), list(commitments)
@@ -259,12 +268,14 @@ def penalty_record_decision(
     PENALTY_ALREADY_DECIDED (this co-chair already decided) or VALIDATION_ERROR."""
     if actor.role != Role.REVIEWER or actor.cochair_id is None:
         raise ServiceError(
-            CommonError.PERMISSION_DENIED, "Only the co-chairs' reviewers decide on penalties."
+            CommonError.PERMISSION_DENIED, _("Only the co-chairs' reviewers decide on penalties.")
         )
     errors: dict[str, list[str]] = {}
     if decision not in PenaltyDecisionChoice.values:
-        errors["decision"] = [f"Choose one of: {', '.join(PenaltyDecisionChoice.values)}."]
-    reason = clean_text(reason, "reason", "Give the reason for this decision.", errors)
+        errors["decision"] = [
+            _("Choose one of: %(choices)s.") % {"choices": ", ".join(PenaltyDecisionChoice.values)}
+        ]
+    reason = clean_text(reason, "reason", _("Give the reason for this decision."), errors)
     with transaction.atomic():
         case = lock_case(case)
         check_version(case, version)
@@ -272,7 +283,7 @@ def penalty_record_decision(
         if case.decisions.filter(cochair_id=actor.cochair_id).exists():
             raise ServiceError(
                 PenaltyError.PENALTY_ALREADY_DECIDED,
-                "Your co-chair's decision is already recorded.",
+                _("Your co-chair's decision is already recorded."),
             )
         if errors:
             raise validation_error(errors)
@@ -290,7 +301,7 @@ def penalty_record_decision(
         except IntegrityError as exc:
             raise ServiceError(
                 PenaltyError.PENALTY_ALREADY_DECIDED,
-                "Your co-chair's decision is already recorded.",
+                _("Your co-chair's decision is already recorded."),
             ) from exc
         case.version += 1
         case.save(update_fields=["version"])
@@ -376,7 +387,7 @@ def penalty_withdraw(
         if actor.role != Role.SECRETARIAT and actor.pk != case.opened_by_id:
             raise ServiceError(
                 CommonError.PERMISSION_DENIED,
-                "Only whoever opened the case, or the secretariat, may withdraw it.",
+                _("Only whoever opened the case, or the secretariat, may withdraw it."),
             )
         check_version(case, version)
         check_transition("withdraw", case.status)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Party
@@ -63,7 +64,7 @@ def penalty_list_view(request):
     filterset = PenaltyFilter(request.GET or None, queryset=penalty_list(user=request.user))
     form = filterset.form
     form.label_suffix = ""
-    form.fields["party"].empty_label = "Any party"
+    form.fields["party"].empty_label = _("Any party")
     for name in ("opened_after", "opened_before"):
         form.fields[name].widget.input_type = "date"
     if not filterset.is_bound:
@@ -118,7 +119,9 @@ def penalty_create_view(request):
             except ServiceError as exc:
                 form_add_service_error(form, exc)
             else:
-                messages.success(request, f"Penalty {case.reference} proposed.")
+                messages.success(
+                    request, _("Penalty %(reference)s proposed.") % {"reference": case.reference}
+                )
                 return redirect("penalty-detail", reference=case.reference)
     return render(
         request,
@@ -189,7 +192,7 @@ def penalty_decide_view(request, reference):
         perform=lambda case, form: services.penalty_record_decision(
             actor=request.user, case=case, **form.cleaned_data
         ),
-        done="Your co-chair's decision is recorded.",
+        done=_("Your co-chair's decision is recorded."),
     )
 
 
@@ -205,7 +208,7 @@ def penalty_appeal_view(request, reference):
         perform=lambda case, form: appeals.penalty_appeal(
             actor=request.user, case=case, **form.cleaned_data
         ),
-        done="Appeal lodged; it goes to the next review meeting.",
+        done=_("Appeal lodged; it goes to the next review meeting."),
     )
 
 
@@ -229,7 +232,7 @@ def penalty_meeting_decision_view(request, reference):
         predicate=permissions.can_decide_penalty_at_meeting,
         form=form,
         perform=perform,
-        done="The meeting's decision is recorded.",
+        done=_("The meeting's decision is recorded."),
     )
 
 
@@ -245,7 +248,7 @@ def penalty_withdraw_view(request, reference):
         perform=lambda case, form: services.penalty_withdraw(
             actor=request.user, case=case, **form.cleaned_data
         ),
-        done=f"{reference} withdrawn.",
+        done=_("%(reference)s withdrawn.") % {"reference": reference},
     )
 
 

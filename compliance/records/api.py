@@ -6,6 +6,7 @@ the field), the party 404 when unknown, and the figures as the caller may see th
 """
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -188,7 +189,7 @@ class PartyRecordView(GenericAPIView):
     def get(self, request, code):
         party = party_get(code)
         if party is None:
-            raise NotFound("No such party.")
+            raise NotFound(_("No such party."))
         period = period_or_400(request)
         return Response(party_record(party, start=period.start, end=period.end, user=request.user))
 
@@ -237,10 +238,14 @@ class ImplementationReportView(GenericAPIView):
     def get(self, request):
         output = request.query_params.get("format", "json")
         if output not in FORMATS:
-            raise ValidationError({"format": [f"One of: {', '.join(FORMATS)}."]})
+            raise ValidationError(
+                {"format": [_("One of: %(choices)s.") % {"choices": ", ".join(FORMATS)}]}
+            )
         table = request.query_params.get("table", "records")
         if table not in CSV_TABLES:
-            raise ValidationError({"table": [f"One of: {', '.join(CSV_TABLES)}."]})
+            raise ValidationError(
+                {"table": [_("One of: %(choices)s.") % {"choices": ", ".join(CSV_TABLES)}]}
+            )
         period = period_or_400(request)
         if output != "json":
             kind = KINDS[output]

@@ -8,6 +8,7 @@ none until the report is built, all of them once it is.
 """
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from core.errors import validation_error
 from core.exports import ExportKind, register_export
@@ -64,7 +65,9 @@ def _size(user, parameters, limit):
 def _table(parameters) -> str:
     table = parameters.get("table", "records")
     if table not in CSV_TABLES:
-        raise validation_error({"table": [f"One of: {', '.join(CSV_TABLES)}."]})
+        raise validation_error(
+            {"table": [_("One of: %(choices)s.") % {"choices": ", ".join(CSV_TABLES)}]}
+        )
     return table
 
 

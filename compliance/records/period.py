@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mediators.models import ReviewMeeting
 
@@ -78,15 +79,17 @@ def parse_period(
         try:
             values[name] = date.fromisoformat(raw)
         except ValueError:
-            errors[name] = ["Enter a date as YYYY-MM-DD."]
+            errors[name] = [_("Enter a date as YYYY-MM-DD.")]
             continue
         if values[name] >= date.max - timedelta(days=1):
-            errors[name] = ["Enter a date before the year 9999 ends."]
+            errors[name] = [_("Enter a date before the year 9999 ends.")]
     if errors:
         return None, errors
     period = default_period(start=values["from"], end=values["to"], as_of=as_of)
     if period.start > period.end:
-        return None, {"from": ["The period starts after it ends: `from` must not be after `to`."]}
+        return None, {
+            "from": [_("The period starts after it ends: `from` must not be after `to`.")]
+        }
     if (period.end - period.start).days > MAX_DAYS:
-        return None, {"to": [f"A period spans at most {MAX_DAYS} days."]}
+        return None, {"to": [_("A period spans at most %(days)d days.") % {"days": MAX_DAYS}]}
     return period, {}

@@ -2,6 +2,7 @@
 visible answers 404), writes through the services, JSON shapes from serializers."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -136,8 +137,8 @@ class ReferralRespondView(GenericAPIView):
             if report is None:
                 raise ApiError(
                     "VALIDATION_ERROR",
-                    "Invalid input.",
-                    fields={"action_report": ["No such action report."]},
+                    _("Invalid input."),
+                    fields={"action_report": [_("No such action report.")]},
                 )
         services.referral_respond(
             actor=request.user,

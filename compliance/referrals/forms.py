@@ -16,20 +16,22 @@ from .services import REFERRAL_FIELDS
 
 class ReferralForm(EvidenceFieldsMixin):
     to_party = forms.ModelChoiceField(
-        label="To party", queryset=Party.objects.none(), to_field_name="code"
+        label=_lazy("To party"), queryset=Party.objects.none(), to_field_name="code"
     )
     urgency = forms.ModelChoiceField(
-        label="Urgency", queryset=Urgency.objects.order_by("rank"), to_field_name="code"
+        label=_lazy("Urgency"), queryset=Urgency.objects.order_by("rank"), to_field_name="code"
     )
-    subject = forms.CharField(label="Subject", max_length=200)
+    subject = forms.CharField(label=_lazy("Subject"), max_length=200)
     requested_action = forms.CharField(
-        label="Requested action", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+        label=_lazy("Requested action"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
     narrative_language = NarrativeLanguageField(label=_lazy("Written in"))
-    place_name = forms.CharField(label="Place", max_length=200, required=False)
-    latitude = forms.DecimalField(label="Latitude", max_digits=8, decimal_places=5, required=False)
+    place_name = forms.CharField(label=_lazy("Place"), max_length=200, required=False)
+    latitude = forms.DecimalField(
+        label=_lazy("Latitude"), max_digits=8, decimal_places=5, required=False
+    )
     longitude = forms.DecimalField(
-        label="Longitude", max_digits=8, decimal_places=5, required=False
+        label=_lazy("Longitude"), max_digits=8, decimal_places=5, required=False
     )
 
     def __init__(self, *args, officer, **kwargs):
@@ -56,9 +58,9 @@ class ReferralForm(EvidenceFieldsMixin):
 
 
 class RespondForm(BrowserForm):
-    action_report = forms.ChoiceField(label="Action report", required=False)
+    action_report = forms.ChoiceField(label=_lazy("Action report"), required=False)
     answer = forms.CharField(
-        label="Or a reasoned answer",
+        label=_lazy("Or a reasoned answer"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
         required=False,
@@ -66,6 +68,11 @@ class RespondForm(BrowserForm):
 
     def __init__(self, *args, reports=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action_report"].choices = [("", "None")] + [
-            (r.reference, f"{r.reference}: {r.quantity} on {r.action_date}") for r in reports
+        self.fields["action_report"].choices = [("", _("None"))] + [
+            (
+                r.reference,
+                _("%(reference)s: %(quantity)s on %(date)s")
+                % {"reference": r.reference, "quantity": r.quantity, "date": r.action_date},
+            )
+            for r in reports
         ]

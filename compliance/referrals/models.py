@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Party
 from evidence.models import EvidenceBase, Visibility, location_strip_constraints
@@ -50,9 +51,9 @@ class Urgency(models.Model):
 
 
 class ReferralStatus(models.TextChoices):
-    SENT = "sent", "Sent"
-    ACKNOWLEDGED = "acknowledged", "Acknowledged"
-    RESPONDED = "responded", "Responded"
+    SENT = "sent", _("Sent")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    RESPONDED = "responded", _("Responded")
 
 
 class Referral(models.Model):

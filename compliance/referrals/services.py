@@ -3,6 +3,7 @@ after commit). API, browser and admin call these."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.errors import CommonError, ServiceError, validation_error
 from core.transitions import Workflow, table
@@ -71,7 +72,7 @@ def referral_create(*, actor, data: dict) -> Referral:
         exclude=["reference", "created_by", "from_party", "acknowledge_due_at", "action_due_at"],
     )
     if referral.to_party_id and referral.to_party_id == actor.party_id:
-        errors.setdefault("to_party", []).append("Refer to the other party, not your own.")
+        errors.setdefault("to_party", []).append(_("Refer to the other party, not your own."))
     check_location(referral, errors)
     if errors:
         raise validation_error(errors)
@@ -112,7 +113,7 @@ def _lock_referral(referral: Referral) -> Referral:
 def _require_receiving_officer(actor, referral: Referral):
     require_officer(actor)
     if actor.party_id != referral.to_party_id:
-        raise ServiceError(CommonError.NOT_YOUR_PARTY, "Only the receiving party may do this.")
+        raise ServiceError(CommonError.NOT_YOUR_PARTY, _("Only the receiving party may do this."))
 
 
 def referral_acknowledge(*, actor, referral: Referral) -> Referral:
@@ -158,11 +159,11 @@ def referral_respond(
     answer = (answer or "").strip()
     errors = {}
     if action_report is None and not answer:
-        errors["answer"] = "Link an action report, or give a reasoned answer."
+        errors["answer"] = _("Link an action report, or give a reasoned answer.")
     elif action_report is not None and answer:
-        errors["answer"] = "Link an action report or give an answer, not both."
+        errors["answer"] = _("Link an action report or give an answer, not both.")
     elif len(answer) > 5000:
-        errors["answer"] = "At most 5000 characters."
+        errors["answer"] = _("At most 5000 characters.")
     with transaction.atomic():
         referral = _lock_referral(referral)
         _require_receiving_officer(actor, referral)
@@ -173,7 +174,7 @@ def referral_respond(
             action_report.party_id != referral.to_party_id
             or action_report.status == Status.WITHDRAWN
         ):
-            errors["action_report"] = "Link one of your party's action reports, not withdrawn."
+            errors["action_report"] = _("Link one of your party's action reports, not withdrawn.")
         if errors:
             raise validation_error(errors)
         now = timezone.now()
@@ -229,10 +230,10 @@ def referral_evidence_add(
     sending = referral.from_party_id == user.party_id
     receiving = referral.to_party_id == user.party_id
     if not (sending or receiving):
-        raise ServiceError(CommonError.NOT_YOUR_PARTY, "This referral is between other parties.")
+        raise ServiceError(CommonError.NOT_YOUR_PARTY, _("This referral is between other parties."))
     if receiving and referral.status == ReferralStatus.RESPONDED:
         raise ServiceError(
-            CommonError.ILLEGAL_TRANSITION, "Your party has responded to this referral."
+            CommonError.ILLEGAL_TRANSITION, _("Your party has responded to this referral.")
         )
     return evidence_store(
         model=ReferralEvidence,

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
@@ -66,7 +67,10 @@ def referral_create(request):
         form,
         perform=perform,
         success=lambda referral: saved(
-            request, f"Referral {referral.reference} sent.", "referral-detail", referral
+            request,
+            _("Referral %(reference)s sent.") % {"reference": referral.reference},
+            "referral-detail",
+            referral,
         ),
         template="compliance/referral_form.html",
         context={},
@@ -136,7 +140,9 @@ def referral_acknowledge(request, reference):
     except ServiceError as exc:
         messages.error(request, exc.detail)
     else:
-        messages.success(request, f"{referral.reference} acknowledged.")
+        messages.success(
+            request, _("%(reference)s acknowledged.") % {"reference": referral.reference}
+        )
     return redirect("referral-detail", reference=reference)
 
 
@@ -174,7 +180,7 @@ def referral_respond(request, reference):
         predicate=permissions.can_respond_referral,
         form=RespondForm(request.POST, reports=reports),
         perform=perform,
-        done=f"Response to {referral.reference} recorded.",
+        done=_("Response to %(reference)s recorded.") % {"reference": referral.reference},
     )
 
 
@@ -190,7 +196,7 @@ def referral_evidence(request, reference):
         predicate=permissions.can_add_referral_evidence,
         form=EvidenceForm(request.POST, request.FILES),
         perform=lambda form: _attach_to_referral(request.user, referral, form),
-        done=f"File(s) added to {referral.reference}.",
+        done=_("File(s) added to %(reference)s.") % {"reference": referral.reference},
     )
 
 
