@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 
 from accounts.models import Party
@@ -20,15 +21,15 @@ def parse_bbox(value: str) -> tuple[Decimal, Decimal, Decimal, Decimal]:
     """`min_lon,min_lat,max_lon,max_lat` in degrees; raises ValidationError otherwise."""
     parts = [p.strip() for p in (value or "").split(",")]
     if len(parts) != 4:
-        raise ValidationError("Give four numbers: min_lon,min_lat,max_lon,max_lat.")
+        raise ValidationError(_("Give four numbers: min_lon,min_lat,max_lon,max_lat."))
     try:
         min_lon, min_lat, max_lon, max_lat = (Decimal(p) for p in parts)
     except InvalidOperation as exc:
-        raise ValidationError("Give four numbers: min_lon,min_lat,max_lon,max_lat.") from exc
+        raise ValidationError(_("Give four numbers: min_lon,min_lat,max_lon,max_lat.")) from exc
     if not all(n.is_finite() for n in (min_lon, min_lat, max_lon, max_lat)):
-        raise ValidationError("Coordinates must be finite numbers.")
+        raise ValidationError(_("Coordinates must be finite numbers."))
     if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise ValidationError("The box must lie on Earth, with min ≤ max on both axes.")
+        raise ValidationError(_("The box must lie on Earth, with min ≤ max on both axes."))
     return min_lon, min_lat, max_lon, max_lat
 
 
@@ -78,7 +79,7 @@ class UTCDateTimeField(django_filters.fields.IsoDateTimeField):
         try:
             return value.astimezone(UTC)
         except OverflowError as exc:
-            raise ValidationError("Give a date and time between the years 1 and 9999.") from exc
+            raise ValidationError(_("Give a date and time between the years 1 and 9999.")) from exc
 
 
 @extend_schema_field(
@@ -106,7 +107,7 @@ class StrictBooleanField(forms.NullBooleanField):
             return True
         if value in (False, "false", "False", "0"):
             return False
-        raise ValidationError("Give true or false.")
+        raise ValidationError(_("Give true or false."))
 
     # The select widget would turn an unknown value into None before to_python sees it.
     widget = forms.TextInput

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.forms.models import fields_for_model
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Party
 from core.forms import DATETIME_LOCAL, BrowserForm, ZonedDateTimeInput
@@ -11,6 +12,18 @@ from translations.forms import NarrativeLanguageField, set_author_language
 from .models import CASUALTY_FIELDS, Incident
 from .selectors import category_current
 from .services import CONTENT_FIELDS
+
+# The casualty groups' names, and their two estimates' labels.
+CASUALTY_LABELS = {
+    "killed_civilian": _("Killed civilian"),
+    "killed_security": _("Killed security"),
+    "injured_civilian": _("Injured civilian"),
+    "injured_security": _("Injured security"),
+}
+ESTIMATE_LABELS = {
+    "low": _("%(group)s, low estimate"),
+    "high": _("%(group)s, high estimate"),
+}
 
 
 class ClaimContentForm(BrowserForm):
@@ -30,19 +43,19 @@ class ClaimContentForm(BrowserForm):
                 "sources": forms.Textarea(attrs={"rows": 3}),
             },
             labels={
-                "accused_party": "Accused party",
-                "alleged_actor": "Alleged actor",
-                "occurred_at": "When it happened",
-                "time_precision": "How precise is the time",
-                "geo_precision": "How precise is the location",
-                "place_name": "Place name",
-                "border_sector": "Border sector",
+                "accused_party": _("Accused party"),
+                "alleged_actor": _("Alleged actor"),
+                "occurred_at": _("When it happened"),
+                "time_precision": _("How precise is the time"),
+                "geo_precision": _("How precise is the location"),
+                "place_name": _("Place name"),
+                "border_sector": _("Border sector"),
             },
             help_texts={
-                "alleged_actor": "Who is said to have acted, e.g. “Border forces”.",
-                "latitude": "Decimal degrees, north positive; or click the map.",
-                "longitude": "Decimal degrees, east positive; or click the map.",
-                "sources": "Where the information comes from.",
+                "alleged_actor": _("Who is said to have acted, e.g. “Border forces”."),
+                "latitude": _("Decimal degrees, north positive; or click the map."),
+                "longitude": _("Decimal degrees, east positive; or click the map."),
+                "sources": _("Where the information comes from."),
             },
         )
         # Content first, then whatever the subclass declared (evidence, a reason).
@@ -53,14 +66,14 @@ class ClaimContentForm(BrowserForm):
         self.fields["accused_party"].queryset = Party.objects.exclude(pk=officer.party_id)
         self.fields["accused_party"].empty_label = None
         self.fields["category"].queryset = category_current()
-        self.fields["category"].empty_label = "Choose a category"
+        self.fields["category"].empty_label = _("Choose a category")
         self.fields["category"].label_from_instance = lambda c: f"{c.label} ({c.agreement_clause})"
         self.fields["occurred_at"].input_formats = [DATETIME_LOCAL, "%Y-%m-%d %H:%M"]
         for name in CASUALTY_FIELDS:
             for bound in ("low", "high"):
                 field = self.fields[f"{name}_{bound}"]
                 field.required = False
-                field.label = f"{name.replace('_', ' ').capitalize()}, {bound} estimate"
+                field.label = ESTIMATE_LABELS[bound] % {"group": CASUALTY_LABELS[name]}
                 field.widget.attrs["min"] = 0
 
     def clean_occurred_at(self):
@@ -91,7 +104,7 @@ class ClaimContentForm(BrowserForm):
     def casualty_rows(self):
         """The casualty inputs as a table: (label, low field, high field)."""
         return [
-            (name.replace("_", " ").capitalize(), self[f"{name}_low"], self[f"{name}_high"])
+            (CASUALTY_LABELS[name], self[f"{name}_low"], self[f"{name}_high"])
             for name in CASUALTY_FIELDS
         ]
 

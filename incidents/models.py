@@ -11,6 +11,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Party
 from core.references import ReferenceSequenceBase
@@ -31,15 +32,15 @@ MAX_SAME_EVENT_KM = 500
 
 
 class TimePrecision(models.TextChoices):
-    EXACT = "exact", "Exact time"
-    DAY = "day", "Day"
-    WEEK = "week", "Week"
+    EXACT = "exact", _("Exact time")
+    DAY = "day", _("Day")
+    WEEK = "week", _("Week")
 
 
 class GeoPrecision(models.TextChoices):
-    EXACT = "exact", "Exact location"
-    DISTRICT = "district", "District"
-    PROVINCE = "province", "Province"
+    EXACT = "exact", _("Exact location")
+    DISTRICT = "district", _("District")
+    PROVINCE = "province", _("Province")
 
 
 class CategoryQuerySet(models.QuerySet):

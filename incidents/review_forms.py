@@ -3,6 +3,7 @@ accused party's reply with its evidence. The services re-check everything."""
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import BrowserForm
 from evidence.forms import EvidenceFieldsMixin
@@ -18,7 +19,7 @@ class SubmitForm(BrowserForm):
 
 class WithdrawForm(BrowserForm):
     reason = forms.CharField(
-        label="Why the claim is withdrawn",
+        label=_("Why the claim is withdrawn"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         required=False,
@@ -29,10 +30,10 @@ class AmendForm(ClaimContentForm):
     """The whole content, as it stands, to correct; the accused party cannot change."""
 
     reason = forms.CharField(
-        label="Reason for the amendment",
+        label=_("Reason for the amendment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        help_text="Shown in the timeline with the old text.",
+        help_text=_("Shown in the timeline with the old text."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -54,4 +55,4 @@ class ReplyForm(EvidenceFieldsMixin, ReviewReplyForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evidence"].label = "Your party's evidence (optional)"
+        self.fields["evidence"].label = _("Your party's evidence (optional)")

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Party, Role
 from audit.services import audit_record
@@ -67,35 +68,35 @@ def incident_validate(incident: Incident) -> None:
     constraint_only = errors.pop(NON_FIELD_ERRORS, [])
     if incident.reporting_party_id and incident.reporting_party_id == incident.accused_party_id:
         errors.setdefault("accused_party", []).append(
-            "The accused party must differ from the reporting party."
+            _("The accused party must differ from the reporting party.")
         )
     now = timezone.now()
     if isinstance(incident.occurred_at, datetime) and incident.occurred_at > now:
-        errors.setdefault("occurred_at", []).append("The incident cannot be in the future.")
+        errors.setdefault("occurred_at", []).append(_("The incident cannot be in the future."))
     if (
         isinstance(incident.occurred_at, datetime)
         and isinstance(incident.reported_at, datetime)
         and incident.occurred_at > incident.reported_at
     ):
-        errors.setdefault("occurred_at", []).append("The incident cannot follow its report.")
+        errors.setdefault("occurred_at", []).append(_("The incident cannot follow its report."))
     for name in CASUALTY_FIELDS:
         low, high = getattr(incident, f"{name}_low"), getattr(incident, f"{name}_high")
         if isinstance(low, int) and isinstance(high, int) and low > high:
             errors.setdefault(f"{name}_high", []).append(
-                "The high estimate cannot be below the low estimate."
+                _("The high estimate cannot be below the low estimate.")
             )
     if "latitude" not in errors and "longitude" not in errors and incident.accused_party_id:
         parties = [p for p in (incident.reporting_party, incident.accused_party) if p is not None]
         if not any(_in_region(p, incident.latitude, incident.longitude) for p in parties):
             errors.setdefault("latitude", []).append(
-                "The location lies outside the region of the two parties."
+                _("The location lies outside the region of the two parties.")
             )
     if (
         incident.category_id
         and incident.is_draft
         and not Category.objects.filter(pk=incident.category_id, is_current=True).exists()
     ):
-        errors.setdefault("category", []).append("This category version has been replaced.")
+        errors.setdefault("category", []).append(_("This category version has been replaced."))
     if constraint_only and not errors:
         errors[NON_FIELD_ERRORS] = constraint_only
     if errors:
@@ -104,7 +105,9 @@ def incident_validate(incident: Incident) -> None:
 
 def _require_officer(user) -> None:
     if not user.is_authenticated or user.role != Role.OFFICER:
-        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers file claims.")
+        raise ServiceError(
+            CommonError.PERMISSION_DENIED, _("Only delegation officers file claims.")
+        )
 
 
 @transaction.atomic
@@ -118,7 +121,7 @@ def incident_create_draft(*, officer, data: dict) -> Incident:
     _require_officer(officer)
     unknown = set(data) - set(CONTENT_FIELDS)
     if unknown:
-        raise validation_error(dict.fromkeys(sorted(unknown), "Unknown field."))
+        raise validation_error(dict.fromkeys(sorted(unknown), _("Unknown field.")))
     # A narrative is taken to be in its author's language unless the input says otherwise.
     data = {
         **data,
@@ -174,10 +177,12 @@ def evidence_add(
     VALIDATION_ERROR, FILE_TOO_LARGE, UNSUPPORTED_FILE_TYPE or LOCATION_NOT_REMOVABLE.
     """
     if user.role != Role.OFFICER:
-        raise ServiceError(CommonError.PERMISSION_DENIED, "Only delegation officers add evidence.")
+        raise ServiceError(
+            CommonError.PERMISSION_DENIED, _("Only delegation officers add evidence.")
+        )
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if incident.status == Status.WITHDRAWN:
-        raise ServiceError(CommonError.ILLEGAL_TRANSITION, "The claim was withdrawn.")
+        raise ServiceError(CommonError.ILLEGAL_TRANSITION, _("The claim was withdrawn."))
     reporting = incident.reporting_party_id == user.party_id
     # The accused party brings its own evidence with its reply, while the claim is in review.
     replying = incident.accused_party_id == user.party_id and incident.status in (
@@ -187,7 +192,9 @@ def evidence_add(
     if not (reporting or replying):
         raise ServiceError(
             CommonError.NOT_YOUR_PARTY,
-            "Your party adds evidence to its own claims, or to claims against it while they are in review.",
+            _(
+                "Your party adds evidence to its own claims, or to claims against it while they are in review."
+            ),
         )
     return evidence_store(
         model=Evidence,

@@ -6,6 +6,7 @@ undecided appeal without its grounds, and not its evidence), writes through .ser
 """
 
 import django_filters
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -147,7 +148,7 @@ def appeal_with_evidence_or_404(request, reference) -> Appeal:
     """The appeal, when the caller may also see its evidence (observers: once decided)."""
     appeal = appeal_or_404(request, reference)
     if not appeal_grounds_visible(request.user, appeal):
-        raise NotFound("No such appeal.")
+        raise NotFound(_("No such appeal."))
     return appeal
 
 

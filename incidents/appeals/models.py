@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Party
 from evidence.models import EvidenceBase, Visibility, location_strip_constraints
@@ -20,10 +21,10 @@ GROUNDS_LIMIT = 20000
 class AppealStatus(models.TextChoices):
     """Where a claim stands on appeal (`none`: no appeal filed)."""
 
-    NONE = "none", "No appeal"
-    PENDING = "pending", "Under appeal"
-    UPHELD = "upheld", "Upheld on appeal"
-    OVERTURNED = "overturned", "Overturned on appeal"
+    NONE = "none", _("No appeal")
+    PENDING = "pending", _("Under appeal")
+    UPHELD = "upheld", _("Upheld on appeal")
+    OVERTURNED = "overturned", _("Overturned on appeal")
 
 
 APPEAL_STATUSES = (AppealStatus.PENDING, AppealStatus.UPHELD, AppealStatus.OVERTURNED)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 import notifications.services as notifications
 from accounts.permissions import is_officer, is_secretariat
@@ -60,7 +61,7 @@ def _clean_text(value, field: str, *, required: str, errors: dict) -> str:
     if not value:
         errors[field] = [required]
     elif len(value) > GROUNDS_LIMIT:
-        errors[field] = [f"At most {GROUNDS_LIMIT} characters."]
+        errors[field] = [_("At most %(limit)s characters.") % {"limit": GROUNDS_LIMIT}]
     return value
 
 
@@ -93,32 +94,32 @@ def appeal_file(*, actor, incident, grounds: str) -> Appeal:
     officer), APPEAL_NOT_APPEALABLE (no final finding), APPEAL_NOT_YOUR_PARTY,
     APPEAL_ALREADY_FILED, APPEAL_WINDOW_CLOSED or VALIDATION_ERROR; nothing is written
     when any is raised."""
-    guard(is_officer, actor, detail="Only delegation officers appeal.")
+    guard(is_officer, actor, detail=_("Only delegation officers appeal."))
     errors: dict[str, list[str]] = {}
     grounds = _clean_text(
-        grounds, "grounds", required="Give the grounds of the appeal.", errors=errors
+        grounds, "grounds", required=_("Give the grounds of the appeal."), errors=errors
     )
     with transaction.atomic():
         incident = _lock(incident)
         if incident.status not in APPEALABLE:
             raise ServiceError(
                 AppealError.APPEAL_NOT_APPEALABLE,
-                "Only a final finding (verified or not verified) may be appealed.",
+                _("Only a final finding (verified or not verified) may be appealed."),
             )
         if actor.party_id != party_found_against(incident):
             raise ServiceError(
                 AppealError.APPEAL_NOT_YOUR_PARTY,
-                "Only the party the finding went against may appeal it.",
+                _("Only the party the finding went against may appeal it."),
             )
         if Appeal.objects.filter(incident=incident).exists():
             raise ServiceError(
-                AppealError.APPEAL_ALREADY_FILED, "This finding was already appealed."
+                AppealError.APPEAL_ALREADY_FILED, _("This finding was already appealed.")
             )
         now, due = timezone.now(), appeal_due_at(incident)
         if now >= due:
             raise ServiceError(
                 AppealError.APPEAL_WINDOW_CLOSED,
-                f"The appeal window closed at {due:%Y-%m-%d %H:%M} UTC.",
+                _("The appeal window closed at %(due)s UTC.") % {"due": f"{due:%Y-%m-%d %H:%M}"},
             )
         if errors:
             raise validation_error(errors)
@@ -150,7 +151,8 @@ def appeal_file(*, actor, incident, grounds: str) -> Appeal:
         _notify(
             incident,
             kind="appeal_filed",
-            title=f"{incident.reference}: {actor.party.name} appealed the finding",
+            title=_("%(reference)s: %(party)s appealed the finding")
+            % {"reference": incident.reference, "party": actor.party.name},
         )
         return appeal
 
@@ -170,16 +172,16 @@ def appeal_evidence_add(
     Locks the claim, then evidence_store (checks, SHA-256, `evidence_added` on the appeal).
     Raises PERMISSION_DENIED, APPEAL_NOT_YOUR_PARTY, APPEAL_ALREADY_DECIDED or an evidence
     refusal."""
-    guard(is_officer, user, detail="Only delegation officers add evidence.")
+    guard(is_officer, user, detail=_("Only delegation officers add evidence."))
     with transaction.atomic():
         _lock(appeal.incident)
         appeal = Appeal.objects.select_related("incident").get(pk=appeal.pk)
         if user.party_id != appeal.party_id:
             raise ServiceError(
-                AppealError.APPEAL_NOT_YOUR_PARTY, "Only the appealing party adds evidence."
+                AppealError.APPEAL_NOT_YOUR_PARTY, _("Only the appealing party adds evidence.")
             )
         if not can_add_appeal_evidence.test(user, appeal):
-            raise ServiceError(AppealError.APPEAL_ALREADY_DECIDED, "This appeal is decided.")
+            raise ServiceError(AppealError.APPEAL_ALREADY_DECIDED, _("This appeal is decided."))
         return evidence_store(
             model=AppealEvidence,
             subject=appeal,
@@ -201,18 +203,20 @@ def appeal_decide(*, actor, appeal: Appeal, decision: str, minutes: str, meeting
     and to status, the minutes, the meeting); notifies both parties, the claim's reviewers
     and the secretariat. Raises PERMISSION_DENIED (only the secretariat),
     APPEAL_ALREADY_DECIDED or VALIDATION_ERROR."""
-    guard(is_secretariat, actor, detail="Only the secretariat records meeting decisions.")
+    guard(is_secretariat, actor, detail=_("Only the secretariat records meeting decisions."))
     errors: dict[str, list[str]] = {}
     if decision not in DECISIONS:
-        errors["appeal_decision"] = [f"Choose one of: {', '.join(DECISIONS)}."]
+        errors["appeal_decision"] = [
+            _("Choose one of: %(choices)s.") % {"choices": ", ".join(DECISIONS)}
+        ]
     minutes = _clean_text(
-        minutes, "minutes", required="Record the minutes of the decision.", errors=errors
+        minutes, "minutes", required=_("Record the minutes of the decision."), errors=errors
     )
     with transaction.atomic():
         incident = _lock(appeal.incident)
         appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
         if appeal.status != AppealStatus.PENDING:
-            raise ServiceError(AppealError.APPEAL_ALREADY_DECIDED, "This appeal is decided.")
+            raise ServiceError(AppealError.APPEAL_ALREADY_DECIDED, _("This appeal is decided."))
         if errors:
             raise validation_error(errors)
         now, before = timezone.now(), incident.status
@@ -244,7 +248,11 @@ def appeal_decide(*, actor, appeal: Appeal, decision: str, minutes: str, meeting
         _notify(
             incident,
             kind=f"appeal_{appeal.status}",
-            title=f"{incident.reference}: finding {appeal.get_status_display().lower()}"
-            f" ({incident.get_status_display().lower()})",
+            title=_("%(reference)s: finding %(decision)s (%(status)s)")
+            % {
+                "reference": incident.reference,
+                "decision": appeal.get_status_display().lower(),
+                "status": incident.get_status_display().lower(),
+            },
         )
         return appeal

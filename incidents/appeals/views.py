@@ -3,6 +3,7 @@ evidence pages. The claim page itself (incidents.views.review) shows the appeal.
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.views import record_action
@@ -40,7 +41,8 @@ def claim_appeal_view(request, reference):
         predicate=can_appeal,
         form=AppealForm(request.POST, request.FILES),
         perform=perform,
-        done=f"Your party's appeal of {claim.reference} is filed.",
+        done=gettext("Your party's appeal of %(reference)s is filed.")
+        % {"reference": claim.reference},
     )
 
 

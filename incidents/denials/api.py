@@ -2,6 +2,7 @@
 visible answers 404), writes through the services, JSON shapes from serializers."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -73,7 +74,7 @@ class AccessDenialListView(GenericAPIView):
         claim = incident_get_visible(user=request.user, reference=data.pop("claim"))
         if claim is None:
             raise ApiError(
-                "VALIDATION_ERROR", "Invalid input.", fields={"claim": ["No such claim."]}
+                "VALIDATION_ERROR", _("Invalid input."), fields={"claim": [_("No such claim.")]}
             )
         denial = services.access_denial_record(actor=request.user, incident=claim, data=data)
         denial = access_denial_or_404(request, denial.reference)

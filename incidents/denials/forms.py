@@ -1,6 +1,7 @@
 """Browser forms for access denials. They parse input; the services decide what is valid."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Party
 from core.forms import DATETIME_LOCAL, BrowserForm, ZonedDateTimeInput
@@ -13,36 +14,36 @@ class AccessDenialForm(EvidenceFieldsMixin):
     """A denial on one claim: the denying party is one of the claim's two parties."""
 
     denying_party = forms.ModelChoiceField(
-        label="Party that denied access", queryset=Party.objects.none(), to_field_name="code"
+        label=_("Party that denied access"), queryset=Party.objects.none(), to_field_name="code"
     )
     began_at = forms.DateTimeField(
-        label="Access denied since",
+        label=_("Access denied since"),
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
         widget=ZonedDateTimeInput(),
     )
-    place_name = forms.CharField(label="Place", max_length=200)
+    place_name = forms.CharField(label=_("Place"), max_length=200)
     latitude = forms.DecimalField(
-        label="Latitude",
+        label=_("Latitude"),
         max_digits=8,
         decimal_places=5,
         widget=forms.NumberInput(attrs={"step": "0.00001", "inputmode": "decimal"}),
     )
     longitude = forms.DecimalField(
-        label="Longitude",
+        label=_("Longitude"),
         max_digits=8,
         decimal_places=5,
         widget=forms.NumberInput(attrs={"step": "0.00001", "inputmode": "decimal"}),
     )
     denied_by = forms.CharField(
-        label="Who denied access",
+        label=_("Who denied access"),
         max_length=200,
-        help_text="The unit or post, as the verifiers met it, e.g. “Border post 14 commander”.",
+        help_text=_("The unit or post, as the verifiers met it, e.g. “Border post 14 commander”."),
     )
     refused = forms.CharField(
-        label="What was refused",
+        label=_("What was refused"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="The site, a part of it, witnesses, documents, a time on site.",
+        help_text=_("The site, a part of it, witnesses, documents, a time on site."),
     )
 
     def __init__(self, *args, claim, **kwargs):
@@ -66,9 +67,9 @@ class AccessDenialForm(EvidenceFieldsMixin):
 
 class AccessGrantForm(BrowserForm):
     ended_at = forms.DateTimeField(
-        label="Access granted at",
+        label=_("Access granted at"),
         required=False,
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
         widget=ZonedDateTimeInput(),
-        help_text="Leave empty for now.",
+        help_text=_("Leave empty for now."),
     )

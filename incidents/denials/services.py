@@ -6,6 +6,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from core.errors import CommonError, ServiceError, validation_error
@@ -91,17 +92,17 @@ def _validate(denial: AccessDenial, incident: Incident, now: datetime) -> None:
         incident.reporting_party_id,
         incident.accused_party_id,
     ):
-        errors.setdefault("denying_party", []).append("Name one of the claim's two parties.")
+        errors.setdefault("denying_party", []).append(_("Name one of the claim's two parties."))
     if isinstance(denial.began_at, datetime):
         if denial.began_at > now:
-            errors.setdefault("began_at", []).append("A denial cannot begin in the future.")
+            errors.setdefault("began_at", []).append(_("A denial cannot begin in the future."))
         # To the minute: the form's time has no seconds, and a denial in the minute the
         # claim was submitted is one after it (its pause starts at submission).
         elif incident.submitted_at and denial.began_at < incident.submitted_at.replace(
             second=0, microsecond=0
         ):
             errors.setdefault("began_at", []).append(
-                "A denial cannot begin before the claim was submitted."
+                _("A denial cannot begin before the claim was submitted.")
             )
     if errors:
         raise validation_error(errors)
@@ -118,18 +119,18 @@ def access_denial_record(*, actor, incident: Incident, data: dict) -> AccessDeni
     VALIDATION_ERROR; writes nothing when it raises."""
     unknown = set(data) - set(DENIAL_FIELDS)
     if unknown:
-        raise validation_error(dict.fromkeys(sorted(unknown), "Unknown field."))
+        raise validation_error(dict.fromkeys(sorted(unknown), _("Unknown field.")))
     with transaction.atomic():
         incident = _lock(incident)
         guard(
             may_record_denials,
             actor,
             incident,
-            detail="Only a reviewer assigned to the claim, or the secretariat, records this.",
+            detail=_("Only a reviewer assigned to the claim, or the secretariat, records this."),
         )
         if incident.status not in DENIAL_STATUSES:
             raise ServiceError(
-                DenialError.CLAIM_NOT_IN_REVIEW, "Denials are recorded on claims in review."
+                DenialError.CLAIM_NOT_IN_REVIEW, _("Denials are recorded on claims in review.")
             )
         now = timezone.now()
         denial = AccessDenial(incident=incident, recorded_by=actor, recorded_at=now, **data)
@@ -137,7 +138,7 @@ def access_denial_record(*, actor, incident: Incident, data: dict) -> AccessDeni
         if incident.access_denials.open().filter(denying_party=denial.denying_party_id).exists():
             raise ServiceError(
                 DenialError.DENIAL_ALREADY_OPEN,
-                "This party's denial on the claim is still open: record access granted first.",
+                _("This party's denial on the claim is still open: record access granted first."),
             )
         denial.reference = _reference(denial.denying_party, now.year)
         try:
@@ -145,7 +146,8 @@ def access_denial_record(*, actor, incident: Incident, data: dict) -> AccessDeni
                 denial.save()
         except IntegrityError as exc:
             raise ServiceError(
-                DenialError.DENIAL_ALREADY_OPEN, "This party's denial on the claim is still open."
+                DenialError.DENIAL_ALREADY_OPEN,
+                _("This party's denial on the claim is still open."),
             ) from exc
         paused_at = max(denial.began_at, incident.submitted_at or denial.began_at)
         denial.clock_paused = findings_clock_pause(
@@ -171,8 +173,8 @@ def access_denial_record(*, actor, incident: Incident, data: dict) -> AccessDeni
             denial,
             incident,
             kind="access_denied",
-            title=f"Access denied by {denial.denying_party.name} on {incident.reference}: "
-            "the findings clock is paused",
+            title=_("Access denied by %(party)s on %(reference)s: the findings clock is paused")
+            % {"party": denial.denying_party.name, "reference": incident.reference},
         )
     return denial
 
@@ -203,18 +205,20 @@ def access_denial_grant(*, actor, denial: AccessDenial, ended_at: datetime | Non
             may_act_on_denial,
             actor,
             denial,
-            detail="Only a reviewer assigned to the claim, or the secretariat, records this.",
+            detail=_("Only a reviewer assigned to the claim, or the secretariat, records this."),
         )
         if not can_grant_access.test(actor, denial):
             raise ServiceError(
-                DenialError.DENIAL_ALREADY_ENDED, "Access was already recorded as granted."
+                DenialError.DENIAL_ALREADY_ENDED, _("Access was already recorded as granted.")
             )
         now = timezone.now()
         ended_at = ended_at or now
         if ended_at > now:
-            raise validation_error({"ended_at": "Access cannot be granted in the future."})
+            raise validation_error({"ended_at": _("Access cannot be granted in the future.")})
         if ended_at < denial.began_at:
-            raise validation_error({"ended_at": "Access cannot be granted before it was denied."})
+            raise validation_error(
+                {"ended_at": _("Access cannot be granted before it was denied.")}
+            )
         denial.ended_at, denial.granted_by, denial.granted_recorded_at = ended_at, actor, now
         denial.save(update_fields=["ended_at", "granted_by", "granted_recorded_at"])
         paused = None
@@ -238,7 +242,8 @@ def access_denial_grant(*, actor, denial: AccessDenial, ended_at: datetime | Non
             denial,
             incident,
             kind="access_granted",
-            title=f"Access granted on {incident.reference} ({denial.reference})",
+            title=_("Access granted on %(reference)s (%(denial)s)")
+            % {"reference": incident.reference, "denial": denial.reference},
         )
     return denial
 
@@ -263,7 +268,7 @@ def access_denial_evidence_add(
             may_act_on_denial,
             user,
             denial,
-            detail="Only a reviewer assigned to the claim, or the secretariat, adds files here.",
+            detail=_("Only a reviewer assigned to the claim, or the secretariat, adds files here."),
             code=CommonError.PERMISSION_DENIED,
         )
         return evidence_store(

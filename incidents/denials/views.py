@@ -5,6 +5,8 @@ and writes only through the services; a refusal becomes a form error, never a 50
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Party
@@ -23,9 +25,9 @@ from .selectors import RELATED, access_denial_or_404, access_denial_visible_to
 
 PAGE_SIZE = 50
 TIMELINE_LABELS = {
-    "access_denied": "Access denied recorded",
-    "access_granted": "Access granted recorded",
-    "evidence_added": "Evidence added",
+    "access_denied": _("Access denied recorded"),
+    "access_granted": _("Access granted recorded"),
+    "evidence_added": _("Evidence added"),
 }
 
 
@@ -152,7 +154,7 @@ def access_denial_grant(request, reference):
         perform=lambda denial, form: services.access_denial_grant(
             actor=request.user, denial=denial, ended_at=form.cleaned_data.get("ended_at")
         ),
-        done=f"Access granted recorded on {denial.reference}.",
+        done=gettext("Access granted recorded on %(reference)s.") % {"reference": denial.reference},
     )
 
 
@@ -167,7 +169,7 @@ def access_denial_evidence(request, reference):
         predicate=permissions.can_add_denial_evidence,
         form=EvidenceForm(request.POST, request.FILES),
         perform=lambda denial, form: _attach(request.user, denial, form),
-        done=f"File(s) added to {denial.reference}.",
+        done=gettext("File(s) added to %(reference)s.") % {"reference": denial.reference},
     )
 
 

@@ -5,6 +5,7 @@ The claim is looked up as the caller sees it (404 otherwise); so is the claim at
 other end, and a link to a claim the caller cannot see is not listed. Writes go through
 incidents.links.services and accept an Idempotency-Key."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -76,7 +77,7 @@ class ClaimLinkListView(LinkBase):
         data = serializer.validated_data
         other = incident_get_visible(user=request.user, reference=data["other"])
         if other is None:
-            raise validation_error({"other": "No claim you can see has this reference."})
+            raise validation_error({"other": _("No claim you can see has this reference.")})
         link = services.claim_link(
             actor=request.user, claim=claim, other=other, kind=data["kind"], reason=data["reason"]
         )

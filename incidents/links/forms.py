@@ -2,6 +2,7 @@
 dismiss a suggestion. The services re-check everything."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import BrowserForm
 
@@ -10,11 +11,13 @@ from .models import LinkKind
 
 class LinkForm(BrowserForm):
     other = forms.CharField(
-        label="Claim to link", max_length=20, help_text="Its reference, e.g. AFG-2026-00012"
+        label=_("Claim to link"), max_length=20, help_text=_("Its reference, e.g. AFG-2026-00012")
     )
-    kind = forms.ChoiceField(label="Kind of link", choices=LinkKind.choices)
+    kind = forms.ChoiceField(label=_("Kind of link"), choices=LinkKind.choices)
     reason = forms.CharField(
-        label="Why they belong together", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+        label=_("Why they belong together"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
     )
 
 
@@ -26,5 +29,5 @@ class SuggestedLinkForm(LinkForm):
 
 class ReasonForm(BrowserForm):
     reason = forms.CharField(
-        label="Reason", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )

@@ -5,17 +5,18 @@ refuses a self link and a second row for the same pair."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 
 class LinkKind(models.TextChoices):
-    SAME_EVENT = "same_event", "Same event (counter-claim)"
-    RELATED = "related", "Related (a sequence)"
+    SAME_EVENT = "same_event", _("Same event (counter-claim)")
+    RELATED = "related", _("Related (a sequence)")
 
 
 class SuggestionState(models.TextChoices):
-    OPEN = "open", "Open"
-    LINKED = "linked", "Linked"
-    DISMISSED = "dismissed", "Dismissed"
+    OPEN = "open", _("Open")
+    LINKED = "linked", _("Linked")
+    DISMISSED = "dismissed", _("Dismissed")
 
 
 def _pair_constraints(prefix: str) -> list:

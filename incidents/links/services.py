@@ -4,6 +4,8 @@ on each claim's trail → notifications."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.errors import CommonError, ServiceError, validation_error
 from core.text import is_blank
@@ -16,7 +18,11 @@ from .models import ClaimLink, LinkKind, LinkSuggestion, SuggestionState
 from .permissions import can_link_pair
 from .selectors import suggestion_candidates
 
-KIND_WORDS = {LinkKind.SAME_EVENT: "the same event as", LinkKind.RELATED: "related to"}
+# The notification of a new link, by its kind.
+LINKED_TITLES = {
+    LinkKind.SAME_EVENT: gettext_lazy("%(reference)s and %(other)s linked: the same event as"),
+    LinkKind.RELATED: gettext_lazy("%(reference)s and %(other)s linked: related to"),
+}
 
 
 def suggestions_on_submit(claim: Incident) -> int:
@@ -44,18 +50,18 @@ def suggestions_on_submit(claim: Incident) -> int:
     return len(rows)
 
 
-def _reason(reason: str, *, what: str) -> str:
+def _reason(reason: str, *, required: str) -> str:
     text = (reason or "").strip()
     if is_blank(text):
-        raise validation_error({"reason": f"Say why {what}."})
+        raise validation_error({"reason": required})
     if len(text) > 2000:
-        raise validation_error({"reason": "Keep the reason under 2000 characters."})
+        raise validation_error({"reason": _("Keep the reason under 2000 characters.")})
     return text
 
 
 def _lock_pair(claim: Incident, other: Incident) -> tuple[Incident, Incident]:
     if claim.pk == other.pk:
-        raise ServiceError(LinkError.SELF_LINK, "A claim cannot be linked to itself.")
+        raise ServiceError(LinkError.SELF_LINK, _("A claim cannot be linked to itself."))
     rows = {
         row.pk: row
         for row in Incident.objects.select_for_update(of=("self",))
@@ -70,7 +76,7 @@ def _guard(actor, claim, other) -> None:
     if not can_link_pair(actor, claim, other):
         raise ServiceError(
             CommonError.PERMISSION_DENIED,
-            "Only the secretariat or a reviewer assigned to one of the claims may do this.",
+            _("Only the secretariat or a reviewer assigned to one of the claims may do this."),
         )
 
 
@@ -109,17 +115,17 @@ def claim_link(*, actor, claim: Incident, other: Incident, kind: str, reason: st
     claim, other = _lock_pair(claim, other)
     _guard(actor, claim, other)
     if kind not in LinkKind.values:
-        raise validation_error({"kind": "Choose same_event or related."})
-    reason = _reason(reason, what="the claims are linked")
+        raise validation_error({"kind": _("Choose same_event or related.")})
+    reason = _reason(reason, required=_("Say why the claims are linked."))
     if claim.submitted_at is None or other.submitted_at is None:
-        raise ServiceError(LinkError.LINK_NOT_SUBMITTED, "Only submitted claims are linked.")
+        raise ServiceError(LinkError.LINK_NOT_SUBMITTED, _("Only submitted claims are linked."))
     if kind == LinkKind.SAME_EVENT and claim.reporting_party_id == other.reporting_party_id:
         raise ServiceError(
             LinkError.LINK_SAME_PARTY,
-            "A counter-claim is filed by the other party: link claims of one party as related.",
+            _("A counter-claim is filed by the other party: link claims of one party as related."),
         )
     if ClaimLink.objects.pair(claim, other).exists():
-        raise ServiceError(LinkError.LINK_EXISTS, "These claims are already linked.")
+        raise ServiceError(LinkError.LINK_EXISTS, _("These claims are already linked."))
     low, high = sorted((claim, other), key=lambda c: c.pk)
     try:
         with transaction.atomic():
@@ -127,13 +133,13 @@ def claim_link(*, actor, claim: Incident, other: Incident, kind: str, reason: st
                 first=low, second=high, kind=kind, reason=reason, created_by=actor
             )
     except IntegrityError as exc:  # a concurrent link of the same pair won the race
-        raise ServiceError(LinkError.LINK_EXISTS, "These claims are already linked.") from exc
+        raise ServiceError(LinkError.LINK_EXISTS, _("These claims are already linked.")) from exc
     now = timezone.now()
     LinkSuggestion.objects.pair(claim, other).filter(state=SuggestionState.OPEN).update(
         state=SuggestionState.LINKED, decided_by=actor, decided_at=now, reason=reason
     )
     _audit_pair(actor, claim, other, action="linked", payload={"kind": kind, "reason": reason})
-    title = f"{claim.reference} and {other.reference} linked: {KIND_WORDS[kind]}"
+    title = LINKED_TITLES[kind] % {"reference": claim.reference, "other": other.reference}
     _notify_pair(claim, other, kind="claims_linked", title=title)
     return link
 
@@ -147,17 +153,20 @@ def claim_unlink(*, actor, claim: Incident, other: Incident, reason: str) -> Non
     PERMISSION_DENIED, VALIDATION_ERROR (reason) or LINK_NOT_FOUND."""
     claim, other = _lock_pair(claim, other)
     _guard(actor, claim, other)
-    reason = _reason(reason, what="the link is removed")
+    reason = _reason(reason, required=_("Say why the link is removed."))
     link = ClaimLink.objects.pair(claim, other).first()
     if link is None:
-        raise ServiceError(LinkError.LINK_NOT_FOUND, "These claims are not linked.")
+        raise ServiceError(LinkError.LINK_NOT_FOUND, _("These claims are not linked."))
     kind = link.kind
     link.delete()
     LinkSuggestion.objects.pair(claim, other).filter(state=SuggestionState.LINKED).update(
         state=SuggestionState.OPEN, decided_by=None, decided_at=None, reason=""
     )
     _audit_pair(actor, claim, other, action="unlinked", payload={"kind": kind, "reason": reason})
-    title = f"The link between {claim.reference} and {other.reference} was removed"
+    title = _("The link between %(reference)s and %(other)s was removed") % {
+        "reference": claim.reference,
+        "other": other.reference,
+    }
     _notify_pair(claim, other, kind="claims_unlinked", title=title)
 
 
@@ -171,12 +180,12 @@ def suggestion_dismiss(*, actor, claim: Incident, other: Incident, reason: str) 
     SUGGESTION_DECIDED."""
     claim, other = _lock_pair(claim, other)
     _guard(actor, claim, other)
-    reason = _reason(reason, what="the suggestion is dismissed")
+    reason = _reason(reason, required=_("Say why the suggestion is dismissed."))
     suggestion = LinkSuggestion.objects.pair(claim, other).select_for_update().first()
     if suggestion is None:
-        raise ServiceError(LinkError.LINK_NOT_FOUND, "No suggestion links these claims.")
+        raise ServiceError(LinkError.LINK_NOT_FOUND, _("No suggestion links these claims."))
     if suggestion.state != SuggestionState.OPEN:
-        raise ServiceError(LinkError.SUGGESTION_DECIDED, "This suggestion is already decided.")
+        raise ServiceError(LinkError.SUGGESTION_DECIDED, _("This suggestion is already decided."))
     suggestion.state = SuggestionState.DISMISSED
     suggestion.decided_by = actor
     suggestion.decided_at = timezone.now()

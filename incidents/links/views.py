@@ -8,6 +8,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
@@ -46,7 +47,7 @@ def claim_link_view(request, reference):
         data = form.cleaned_data
         other = incident_get_visible(user=request.user, reference=data["other"].strip())
         if other is None:
-            form.add_error("other", "No claim you can see has this reference.")
+            form.add_error("other", gettext("No claim you can see has this reference."))
             return _refused(request, claim, "link", form)
         try:
             with transaction.atomic():
@@ -60,7 +61,12 @@ def claim_link_view(request, reference):
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            return _done(request, claim, f"{claim.reference} and {other.reference} linked.")
+            return _done(
+                request,
+                claim,
+                gettext("%(reference)s and %(other)s linked.")
+                % {"reference": claim.reference, "other": other.reference},
+            )
     return _refused(request, claim, "link", form)
 
 
@@ -77,7 +83,9 @@ def _pair_action(request, reference, other, *, perform, done):
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            return _done(request, claim, done.format(claim=claim, other=other))
+            return _done(
+                request, claim, done % {"reference": claim.reference, "other": other.reference}
+            )
     return _refused(request, claim, "link_reason", form)
 
 
@@ -89,7 +97,7 @@ def claim_unlink_view(request, reference, other):
         reference,
         other,
         perform=lambda **kw: services.claim_unlink(actor=request.user, **kw),
-        done="The link between {claim.reference} and {other.reference} is removed.",
+        done=gettext("The link between %(reference)s and %(other)s is removed."),
     )
 
 
@@ -101,7 +109,7 @@ def suggestion_dismiss_view(request, reference, other):
         reference,
         other,
         perform=lambda **kw: services.suggestion_dismiss(actor=request.user, **kw),
-        done="The suggestion that {other.reference} is the same event was dismissed.",
+        done=gettext("The suggestion that %(other)s is the same event was dismissed."),
     )
 
 

@@ -11,6 +11,8 @@ from django.forms import CheckboxSelectMultiple, Select
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.errors import ServiceError
 from core.exports import export_is_large, export_job_start
@@ -35,36 +37,36 @@ PAGE_SIZE = 25
 
 # Sort keys offered by the claim list: the query value -> (ordering, label).
 SORTS = {
-    "-occurred_at": (("-occurred_at", "-id"), "Newest first"),
-    "occurred_at": (("occurred_at", "id"), "Oldest first"),
-    "reference": (("reference",), "Reference A–Z"),
-    "-reference": (("-reference",), "Reference Z–A"),
-    "status": (("status", "-occurred_at", "-id"), "Status"),
+    "-occurred_at": (("-occurred_at", "-id"), _("Newest first")),
+    "occurred_at": (("occurred_at", "id"), _("Oldest first")),
+    "reference": (("reference",), _("Reference A–Z")),
+    "-reference": (("-reference",), _("Reference Z–A")),
+    "status": (("status", "-occurred_at", "-id"), _("Status")),
     "findings_due_at": (
         (F("findings_due_at").asc(nulls_last=True), "-id"),
-        "Findings deadline, soonest first",
+        _("Findings deadline, soonest first"),
     ),
-    "-submitted_at": ((F("submitted_at").desc(nulls_last=True), "-id"), "Recently submitted"),
+    "-submitted_at": ((F("submitted_at").desc(nulls_last=True), "-id"), _("Recently submitted")),
 }
 DEFAULT_SORT = "-occurred_at"
 
 
 # How the shared filters read in a browser form (the API documents its own names).
 FILTER_LABELS = {
-    "status": "Status",
-    "reporting_party": "Reporting party",
-    "accused_party": "Accused party",
-    "category": "Category",
-    "occurred_after": "Occurred on or after",
-    "occurred_before": "Occurred before",
-    "province": "Province",
-    "border_sector": "Border sector",
-    "overdue": "Deadlines",
-    "appeal_status": "On appeal",
-    "search": "Search the narrative and place",
-    "bbox": "Map box",
-    "related_to": "Linked to the claim",
-    "has_counter_claim": "Counter-claims",
+    "status": _("Status"),
+    "reporting_party": _("Reporting party"),
+    "accused_party": _("Accused party"),
+    "category": _("Category"),
+    "occurred_after": _("Occurred on or after"),
+    "occurred_before": _("Occurred before"),
+    "province": _("Province"),
+    "border_sector": _("Border sector"),
+    "overdue": _("Deadlines"),
+    "appeal_status": _("On appeal"),
+    "search": _("Search the narrative and place"),
+    "bbox": _("Map box"),
+    "related_to": _("Linked to the claim"),
+    "has_counter_claim": _("Counter-claims"),
 }
 
 
@@ -79,18 +81,18 @@ def claim_filter(request, queryset):
     form.fields["appeal_status"].widget = CheckboxSelectMultiple(
         choices=form.fields["appeal_status"].choices
     )
-    form.fields["reporting_party"].empty_label = "Any party"
-    form.fields["accused_party"].empty_label = "Any party"
+    form.fields["reporting_party"].empty_label = _("Any party")
+    form.fields["accused_party"].empty_label = _("Any party")
     form.fields["category"].widget = _category_select()
     for name in ("occurred_after", "occurred_before"):
         form.fields[name].widget.input_type = "date"
     form.fields["overdue"].widget = Select(
-        choices=[("", "Any"), ("true", "Overdue only"), ("false", "On time")]
+        choices=[("", _("Any")), ("true", _("Overdue only")), ("false", _("On time"))]
     )
-    form.fields["bbox"].help_text = "min lon, min lat, max lon, max lat"
-    form.fields["related_to"].help_text = "A reference, e.g. PAK-2026-00012"
+    form.fields["bbox"].help_text = _("min lon, min lat, max lon, max lat")
+    form.fields["related_to"].help_text = _("A reference, e.g. PAK-2026-00012")
     form.fields["has_counter_claim"].widget = Select(
-        choices=[("", "Any"), ("true", "With a counter-claim"), ("false", "Without one")]
+        choices=[("", _("Any")), ("true", _("With a counter-claim")), ("false", _("Without one"))]
     )
     if not filterset.is_bound:
         return filterset, queryset
@@ -101,7 +103,7 @@ def claim_filter(request, queryset):
 
 def _category_select():
     codes = Category.objects.current().order_by("label").values_list("code", "label")
-    return Select(choices=[("", "Any category"), *codes])
+    return Select(choices=[("", _("Any category")), *codes])
 
 
 @login_required
@@ -192,7 +194,11 @@ def claim_create(request):
 def _after_save(request, claim):
     if "submit" in request.POST:
         return redirect("claim-submit", reference=claim.reference)
-    messages.success(request, f"Draft {claim.reference} saved. It is visible to your party only.")
+    messages.success(
+        request,
+        gettext("Draft %(reference)s saved. It is visible to your party only.")
+        % {"reference": claim.reference},
+    )
     return redirect("claim-detail", reference=claim.reference)
 
 

@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core import geo
@@ -51,32 +53,34 @@ from ..services import SUBJECT_TYPE, evidence_add
 from .claims import attach_files
 
 TIMELINE_LABELS = {
-    "created": "Draft created",
-    "imported": "Imported",
-    "draft_edited": "Draft edited",
-    "evidence_added": "Evidence added",
-    "evidence_integrity_failed": "Evidence refused for download: its file no longer matches its hash",
-    "submitted": "Submitted",
-    "assigned": "Reviewers assigned",
-    "reassigned": "Reviewer reassigned by the secretariat",
-    "reply_filed": "Reply filed by the accused party",
-    "finding_recorded": "A co-chair's finding recorded",
-    "decided": "Decided by both co-chairs",
-    "disputed": "Differing views: referred to the review meeting",
-    "withdrawn": "Withdrawn",
-    "amended": "Amended",
-    "flagged_assignment_overdue": "Assignment deadline passed",
-    "reply_window_closed": "Reply window closed: no reply received",
-    "flagged_findings_overdue": "Findings deadline passed",
-    "placed_on_agenda": "Placed on a review meeting's agenda",
-    "meeting_decision": "Decided at the review meeting",
-    "meeting_minutes": "Discussed at the review meeting",
-    "linked": "Linked to another claim",
-    "unlinked": "Link to another claim removed",
-    "suggestion_dismissed": "Suggested same event dismissed",
-    "appeal_filed": "Final finding appealed",
-    "appeal_upheld": "Finding upheld on appeal at the review meeting",
-    "appeal_overturned": "Finding overturned on appeal at the review meeting",
+    "created": _("Draft created"),
+    "imported": _("Imported"),
+    "draft_edited": _("Draft edited"),
+    "evidence_added": _("Evidence added"),
+    "evidence_integrity_failed": _(
+        "Evidence refused for download: its file no longer matches its hash"
+    ),
+    "submitted": _("Submitted"),
+    "assigned": _("Reviewers assigned"),
+    "reassigned": _("Reviewer reassigned by the secretariat"),
+    "reply_filed": _("Reply filed by the accused party"),
+    "finding_recorded": _("A co-chair's finding recorded"),
+    "decided": _("Decided by both co-chairs"),
+    "disputed": _("Differing views: referred to the review meeting"),
+    "withdrawn": _("Withdrawn"),
+    "amended": _("Amended"),
+    "flagged_assignment_overdue": _("Assignment deadline passed"),
+    "reply_window_closed": _("Reply window closed: no reply received"),
+    "flagged_findings_overdue": _("Findings deadline passed"),
+    "placed_on_agenda": _("Placed on a review meeting's agenda"),
+    "meeting_decision": _("Decided at the review meeting"),
+    "meeting_minutes": _("Discussed at the review meeting"),
+    "linked": _("Linked to another claim"),
+    "unlinked": _("Link to another claim removed"),
+    "suggestion_dismissed": _("Suggested same event dismissed"),
+    "appeal_filed": _("Final finding appealed"),
+    "appeal_upheld": _("Finding upheld on appeal at the review meeting"),
+    "appeal_overturned": _("Finding overturned on appeal at the review meeting"),
 }
 
 
@@ -214,7 +218,15 @@ def evidence_create(request, reference):
             form_add_service_error(form, exc)
         else:
             count = len(form.cleaned_data["evidence"])
-            messages.success(request, f"{count} file(s) added to {claim.reference}.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s file(s) added to %(reference)s.",
+                    "%(count)s file(s) added to %(reference)s.",
+                    count,
+                )
+                % {"count": count, "reference": claim.reference},
+            )
             return redirect("claim-detail", reference=claim.reference)
     return render_claim_page(request, claim, forms={"evidence": form}, status=400)
 
@@ -232,7 +244,9 @@ def claim_submit_confirm(request, reference):
             form_add_service_error(form, exc)
         else:
             messages.success(
-                request, f"{claim.reference} submitted: the other party and the mediators see it."
+                request,
+                gettext("%(reference)s submitted: the other party and the mediators see it.")
+                % {"reference": claim.reference},
             )
             return redirect("claim-detail", reference=claim.reference)
     return render(
@@ -245,7 +259,7 @@ def claim_submit_confirm(request, reference):
 
 def _action(request, reference, *, form_class, done, **action):
     """One review action from the claim page; `perform(claim, form)` calls the service and
-    `done` may name the claim as {ref}."""
+    `done` may name the claim as %(reference)s."""
     claim = claim_or_404(request, reference)
     return record_action(
         request,
@@ -253,7 +267,7 @@ def _action(request, reference, *, form_class, done, **action):
         page=render_claim_page,
         redirect_to="claim-detail",
         form=form_class(request.POST, request.FILES),
-        done=done.replace("{ref}", claim.reference),
+        done=done % {"reference": claim.reference},
         **action,
     )
 
@@ -270,7 +284,7 @@ def claim_withdraw_view(request, reference):
         perform=lambda claim, form: review_withdraw(
             actor=request.user, record=claim, reason=form.cleaned_data["reason"]
         ),
-        done="{ref} withdrawn.",
+        done=gettext("%(reference)s withdrawn."),
     )
 
 
@@ -294,7 +308,7 @@ def claim_reply_view(request, reference):
         form_class=ReplyForm,
         key="reply",
         perform=perform,
-        done="Your party's reply to {ref} is recorded.",
+        done=gettext("Your party's reply to %(reference)s is recorded."),
     )
 
 
@@ -315,7 +329,7 @@ def claim_finding_view(request, reference):
             reasoning=form.cleaned_data["reasoning"],
             intent=form.cleaned_data["intent"],
         ),
-        done="Your co-chair's finding on {ref} is recorded.",
+        done=gettext("Your co-chair's finding on %(reference)s is recorded."),
     )
 
 
@@ -332,7 +346,10 @@ def claim_assign_view(request, reference):
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, f"Reviewers of {claim.reference} updated.")
+            messages.success(
+                request,
+                gettext("Reviewers of %(reference)s updated.") % {"reference": claim.reference},
+            )
             return redirect("claim-detail", reference=claim.reference)
     return render_claim_page(request, claim, forms={"assign": form}, status=400)
 
@@ -358,7 +375,11 @@ def claim_amend_view(request, reference):
             expected_version=form.cleaned_data["version"],
         ),
         success=lambda claim: saved(
-            request, f"{claim.reference} amended; the old text is kept.", "claim-detail", claim
+            request,
+            gettext("%(reference)s amended; the old text is kept.")
+            % {"reference": claim.reference},
+            "claim-detail",
+            claim,
         ),
         template="verification/claim_amend.html",
         context={"claim": claim},
