@@ -187,7 +187,9 @@ def shoot(base, reference, out: Path) -> None:
 
         def fill_claim(page):
             page.get_by_label("Alleged actor").fill("Border forces")
-            page.get_by_label("Narrative").fill("Artillery rounds struck the market at 14:10.")
+            page.get_by_label("Narrative", exact=True).fill(
+                "Artillery rounds struck the market at 14:10."
+            )
             picker = page.locator("#picker-map")
             picker.scroll_into_view_if_needed()
             box = picker.bounding_box()
