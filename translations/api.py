@@ -4,7 +4,7 @@ detail), POST to add one, POST to `<language>/` to correct one as a new version.
 The views know no record type: api.urls routes each record type's
 `<collection>/<ref>/translations/` here with its `record_type`. The record is found
 through the caller's visibility (404 otherwise), then the service decides: codes
-TRANSLATION_NOT_ALLOWED (403), TRANSLATION_SAME_AS_ORIGINAL (400), TRANSLATION_EXISTS
+TRANSLATION_NOT_ALLOWED (403), TRANSLATION_SAME_AS_ORIGINAL (409), TRANSLATION_EXISTS
 (409), TRANSLATION_MISSING (404), STALE_VERSION (409), VALIDATION_ERROR (400).
 """
 

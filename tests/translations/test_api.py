@@ -77,7 +77,7 @@ def test_a_translation_is_not_seen_by_who_does_not_see_the_record(file_claim, ap
 @pytest.mark.parametrize(
     ("who", "body", "status", "code"),
     [
-        ("secretariat", {"language": "en", "text": "Same."}, 400, "TRANSLATION_SAME_AS_ORIGINAL"),
+        ("secretariat", {"language": "en", "text": "Same."}, 409, "TRANSLATION_SAME_AS_ORIGINAL"),
         ("secretariat", {"language": "tr", "text": "Yine."}, 409, "TRANSLATION_EXISTS"),
         ("pak_officer", {"language": "ur", "text": "ترجمہ"}, 403, "TRANSLATION_NOT_ALLOWED"),
         ("secretariat", {"language": "xx", "text": "x"}, 400, "VALIDATION_ERROR"),
