@@ -1,8 +1,8 @@
 """Writes to penalty cases: opening, the co-chairs' decisions and withdrawal. Each
 transition: guard → lock the case (select_for_update) → change → audit event →
 notifications (emails after commit). The API, the browser and the admin call these; the
-appeal and the meeting's decisions live in .appeals, the catalogue in .measures, the
-sweep's steps in .sweep."""
+appeal and the meeting's decisions live in .appeals, the grounds' checks in .grounds, the
+catalogue in .measures, the sweep's steps in .sweep."""
 
 from datetime import timedelta
 
@@ -14,12 +14,10 @@ from accounts.models import CoChair, Party, Role, User
 from audit.services import audit_record
 from compliance.penalties.error_codes import PenaltyError
 from core.errors import CommonError, ServiceError, validation_error
-from incidents.models import Incident
 from notifications import services as notifications
-from verification.statuses import Status
 
-from ..commitments.selectors import commitment_visible_to
 from ..common.services import next_reference
+from .grounds import ground_refused, is_ground_trigger, resolve_grounds
 from .models import (
     PENALTY_CASE,
     PenaltyCase,
@@ -93,68 +91,7 @@ def check_version(case: PenaltyCase, version: int | None) -> None:
         )
 
 
-def _ground_refused(detail: str, fields: dict) -> ServiceError:
-    return ServiceError(PenaltyError.PENALTY_GROUND_INELIGIBLE, detail, fields=fields)
-
-
-def _is_ground_trigger(exc: IntegrityError) -> bool:
-    return "PENALTY_GROUND_INELIGIBLE" in str(exc)
-
-
 # --- opening a case -------------------------------------------------------------------------
-
-
-def _resolve_grounds(actor, party: Party, claims: list[str], commitments: list[str]):
-    """The claims and commitments named, each checked: a verified claim where `party` is
-    the accused, or a commitment of `party` the sweep recorded as missed. Looked up as
-    `actor` sees them, so that one it may not see reads "no such claim", as one that does
-    not exist: the refusal tells nothing of records hidden from the caller."""
-    claims, commitments = sorted(set(claims)), sorted(set(commitments))
-    found_claims = {
-        i.reference: i
-        for i in Incident.objects.visible_to(actor)
-        .filter(reference__in=claims)
-        .only("pk", "reference", "status", "accused_party_id")
-    }
-    found_commitments = {
-        c.reference: c
-        for c in commitment_visible_to(actor)
-        .select_related(None)
-        .filter(reference__in=commitments)
-        .only("pk", "reference", "party_id", "missed_at")
-    }
-    errors: dict[str, list[str]] = {}
-    for ref in claims:
-        claim = found_claims.get(ref)
-        if claim is None:
-            errors.setdefault("claims", []).append(_("%(ref)s: no such claim.") % {"ref": ref})
-        elif claim.accused_party_id != party.pk:
-            errors.setdefault("claims", []).append(
-                _("%(ref)s: %(party)s is not the accused.") % {"ref": ref, "party": party.name}
-            )
-        elif claim.status != Status.VERIFIED:
-            errors.setdefault("claims", []).append(_("%(ref)s: not verified.") % {"ref": ref})
-    for ref in commitments:
-        commitment = found_commitments.get(ref)
-        if commitment is None:
-            errors.setdefault("commitments", []).append(
-                _("%(ref)s: no such commitment.") % {"ref": ref}
-            )
-        elif commitment.party_id != party.pk:
-            errors.setdefault("commitments", []).append(
-                _("%(ref)s: not a commitment of %(party)s.") % {"ref": ref, "party": party.name}
-            )
-        elif commitment.missed_at is None:
-            errors.setdefault("commitments", []).append(_("%(ref)s: not missed.") % {"ref": ref})
-    if errors:
-        raise _ground_refused(
-            _(
-                "Every ground is a verified claim against the penalised party or a commitment "
-                "it missed."
-            ),
-            errors,
-        )
-    return [found_claims[r] for r in claims], [found_commitments[r] for r in commitments]
 
 
 def penalty_open(
@@ -195,9 +132,7 @@ def penalty_open(
             _("Name at least one ground: a verified claim or a missed commitment."),
             fields={"grounds": [_("Name at least one ground.")]},
         )
-    found_claims, found_commitments = _resolve_grounds(
-        actor, party, list(claims), list(commitments)
-    )
+    found_claims, found_commitments = resolve_grounds(actor, party, list(claims), list(commitments))
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -231,8 +166,8 @@ def penalty_open(
                 title=f"Penalty {case.reference} proposed against {party.name}: {measure.label}",
             )
     except IntegrityError as exc:
-        if _is_ground_trigger(exc):
-            raise _ground_refused(
+        if is_ground_trigger(exc):
+            raise ground_refused(
                 "A ground is no longer a verified claim against the penalised party or a "
                 "commitment it missed.",
                 {"grounds": ["Refused by the database."]},

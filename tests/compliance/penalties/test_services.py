@@ -191,7 +191,7 @@ def test_the_databases_refusal_reaches_the_caller_as_the_stable_code(
     # As if the claim had changed between the service's check and the insert.
     monkeypatch.setattr(
         services,
-        "_resolve_grounds",
+        "resolve_grounds",
         lambda actor, party, claims, commitments: ([verified_claim], []),
     )
     verified_claim.__class__.objects.filter(pk=verified_claim.pk).update(
