@@ -11,6 +11,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LanguageSelect
 from core.models import TokenScope
 
 from .models import SecondFactorPolicy, User
@@ -91,6 +92,7 @@ class PreferencesForm(forms.Form):
         label=_("Language"),
         required=False,
         choices=User._meta.get_field("language").choices,
+        widget=LanguageSelect,
         help_text=_("Pages, emails and notifications in this language."),
     )
     time_zone = forms.ChoiceField(

@@ -162,7 +162,7 @@ class User(AbstractUser):
     @property
     def organisation_label(self):
         org = self.organisation
-        return org.name if org else "Verification mechanism" if self.is_secretariat else ""
+        return org.name if org else _("Verification mechanism") if self.is_secretariat else ""
 
     @property
     def is_officer(self):

@@ -13,6 +13,18 @@ DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 DATETIME_TYPED = "%Y-%m-%d %H:%M"
 
 
+class LanguageSelect(forms.Select):
+    """A choice of languages, each named in its own language and marked so (`lang`), so
+    that a reader finds theirs whatever the page's language, and a screen reader says it
+    right."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 class ZonedDateTimeInput(forms.DateTimeInput):
     """A date and time as the reader's wall clock: 24-hour, in the active time zone, which
     is named beside the field (Django's DateTimeField reads the value in that zone and

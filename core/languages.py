@@ -7,6 +7,7 @@ catalogue where this project's own has no entry.
 """
 
 from django.conf import locale
+from django.utils.translation import gettext_noop
 
 EXTRA_LANG_INFO = {
     "ps": {
@@ -28,3 +29,15 @@ EXTRA_LANG_INFO = {
 def register_languages() -> None:
     for code, info in EXTRA_LANG_INFO.items():
         locale.LANG_INFO.setdefault(code, info)
+
+
+# The languages' names as Django's table gives them (get_language_info's "name"), named
+# here so that the catalogues translate each into every language of the mechanism.
+LANGUAGE_NAMES = [
+    gettext_noop("English"),
+    gettext_noop("Urdu"),
+    gettext_noop("Pashto"),
+    gettext_noop("Dari"),
+    gettext_noop("Turkish"),
+    gettext_noop("Arabic"),
+]

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 
 from accounts.models import Party
@@ -135,22 +136,29 @@ class IncidentFilter(django_filters.FilterSet):
     appeal_status = django_filters.MultipleChoiceFilter(
         choices=AppealStatus.choices,
         distinct=False,
-        help_text="The final finding on appeal: none, pending, upheld, overturned",
+        help_text=gettext_lazy("The final finding on appeal: none, pending, upheld, overturned"),
     )
     overdue = StrictBooleanFilter(
-        method="filter_overdue", help_text="Open claims with a missed deadline (true or false)"
+        method="filter_overdue",
+        help_text=gettext_lazy("Open claims with a missed deadline (true or false)"),
     )
     search = django_filters.CharFilter(
-        method="filter_search", max_length=200, help_text="Text in the narrative or place name"
+        method="filter_search",
+        max_length=200,
+        help_text=gettext_lazy("Text in the narrative or place name"),
     )
     related_to = django_filters.CharFilter(
         method="filter_related_to",
         max_length=20,
-        help_text="Claims linked (same event or related) to the claim of this reference",
+        help_text=gettext_lazy(
+            "Claims linked (same event or related) to the claim of this reference"
+        ),
     )
     has_counter_claim = StrictBooleanFilter(
         method="filter_has_counter_claim",
-        help_text="Claims linked as the same event to a claim of the other party (true or false)",
+        help_text=gettext_lazy(
+            "Claims linked as the same event to a claim of the other party (true or false)"
+        ),
     )
 
     class Meta:

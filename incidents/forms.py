@@ -44,6 +44,13 @@ class ClaimContentForm(BrowserForm):
             },
             labels={
                 "accused_party": _("Accused party"),
+                "category": _("Category"),
+                "narrative": _("Narrative"),
+                "sources": _("Sources"),
+                "latitude": _("Latitude"),
+                "longitude": _("Longitude"),
+                "province": _("Province"),
+                "district": _("District"),
                 "alleged_actor": _("Alleged actor"),
                 "occurred_at": _("When it happened"),
                 "time_precision": _("How precise is the time"),

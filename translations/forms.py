@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BrowserForm
+from core.forms import BrowserForm, LanguageSelect
 
 from .languages import author_language, language_choices
 from .models import MAX_NOTE, MAX_TEXT
@@ -12,7 +12,7 @@ from .models import MAX_NOTE, MAX_TEXT
 class TranslationForm(BrowserForm):
     """A new translation: into any language but the narrative's own and those done."""
 
-    language = forms.ChoiceField(label=_("Translated into"))
+    language = forms.ChoiceField(label=_("Translated into"), widget=LanguageSelect)
     text = forms.CharField(
         label=_("Translation"), widget=forms.Textarea(attrs={"rows": 6}), max_length=MAX_TEXT
     )
@@ -53,6 +53,7 @@ class NarrativeLanguageField(forms.ChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Language of the narrative"))
         kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", LanguageSelect)
         kwargs.setdefault(
             "help_text", _("The language you write in; reviewers may add translations.")
         )

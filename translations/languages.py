@@ -17,7 +17,12 @@ def language_codes() -> frozenset[str]:
 
 
 def language_name(code: str) -> str:
-    return dict(settings.LANGUAGES).get(code, code)
+    """The language's name in the reader's language ("انگریزی" for "en" to an Urdu
+    reader); choices name each language in its own (settings.LANGUAGES)."""
+    try:
+        return str(translation.get_language_info(code)["name_translated"])
+    except KeyError:
+        return dict(settings.LANGUAGES).get(code, code)
 
 
 def language_direction(code: str) -> str:

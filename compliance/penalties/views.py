@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Party
@@ -44,18 +45,18 @@ ELIGIBLE_LIMIT = 200
 QUEUE_LIMIT = 500
 
 TIMELINE_LABELS = {
-    "opened": "Penalty proposed",
-    "imported": "Imported",
-    "decision_recorded": "A co-chair's decision recorded",
-    "approved": "Approved by both co-chairs: in effect",
-    "rejected": "Rejected by both co-chairs",
-    "split": "The co-chairs differ: referred to the review meeting",
-    "appealed": "Appealed by the penalised party",
-    "appeal_window_closed": "Appeal window closed: no appeal",
-    "meeting_decision": "Decided at the review meeting",
-    "meeting_minutes": "Discussed at the review meeting",
-    "placed_on_agenda": "Placed on a review meeting's agenda",
-    "withdrawn": "Withdrawn",
+    "opened": _lazy("Penalty proposed"),
+    "imported": _lazy("Imported"),
+    "decision_recorded": _lazy("A co-chair's decision recorded"),
+    "approved": _lazy("Approved by both co-chairs: in effect"),
+    "rejected": _lazy("Rejected by both co-chairs"),
+    "split": _lazy("The co-chairs differ: referred to the review meeting"),
+    "appealed": _lazy("Appealed by the penalised party"),
+    "appeal_window_closed": _lazy("Appeal window closed: no appeal"),
+    "meeting_decision": _lazy("Decided at the review meeting"),
+    "meeting_minutes": _lazy("Discussed at the review meeting"),
+    "placed_on_agenda": _lazy("Placed on a review meeting's agenda"),
+    "withdrawn": _lazy("Withdrawn"),
 }
 
 

@@ -37,6 +37,7 @@ from verification.services import (
     review_submit,
     review_withdraw,
 )
+from verification.statuses import Status
 
 from ..appeals.forms import AppealForm
 from ..appeals.permissions import appeal_due_at, can_appeal
@@ -51,6 +52,26 @@ from ..review_forms import AmendForm, ReplyForm, SubmitForm, WithdrawForm
 from ..selectors import claim_or_404, evidence_can_download
 from ..services import SUBJECT_TYPE, evidence_add
 from .claims import attach_files
+
+
+def status_label(code: str) -> str:
+    """A claim status's label in the reader's language; the code if it is not one."""
+    try:
+        return Status(code).label
+    except ValueError:
+        return code
+
+
+def status_change(event) -> str:
+    """ "Submitted → Under review" for an event that changed the claim's status."""
+    if not event.to_status or event.from_status == event.to_status:
+        return ""
+    before = status_label(event.from_status) if event.from_status else _("New")
+    return gettext("%(before)s → %(after)s") % {
+        "before": before,
+        "after": status_label(event.to_status),
+    }
+
 
 TIMELINE_LABELS = {
     "created": _("Draft created"),
@@ -164,6 +185,7 @@ def render_claim_page(request, claim, *, forms=None, status=200):
             event,
             TIMELINE_LABELS.get(event.action, event.action.replace("_", " ").capitalize()),
             not event.withheld,
+            status_change(event),
         )
         for event in incident_timeline(claim, user=user)
     ]
