@@ -13,6 +13,13 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader
 
+_UNDRAWN = "[\u064b-\u065f\u0670\u200c-\u200f\u061c]"
+# A run of words of one script: Arabic letters (their vowel marks within), or Latin ones.
+_ARABIC_WORD = "[\u0621-\u065f\u066e-\u06d3\u06d5\u06ee-\u06ff\u0750-\u077f]+"
+_LATIN_WORD = "[A-Za-z\u00c0-\u024f]+"
+_RUN = re.compile(rf"{_ARABIC_WORD}(?: {_ARABIC_WORD})*|{_LATIN_WORD}(?: {_LATIN_WORD})*")
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -23,9 +30,10 @@ class Piece:
 
 
 def unshaped(text: str) -> str:
-    """`text` in the letters the catalogue holds, its whitespace collapsed and its
-    invisible direction and joining marks dropped."""
-    text = re.sub("[\u200c-\u200f\u061c]", "", unicodedata.normalize("NFKC", text))
+    """`text` in the letters the catalogue holds, its whitespace collapsed; without the
+    vowel marks, which the shaping drops (reportlab could not place them), nor the
+    invisible direction and joining marks."""
+    text = re.sub(_UNDRAWN, "", unicodedata.normalize("NFKC", text))
     return " ".join(text.split())
 
 
@@ -56,11 +64,10 @@ def whole_text(pdf: bytes) -> str:
 
 
 def words_of(translated: str) -> list[str]:
-    """The runs of words of a translated text, without its placeholders, digits and
-    punctuation: "صفحہ %(page)d از %(total)d" -> ["صفحہ", "از"]. What a reader finds of
-    it in the PDF whatever the placeholders' values."""
-    text = re.sub(r"%\(\w+\)[sd]", " ", translated)
-    return re.findall(r"[^\W\d_]+(?: [^\W\d_]+)*", unshaped(text))
+    """The runs of words of one script in a translated text, between its placeholders,
+    digits and punctuation: "صفحہ %(page)d از %(total)d" -> ["صفحہ", "از"]. What a reader
+    finds of it in the PDF whatever the placeholders' values."""
+    return [run for part in _PLACEHOLDER.split(unshaped(translated)) for run in _RUN.findall(part)]
 
 
 def english_words(msgids) -> set[str]:
@@ -68,7 +75,7 @@ def english_words(msgids) -> set[str]:
     return {
         word
         for msgid in msgids
-        for word in re.findall(r"[A-Za-z]{4,}", re.sub(r"%\(\w+\)[sd]", " ", msgid))
+        for word in re.findall(r"[A-Za-z]{4,}", _PLACEHOLDER.sub(" ", msgid))
     }
 
 
