@@ -9,21 +9,23 @@ thousand cells of a full report.
 
 Every text goes through core.pdf_text: Arabic script (a place name, or the whole document
 in Urdu, Pashto, Dari or Arabic) is shaped, drawn in the Arabic face and put in visual
-order line by line, after the line breaks are chosen.
+order line by line, after the line breaks are chosen, so a paragraph of several lines
+reads from its first line down. A right-to-left document is mirrored: paragraphs set to
+the right, a table's first column at the right, the footer's two sides swapped.
 """
 
 import io
 
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from .pdf_text import (
     font_for,
@@ -71,21 +73,49 @@ def escape(value) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def paragraph(text, style: ParagraphStyle) -> Paragraph:
+def paragraph(text, style: ParagraphStyle) -> Flowable:
     """A paragraph of plain text (escaped here), in the Arabic face when it needs it."""
     text = "" if text is None else str(text)
     if needs_arabic_font(text):
-        style = _arabic_style(style)
-        text = pdf_text(text)
+        return ArabicParagraph(text, _arabic_style(style))
     return Paragraph(escape(text), style)
+
+
+class ArabicParagraph(Flowable):
+    """A paragraph in the Arabic face, laid out as reportlab lays out any paragraph, but
+    broken into lines first: measured on the shaped text in logical order at the width the
+    frame gives, then each line put in visual order. Reordering the whole text before
+    breaking it would draw its last words on the first line."""
+
+    def __init__(self, text: str, style: ParagraphStyle):
+        super().__init__()
+        self.text, self.style = shaped(text), style
+        self._laid_out: Paragraph | None = None
+
+    def _lay_out(self, width: float) -> Paragraph:
+        # A hair under the width, so that the paragraph never breaks a measured line again.
+        room = width - self.style.leftIndent - self.style.rightIndent - 0.01
+        lines = _lines(self.text, self.style.fontName, self.style.fontSize, room)
+        return Paragraph("<br/>".join(escape(visual(line)) for line in lines), self.style)
+
+    def wrap(self, availWidth, availHeight):
+        self._laid_out = self._lay_out(availWidth)
+        self.width, self.height = self._laid_out.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        return self._lay_out(availWidth).split(availWidth, availHeight)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self._laid_out.drawOn(canvas, x, y, _sW)
 
 
 _ARABIC_STYLES: dict[tuple[str, bool], ParagraphStyle] = {}
 
 
 def _arabic_style(style: ParagraphStyle) -> ParagraphStyle:
-    """`style` in the Arabic face (bold for a bold style), set to the right in a
-    right-to-left document."""
+    """`style` in the Arabic face (bold for a bold style); in a right-to-left document
+    set to the right where it was set to the left (a centred title stays centred)."""
     key = (style.name, right_to_left())
     if key not in _ARABIC_STYLES:
         regular, bold = register_fonts()
@@ -93,31 +123,41 @@ def _arabic_style(style: ParagraphStyle) -> ParagraphStyle:
             f"{style.name}-arabic",
             parent=style,
             fontName=bold if "Bold" in style.fontName else regular,
-            alignment=TA_RIGHT if key[1] else style.alignment,
+            alignment=TA_RIGHT if key[1] and style.alignment == TA_LEFT else style.alignment,
         )
     return _ARABIC_STYLES[key]
 
 
-def wrap(text, width: float, font: str = FONT) -> str:
-    """`text` broken into lines no wider than `width` points: at spaces where it can,
-    inside a word too long for the column where it must. Arabic script is shaped before
-    the lines are measured and each line put in visual order after."""
-    text = shaped(text)
-    font = font_for(text, font, bold=BOLD)
+def _lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """`text` (shaped, in logical order) broken into lines no wider than `width` points:
+    at spaces where it can, inside a word too long for the width where it must."""
     lines = []
-    for line in simpleSplit(text, font, SIZE, width) or [""]:
-        while len(line) > 1 and stringWidth(line, font, SIZE) > width:
+    for line in simpleSplit(text, font, size, width) or [""]:
+        while len(line) > 1 and stringWidth(line, font, size) > width:
             cut = len(line) - 1
-            while cut > 1 and stringWidth(line[:cut], font, SIZE) > width:
+            while cut > 1 and stringWidth(line[:cut], font, size) > width:
                 cut -= 1
             lines.append(line[:cut])
             line = line[cut:]
         lines.append(line)
-    return "\n".join(visual(line) for line in lines)
+    return lines
+
+
+def wrap(text, width: float, font: str = FONT) -> str:
+    """`text` broken into lines no wider than `width` points (a table's cell). Arabic
+    script is shaped before the lines are measured and each line put in visual order
+    after."""
+    text = shaped(text)
+    font = font_for(text, font, bold=BOLD)
+    return "\n".join(visual(line) for line in _lines(text, font, SIZE, width))
 
 
 def table(header: list[str], rows: list[list[str]], shares: list[float]) -> Table:
-    """A table as wide as the text block, its header repeated on each page."""
+    """A table as wide as the text block, its header repeated on each page. In a
+    right-to-left document the columns are mirrored: the first one at the right."""
+    if right_to_left():
+        header, shares = header[::-1], shares[::-1]
+        rows = [row[::-1] for row in rows]
     widths = [TEXT_WIDTH * share for share in shares]
     room = [w - 2 * PADDING - 0.5 for w in widths]
     data = [[wrap(h, r, BOLD) for h, r in zip(header, room, strict=True)]]
@@ -167,10 +207,11 @@ def numbered_canvas(footer: str) -> type[Canvas]:
             self.saveState()
             self.setFillColor(colors.HexColor("#555555"))
             page = _("Page %(page)d of %(total)d") % {"page": self._pageNumber, "total": total}
-            self.setFont(font_for(footer, FONT), 7)
-            self.drawString(MARGIN, 10 * mm, pdf_text(footer))
-            self.setFont(font_for(page, FONT), 7)
-            self.drawRightString(A4[0] - MARGIN, 10 * mm, pdf_text(page))
+            start, end = (page, footer) if right_to_left() else (footer, page)
+            self.setFont(font_for(start, FONT), 7)
+            self.drawString(MARGIN, 10 * mm, pdf_text(start))
+            self.setFont(font_for(end, FONT), 7)
+            self.drawRightString(A4[0] - MARGIN, 10 * mm, pdf_text(end))
             self.restoreState()
 
     return NumberedCanvas

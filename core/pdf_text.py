@@ -29,6 +29,9 @@ _FONT_DIR = settings.BASE_DIR / "static" / "vendor" / "fonts" / "noto-naskh-arab
 _FILES = {ARABIC_FONT: "NotoNaskhArabic-Regular.ttf", ARABIC_BOLD: "NotoNaskhArabic-Bold.ttf"}
 # The Arabic blocks, their supplement and extended-A, and both presentation-form blocks.
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+# Signs the Arabic face lacks, and the look-alike it draws instead: the arrow between two
+# parties' codes ("PAK → AFG") would otherwise be a blank.
+_STAND_INS = str.maketrans({"\u2192": "\u203a"})
 
 
 @cache
@@ -71,8 +74,11 @@ def font_for(text, font: str, *, bold: str | None = None) -> str:
 
 def shaped(text) -> str:
     """Arabic letters in their joined forms, still in logical order: what lines are
-    measured and broken on."""
+    measured and broken on. A text drawn in the Arabic face has the signs that face lacks
+    replaced by look-alikes it holds ("›" for "→")."""
     text = "" if text is None else str(text)
+    if needs_arabic_font(text):
+        text = text.translate(_STAND_INS)
     return arabic_reshaper.reshape(text) if has_arabic_script(text) else text
 
 

@@ -19,6 +19,13 @@ def _when(moment) -> str:
     return f"{formats.date_format(local, 'j M Y, H:i')} {local.tzname()}"
 
 
+def _held(meeting: ReviewMeeting) -> str:
+    held = {"when": _when(meeting.scheduled_for), "place": meeting.location}
+    if meeting.location:
+        return _("Held %(when)s · %(place)s") % held
+    return _("Held %(when)s") % held
+
+
 def _decision(item: AgendaItem) -> str:
     if item.reason == AgendaReason.APPEAL:
         return _("Appeal: %(appeal)s") % {"appeal": item.incident.get_appeal_status_display()}
@@ -49,11 +56,7 @@ def minutes_pdf(meeting: ReviewMeeting) -> bytes:
     parts = [
         paragraph(_("Minutes: %(title)s") % {"title": meeting.title}, TITLE),
         Spacer(1, 4 * mm),
-        paragraph(
-            _("Held %(when)s") % {"when": _when(meeting.scheduled_for)}
-            + (f" · {meeting.location}" if meeting.location else ""),
-            COVER,
-        ),
+        paragraph(_held(meeting), COVER),
         paragraph(_("Co-chairs: %(names)s.") % {"names": cochairs}, COVER),
         paragraph(meeting.get_status_display(), NOTE),
     ]

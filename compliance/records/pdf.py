@@ -67,8 +67,10 @@ def _lists(report: dict) -> list:
     parts = []
     for table in section_tables(report):
         section = table["section"]
-        total = "" if table["total"] is None else f" ({table['total']})"
-        parts.append(paragraph(f"{section.title}{total}", H2))
+        heading = str(section.title)
+        if table["total"] is not None:
+            heading = _("%(list)s (%(count)d)") % {"list": heading, "count": table["total"]}
+        parts.append(paragraph(heading, H2))
         if section.note:
             parts.append(paragraph(section.note, NOTE))
         if table["data"] is None:

@@ -1,6 +1,7 @@
 """The report's charts for the PDF (reportlab graphics): verified violations by month and
 by category, one bar per party, in the page's palette. Titles, labels and party names go
-through core.pdf_text like the rest of the report."""
+through core.pdf_text like the rest of the report; in a right-to-left document a chart's
+title stands at the right and its legend at the left."""
 
 from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -10,7 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
-from core.pdf_text import font_for, pdf_text
+from core.pdf_text import font_for, pdf_text, right_to_left
 
 from .present import month
 
@@ -21,9 +22,9 @@ PALETTE = [colors.HexColor("#0b5394"), colors.HexColor("#c2571a"), colors.HexCol
 WIDTH = A4[0] - 36 * mm - 12
 
 
-def _legend(drawing: Drawing, names: list[str], x: float, y: float) -> None:
+def _legend(drawing: Drawing, names: list[str], y: float) -> None:
     legend = Legend()
-    legend.x, legend.y = x, y
+    legend.x, legend.y = 0 if right_to_left() else WIDTH - 150, y
     legend.fontSize = 7
     legend.fontName = _face(names)
     legend.alignment = "right"
@@ -39,7 +40,10 @@ def _face(texts: list[str]) -> str:
 
 
 def _title(text: str, y: float) -> String:
-    return String(0, y, pdf_text(text), fontSize=9, fontName=font_for(text, FONT))
+    x, anchor = (WIDTH, "end") if right_to_left() else (0, "start")
+    return String(
+        x, y, pdf_text(text), fontSize=9, fontName=font_for(text, FONT), textAnchor=anchor
+    )
 
 
 def months_chart(records: list[dict]) -> Drawing:
@@ -62,7 +66,7 @@ def months_chart(records: list[dict]) -> Drawing:
         chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
         chart.bars[i].strokeColor = None
     drawing.add(chart)
-    _legend(drawing, [r["party"]["name"] for r in records], WIDTH - 150, 143)
+    _legend(drawing, [r["party"]["name"] for r in records], 143)
     return drawing
 
 
@@ -94,5 +98,5 @@ def categories_chart(records: list[dict]) -> Drawing:
         chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
         chart.bars[i].strokeColor = None
     drawing.add(chart)
-    _legend(drawing, [r["party"]["name"] for r in records], WIDTH - 150, height - 7)
+    _legend(drawing, [r["party"]["name"] for r in records], height - 7)
     return drawing

@@ -50,3 +50,10 @@ def test_lines_are_measured_shaped_and_drawn_reordered():
     assert line == arabic_reshaper.reshape(URDU)
     with translation.override("ar"):
         assert visual(line) == get_display(line, base_dir="R")
+
+
+def test_a_sign_the_arabic_face_lacks_is_drawn_as_a_look_alike_it_holds():
+    with translation.override("ur"):
+        assert pdf_text("PAK → AFG") == "PAK › AFG"
+    with translation.override("en"):
+        assert pdf_text("PAK → AFG") == "PAK → AFG"  # Helvetica draws the arrow
