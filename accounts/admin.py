@@ -18,13 +18,14 @@ class PartyAdmin(ChangeRecordingAdmin):
         "max_latitude",
         "min_longitude",
         "max_longitude",
+        "time_zone",
     ]
     search_fields = ["code", "name"]
 
 
 @admin.register(CoChair)
 class CoChairAdmin(ChangeRecordingAdmin):
-    list_display = ["code", "name"]
+    list_display = ["code", "name", "time_zone"]
     search_fields = ["code", "name"]
 
 

@@ -36,6 +36,13 @@ class Party(models.Model):
     max_longitude = models.DecimalField(
         max_digits=8, decimal_places=5, validators=[MinValueValidator(-180), MaxValueValidator(180)]
     )
+    # The zone its people read times in unless they choose another (User.time_zone).
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=32,
+        default="UTC",
+        choices=[(zone, zone) for zone in settings.TIME_ZONES],
+    )
 
     class Meta:
         ordering = ["code"]
@@ -60,6 +67,13 @@ class CoChair(models.Model):
 
     code = models.CharField(max_length=3, unique=True, validators=[code_validator])
     name = models.CharField(max_length=100, unique=True)
+    # The zone its people read times in unless they choose another (User.time_zone).
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=32,
+        default="UTC",
+        choices=[(zone, zone) for zone in settings.TIME_ZONES],
+    )
 
     class Meta:
         ordering = ["code"]
@@ -131,11 +145,13 @@ class User(AbstractUser):
         default="",
         choices=[("", _("As my browser asks")), *settings.LANGUAGES],
     )
-    # Times shown in this zone (stored in UTC whatever it is).
+    # Times shown in this zone (stored in UTC whatever it is); left empty, an account
+    # takes its organisation's zone when saved (save()), UTC without one.
     time_zone = models.CharField(
         _("time zone"),
         max_length=32,
-        default="UTC",
+        blank=True,
+        default="",
         choices=[(zone, zone) for zone in settings.TIME_ZONES],
     )
 
@@ -154,6 +170,20 @@ class User(AbstractUser):
         super().clean()
         if errors := organisation_errors(self.role, self.party_id, self.cochair_id):
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # An account nobody gave a zone (made in the admin, by a command, on first
+        # single sign-on) reads its party's or co-chair's time, not UTC.
+        if not self.time_zone:
+            self.time_zone = self.organisation_time_zone()
+            if (fields := kwargs.get("update_fields")) is not None:
+                kwargs["update_fields"] = {*fields, "time_zone"}
+        super().save(*args, **kwargs)
+
+    def organisation_time_zone(self) -> str:
+        """The zone of the account's party or co-chair; UTC for the secretariat and observers."""
+        org = self.organisation
+        return org.time_zone if org else "UTC"
 
     @property
     def organisation(self):

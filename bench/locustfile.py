@@ -103,6 +103,8 @@ class Officer(Actor):
             "place_name": "Border village",
             "province": "Border province",
             "narrative": "Shelling was reported near the crossing in the early morning.",
+            # The demo's officers read Urdu and Pashto: the English narrative says so.
+            "narrative_language": "en",
             "killed_civilian_low": killed,
             "killed_civilian_high": killed + RNG.randint(0, 2),
         }

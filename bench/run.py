@@ -625,6 +625,7 @@ def bench_filing(app: str) -> None:
                     "place_name": "Bench",
                     "province": "Bench",
                     "narrative": "Filed by the filing benchmark.",
+                    "narrative_language": "en",  # the demo's officers read Urdu and Pashto
                 },
             )
             if status == 201:

@@ -47,11 +47,12 @@ def seed_reference_data() -> dict:
 
 
 def seed_users(*, password: str) -> list[User]:
-    """One user per role; re-running resets their role, organisation and password."""
+    """One user per role; re-running resets their role, organisation, language, time zone
+    (their party's or co-chair's, UTC without one) and password."""
     parties = {p.code: p for p in Party.objects.all()}
     cochairs = {c.code: c for c in CoChair.objects.all()}
     users = []
-    for username, role, party_code, cochair_code in seed_data.DEMO_USERS:
+    for username, role, party_code, cochair_code, language in seed_data.DEMO_USERS:
         user, _ = User.objects.get_or_create(
             username=username,
             defaults={
@@ -65,6 +66,8 @@ def seed_users(*, password: str) -> list[User]:
         user.cochair = cochairs.get(cochair_code)
         user.is_staff = role == "secretariat"
         user.email = f"{username}@example.org"
+        user.language = language
+        user.time_zone = user.organisation_time_zone()
         user.set_password(password)
         user.save()
         users.append(user)

@@ -4,12 +4,16 @@ This module and the tests are the only places that name a party or co-chair code
 """
 
 PARTIES = [
-    # code, name, region box (min lat, max lat, min lon, max lon)
-    ("PAK", "Pakistan", (23.6, 37.1, 60.8, 77.9)),
-    ("AFG", "Afghanistan", (29.3, 38.5, 60.4, 74.9)),
+    # code, name, region box (min lat, max lat, min lon, max lon), time zone
+    ("PAK", "Pakistan", (23.6, 37.1, 60.8, 77.9), "Asia/Karachi"),
+    ("AFG", "Afghanistan", (29.3, 38.5, 60.4, 74.9), "Asia/Kabul"),
 ]
 
-COCHAIRS = [("TUR", "Türkiye"), ("QAT", "Qatar")]
+COCHAIRS = [
+    # code, name, time zone
+    ("TUR", "Türkiye", "Europe/Istanbul"),
+    ("QAT", "Qatar", "Asia/Qatar"),
+]
 
 CATEGORIES = [
     # code, label, clause, assignment h, reply h, findings days
@@ -79,11 +83,11 @@ ACTORS = {
 }
 
 DEMO_USERS = [
-    # username, role, party code, co-chair code
-    ("pak_officer", "officer", "PAK", None),
-    ("afg_officer", "officer", "AFG", None),
-    ("tur_reviewer", "reviewer", None, "TUR"),
-    ("qat_reviewer", "reviewer", None, "QAT"),
-    ("secretariat", "secretariat", None, None),
-    ("observer", "observer", None, None),
+    # username, role, party code, co-chair code, language ("": the browser's)
+    ("pak_officer", "officer", "PAK", None, "ur"),
+    ("afg_officer", "officer", "AFG", None, "ps"),
+    ("tur_reviewer", "reviewer", None, "TUR", "tr"),
+    ("qat_reviewer", "reviewer", None, "QAT", ""),
+    ("secretariat", "secretariat", None, None, ""),
+    ("observer", "observer", None, None, ""),
 ]

@@ -6,7 +6,12 @@ Builds a fresh SQLite database with the demo data and a few claims walked throug
 services, starts the development server on 127.0.0.1, signs in as each role and saves
 PNGs: each role's home page, the dashboard, the claims list, the filing form, a claim, a
 meeting and the implementation report at a laptop's width (1366 px, `name.png`) and a
-phone's (390 px, `name-phone.png`), and the other record pages at a laptop's width. Nothing outside this machine is contacted; the temporary files are removed.
+phone's (390 px, `name-phone.png`), and the other record pages at a laptop's width; then
+the dashboard, the filing form and a claim in Urdu and in Arabic, right to left
+(`dashboard-ur.png`, `filing-ar.png`, `claim-ur.png`, ..., 1366 px). The demo users'
+own languages are cleared first, so each picture is in the language its browser asks for
+(English unless named). Nothing outside this machine is contacted; the temporary files
+are removed.
 """
 
 import argparse
@@ -38,6 +43,9 @@ from incidents.services import evidence_add, incident_create_draft
 from verification.services import review_reply, review_record_finding, review_submit
 from mediators.services import meeting_schedule
 
+# Each picture in the language its browser asks for, not the demo users' own (Urdu,
+# Pashto, Turkish): the README shows English, and Urdu and Arabic where it says so.
+User.objects.update(language="")
 users = {u.username: u for u in User.objects.all()}
 pak, afg = users["pak_officer"], users["afg_officer"]
 cat = Category.objects.current().get(code="cross_border_fire")
@@ -52,7 +60,7 @@ def file(officer, place, lat, lon, hours, narrative):
         accused_party=accused, alleged_actor="Border forces", category=cat,
         occurred_at=timezone.now() - timedelta(hours=hours), latitude=Decimal(lat),
         longitude=Decimal(lon), place_name=place, province="Khyber Pakhtunkhwa",
-        district="Khyber", border_sector=place, narrative=narrative,
+        district="Khyber", border_sector=place, narrative=narrative, narrative_language="en",
         sources="Border post log; two witness statements",
         killed_civilian_low=1, killed_civilian_high=2, injured_civilian_low=3,
         injured_civilian_high=5,
@@ -137,6 +145,14 @@ def main() -> None:
 
 
 LAPTOP = {"width": 1366, "height": 900}
+
+# What the officer types on the filing form, in the language of the picture.
+NARRATIVES = {
+    "en": "Artillery rounds struck the market at 14:10.",
+    "ur": "دوپہر 14:10 بجے توپ خانے کے گولے بازار پر گرے۔",
+    "ar": "سقطت قذائف مدفعية على السوق عند الساعة 14:10.",
+}
+ACTORS = {"ur": "سرحدی فورسز", "ar": "قوات الحدود"}
 PHONE = {"width": 390, "height": 844}
 
 
@@ -144,13 +160,17 @@ def shoot(base, reference, out: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM)
 
-        def page_as(username, width=LAPTOP["width"], height=LAPTOP["height"]):
-            context = browser.new_context(viewport={"width": width, "height": height})
+        def page_as(username, width=LAPTOP["width"], height=LAPTOP["height"], locale=None):
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, locale=locale
+            )
             page = context.new_page()
             page.goto(f"{base}/accounts/login/")
-            page.get_by_label("Username").fill(username)
-            page.get_by_label("Password").fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
+            # By the fields' names: the labels are in the browser's language.
+            page.locator("input[name=login]").fill(username)
+            page.locator("input[name=password]").fill(PASSWORD)
+            page.locator("input[name=password]").press("Enter")
+            page.wait_for_url(lambda url: "/accounts/login/" not in url)
             page.wait_for_load_state("networkidle")
             return page
 
@@ -185,16 +205,14 @@ def shoot(base, reference, out: Path) -> None:
         )
         both("tur_reviewer", "claims-list", "/claims/")
 
-        def fill_claim(page):
-            page.get_by_label("Alleged actor").fill("Border forces")
-            page.get_by_label("Narrative", exact=True).fill(
-                "Artillery rounds struck the market at 14:10."
-            )
+        def fill_claim(page, *, actor="Border forces", narrative=NARRATIVES["en"]):
+            page.locator("[name=alleged_actor]").fill(actor)
+            page.locator("textarea[name=narrative]").fill(narrative)
             picker = page.locator("#picker-map")
             picker.scroll_into_view_if_needed()
             box = picker.bounding_box()
             picker.click(position={"x": box["width"] * 0.55, "y": box["height"] * 0.3})
-            page.get_by_label("Place name").fill("Bara bazaar")
+            page.locator("[name=place_name]").fill("Bara bazaar")
 
         both(
             "pak_officer",
@@ -250,6 +268,45 @@ def shoot(base, reference, out: Path) -> None:
         page.goto(f"{base}/compliance/records/")
         page.wait_for_selector("#chart-commitments[data-ready]")
         page.screenshot(path=out / "party-records.png", full_page=True)
+
+        # Right to left: the dashboard, the filing form and a claim in Urdu and in Arabic.
+        for language in ("ur", "ar"):
+            for username, name, path, ready, prepare in (
+                (
+                    "secretariat",
+                    "dashboard",
+                    "/dashboard/",
+                    ("[data-claims-map][data-ready]", "#claims-chart[data-ready]"),
+                    None,
+                ),
+                (
+                    "pak_officer",
+                    "filing",
+                    "/claims/new/",
+                    ("#picker-map[data-ready]",),
+                    lambda page, language=language: fill_claim(
+                        page, actor=ACTORS[language], narrative=NARRATIVES[language]
+                    ),
+                ),
+                (
+                    "tur_reviewer",
+                    "claim",
+                    f"/claims/{reference}/",
+                    ("[data-point-map][data-ready]",),
+                    None,
+                ),
+            ):
+                page = page_as(username, locale=language)
+                page.goto(f"{base}{path}")
+                for selector in ready:
+                    page.wait_for_selector(selector)
+                if page.locator("html").get_attribute("dir") != "rtl":
+                    raise SystemExit(f"{path} in {language} is not right to left")
+                if prepare:
+                    prepare(page)
+                page.wait_for_load_state("networkidle")
+                page.screenshot(path=out / f"{name}-{language}.png", full_page=True)
+                page.context.close()
         browser.close()
 
 

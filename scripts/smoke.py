@@ -347,6 +347,9 @@ def run(processes: Processes, workdir: Path) -> None:
             "place_name": "Torkham",
             "province": "Khyber Pakhtunkhwa",
             "narrative": "Mortar rounds landed near the crossing (production smoke run).",
+            # Said outright: the demo's pak_officer reads Urdu, and an unlabelled
+            # narrative would be taken to be written in its author's language.
+            "narrative_language": "en",
         },
     )
     reference = claim["reference"]

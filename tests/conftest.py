@@ -237,6 +237,18 @@ def _results_may_be_awaited():
 
 
 @pytest.fixture(autouse=True)
+def _language_of_a_fresh_thread():
+    """Each test starts in the default language, as a fresh worker thread does: a request
+    by someone who reads Urdu (the demo's pak_officer, a preference chosen in a test)
+    activates it for the thread, and gettext outside a request would go on reading it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _site_mode_normal():
     """Each test starts in normal mode with the mode cached, as a running process has it
     between switches (core.site_mode): the first request reads no extra row."""

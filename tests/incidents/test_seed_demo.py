@@ -98,6 +98,36 @@ def test_demo_users_can_sign_in_with_the_given_password(db, client, username):
     assert not client.login(username=username, password="wrong-password")
 
 
+# username: language ("": the browser's), time zone
+DEMO_PREFERENCES = {
+    "pak_officer": ("ur", "Asia/Karachi"),
+    "afg_officer": ("ps", "Asia/Kabul"),
+    "tur_reviewer": ("tr", "Europe/Istanbul"),
+    "qat_reviewer": ("", "Asia/Qatar"),
+    "secretariat": ("", "UTC"),
+    "observer": ("", "UTC"),
+}
+
+
+def test_demo_users_read_their_language_and_their_organisations_time(db):
+    seed_demo()
+    User.objects.update(language="", time_zone="")  # changed since: a new run resets them
+
+    seed_demo()
+
+    assert {u.username: (u.language, u.time_zone) for u in User.objects.all()} == DEMO_PREFERENCES
+
+
+def test_signing_in_as_the_pakistani_officer_shows_urdu_right_to_left(db, client):
+    seed_demo()
+
+    response = client.post(
+        "/accounts/login/", {"login": "pak_officer", "password": PASSWORD}, follow=True
+    )
+
+    assert '<html lang="ur" dir="rtl">' in response.content.decode()
+
+
 def test_the_demo_policy_offers_a_second_factor_and_says_so(db, client, settings):
     """The demo's accounts sign in with the password alone, also where a production
     install would require a second factor (the secretariat, the reviewers)."""

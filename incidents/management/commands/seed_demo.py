@@ -1,6 +1,6 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, no_translations
 from django.db import transaction
 
 from accounts.services import second_factor_policy_relax_for_demo
@@ -35,6 +35,9 @@ class Command(BaseCommand):
             ),
         )
 
+    # The listing is in English whatever language a previous request left active (the demo
+    # users' own languages among them): the rest of the command's output is English too.
+    @no_translations
     def handle(self, *args, password, claims, seed, min_claims, no_settle, **options):
         if min_claims:
             claims = max(claims, min_claims - Incident.objects.count())
