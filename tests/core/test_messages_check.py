@@ -12,7 +12,7 @@ spec = importlib.util.spec_from_file_location("messages_check", SCRIPT)
 messages_check = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(messages_check)
 
-CATALOGUE = r'''# Urdu.
+CATALOGUE = r"""# Urdu.
 msgid ""
 msgstr ""
 "POT-Creation-Date: 2026-12-01 10:00+0000\n"
@@ -39,7 +39,7 @@ msgstr[1] "%(n)d دن"
 
 #~ msgid "Gone"
 #~ msgstr "گیا"
-'''
+"""
 
 
 def test_the_msgids_are_read_whole_with_their_context_and_plural():
@@ -86,7 +86,7 @@ def test_a_new_header_date_and_other_wrapping_pass(locale, capsys):
 @pytest.mark.parametrize(
     "edit,word",
     [
-        ("po.write_text(po.read_text() + '\\nmsgid \"Zoom in\"\\nmsgstr \"\"\\n')", "missing"),
+        ('po.write_text(po.read_text() + \'\\nmsgid "Zoom in"\\nmsgstr ""\\n\')', "missing"),
         ("po.write_text(po.read_text().replace('msgid \"Remove\"', 'msgid \"Delete\"'))", "no"),
     ],
 )
