@@ -62,7 +62,7 @@ def main(command: list[str], locale: Path = LOCALE) -> int:
     catalogues = sorted(locale.glob("*/LC_MESSAGES/*.po"))
     before = {po: po.read_bytes() for po in catalogues}
     try:
-        run = subprocess.run(command, capture_output=True, text=True)  # nosec B603
+        run = subprocess.run(command, capture_output=True, text=True)  # noqa: S603  # nosec B603
         if run.returncode:
             print(run.stdout + run.stderr, file=sys.stderr)
             return run.returncode

@@ -74,7 +74,7 @@ def run(locale, code):
 
 
 def test_a_new_header_date_and_other_wrapping_pass(locale, capsys):
-    code, po = run(
+    code, _ = run(
         locale,
         "t = po.read_text(); w = ', ' + chr(34) + chr(10) + chr(34); assert w in t; "
         "po.write_text(t.replace('2026-12-01 10:00', '2026-12-06 03:00').replace(w, ', '))",
