@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_PASSWORD ?= ceasefire-demo-2025
 PORT ?= 8000
 
-.PHONY: run test install install-test lock lock-check lint migrate seed messages messages-extract check-deploy bench load clean
+.PHONY: run test install install-test lock lock-check lint migrate seed messages messages-extract messages-check check-deploy bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,10 +50,18 @@ messages: install
 	$(BIN)/python manage.py compilemessages --ignore=$(VENV) --ignore=node_modules
 
 # After marking new strings: adds them to every catalogue, untranslated, for translation.
-messages-extract: install
-	$(BIN)/python manage.py makemessages --no-obsolete --no-location --ignore=$(VENV) \
+MAKEMESSAGES = $(BIN)/python manage.py makemessages --no-obsolete --no-location --ignore=$(VENV) \
 	  --ignore=staticfiles --ignore=tests --ignore=bench --ignore=docs \
 	  -l ur -l ps -l fa_AF -l tr -l ar
+
+messages-extract: install
+	$(MAKEMESSAGES)
+
+# Fails when the same extraction would add or remove a msgid (a marked string missing
+# from the catalogues, or an entry the code no longer uses); leaves the catalogues as
+# they were. Header dates, order and wrapping are not compared.
+messages-check: install
+	$(BIN)/python scripts/messages_check.py -- $(MAKEMESSAGES)
 
 run: seed messages
 	@mkdir -p .run/broker/queue .run/broker/processed

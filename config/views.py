@@ -13,6 +13,7 @@ from django.db.models import FloatField
 from django.db.models.functions import Cast
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Party, Role
 from core.home import home_sections
@@ -72,7 +73,7 @@ def map_points(claims) -> dict:
                 status,
                 labels.get(status, status),
                 category,
-                f"{occurred:%Y-%m-%d %H:%M} UTC",
+                _("%(time)s UTC") % {"time": f"{occurred:%Y-%m-%d %H:%M}"},
                 reporting,
                 accused,
             ]

@@ -5,6 +5,7 @@ Clocks are configured and measured in hours (a referral's 168 h to act, a median
 are not zero are shown, so a figure stays short and never rounds a day away.
 """
 
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 
@@ -25,4 +26,6 @@ def human_duration(hours: float | None, *, empty: str = "—") -> str:
     days, rest = divmod(minutes, 24 * 60)
     parts = [(days, "day"), *zip(divmod(rest, 60), ("hour", "minute"), strict=True)]
     shown = [_part(n, unit) for n, unit in parts if n][:2]
-    return ", ".join(shown) if shown else _part(0, "minute")
+    if len(shown) == 2:
+        return _("%(larger)s, %(smaller)s") % {"larger": shown[0], "smaller": shown[1]}
+    return shown[0] if shown else _part(0, "minute")

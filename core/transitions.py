@@ -5,12 +5,17 @@ status change is checked against its table before it happens."""
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
+
 from .errors import CommonError, ServiceError
 
 
 @dataclass(frozen=True)
 class Workflow:
-    noun: str  # how the refusal names one record: "claim"
+    # How the refusal names one record ("claim"), marked with gettext_noop where declared:
+    # the refusal reads it in the reader's language.
+    noun: str
     statuses: type  # the model's TextChoices, for the refusal's words
     # action -> (statuses it may start from, statuses it may end in)
     transitions: dict[str, tuple[frozenset, frozenset]]
@@ -27,10 +32,15 @@ class Workflow:
         if not self.can(action, from_status, to_status):
             raise ServiceError(
                 CommonError.ILLEGAL_TRANSITION,
-                self.refusals.get(action)
-                or f"Cannot {action.replace('_', ' ')} a {self.noun} that is "
-                f"{self.statuses(from_status).label.lower()}.",
+                self.refusals.get(action) or self.refusal(from_status),
             )
+
+    def refusal(self, from_status: str) -> str:
+        """The general refusal, in the reader's language: the record and its status."""
+        return _("Not possible while this %(record)s is “%(status)s”.") % {
+            "record": gettext(self.noun),  # marked where the workflow is declared
+            "status": self.statuses(from_status).label,
+        }
 
 
 def table(**actions: tuple) -> dict[str, tuple[frozenset, frozenset]]:

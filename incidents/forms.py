@@ -74,7 +74,13 @@ class ClaimContentForm(BrowserForm):
         self.fields["accused_party"].empty_label = None
         self.fields["category"].queryset = category_current()
         self.fields["category"].empty_label = _("Choose a category")
-        self.fields["category"].label_from_instance = lambda c: f"{c.label} ({c.agreement_clause})"
+        self.fields["category"].label_from_instance = lambda c: (
+            _("%(category)s (%(clause)s)")
+            % {
+                "category": c.label,
+                "clause": c.agreement_clause,
+            }
+        )
         self.fields["occurred_at"].input_formats = [DATETIME_LOCAL, "%Y-%m-%d %H:%M"]
         for name in CASUALTY_FIELDS:
             for bound in ("low", "high"):

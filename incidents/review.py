@@ -2,6 +2,8 @@
 assignments, findings, reply and revisions live in, their deadlines, and what must hold
 before one is submitted."""
 
+from django.utils.translation import gettext
+
 from verification.review import Reviewable, register
 
 from .links.selectors import link_event_withheld
@@ -30,7 +32,9 @@ def register_claims() -> None:
             select_related=("category", "reporting_party", "accused_party"),
             windows=_claim_windows,
             validate=incident_validate,
-            summary=lambda claim: f"against {claim.accused_party.name}",
+            summary=lambda claim: (
+                gettext("against %(party)s") % {"party": claim.accused_party.name}
+            ),
             content_fields=CONTENT_FIELDS,
             revision_model=IncidentRevision,
             fixed_fields=("accused_party",),

@@ -34,7 +34,11 @@ def next_meeting(user, now):
             (_("Meeting"), meeting.title),
             (
                 _("Date"),
-                f"{meeting.scheduled_for:%Y-%m-%d %H:%M} UTC ({countdown(meeting.scheduled_for, now=now)})",
+                _("%(time)s UTC (%(countdown)s)")
+                % {
+                    "time": f"{meeting.scheduled_for:%Y-%m-%d %H:%M}",
+                    "countdown": countdown(meeting.scheduled_for, now=now),
+                },
             ),
             (_("Agenda items"), str(items)),
         ],

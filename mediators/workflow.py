@@ -2,6 +2,7 @@
 decisions; closed, it takes nothing more."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from core.transitions import Workflow, table
 
@@ -10,7 +11,7 @@ from .models import MeetingStatus
 M = MeetingStatus
 
 MEETING_WORKFLOW = Workflow(
-    noun="meeting",
+    noun=gettext_noop("meeting"),
     statuses=MeetingStatus,
     transitions=table(
         refresh_agenda=({M.SCHEDULED}, {M.SCHEDULED}),

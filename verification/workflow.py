@@ -1,6 +1,8 @@
 """The review's transition table. Every status change of a reviewed record is checked here
 before it happens."""
 
+from django.utils.translation import gettext_noop
+
 from core.transitions import Workflow
 
 from .statuses import Status
@@ -37,6 +39,6 @@ TRANSITIONS: dict[str, tuple[frozenset, frozenset]] = {
 
 # The review's table on the one transition engine (core.transitions), as penalties',
 # referrals' and meetings' are. Refusals name the record a "claim", as they always have.
-REVIEW_WORKFLOW = Workflow(noun="claim", statuses=Status, transitions=TRANSITIONS)
+REVIEW_WORKFLOW = Workflow(noun=gettext_noop("claim"), statuses=Status, transitions=TRANSITIONS)
 can_transition = REVIEW_WORKFLOW.can
 check_transition = REVIEW_WORKFLOW.check

@@ -80,7 +80,10 @@ def register_action_reports() -> None:
             select_related=("commitment__kind", "party", "other_party"),
             windows=_action_report_windows,
             validate=action_report_validate,
-            summary=lambda r: f"by {r.party.name} on {r.commitment.reference}",
+            summary=lambda r: (
+                _("by %(party)s on %(commitment)s")
+                % {"party": r.party.name, "commitment": r.commitment.reference}
+            ),
             content_fields=ACTION_REPORT_FIELDS,
             revision_model=ActionReportRevision,
             visible_to=action_report_visible_to,

@@ -51,7 +51,15 @@ class PenaltyOpenForm(BrowserForm):
     def __init__(self, *args, claims=(), commitments=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["claims"].choices = [
-            (c.reference, f"{c.reference}: {c.category.label}, {c.occurred_at:%Y-%m-%d}")
+            (
+                c.reference,
+                _("%(reference)s: %(category)s, %(date)s")
+                % {
+                    "reference": c.reference,
+                    "category": c.category.label,
+                    "date": f"{c.occurred_at:%Y-%m-%d}",
+                },
+            )
             for c in claims
         ]
         self.fields["commitments"].choices = [

@@ -6,6 +6,8 @@ proposed ──both approve──▶ in_effect ──appeal──▶ appealed �
    └──withdraw (also from split)──▶ withdrawn
 """
 
+from django.utils.translation import gettext_noop
+
 from core.transitions import Workflow, table
 
 from .models import PenaltyStatus
@@ -13,7 +15,7 @@ from .models import PenaltyStatus
 P = PenaltyStatus
 
 PENALTY_WORKFLOW = Workflow(
-    noun="penalty",
+    noun=gettext_noop("penalty"),
     statuses=PenaltyStatus,
     transitions=table(
         record_decision=({P.PROPOSED}, {P.PROPOSED, P.IN_EFFECT, P.REJECTED, P.SPLIT}),

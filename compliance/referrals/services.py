@@ -4,6 +4,7 @@ after commit). API, browser and admin call these."""
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.errors import CommonError, ServiceError, validation_error
 from core.transitions import Workflow, table
@@ -40,7 +41,7 @@ REFERRAL_FIELDS = (
 # action -> (statuses it may start from, the status it ends in)
 R = ReferralStatus
 REFERRAL_WORKFLOW = Workflow(
-    noun="referral",
+    noun=gettext_noop("referral"),
     statuses=ReferralStatus,
     transitions=table(
         acknowledge=({R.SENT}, {R.ACKNOWLEDGED}),

@@ -10,7 +10,7 @@ from django.core.files import File
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from core.errors import CommonError, ServiceError
 from core.models import ExportJob, export_path
@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 Status = ExportJob.Status
 
 EXPORT_WORKFLOW = Workflow(
-    noun="export",
+    noun=gettext_noop("export"),
     statuses=Status,
     transitions=table(
         # From running too: a task redelivered after its worker died starts over.

@@ -13,6 +13,7 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -32,7 +33,10 @@ def zone_label(moment: datetime) -> str:
 def zoned_text(moment, fmt: str = DEFAULT) -> str:
     if not isinstance(moment, datetime):
         return ""
-    return f"{date_format(_local(moment), fmt)} {zone_label(moment)}"
+    return _("%(time)s %(zone)s") % {
+        "time": date_format(_local(moment), fmt),
+        "zone": zone_label(moment),
+    }
 
 
 @register.filter
@@ -42,10 +46,10 @@ def zoned(moment, fmt: str = DEFAULT):
     utc = moment.astimezone(UTC) if timezone.is_aware(moment) else moment
     shown = date_format(_local(moment), fmt)
     if "H" in fmt or "G" in fmt:
-        shown = f"{shown} {zone_label(moment)}"
+        shown = _("%(time)s %(zone)s") % {"time": shown, "zone": zone_label(moment)}
     return format_html(
-        '<time datetime="{}" title="{} UTC">{}</time>',
+        '<time datetime="{}" title="{}">{}</time>',
         utc.isoformat(),
-        date_format(utc, DEFAULT),
+        _("%(time)s UTC") % {"time": date_format(utc, DEFAULT)},
         shown,
     )

@@ -73,7 +73,8 @@ def access_denial_create(request, reference):
         perform=perform,
         success=lambda denial: saved(
             request,
-            f"Access denial {denial.reference} recorded on {claim.reference}.",
+            gettext("Access denial %(reference)s recorded on %(claim)s.")
+            % {"reference": denial.reference, "claim": claim.reference},
             "access-denial-detail",
             denial,
         ),

@@ -2,16 +2,18 @@
 (function () {
   "use strict";
 
-  function plural(n, unit) { return n + " " + unit + (n === 1 ? "" : "s"); }
+  // The page's words (static/js/i18n.js, core/js_strings.py).
+  var words = window.pageText;
 
   function describe(ms) {
     var minutes = Math.floor(Math.abs(ms) / 60000);
     var days = Math.floor(minutes / 1440);
     var hours = Math.floor((minutes % 1440) / 60);
     var mins = minutes % 60;
-    if (days > 0) return plural(days, "day") + ", " + plural(hours, "hour");
-    if (hours > 0) return plural(hours, "hour") + ", " + plural(mins, "minute");
-    return plural(mins, "minute");
+    function two(larger, smaller) { return words.text("span", { larger: larger, smaller: smaller }); }
+    if (days > 0) return two(words.count("day", days), words.count("hour", hours));
+    if (hours > 0) return two(words.count("hour", hours), words.count("minute", mins));
+    return words.count("minute", mins);
   }
 
   function updateCountdowns() {
@@ -20,7 +22,7 @@
       var due = Date.parse(el.getAttribute("data-countdown"));
       if (isNaN(due)) return;
       var left = due - now;
-      el.textContent = left >= 0 ? describe(left) + " left" : "overdue by " + describe(left);
+      el.textContent = words.text(left >= 0 ? "left" : "overdue", { span: describe(left) });
       el.classList.toggle("is-overdue", left < 0);
       el.classList.toggle("is-soon", left >= 0 && left < 24 * 3600 * 1000);
     });
@@ -33,11 +35,13 @@
     var problems = [];
     Array.prototype.forEach.call(input.files || [], function (file) {
       if (max && file.size > max) {
-        problems.push(file.name + " is too large (" + Math.ceil(file.size / 1048576) + " MB; at most " + Math.floor(max / 1048576) + " MB).");
+        problems.push(words.text("file_too_large", {
+          name: file.name, size: Math.ceil(file.size / 1048576), limit: Math.floor(max / 1048576),
+        }));
       } else if (file.size === 0) {
-        problems.push(file.name + " is empty.");
+        problems.push(words.text("file_empty", { name: file.name }));
       } else if (file.type && allowed.indexOf(file.type) === -1) {
-        problems.push(file.name + " is of type " + file.type + ", which is not accepted.");
+        problems.push(words.text("file_type", { name: file.name, type: file.type }));
       }
     });
     if (out) {

@@ -42,6 +42,8 @@
         }),
       },
       options: {
+        // The page's language, with Latin digits as in the table and the rest of the page.
+        locale: (document.documentElement.lang || "en") + "-u-nu-latn",
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
@@ -49,7 +51,7 @@
           x: { stacked: true, ticks: { maxRotation: 0, autoSkipPadding: 12 } },
           y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } },
         },
-        plugins: { legend: { position: "bottom" } },
+        plugins: { legend: { position: "bottom", rtl: document.documentElement.dir === "rtl" } },
       },
     });
     canvas.setAttribute("data-ready", "true");

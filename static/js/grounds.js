@@ -34,10 +34,9 @@
       });
       if (none) { none.hidden = shown > 0; }
       if (count) {
-        count.textContent = count.dataset.template
-          .replace("%(shown)s", shown)
-          .replace("%(total)s", items.length)
-          .replace("%(chosen)s", chosen);
+        count.textContent = window.pageText.text("ground_count", {
+          shown: shown, total: items.length, chosen: chosen,
+        });
       }
     }
 

@@ -10,6 +10,8 @@
 
   var ATTRIBUTION = "Natural Earth; GeoNames (CC BY 4.0)";
   var files = {};
+  // The page's words (static/js/i18n.js, core/js_strings.py).
+  var words = window.pageText;
 
   function loadJSON(url) {
     if (!url) return Promise.reject(new Error("no url"));
@@ -69,12 +71,22 @@
 
   function baseMap(el) {
     var map = L.map(el, {
-      zoomSnap: 0.25, maxZoom: 12, attributionControl: true, keyboard: true,
+      zoomSnap: 0.25, maxZoom: 12, attributionControl: true, keyboard: true, zoomControl: false,
     });
+    L.control.zoom({ zoomInTitle: words.text("zoom_in"), zoomOutTitle: words.text("zoom_out") }).addTo(map);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(ATTRIBUTION);
     // Open beside a wide map; folded into its button on a narrow one (a phone, a side column).
     map.layerControl = L.control.layers(null, null, { collapsed: el.clientWidth < 560 }).addTo(map);
+    var toggle = map.layerControl.getContainer().querySelector(".leaflet-control-layers-toggle");
+    if (toggle) {
+      toggle.title = words.text("layers");
+      toggle.querySelectorAll(".leaflet-sr-only").forEach(function (s) { s.textContent = words.text("layers"); });
+    }
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement() && event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) close.setAttribute("aria-label", words.text("close_popup"));
+    });
     map.setView([32.5, 68.5], 5);
     var outline = loadJSON(el.getAttribute("data-outline")).then(function (geojson) {
       var layer = L.geoJSON(geojson, {
@@ -84,10 +96,10 @@
       map.fitBounds(layer.getBounds(), { padding: [8, 8] });
     }, function () {});
     var provinces = loadJSON(el.getAttribute("data-provinces")).then(function (geojson) {
-      addOverlay(map, "Regional borders", provincesLayer(geojson));
+      addOverlay(map, words.text("regional_borders"), provincesLayer(geojson));
     }, function () {});
     var places = loadJSON(el.getAttribute("data-places")).then(function (data) {
-      addOverlay(map, "Towns", placesLayer(map, data));
+      addOverlay(map, words.text("towns"), placesLayer(map, data));
     }, function () {});
     return Promise.all([outline, provinces, places]).then(function () { return map; });
   }
@@ -102,16 +114,23 @@
   }
 
   /* Claims by status group, each group a layer of its own (so that verified claims no longer
-     hide the rest) that clusters its markers. The colours are the legend's. */
+     hide the rest) that clusters its markers. The colours and the names are the legend's
+     (the names: "group_<key>" among the page's words). */
   var GROUPS = [
-    { key: "verified", label: "Verified", colour: "#b42318", statuses: ["verified"] },
-    { key: "disputed", label: "Disputed", colour: "#7a4bc2", statuses: ["disputed"] },
-    { key: "open", label: "Submitted or under review", colour: "#0b5394",
-      statuses: ["submitted", "under_review"] },
-    { key: "closed", label: "Not verified, inconclusive", colour: "#5c6b7a",
-      statuses: ["not_verified", "inconclusive"] },
-    { key: "other", label: "Draft, withdrawn", colour: "#9aa5b1", statuses: ["draft", "withdrawn"] },
+    { key: "verified", colour: "#b42318", statuses: ["verified"] },
+    { key: "disputed", colour: "#7a4bc2", statuses: ["disputed"] },
+    { key: "open", colour: "#0b5394", statuses: ["submitted", "under_review"] },
+    { key: "closed", colour: "#5c6b7a", statuses: ["not_verified", "inconclusive"] },
+    { key: "other", colour: "#9aa5b1", statuses: ["draft", "withdrawn"] },
   ];
+
+  // A layer's name in the control: a swatch (markup of ours, no user text) and the
+  // escaped, translated name with its count.
+  function layerName(dotClass, label, count) {
+    var name = document.createElement("span");
+    name.textContent = words.text("layer_count", { layer: label, count: count });
+    return '<span class="dot ' + dotClass + '"></span> ' + name.innerHTML;
+  }
 
   function groupOf(status) {
     for (var i = 0; i < GROUPS.length; i++) {
@@ -150,7 +169,7 @@
     var title = document.createElement("strong");
     title.appendChild(link);
     box.appendChild(title);
-    [p[4], p[5], p[6], p[7] && p[8] ? p[7] + " against " + p[8] : ""].forEach(function (text) {
+    [p[4], p[5], p[6], p[7] && p[8] ? words.text("parties", { reporting: p[7], accused: p[8] }) : ""].forEach(function (text) {
       if (!text) return;
       var line = document.createElement("div");
       line.textContent = text;
@@ -182,11 +201,11 @@
       var box = document.createElement("div");
       box.appendChild(link);
       box.appendChild(document.createTextNode(
-        " · access denied by " + d[4] + (d[3] ? " (still denied)" : " (access granted since)")
+        " · " + words.text(d[3] ? "denied_still" : "denied_ended", { party: d[4] })
       ));
       marker.bindPopup(box);
     });
-    addOverlay(map, '<span class="dot denial-dot"></span> Access denied (' + denials.length + ")", layer);
+    addOverlay(map, layerName("denial-dot", words.text("access_denied"), denials.length), layer);
     el.setAttribute("data-denials", String(denials.length));
   }
 
@@ -211,8 +230,7 @@
       });
       GROUPS.forEach(function (g) {
         if (!counts[g.key]) return;
-        var name = '<span class="dot status-dot-' + g.key + '"></span> ' + g.label + " (" + counts[g.key] + ")";
-        addOverlay(map, name, layers[g.key]);
+        addOverlay(map, layerName("status-dot-" + g.key, words.text("group_" + g.key), counts[g.key]), layers[g.key]);
       });
       el.setAttribute("data-points", String(data.points.length));
       addDenialLayer(el, map);
@@ -244,14 +262,13 @@
     var pending = null;
 
     function show(result) {
-      var text = result.province
-        ? "The point lies in " + result.province.name
-        : "The point lies in neither Pakistan nor Afghanistan";
-      if (result.place) {
-        text += "; the nearest town is " + result.place.name + ", " +
-          Math.round(result.place.distance_km) + " km away";
-      }
-      where.textContent = text + ".";
+      var values = {
+        province: result.province ? result.province.name : "",
+        town: result.place ? result.place.name : "",
+        km: result.place ? Math.round(result.place.distance_km) : "",
+      };
+      var key = (result.province ? "lies_in" : "lies_outside") + (result.place ? "_town" : "");
+      where.textContent = words.text(key, values);
       where.setAttribute("data-province", result.province ? result.province.name : "");
       where.setAttribute("data-place", result.place ? result.place.name : "");
       warnings.textContent = "";

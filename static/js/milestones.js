@@ -12,7 +12,7 @@
     button.type = "button";
     button.className = "button secondary milestone-remove-button";
     button.dataset.milestoneRemove = "";
-    button.textContent = list.dataset.removeLabel;
+    button.textContent = window.pageText.text("remove");
     button.addEventListener("click", function () {
       box.checked = true;
       row.hidden = true;

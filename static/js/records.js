@@ -13,10 +13,12 @@
       type: "bar",
       data: { labels: labels, datasets: datasets },
       options: Object.assign({
+        // The page's language, with Latin digits as in the tables beside the charts.
+        locale: (document.documentElement.lang || "en") + "-u-nu-latn",
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        plugins: { legend: { position: "bottom" } },
+        plugins: { legend: { position: "bottom", rtl: document.documentElement.dir === "rtl" } },
       }, options || {}),
     });
   }

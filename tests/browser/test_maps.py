@@ -4,6 +4,8 @@ elsewhere)."""
 
 import re
 
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 
@@ -89,3 +91,37 @@ def test_the_dashboard_map_clusters_claims_in_layers_by_status(open_as, cast, fi
     expect(popup).to_contain_text("Pakistan against Afghanistan")
     open_box.check()
     expect(cluster).to_have_count(1)
+
+
+def test_the_dashboard_map_speaks_the_readers_language(open_as, cast, file_claim):
+    """The map's controls, layers and popups take the words the page carries in Urdu;
+    counts keep Latin digits."""
+    verified = file_claim("verified")
+    reader = cast["secretariat"]
+    reader.language = "ur"
+    reader.save(update_fields=["language"])
+    with translation.override("ur"):
+        group = gettext("Verified")
+        layer = gettext("%(layer)s (%(count)s)") % {"layer": group, "count": 1}
+        towns = gettext("Towns")
+        zoom_in = gettext("Zoom in")
+        parties = gettext("%(reporting)s against %(accused)s") % {
+            "reporting": verified.reporting_party.name,
+            "accused": verified.accused_party.name,
+        }
+    assert group != "Verified"  # the catalogue has it
+
+    page = open_as(reader)
+    page.goto("/dashboard/")
+    expect(page.locator("html")).to_have_attribute("lang", "ur")
+    claims_map = page.locator("[data-claims-map]")
+    expect(claims_map).to_have_attribute("data-ready", "true")
+
+    control = page.locator(".leaflet-control-layers")
+    expect(control).to_contain_text(layer)
+    expect(control).to_contain_text(towns)
+    expect(control).not_to_contain_text("Verified")
+    expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("title", zoom_in)
+    # A click dispatched on the marker itself: the map may still be settling on its bounds.
+    page.locator("path.claim-point.status-verified").dispatch_event("click")
+    expect(page.locator(".leaflet-popup-content")).to_contain_text(parties)

@@ -1,6 +1,8 @@
 """Clocks in hours read as days, hours and minutes."""
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from core.durations import human_duration
 
@@ -45,3 +47,13 @@ def test_a_paused_findings_clock_reads_as_days_and_hours_not_h():
     text = render_to_string("includes/findings_deadline.html", {"record": record})
     assert "7 days added: access denied" in text
     assert " h added" not in text
+
+
+def test_two_units_are_joined_by_the_languages_own_sentence():
+    with translation.override("ar"):
+        expected = gettext("%(larger)s, %(smaller)s") % {
+            "larger": ngettext("%(n)d day", "%(n)d days", 1) % {"n": 1},
+            "smaller": ngettext("%(n)d hour", "%(n)d hours", 12) % {"n": 12},
+        }
+        assert human_duration(36.5) == expected
+        assert "1" in expected and "12" in expected

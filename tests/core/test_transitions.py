@@ -2,6 +2,8 @@
 
 import pytest
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext
 
 from core.errors import CommonError, ServiceError
 from core.transitions import Workflow, table
@@ -31,7 +33,22 @@ def test_a_move_from_the_wrong_status_is_refused_with_the_stable_code():
     with pytest.raises(ServiceError) as refused:
         LIGHT.check("go", Light.OFF)
     assert refused.value.code == CommonError.ILLEGAL_TRANSITION
-    assert refused.value.detail == "Cannot go a light that is switched off."
+    assert refused.value.detail == "Not possible while this light is “Switched off”."
+
+
+def test_the_refusal_names_the_record_and_its_status_in_the_readers_language():
+    claims = Workflow(
+        noun="claim",
+        statuses=Light,
+        transitions=table(go=({Light.RED}, {Light.GREEN})),
+    )
+    with translation.override("ur"):
+        with pytest.raises(ServiceError) as refused:
+            claims.check("go", Light.OFF)
+        noun = gettext("claim")
+    assert noun != "claim"  # the catalogue has the noun
+    assert noun in refused.value.detail
+    assert "Switched off" in refused.value.detail
 
 
 def test_a_move_to_a_status_the_table_does_not_list_is_refused():

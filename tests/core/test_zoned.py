@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.template import Context, Template
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from incidents.forms import ClaimForm
 from incidents.models import Incident
@@ -87,3 +88,14 @@ def test_the_filing_page_reads_the_time_in_the_officers_zone(client, afg, catego
     response = client.post("/claims/new/", form_data(afg, category, occurred_at="2026-12-01 14:30"))
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Incident.objects.get().occurred_at == datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+
+
+def test_the_zone_and_the_utc_title_are_composed_in_the_readers_language():
+    with timezone.override(KARACHI), translation.override("ur"):
+        html = render("{{ moment|zoned }}", moment=MOMENT)
+        text = render("{{ moment|zoned_text }}", moment=MOMENT)
+        title = gettext("%(time)s UTC") % {"time": "2026-12-05 09:30"}
+        shown = gettext("%(time)s %(zone)s") % {"time": "2026-12-05 14:30", "zone": "PKT"}
+    assert f'title="{title}"' in html
+    assert f">{shown}</time>" in html
+    assert text == shown

@@ -2,6 +2,8 @@
 audit trail walk both, and refuse both in the same way."""
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from audit.models import AuditEvent
 from core.errors import CommonError, ServiceError
@@ -197,3 +199,16 @@ def test_no_meeting_decision_while_the_answering_party_may_reply(filed, cast, ki
     assert exc.value.code == ReviewError.REPLY_PENDING
     record.refresh_from_db()
     assert record.status == "disputed"
+
+
+def test_an_action_reports_summary_names_its_party_and_commitment(make_commitment, make_report):
+    report = make_report(make_commitment())
+    summary = reviewable_of(report).summary
+
+    assert summary(report) == f"by {report.party.name} on {report.commitment.reference}"
+    with translation.override("tr"):
+        expected = gettext("by %(party)s on %(commitment)s") % {
+            "party": report.party.name,
+            "commitment": report.commitment.reference,
+        }
+        assert summary(report) == expected
