@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Party
@@ -45,18 +45,18 @@ ELIGIBLE_LIMIT = 200
 QUEUE_LIMIT = 500
 
 TIMELINE_LABELS = {
-    "opened": _lazy("Penalty proposed"),
-    "imported": _lazy("Imported"),
-    "decision_recorded": _lazy("A co-chair's decision recorded"),
-    "approved": _lazy("Approved by both co-chairs: in effect"),
-    "rejected": _lazy("Rejected by both co-chairs"),
-    "split": _lazy("The co-chairs differ: referred to the review meeting"),
-    "appealed": _lazy("Appealed by the penalised party"),
-    "appeal_window_closed": _lazy("Appeal window closed: no appeal"),
-    "meeting_decision": _lazy("Decided at the review meeting"),
-    "meeting_minutes": _lazy("Discussed at the review meeting"),
-    "placed_on_agenda": _lazy("Placed on a review meeting's agenda"),
-    "withdrawn": _lazy("Withdrawn"),
+    "opened": gettext_lazy("Penalty proposed"),
+    "imported": gettext_lazy("Imported"),
+    "decision_recorded": gettext_lazy("A co-chair's decision recorded"),
+    "approved": gettext_lazy("Approved by both co-chairs: in effect"),
+    "rejected": gettext_lazy("Rejected by both co-chairs"),
+    "split": gettext_lazy("The co-chairs differ: referred to the review meeting"),
+    "appealed": gettext_lazy("Appealed by the penalised party"),
+    "appeal_window_closed": gettext_lazy("Appeal window closed: no appeal"),
+    "meeting_decision": gettext_lazy("Decided at the review meeting"),
+    "meeting_minutes": gettext_lazy("Discussed at the review meeting"),
+    "placed_on_agenda": gettext_lazy("Placed on a review meeting's agenda"),
+    "withdrawn": gettext_lazy("Withdrawn"),
 }
 
 

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Party
 from core.durations import human_duration
@@ -16,22 +16,26 @@ from .services import REFERRAL_FIELDS
 
 class ReferralForm(EvidenceFieldsMixin):
     to_party = forms.ModelChoiceField(
-        label=_lazy("To party"), queryset=Party.objects.none(), to_field_name="code"
+        label=gettext_lazy("To party"), queryset=Party.objects.none(), to_field_name="code"
     )
     urgency = forms.ModelChoiceField(
-        label=_lazy("Urgency"), queryset=Urgency.objects.order_by("rank"), to_field_name="code"
+        label=gettext_lazy("Urgency"),
+        queryset=Urgency.objects.order_by("rank"),
+        to_field_name="code",
     )
-    subject = forms.CharField(label=_lazy("Subject"), max_length=200)
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
     requested_action = forms.CharField(
-        label=_lazy("Requested action"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+        label=gettext_lazy("Requested action"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
     )
-    narrative_language = NarrativeLanguageField(label=_lazy("Written in"))
-    place_name = forms.CharField(label=_lazy("Place"), max_length=200, required=False)
+    narrative_language = NarrativeLanguageField(label=gettext_lazy("Written in"))
+    place_name = forms.CharField(label=gettext_lazy("Place"), max_length=200, required=False)
     latitude = forms.DecimalField(
-        label=_lazy("Latitude"), max_digits=8, decimal_places=5, required=False
+        label=gettext_lazy("Latitude"), max_digits=8, decimal_places=5, required=False
     )
     longitude = forms.DecimalField(
-        label=_lazy("Longitude"), max_digits=8, decimal_places=5, required=False
+        label=gettext_lazy("Longitude"), max_digits=8, decimal_places=5, required=False
     )
 
     def __init__(self, *args, officer, **kwargs):
@@ -58,9 +62,9 @@ class ReferralForm(EvidenceFieldsMixin):
 
 
 class RespondForm(BrowserForm):
-    action_report = forms.ChoiceField(label=_lazy("Action report"), required=False)
+    action_report = forms.ChoiceField(label=gettext_lazy("Action report"), required=False)
     answer = forms.CharField(
-        label=_lazy("Or a reasoned answer"),
+        label=gettext_lazy("Or a reasoned answer"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
         required=False,
