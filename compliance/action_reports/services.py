@@ -81,6 +81,7 @@ def register_action_reports() -> None:
             windows=_action_report_windows,
             validate=action_report_validate,
             summary=lambda r: f"by {r.party.name} on {r.commitment.reference}",
+            notice=lambda r: {"commitment": r.commitment.reference},
             content_fields=ACTION_REPORT_FIELDS,
             revision_model=ActionReportRevision,
             visible_to=action_report_visible_to,
