@@ -33,10 +33,13 @@ def register_labels(name: str, choices) -> None:
 
 @dataclass(frozen=True)
 class Message:
-    """One kind's sentences. `title` and `body` are msgids with named placeholders (or
-    {variant value: msgid} when `variant` names a param that chooses the sentence, "" when
-    the param is absent; or a function of the values); `labels` maps a param holding a code to its set of labels;
-    `times` names params holding ISO date-times, shown as "YYYY-MM-DD HH:MM" (UTC)."""
+    """One kind's sentences.
+
+    `title` and `body` are msgids with named placeholders, or {variant value: msgid} when
+    `variant` names the param that chooses the sentence ("" when that param is absent), or
+    a function of the values. `labels` maps a param holding a code to its registered set
+    of labels; `times` names params holding ISO date-times, shown "YYYY-MM-DD HH:MM" UTC.
+    """
 
     title: object
     body: object = ""
@@ -46,7 +49,7 @@ class Message:
     lowered: tuple[str, ...] = ()  # labels inside a sentence, lowercased where case exists
 
     def values(self, params: dict) -> dict:
-        values = copy.copy(params)
+        values = copy.copy(params)  # a copy of the same mapping type, never the row's own
         for name, label_set in self.labels.items():
             code = values.get(name)
             label = LABELS.get(label_set, {}).get(code)
