@@ -8,10 +8,12 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from core.changes import change_recorder_register
+        from notifications.messages import register_labels
 
         from . import permissions  # noqa: F401  (registers the rules)
         from .changes import change_event_record, register_change_visibility
         from .heads import SUBJECT_TYPE as LOG
+        from .models import SignedTreeHead
         from .publication import SUBJECT_TYPE as CHAIN
         from .visibility import anyone_signed_in, register
 
@@ -22,6 +24,7 @@ class AuditConfig(AppConfig):
         change_recorder_register(change_event_record)
         register_change_visibility()
         checks.register(check_log_signing_key)
+        register_labels("signed_head_reason", SignedTreeHead.Reason.choices)
 
 
 def check_log_signing_key(app_configs=None, **kwargs):

@@ -57,16 +57,14 @@ def log_publish_tree_head(*, reason: str = SignedTreeHead.Reason.MANUAL) -> Sign
         notify(
             _recipients(),
             kind=KIND,
-            title=f"Signed log head: {size} events",
-            body=(
-                f"The audit log was signed at {head_timestamp(head)} ({head.get_reason_display()}).\n"
-                f"tree size: {size}\n"
-                f"root hash: {root}\n"
-                f"key id: {head.key_id}\n"
-                f"signature: {head.signature}\n\n"
-                "Keep this message (or run ceasefire_verify with --save-heads). Every later "
-                "head must extend this one; the verifier checks that it does."
-            ),
+            params={
+                "n": size,
+                "at": head_timestamp(head),
+                "reason": head.reason,
+                "root": root,
+                "key_id": head.key_id,
+                "signature": head.signature,
+            },
             subject_type=SUBJECT_TYPE,
             subject_ref=str(size),
         )

@@ -6,6 +6,7 @@ commitments, referrals and penalties, all write to one chain.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyError(TypeError):
@@ -143,9 +144,9 @@ class SignedTreeHead(models.Model):
     """
 
     class Reason(models.TextChoices):
-        DAILY = "daily", "daily publication"
-        MEETING = "meeting", "review meeting closed"
-        MANUAL = "manual", "on request"
+        DAILY = "daily", _("daily publication")
+        MEETING = "meeting", _("review meeting closed")
+        MANUAL = "manual", _("on request")
 
     tree_size = models.PositiveBigIntegerField()
     root_hash = models.CharField(max_length=64)

@@ -74,24 +74,21 @@ def audit_publish_chain_head(*, day: date | None = None) -> Publication:
             chain_intact=intact,
             recipients=len(recipients),
         )
-        state = (
-            "The chain verified intact when this was sent."
-            if intact
-            else f"WARNING: the chain did NOT verify: event #{report.broken_sequence}: "
-            f"{report.problem}."
-        )
         notify(
             recipients,
             kind=KIND,
-            title=f"Audit chain head for {day.isoformat()}: event #{sequence}",
-            body=(
-                f"Audit chain head on {day.isoformat()} at {now.isoformat(timespec='seconds')}:\n"
-                f"sequence: {sequence}\n"
-                f"hash: {digest}\n\n"
-                f"{state}\n"
-                "Keep this message. At any later date the event with this sequence must "
-                "still carry this hash; if it does not, the record has been rewritten."
-            ),
+            params={
+                "day": day.isoformat(),
+                "at": now.isoformat(timespec="seconds"),
+                "sequence": sequence,
+                "hash": digest,
+                "intact": intact,
+                **(
+                    {}
+                    if intact
+                    else {"broken": report.broken_sequence, "problem": str(report.problem)}
+                ),
+            },
             subject_type=SUBJECT_TYPE,
             subject_ref=day.isoformat(),
         )

@@ -9,6 +9,7 @@ class ComplianceConfig(AppConfig):
         from core.reference_data import register as register_reference_data
         from incidents.demo import register_extension
         from mediators.agenda import register_item_counter, register_section
+        from notifications.messages import register_labels
         from notifications.subjects import register as register_subject_page
         from verification.review import register_queue_section
         from verification.sweep import register_step
@@ -27,7 +28,7 @@ class ComplianceConfig(AppConfig):
         from .demo import seed_compliance
         from .home import agenda_entry_count, register_home_sections
         from .penalties import permissions as penalty_permissions  # noqa: F401
-        from .penalties.models import PENALTY_CASE
+        from .penalties.models import PENALTY_CASE, PenaltyDecisionChoice, PenaltyStatus
         from .penalties.sweep import APPEAL_WINDOW_CLOSED
         from .penalties.views import queue_section as penalty_queue_section
         from .records.exports import register_report_exports
@@ -64,3 +65,5 @@ class ComplianceConfig(AppConfig):
             (REFERRAL, "referral-detail"),
         ):
             register_subject_page(subject_type, url_name)
+        register_labels("penalty_status", PenaltyStatus.choices)
+        register_labels("penalty_decision", PenaltyDecisionChoice.choices)

@@ -8,13 +8,14 @@ class IncidentsConfig(AppConfig):
     def ready(self):
         from audit.visibility import register as register_event_visibility
         from core.reference_data import register as register_reference_data
+        from notifications.messages import register_labels
         from notifications.subjects import register as register_subject_page
         from verification.review import register_queue_section
         from verification.selectors import review_event_visible_to
 
         from . import permissions  # noqa: F401  (registers the rules)
         from .appeals import permissions as appeal_permissions  # noqa: F401
-        from .appeals.models import Appeal
+        from .appeals.models import Appeal, AppealStatus
         from .appeals.selectors import appeal_event_visible_to
         from .demo import register_extension
         from .demo_evidence import seed_evidence
@@ -45,3 +46,4 @@ class IncidentsConfig(AppConfig):
         register_event_visibility("access_denial", access_denial_event_visible_to)
         register_subject_page(SUBJECT_TYPE, "claim-detail")
         register_event_visibility(Appeal.subject_type, appeal_event_visible_to)
+        register_labels("appeal_status", AppealStatus.choices)

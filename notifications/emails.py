@@ -1,25 +1,13 @@
 """A notification's email, composed in its recipient's language.
 
-A notification's title is written once, in English, by the service that made the change
-(it names records and deadlines). An email to someone who reads another language is
-composed from its kind instead: a sentence of this table, translated by the catalogues,
-around the record's reference. Kinds not in the table keep their title.
+The subject and the text are the notification's own sentences (notifications.messages),
+composed from its values under the recipient's language; a row written before the values
+were kept is sent with its stored title and body.
 """
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
-
-SUBJECTS_BY_KIND = {
-    "claim_submitted": _("New claim %(reference)s"),
-    "action_report_submitted": _("New action report %(reference)s"),
-    "reply_open": _("The right of reply is open on %(reference)s"),
-    "reply_filed": _("A reply was filed on %(reference)s"),
-    "assigned": _("%(reference)s is assigned to you for review"),
-    "amended": _("%(reference)s was amended"),
-    "withdrawn": _("%(reference)s was withdrawn"),
-}
 
 
 def recipient_language(user) -> str:
@@ -30,13 +18,8 @@ def recipient_language(user) -> str:
 def email_compose(note) -> tuple[str, str]:
     """(subject, body) of a notification's email, in its recipient's language."""
     with translation.override(recipient_language(note.user)):
-        sentence = SUBJECTS_BY_KIND.get(note.kind)
-        if translation.get_language() != settings.LANGUAGE_CODE and sentence and note.subject_ref:
-            title = sentence % {"reference": note.subject_ref}
-            text = title
-        else:
-            title = note.title
-            text = note.body or note.title
+        title = note.text()
+        text = note.details() or title
         subject = gettext("[Ceasefire mechanism] %(title)s") % {"title": title}
         footer = gettext(
             "Sign in to the mechanism to read it. Your language and time zone are set under "

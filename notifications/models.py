@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from .messages import MESSAGES, message_render
+
 
 class Notification(models.Model):
     """An in-app message; its email goes out after commit and is retried until sent."""
@@ -14,6 +16,9 @@ class Notification(models.Model):
     kind = models.CharField(max_length=40)
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
+    # The values the sentence of its kind is composed of (notifications.messages); empty
+    # on rows written before, which show their stored title and body.
+    params = models.JSONField(default=dict, blank=True)
     subject_type = models.CharField(max_length=32, blank=True)
     subject_ref = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField()
@@ -36,3 +41,18 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.title}"
+
+    def _rendered(self) -> tuple[str, str] | None:
+        if not self.params or self.kind not in MESSAGES:
+            return None
+        return message_render(self.kind, self.params)
+
+    def text(self) -> str:
+        """The title in the active language (the stored English one on older rows)."""
+        rendered = self._rendered()
+        return rendered[0] if rendered else self.title
+
+    def details(self) -> str:
+        """The body in the active language (the stored one on older rows)."""
+        rendered = self._rendered()
+        return rendered[1] if rendered else self.body

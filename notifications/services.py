@@ -1,13 +1,16 @@
 """In-app notifications, written with the change; emails sent after commit and retried."""
 
+import json
 import logging
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
 from core.bulk import bulk_insert
 
+from .messages import MESSAGES, message_render_english
 from .models import Notification
 from .tasks import send_pending_emails
 
@@ -18,6 +21,7 @@ NOTIFICATION_COLUMNS = [
     "kind",
     "title",
     "body",
+    "params",
     "subject_type",
     "subject_ref",
     "created_at",
@@ -41,42 +45,67 @@ def secretariat_people() -> list[int]:
     )
 
 
+def _row(user_id, *, kind: str, params: dict | None, subject_type: str, subject_ref: str, now):
+    values = plain_params(params or {})
+    title, body = message_render_english(kind, values)
+    return [user_id, kind, title[:200], body, values, subject_type, subject_ref, now, None, None, 0]
+
+
+def plain_params(params: dict) -> dict:
+    """The values as JSON keeps them: dates and times as ISO strings."""
+    return json.loads(json.dumps(params, cls=DjangoJSONEncoder))
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in MESSAGES:
+        raise ValueError(
+            f"No sentence for notifications of kind {kind!r} (notifications.messages)."
+        )
+
+
 def notify(
-    user_ids, *, kind: str, title: str, body: str = "", subject_type="", subject_ref=""
+    user_ids, *, kind: str, params: dict | None = None, subject_type="", subject_ref=""
 ) -> int:
     """Write one notification per person (deduplicated) in the caller's transaction and
-    queue the emails for after commit. Returns how many were written."""
+    queue the emails for after commit. The kind's sentence (notifications.messages) is
+    composed from `params` in each reader's language; its English rendering is stored.
+    Raises ValueError for a kind with no sentence. Returns how many were written."""
+    _check_kind(kind)
     now = timezone.now()
-    rows = [
-        [uid, kind, title[:200], body, subject_type, subject_ref, now, None, None, 0]
-        for uid in sorted(set(user_ids))
-    ]
-    if not rows:
+    ids = sorted(set(user_ids))
+    if not ids:
         return 0
+    first = _row(
+        ids[0],
+        kind=kind,
+        params=params,
+        subject_type=subject_type,
+        subject_ref=subject_ref,
+        now=now,
+    )
+    rows = [[uid, *first[1:]] for uid in ids]
     bulk_insert(Notification, NOTIFICATION_COLUMNS, rows)
     queue_email_dispatch()
     return len(rows)
 
 
 def notify_many(entries: list[dict]) -> int:
-    """One insert for many notifications: dicts with user_id, kind, title and optional
-    body, subject_type, subject_ref. Emails are queued after commit."""
+    """One insert for many notifications: dicts with user_id, kind and optional params,
+    subject_type, subject_ref (as `notify`). Emails are queued after commit."""
     now = timezone.now()
-    rows = [
-        [
-            e["user_id"],
-            e["kind"],
-            e["title"][:200],
-            e.get("body", ""),
-            e.get("subject_type", ""),
-            e.get("subject_ref", ""),
-            now,
-            None,
-            None,
-            0,
-        ]
-        for e in entries
-    ]
+    rows = []
+    for e in entries:
+        _check_kind(e["kind"])
+        rows.append(
+            _row(
+                e["user_id"],
+                kind=e["kind"],
+                params=e.get("params"),
+                subject_type=e.get("subject_type", ""),
+                subject_ref=e.get("subject_ref", ""),
+                now=now,
+            )
+        )
     if rows:
         bulk_insert(Notification, NOTIFICATION_COLUMNS, rows)
         queue_email_dispatch()

@@ -60,7 +60,11 @@ def add_claims(file_claim, cast):
             deny_access(cast, claim)
     for user in cast.values():
         notify(
-            [user.pk], kind="assigned", title="A claim", subject_type="incident", subject_ref="x"
+            [user.pk],
+            kind="assigned",
+            params={"reference": "x", "record": "incident"},
+            subject_type="incident",
+            subject_ref="x",
         )
     return claims
 

@@ -46,7 +46,7 @@ class Reviewable:
     windows: Callable[[object], tuple[timedelta, timedelta, timedelta]]
     # Raises VALIDATION_ERROR when a record cannot be submitted as it stands.
     validate: Callable[[object], None]
-    # Who and what, for notification titles: "against Afghanistan".
+    # Who and what, for the home pages' lists: "against Afghanistan".
     summary: Callable[[object], str]
     # The fields a draft edit or an amendment may change, and the table that keeps the
     # old content of each amendment (an incidents.models.RevisionBase, linked by `link`).
@@ -66,6 +66,9 @@ class Reviewable:
     # `user` (claims: a link event naming a claim the user cannot see), beside the
     # engine's rule for co-chairs' findings.
     event_withheld: Callable[[object, object], bool] | None = None
+    # The values this record type adds to its notifications (notifications.messages),
+    # beside the reference and both parties' names: an action report's commitment.
+    notice: Callable[[object], dict] | None = None
 
     def related_name(self, model) -> str:
         """The lookup from the record to `model`'s rows: "assignments", "findings"."""

@@ -84,6 +84,7 @@ def register_action_reports() -> None:
                 _("by %(party)s on %(commitment)s")
                 % {"party": r.party.name, "commitment": r.commitment.reference}
             ),
+            notice=lambda r: {"commitment": r.commitment.reference},
             content_fields=ACTION_REPORT_FIELDS,
             revision_model=ActionReportRevision,
             visible_to=action_report_visible_to,

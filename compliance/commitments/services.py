@@ -116,7 +116,7 @@ def commitment_create(
     notifications.notify(
         notifications.people_of_party(commitment.party_id),
         kind="commitment_recorded",
-        title=f"Commitment {commitment.reference} recorded: due {commitment.due_date}",
+        params={"reference": commitment.reference, "due": commitment.due_date},
         subject_type=COMMITMENT,
         subject_ref=commitment.reference,
     )

@@ -34,7 +34,6 @@ MILESTONES_MISSED = DeadlineKind(
     name="milestones",
     model=Milestone,
     action="flagged_milestone_missed",
-    title="{n} commitment milestone(s) missed",
     passed=_milestones_passed,
     reference="commitment__reference",
     subject="commitment_id",
@@ -45,7 +44,6 @@ COMMITMENTS_MISSED = DeadlineKind(
     name="commitments",
     model=Commitment,
     action="flagged_commitment_missed",
-    title="{n} commitment(s) missed their due date",
     passed=_commitments_passed,
     **_COMMON,
 )

@@ -70,7 +70,7 @@ def penalty_appeal(
         notify_concerned(
             case,
             kind="penalty_appealed",
-            title=f"{case.party.name} appealed penalty {case.reference}",
+            params={"party": case.party.name},
         )
         return case
 
@@ -138,6 +138,6 @@ def penalty_decide_at_meeting(
         notify_concerned(
             case,
             kind=f"penalty_{case.status}",
-            title=f"Penalty {case.reference}: {case.get_status_display().lower()} at {meeting}",
+            params={"status": case.status, "meeting": str(meeting), "at": "meeting"},
         )
         return case

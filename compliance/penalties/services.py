@@ -56,12 +56,13 @@ def concerned_people() -> list[int]:
     )
 
 
-def notify_concerned(case, *, kind: str, title: str, body: str = "") -> None:
+def notify_concerned(case, *, kind: str, params: dict | None = None) -> None:
+    """Everyone concerned hears of the case: the sentence of `kind` (notifications.messages)
+    with the case's reference and `params`."""
     notifications.notify(
         concerned_people(),
         kind=kind,
-        title=title,
-        body=body,
+        params={"reference": case.reference, **(params or {})},
         subject_type=PENALTY_CASE,
         subject_ref=case.reference,
     )
@@ -163,7 +164,7 @@ def penalty_open(
             notify_concerned(
                 case,
                 kind="penalty_proposed",
-                title=f"Penalty {case.reference} proposed against {party.name}: {measure.label}",
+                params={"party": party.name, "measure": measure.label},
             )
     except IntegrityError as exc:
         if is_ground_trigger(exc):
@@ -265,8 +266,12 @@ def _notify_decision(case: PenaltyCase, recorded: PenaltyDecision) -> None:
     notifications.notify(
         readers,
         kind="penalty_decision_recorded",
-        title=f"Penalty {case.reference}: {cochair} decided to {recorded.decision}",
-        body=recorded.reason,
+        params={
+            "reference": case.reference,
+            "cochair": cochair,
+            "decision": recorded.decision,
+            "reason": recorded.reason,
+        },
         subject_type=PENALTY_CASE,
         subject_ref=case.reference,
     )
@@ -276,7 +281,7 @@ def _notify_decision(case: PenaltyCase, recorded: PenaltyDecision) -> None:
     notifications.notify(
         list(others),
         kind="penalty_decision_awaited",
-        title=f"Penalty {case.reference} awaits your co-chair's decision",
+        params={"reference": case.reference},
         subject_type=PENALTY_CASE,
         subject_ref=case.reference,
     )
@@ -289,14 +294,12 @@ def _conclude(case: PenaltyCase, decisions: list[PenaltyDecision], *, now) -> No
     if outcomes == {PenaltyDecisionChoice.APPROVE}:
         take_effect(case, now)
         action = "approved"
-        title = f"Penalty {case.reference} approved by both co-chairs: in effect"
     elif outcomes == {PenaltyDecisionChoice.REJECT}:
         case.status, case.rejected_at = PenaltyStatus.REJECTED, now
-        action, title = "rejected", f"Penalty {case.reference} rejected by both co-chairs"
+        action = "rejected"
     else:
         case.status = PenaltyStatus.SPLIT
         action = "split"
-        title = f"Penalty {case.reference}: the co-chairs differ; to the next review meeting"
     check_transition("record_decision", before, case.status)
     case.version += 1
     case.save()
@@ -304,7 +307,7 @@ def _conclude(case: PenaltyCase, decisions: list[PenaltyDecision], *, now) -> No
     if case.appeal_due_at:
         payload["appeal_due_at"] = case.appeal_due_at
     audit_case(case, actor=None, action=action, from_status=before, payload=payload)
-    notify_concerned(case, kind=f"penalty_{action}", title=title)
+    notify_concerned(case, kind=f"penalty_{action}")
 
 
 def penalty_withdraw(
@@ -340,7 +343,5 @@ def penalty_withdraw(
         audit_case(
             case, actor=actor, action="withdrawn", from_status=before, payload={"reason": reason}
         )
-        notify_concerned(
-            case, kind="penalty_withdrawn", title=f"Penalty {case.reference} was withdrawn"
-        )
+        notify_concerned(case, kind="penalty_withdrawn")
         return case

@@ -16,7 +16,6 @@ APPEAL_WINDOW_CLOSED = DeadlineKind(
     due_field="appeal_due_at",
     flag_field="appeal_closed_at",
     action="appeal_window_closed",
-    title="Appeal window closed with no appeal on {n} penalty case(s)",
     notification="penalty_appeal_window_closed",
     audit_status=True,
     due_key="appeal_due_at",

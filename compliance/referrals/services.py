@@ -95,8 +95,11 @@ def referral_create(*, actor, data: dict) -> Referral:
     notifications.notify(
         notifications.people_of_party(referral.to_party_id),
         kind="referral_received",
-        title=f"{referral.urgency.label} referral {referral.reference}: acknowledge by "
-        f"{referral.acknowledge_due_at:%Y-%m-%d %H:%M} UTC",
+        params={
+            "reference": referral.reference,
+            "urgency": referral.urgency.label,
+            "due": referral.acknowledge_due_at,
+        },
         subject_type=REFERRAL,
         subject_ref=referral.reference,
     )
@@ -142,7 +145,7 @@ def referral_acknowledge(*, actor, referral: Referral) -> Referral:
         notifications.notify(
             notifications.people_of_party(referral.from_party_id),
             kind="referral_acknowledged",
-            title=f"{referral.to_party.name} acknowledged referral {referral.reference}",
+            params={"reference": referral.reference, "party": referral.to_party.name},
             subject_type=REFERRAL,
             subject_ref=referral.reference,
         )
@@ -201,7 +204,7 @@ def referral_respond(
         notifications.notify(
             notifications.people_of_party(referral.from_party_id),
             kind="referral_responded",
-            title=f"{referral.to_party.name} responded to referral {referral.reference}",
+            params={"reference": referral.reference, "party": referral.to_party.name},
             subject_type=REFERRAL,
             subject_ref=referral.reference,
         )

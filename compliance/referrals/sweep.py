@@ -16,7 +16,6 @@ NOT_ACKNOWLEDGED = DeadlineKind(
     due_field="acknowledge_due_at",
     flag_field="acknowledge_overdue_at",
     action="flagged_not_acknowledged",
-    title="{n} referral(s) not acknowledged in time",
     due_key="due",
     parties=("to_party_id", "from_party_id"),
 )
@@ -29,7 +28,6 @@ NO_RESPONSE = DeadlineKind(
     due_field="action_due_at",
     flag_field="action_overdue_at",
     action="flagged_no_response",
-    title="{n} referral(s) without a response in time",
     due_key="due",
     parties=("to_party_id", "from_party_id"),
 )

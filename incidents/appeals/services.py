@@ -69,14 +69,14 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _notify(incident, *, kind: str, title: str) -> None:
+def _notify(incident, *, kind: str, params: dict) -> None:
     notifications.notify(
         notifications.people_of_party(incident.reporting_party_id)
         + notifications.people_of_party(incident.accused_party_id)
         + _assigned_reviewers(incident)
         + notifications.secretariat_people(),
         kind=kind,
-        title=title,
+        params={"reference": incident.reference, **params},
         subject_type="incident",
         subject_ref=incident.reference,
     )
@@ -151,8 +151,7 @@ def appeal_file(*, actor, incident, grounds: str) -> Appeal:
         _notify(
             incident,
             kind="appeal_filed",
-            title=_("%(reference)s: %(party)s appealed the finding")
-            % {"reference": incident.reference, "party": actor.party.name},
+            params={"party": actor.party.name},
         )
         return appeal
 
@@ -248,11 +247,6 @@ def appeal_decide(*, actor, appeal: Appeal, decision: str, minutes: str, meeting
         _notify(
             incident,
             kind=f"appeal_{appeal.status}",
-            title=_("%(reference)s: finding %(decision)s (%(status)s)")
-            % {
-                "reference": incident.reference,
-                "decision": appeal.get_status_display().lower(),
-                "status": incident.get_status_display().lower(),
-            },
+            params={"decision": appeal.status, "status": incident.status},
         )
         return appeal

@@ -58,7 +58,7 @@ def _audit(denial: AccessDenial, *, actor, action: str, from_state: str, payload
     )
 
 
-def _notify(denial: AccessDenial, incident: Incident, *, kind: str, title: str) -> None:
+def _notify(denial: AccessDenial, incident: Incident, *, kind: str, params: dict) -> None:
     """Both parties' officers, the claim's reviewers and the secretariat."""
     people = [
         *notifications.people_of_party(incident.reporting_party_id),
@@ -67,7 +67,7 @@ def _notify(denial: AccessDenial, incident: Incident, *, kind: str, title: str) 
         *notifications.secretariat_people(),
     ]
     notifications.notify(
-        people, kind=kind, title=title, subject_type=SUBJECT_TYPE, subject_ref=denial.reference
+        people, kind=kind, params=params, subject_type=SUBJECT_TYPE, subject_ref=denial.reference
     )
 
 
@@ -173,8 +173,7 @@ def access_denial_record(*, actor, incident: Incident, data: dict) -> AccessDeni
             denial,
             incident,
             kind="access_denied",
-            title=_("Access denied by %(party)s on %(reference)s: the findings clock is paused")
-            % {"party": denial.denying_party.name, "reference": incident.reference},
+            params={"party": denial.denying_party.name, "reference": incident.reference},
         )
     return denial
 
@@ -242,8 +241,7 @@ def access_denial_grant(*, actor, denial: AccessDenial, ended_at: datetime | Non
             denial,
             incident,
             kind="access_granted",
-            title=_("Access granted on %(reference)s (%(denial)s)")
-            % {"reference": incident.reference, "denial": denial.reference},
+            params={"reference": incident.reference, "denial": denial.reference},
         )
     return denial
 

@@ -5,7 +5,6 @@ on each claim's trail → notifications."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.errors import CommonError, ServiceError, validation_error
 from core.text import is_blank
@@ -17,12 +16,6 @@ from .error_codes import LinkError
 from .models import ClaimLink, LinkKind, LinkSuggestion, SuggestionState
 from .permissions import can_link_pair
 from .selectors import suggestion_candidates
-
-# The notification of a new link, by its kind.
-LINKED_TITLES = {
-    LinkKind.SAME_EVENT: gettext_lazy("%(reference)s and %(other)s linked: the same event as"),
-    LinkKind.RELATED: gettext_lazy("%(reference)s and %(other)s linked: related to"),
-}
 
 
 def suggestions_on_submit(claim: Incident) -> int:
@@ -91,7 +84,7 @@ def _audit_pair(actor, claim, other, *, action: str, payload: dict) -> None:
         )
 
 
-def _notify_pair(claim, other, *, kind: str, title: str) -> None:
+def _notify_pair(claim, other, *, kind: str, params: dict | None = None) -> None:
     people = (
         notifications.people_of_party(claim.reporting_party_id)
         + notifications.people_of_party(claim.accused_party_id)
@@ -99,7 +92,11 @@ def _notify_pair(claim, other, *, kind: str, title: str) -> None:
         + _assigned_reviewers(other)
     )
     notifications.notify(
-        people, kind=kind, title=title, subject_type="incident", subject_ref=claim.reference
+        people,
+        kind=kind,
+        params={"reference": claim.reference, "other": other.reference, **(params or {})},
+        subject_type="incident",
+        subject_ref=claim.reference,
     )
 
 
@@ -139,8 +136,7 @@ def claim_link(*, actor, claim: Incident, other: Incident, kind: str, reason: st
         state=SuggestionState.LINKED, decided_by=actor, decided_at=now, reason=reason
     )
     _audit_pair(actor, claim, other, action="linked", payload={"kind": kind, "reason": reason})
-    title = LINKED_TITLES[kind] % {"reference": claim.reference, "other": other.reference}
-    _notify_pair(claim, other, kind="claims_linked", title=title)
+    _notify_pair(claim, other, kind="claims_linked", params={"link": kind})
     return link
 
 
@@ -163,11 +159,7 @@ def claim_unlink(*, actor, claim: Incident, other: Incident, reason: str) -> Non
         state=SuggestionState.OPEN, decided_by=None, decided_at=None, reason=""
     )
     _audit_pair(actor, claim, other, action="unlinked", payload={"kind": kind, "reason": reason})
-    title = _("The link between %(reference)s and %(other)s was removed") % {
-        "reference": claim.reference,
-        "other": other.reference,
-    }
-    _notify_pair(claim, other, kind="claims_unlinked", title=title)
+    _notify_pair(claim, other, kind="claims_unlinked")
 
 
 @transaction.atomic

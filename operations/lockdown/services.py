@@ -25,12 +25,6 @@ SWITCHED = "site_mode_switched"
 EXTENDED = "deadlines_extended"
 SESSIONS_ENDED = "sessions_ended_everyone"
 
-TITLES = {
-    Mode.NORMAL: "The mechanism is open again",
-    Mode.READ_ONLY: "The mechanism is read-only for now",
-    Mode.NO_ACCESS: "The mechanism is closed to all but the secretariat for now",
-}
-
 
 def _require_secretariat(actor) -> None:
     if not can_lock_down(actor):
@@ -97,9 +91,12 @@ def site_mode_switch(*, actor, mode: str, reason: str) -> SiteModeSwitch:
                 dict(
                     user_id=uid,
                     kind=SWITCHED,
-                    title=TITLES[mode],
-                    body=f"Switched from {Mode(previous).label} to {Mode(mode).label} "
-                    f"by {actor.username}: {reason}",
+                    params={
+                        "mode": mode,
+                        "previous": previous,
+                        "actor": actor.username,
+                        "reason": reason,
+                    },
                     subject_type=SUBJECT,
                 )
                 for uid in _recipients()

@@ -267,7 +267,7 @@ def test_one_notification_per_person_per_kind_not_per_claim(file_claim, file_una
     )
     assert report.notifications == Notification.objects.count() == 9
     note = Notification.objects.get(kind="overdue_reply", user=cast["afg_officer"])
-    assert "3 claim(s)" in note.title
+    assert note.title == "Reply window closed, no reply received on 3 claims"
     assert set(note.body.splitlines()) == {c.reference for c in reviewed}
     note = Notification.objects.get(kind="overdue_findings", user=cast["secretariat"])
     assert set(note.body.splitlines()) == {c.reference for c in unassigned + reviewed}

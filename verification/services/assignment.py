@@ -24,7 +24,7 @@ from verification.error_codes import ReviewError
 from ..review import REVIEWABLES, reviewable_of
 from ..statuses import OPEN_STATUSES, Status
 from ..workflow import check_transition
-from .common import _against, _audit, _lock, require_reporting_officer, require_secretariat
+from .common import _audit, _lock, notice_params, require_reporting_officer, require_secretariat
 
 
 def review_submit(*, actor, record):
@@ -62,7 +62,7 @@ def review_submit(*, actor, record):
             notifications.people_of_party(record.accused_party_id)
             + notifications.secretariat_people(),
             kind=f"{spec.noun.replace(' ', '_')}_submitted",
-            title=f"New {spec.noun} {record.reference} {_against(record)}",
+            params=notice_params(record),
             subject_type=spec.subject_type,
             subject_ref=record.reference,
         )
@@ -143,14 +143,14 @@ def _assign(record, *, actor, reviewers: dict[int, User], now) -> None:
     notifications.notify(
         [r.pk for r in reviewers.values()],
         kind="assigned",
-        title=f"{spec.noun.capitalize()} {record.reference} assigned to you for review",
+        params={"reference": record.reference, "record": spec.subject_type},
         subject_type=spec.subject_type,
         subject_ref=record.reference,
     )
     notifications.notify(
         notifications.people_of_party(record.accused_party_id),
         kind="reply_open",
-        title=f"Right of reply open on {record.reference} until {record.reply_due_at:%Y-%m-%d %H:%M} UTC",
+        params={"reference": record.reference, "due": record.reply_due_at},
         subject_type=spec.subject_type,
         subject_ref=record.reference,
     )
@@ -255,7 +255,7 @@ def review_assign(
         notifications.notify(
             [r.pk for r in given.values()],
             kind="assigned",
-            title=f"{spec.noun.capitalize()} {record.reference} assigned to you for review",
+            params={"reference": record.reference, "record": spec.subject_type},
             subject_type=spec.subject_type,
             subject_ref=record.reference,
         )

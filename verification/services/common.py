@@ -82,5 +82,14 @@ def _assigned_reviewers(record) -> list[int]:
     )
 
 
-def _against(record) -> str:
-    return reviewable_of(record).summary(record)
+def notice_params(record) -> dict:
+    """The values a notification about `record` names: its reference, both parties'
+    names, and what its record type adds (Reviewable.notice)."""
+    spec = reviewable_of(record)
+    reporter, accused = spec.party_columns
+    return {
+        "reference": record.reference,
+        "reporter": getattr(record, reporter).name,
+        "accused": getattr(record, accused).name,
+        **(spec.notice(record) if spec.notice else {}),
+    }

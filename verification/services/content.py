@@ -137,7 +137,7 @@ def review_amend(*, actor, record, data: dict, reason: str, expected_version: in
         notifications.notify(
             _assigned_reviewers(record) + notifications.people_of_party(record.accused_party_id),
             kind="amended",
-            title=f"{record.reference} was amended by {record.reporting_party.name}",
+            params={"reference": record.reference, "party": record.reporting_party.name},
             subject_type=spec.subject_type,
             subject_ref=record.reference,
         )

@@ -74,7 +74,7 @@ def review_reply(*, actor, record, position: str, narrative: str):
         notifications.notify(
             _assigned_reviewers(record) + notifications.people_of_party(record.reporting_party_id),
             kind="reply_filed",
-            title=f"{record.accused_party.name} replied to {record.reference}",
+            params={"reference": record.reference, "party": record.accused_party.name},
             subject_type=spec.subject_type,
             subject_ref=record.reference,
         )
@@ -224,7 +224,7 @@ def _conclude(record, findings, *, now) -> None:
                 "findings": views,
             },
         )
-        title = f"{record.reference}: {record.get_status_display().lower()} by both co-chairs"
+        params = {"reference": record.reference, "status": record.status}
     else:
         record.status = Status.DISPUTED
         record.save()
@@ -235,14 +235,14 @@ def _conclude(record, findings, *, now) -> None:
             from_status=before,
             payload={"differing_views": views},
         )
-        title = f"{record.reference}: differing views, referred to the next review meeting"
+        params = {"reference": record.reference}
     notifications.notify(
         notifications.people_of_party(record.reporting_party_id)
         + notifications.people_of_party(record.accused_party_id)
         + _assigned_reviewers(record)
         + notifications.secretariat_people(),
         kind=record.status,
-        title=title,
+        params=params,
         subject_type=reviewable_of(record).subject_type,
         subject_ref=record.reference,
     )
@@ -280,7 +280,7 @@ def review_withdraw(*, actor, record, reason: str = ""):
                 notifications.people_of_party(record.accused_party_id)
                 + notifications.secretariat_people(),
                 kind="withdrawn",
-                title=f"{record.reference} was withdrawn by {record.reporting_party.name}",
+                params={"reference": record.reference, "party": record.reporting_party.name},
                 subject_type=spec.subject_type,
                 subject_ref=record.reference,
             )
@@ -344,7 +344,7 @@ def review_decide_at_meeting(
             + notifications.people_of_party(record.accused_party_id)
             + _assigned_reviewers(record),
             kind="meeting_decision",
-            title=f"{record.reference}: decided at the review meeting ({record.get_status_display().lower()})",
+            params={"reference": record.reference, "status": record.status},
             subject_type=reviewable_of(record).subject_type,
             subject_ref=record.reference,
         )

@@ -16,7 +16,6 @@ class ReviewDeadline:
     flag_field: str
     statuses: tuple[str, ...]
     action: str
-    title: str
     notify_accused: bool = False
     notify_reporter: bool = False
     notify_reviewers: bool = False
@@ -41,13 +40,11 @@ class ReviewDeadline:
             else f"{spec.subject_type}_{self.name}",
             model=spec.model,
             subject_type=spec.subject_type,
-            noun=spec.noun,
             due_field=self.due_field,
             flag_field=self.flag_field,
             statuses=self.statuses,
             conditions=self.conditions,
             action=self.action,
-            title=self.title,
             returning=True,
             audit_status=True,
             parties=(accused,) * self.notify_accused + (reporter,) * self.notify_reporter,
@@ -63,7 +60,6 @@ DEADLINES = [
         flag_field="assignment_overdue_at",
         statuses=(Status.SUBMITTED,),
         action="flagged_assignment_overdue",
-        title="{n} {noun}(s) not assigned in time",
         notify_secretariat=True,
     ),
     ReviewDeadline(
@@ -72,7 +68,6 @@ DEADLINES = [
         flag_field="reply_overdue_at",
         statuses=(Status.UNDER_REVIEW, Status.DISPUTED),
         action="reply_window_closed",
-        title="Reply window closed, no reply received on {n} {noun}(s)",
         notify_accused=True,
         notify_reporter=True,
         notify_reviewers=True,
@@ -84,7 +79,6 @@ DEADLINES = [
         flag_field="findings_overdue_at",
         statuses=(Status.SUBMITTED, Status.UNDER_REVIEW),
         action="flagged_findings_overdue",
-        title="{n} {noun}(s) passed the findings deadline",
         notify_reviewers=True,
         notify_secretariat=True,
         # A paused clock (access denied to the verifiers) cannot run out.

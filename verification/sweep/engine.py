@@ -18,6 +18,8 @@ from notifications.services import notify_many
 SECRETARIAT = "secretariat"
 # Ids per UPDATE: within SQLite's limit on bound parameters; one statement below that.
 UPDATE_BATCH = 30_000
+# References listed in one notification; past that, how many more.
+LISTED = 200
 
 
 @dataclass
@@ -48,8 +50,6 @@ class DeadlineKind:
     due_field: str  # when the deadline fell due, for the payload
     flag_field: str  # set to the sweep's `as_of`, once
     action: str  # of the audit events
-    title: str  # of each notification: "{n} {noun}(s) ...", n = the rows that person hears of
-    noun: str = ""
     statuses: tuple[str, ...] = ()  # the row's status is one of these (any when empty)
     conditions: tuple[tuple[str, object], ...] = ()  # further lookups on the row
     # (queryset, as_of) -> the rows whose deadline passed; by default `due_field <= as_of`.
@@ -72,7 +72,9 @@ class DeadlineKind:
     all_parties: bool = False
     reviewers: tuple[type, str] | None = None
     secretariat: bool = True
-    notification: str = ""  # the notification's kind when not `overdue_<name>`
+    # The notification's kind when not `overdue_<name>`; its sentence, counted by the rows
+    # that person hears of, is in notifications.messages.
+    notification: str = ""
 
     @property
     def report_key(self) -> str:
@@ -130,9 +132,12 @@ def sweep_deadline(kind: DeadlineKind, *, as_of, report: SweepReport, dry_run: b
             dict(
                 user_id=uid,
                 kind=kind.notification or f"overdue_{kind.name}",
-                title=kind.title.format(n=len(refs), noun=kind.noun),
-                body="\n".join(refs[:200])
-                + (f"\n... and {len(refs) - 200} more" if len(refs) > 200 else ""),
+                params={
+                    "n": len(refs),
+                    "record": kind.subject_type,
+                    "refs": refs[:LISTED],
+                    "more": max(len(refs) - LISTED, 0),
+                },
                 subject_type=kind.subject_type,
                 subject_ref=refs[0] if len(refs) == 1 else "",
             )
