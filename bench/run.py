@@ -59,16 +59,31 @@ LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "120"))
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/0")
 ONLY = {s for s in os.environ.get("BENCH_ONLY", "").split(",") if s}
 PROFILE = os.environ.get("BENCH_PROFILE", "") not in ("", "0")
-PROFILE_DIR = REPO / ".run" / "bench"
+PROFILE_DIR = Path(os.environ.get("BENCH_PROFILE_DIR", REPO / ".run" / "bench"))
 SETTLE_SECONDS = 3
 PASSWORD = "bench-" + secrets.token_hex(8)
 APP_PORT, RAW_PORT = 8701, 8702
 STATIC_ROOT = REPO / ".run" / "bench-static"
+
+
+def bench_signing_key() -> str:
+    """BENCH_LOG_SIGNING_KEY, or the key made on the first run against this database."""
+    if os.environ.get("BENCH_LOG_SIGNING_KEY"):
+        return os.environ["BENCH_LOG_SIGNING_KEY"]
+    path = REPO / ".run" / "bench" / f"signing-key-{DATABASE_URL.rpartition('/')[2]}"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(base64.b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": secrets.token_hex(32),
-    # The transparency log's signing key: a fresh one per run (raw Ed25519, base64).
-    "LOG_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+    # The transparency log's signing key (raw Ed25519, base64): one per bench database,
+    # kept under .run, since every append refuses a log head signed by an unknown key.
+    "LOG_SIGNING_KEY": bench_signing_key(),
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     "DJANGO_SECURE_SSL_REDIRECT": "false",
     "DJANGO_STATIC_ROOT": str(STATIC_ROOT),
@@ -857,7 +872,7 @@ def write_profile(profiler, path: Path, *, seconds: float, baseline: float) -> N
     )
     pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
     path.write_text(out.getvalue())
-    say(f"profile written to {path.relative_to(REPO)}")
+    say(f"profile written to {path}")
 
 
 def bench_evidence() -> None:
