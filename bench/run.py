@@ -11,6 +11,7 @@ figures are what this machine did in this run.
                                       # dashboard, filing, load, sweep, evidence, links)
     BENCH_ONLY=evidence BENCH_IMAGES=1000000 make bench  # the image lookup and re-scan
                                       # (bench/evidence.py)
+    BENCH_ONLY=sweep BENCH_SEEDED=1 make bench  # a run again on a seeded database
     BENCH_ONLY=sweep BENCH_PROFILE=1 make bench  # the sweep under cProfile: its summary,
                                       # by cumulative time, in .run/bench/sweep-profile.txt
                                       # (made on demand; the timed figure then includes
@@ -59,6 +60,8 @@ LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "120"))
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/0")
 ONLY = {s for s in os.environ.get("BENCH_ONLY", "").split(",") if s}
 PROFILE = os.environ.get("BENCH_PROFILE", "") not in ("", "0")
+# The database is seeded and the static files collected already: measure only.
+SEEDED = os.environ.get("BENCH_SEEDED", "") not in ("", "0")
 PROFILE_DIR = Path(os.environ.get("BENCH_PROFILE_DIR", REPO / ".run" / "bench"))
 SETTLE_SECONDS = 3
 PASSWORD = "bench-" + secrets.token_hex(8)
@@ -921,8 +924,9 @@ def print_table() -> None:
 def main() -> None:
     ensure_database()
     django_setup()
-    seed()
-    collectstatic()
+    if not SEEDED:
+        seed()
+        collectstatic()
     if ONLY - {"sweep", "load", "evidence", "links"} or not ONLY:
         bench_lists()
     if wanted("load"):
