@@ -103,6 +103,9 @@ def audit_record_batch(
     clash = set(constant) & set(varying)
     if clash:
         raise ValueError(f"payload keys both constant and varying: {sorted(clash)}")
+    width = 4 + len(varying)
+    if any(len(row) != width for row in rows):
+        raise ValueError(f"every row holds {width} values: subject, statuses and {varying}")
     payload_template = _template(constant, varying)
     fields = ("from_status", "payload", "salt", "sequence", "subject_id", "subject_ref")
     content_template = _template(

@@ -180,6 +180,17 @@ def test_a_key_both_constant_and_varying_is_refused(db):
     assert not AuditEvent.objects.exists()
 
 
+def test_a_row_without_its_varying_values_is_refused(db):
+    with transaction.atomic(), pytest.raises(ValueError, match="5 values"):
+        audit_record_batch(
+            action="x",
+            subject_type="incident",
+            rows=[(1, "X", "", "", AS_OF), (2, "Y", "", "")],
+            varying=("due_at",),
+        )
+    assert not AuditEvent.objects.exists()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_batch_outside_a_transaction_raises_and_writes_nothing():
     with pytest.raises(RuntimeError, match="inside the transaction"):
