@@ -11,6 +11,11 @@ figures are what this machine did in this run.
                                       # dashboard, filing, load, sweep, evidence, links)
     BENCH_ONLY=evidence BENCH_IMAGES=1000000 make bench  # the image lookup and re-scan
                                       # (bench/evidence.py)
+    BENCH_ONLY=sweep BENCH_SEEDED=1 make bench  # a run again on a seeded database
+    BENCH_ONLY=sweep BENCH_PROFILE=1 make bench  # the sweep under cProfile: its summary,
+                                      # by cumulative time, in .run/bench/sweep-profile.txt
+                                      # (made on demand; the timed figure then includes
+                                      # the profiler's cost, the baseline does not)
     make load                         # only the locust mix (bench/locustfile.py)
 """
 
@@ -54,15 +59,34 @@ LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "120"))
 # The production layout: the web processes queue their Celery messages on Redis.
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/0")
 ONLY = {s for s in os.environ.get("BENCH_ONLY", "").split(",") if s}
+PROFILE = os.environ.get("BENCH_PROFILE", "") not in ("", "0")
+# The database is seeded and the static files collected already: measure only.
+SEEDED = os.environ.get("BENCH_SEEDED", "") not in ("", "0")
+PROFILE_DIR = Path(os.environ.get("BENCH_PROFILE_DIR", REPO / ".run" / "bench"))
 SETTLE_SECONDS = 3
 PASSWORD = "bench-" + secrets.token_hex(8)
 APP_PORT, RAW_PORT = 8701, 8702
 STATIC_ROOT = REPO / ".run" / "bench-static"
+
+
+def bench_signing_key() -> str:
+    """BENCH_LOG_SIGNING_KEY, or the key made on the first run against this database."""
+    if os.environ.get("BENCH_LOG_SIGNING_KEY"):
+        return os.environ["BENCH_LOG_SIGNING_KEY"]
+    path = REPO / ".run" / "bench" / f"signing-key-{DATABASE_URL.rpartition('/')[2]}"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(base64.b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": secrets.token_hex(32),
-    # The transparency log's signing key: a fresh one per run (raw Ed25519, base64).
-    "LOG_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+    # The transparency log's signing key (raw Ed25519, base64): one per bench database,
+    # kept under .run, since every append refuses a log head signed by an unknown key.
+    "LOG_SIGNING_KEY": bench_signing_key(),
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     "DJANGO_SECURE_SSL_REDIRECT": "false",
     "DJANGO_STATIC_ROOT": str(STATIC_ROOT),
@@ -762,8 +786,11 @@ def bench_sweep() -> None:
     Incident.objects.filter(status=Status.UNDER_REVIEW).exclude(id__in=ids).update(
         findings_due_at=now + timezone.timedelta(days=30)
     )
+    # The server runs without autovacuum (see seed): the updates above, and the baseline's
+    # rolled-back one below, leave dead row versions that the next statement's index scans
+    # would step over. Each measurement starts from a vacuumed table.
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE incidents_incident")
+        cursor.execute("VACUUM (ANALYZE) incidents_incident")
 
     # Baseline: one UPDATE of the same rows and a COPY of as many audit-sized rows (salt and
     # leaf hash included), rolled back.
@@ -801,11 +828,24 @@ def bench_sweep() -> None:
                 )
         baseline = time.perf_counter() - started
         conn.rollback()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM incidents_incident")
 
-    started = time.perf_counter()
+    profiler = None
+    if PROFILE:
+        import cProfile
+
+        profiler = cProfile.Profile()
+    started, cpu = time.perf_counter(), time.process_time()
     with transaction.atomic():
+        if profiler is not None:
+            profiler.enable()
         report = run_sweep(as_of=now)
-    first = time.perf_counter() - started
+        if profiler is not None:
+            profiler.disable()
+    first, cpu = time.perf_counter() - started, time.process_time() - cpu
+    if profiler is not None:
+        write_profile(profiler, PROFILE_DIR / "sweep-profile.txt", seconds=first, baseline=baseline)
     started = time.perf_counter()
     again = run_sweep(as_of=now)
     second = time.perf_counter() - started
@@ -813,10 +853,18 @@ def bench_sweep() -> None:
     ROWS.append(
         Row(
             f"sweep, {SWEEP_CLAIMS:,} claims past the findings deadline",
-            f"{first:.1f} s ({flagged:,} flagged, {report.notifications} notifications)",
+            f"{first:.1f} s, {cpu:.1f} s of it in this process "
+            f"({flagged:,} flagged, {report.notifications} notifications)",
             f"one UPDATE + COPY of as many audit rows: {baseline:.1f} s; ratio {first / baseline:.1f}×",
-            "within 3× of the baseline",
-            first <= 3 * baseline and flagged == len(ids),
+            "within 1.5× of the baseline",
+            first <= 1.5 * baseline and flagged == len(ids),
+            limit=(
+                f"{second:.1f} s of the {first:.1f} s is what a sweep costs with nothing to "
+                "flag (every kind's statement and the agenda step's query of candidates); "
+                "the audit rows go into the audit table with its unique indexes on sequence, "
+                "hash and prev_hash, where the baseline's COPY goes into an unindexed "
+                "temporary table"
+            ),
         )
     )
     ROWS.append(
@@ -827,6 +875,21 @@ def bench_sweep() -> None:
             met=second < 1 and again.total == 0,
         )
     )
+
+
+def write_profile(profiler, path: Path, *, seconds: float, baseline: float) -> None:
+    """The profile's summary, by cumulative time, with the figures of the same run."""
+    import pstats
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = io.StringIO()
+    out.write(
+        f"sweep of {SWEEP_CLAIMS:,} claims at {CLAIMS:,}: {seconds:.1f} s under cProfile; "
+        f"baseline {baseline:.1f} s (not profiled)\n"
+    )
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
+    path.write_text(out.getvalue())
+    say(f"profile written to {path}")
 
 
 def bench_evidence() -> None:
@@ -875,8 +938,9 @@ def print_table() -> None:
 def main() -> None:
     ensure_database()
     django_setup()
-    seed()
-    collectstatic()
+    if not SEEDED:
+        seed()
+        collectstatic()
     if ONLY - {"sweep", "load", "evidence", "links"} or not ONLY:
         bench_lists()
     if wanted("load"):

@@ -176,15 +176,15 @@ django.setup()
 from django.utils.dateparse import parse_datetime
 from verification.sweep import engine, run_sweep
 
-real = engine.audit_record_many
+real = engine.audit_record_batch
 
-def record_then_die(entries):
-    real(entries)  # the first kind's flags and events are written, not committed
+def record_then_die(**batch):
+    real(**batch)  # the first kind's flags and events are written, not committed
     sys.stdout.write("killing\\n")
     sys.stdout.flush()
     os.kill(os.getpid(), signal.SIGKILL)
 
-engine.audit_record_many = record_then_die
+engine.audit_record_batch = record_then_die
 run_sweep(as_of=parse_datetime(sys.argv[1]))
 """
 

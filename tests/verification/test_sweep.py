@@ -434,16 +434,16 @@ def test_an_interrupted_sweep_persists_nothing_and_the_next_run_completes(
     submitted = file_unassigned()
     reviewed = file_claim("under_review")
     as_of = reviewed.reply_due_at + SECOND
-    real = sweep_module.audit_record_many
+    real = sweep_module.audit_record_batch
     calls = []
 
-    def dies_on_the_second_kind(entries):
-        calls.append(entries[0]["action"])
+    def dies_on_the_second_kind(**batch):
+        calls.append(batch["action"])
         if len(calls) == 2:
             raise WorkerKilled
-        return real(entries)
+        return real(**batch)
 
-    monkeypatch.setattr(sweep_module, "audit_record_many", dies_on_the_second_kind)
+    monkeypatch.setattr(sweep_module, "audit_record_batch", dies_on_the_second_kind)
     events, notes = AuditEvent.objects.count(), Notification.objects.count()
     with pytest.raises(WorkerKilled):
         run_sweep(as_of=as_of)
@@ -453,7 +453,7 @@ def test_an_interrupted_sweep_persists_nothing_and_the_next_run_completes(
     assert flag(reviewed, "reply") is None
     assert (AuditEvent.objects.count(), Notification.objects.count()) == (events, notes)
 
-    monkeypatch.setattr(sweep_module, "audit_record_many", real)
+    monkeypatch.setattr(sweep_module, "audit_record_batch", real)
     report = run_sweep(as_of=as_of)
     assert report.flagged["assignment"] == [submitted.reference]
     assert report.flagged["reply"] == [reviewed.reference]

@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from audit.services import audit_record_many
+from audit.batch import audit_record_batch
 from notifications.services import notify_many
 
 # The key of `people` under which the secretariat's users are listed.
@@ -100,10 +100,11 @@ class DeadlineKind:
         names = ["id", self.subject, self.reference, *status, self.due_field, *self.parties]
         return list(dict.fromkeys(names))
 
-    def payload(self, due, as_of) -> dict:
-        """The audit event's payload: the deadline, when it fell due, when the sweep ran."""
+    def payload(self, as_of) -> dict:
+        """The audit event's payload but for when the row's deadline fell due (under
+        `due_key`, which varies by row): the deadline and when the sweep ran."""
         head = {"deadline": self.name} if self.payload_deadline else {}
-        return {**head, self.due_key: due, "as_of": as_of}
+        return {**head, "as_of": as_of}
 
 
 def sweep_deadline(kind: DeadlineKind, *, as_of, report: SweepReport, dry_run: bool, people):
@@ -122,11 +123,14 @@ def sweep_deadline(kind: DeadlineKind, *, as_of, report: SweepReport, dry_run: b
         if kind.returning
         else _lock_and_update(kind, as_of=as_of)
     )
-    report.flagged[key] = [row[kind.reference] for row in rows]
+    at = {name: i for i, name in enumerate(kind.columns())}
+    reference = at[kind.reference]
+    references = [row[reference] for row in rows]
+    report.flagged[key] = references
     if not rows:
         return
-    audit_record_many([_event(kind, row, as_of=as_of) for row in rows])
-    recipients = _recipients(kind, rows, people=people, as_of=as_of)
+    _record_events(kind, rows, at, as_of=as_of)
+    recipients = _recipients(kind, rows, at, references, people=people, as_of=as_of)
     report.notifications += notify_many(
         [
             dict(
@@ -146,21 +150,32 @@ def sweep_deadline(kind: DeadlineKind, *, as_of, report: SweepReport, dry_run: b
     )
 
 
-def _event(kind: DeadlineKind, row: dict, *, as_of) -> dict:
-    """The audit event (for audit_record_many) of one flag, by the system."""
-    status = {"from_status": row["status"], "to_status": row["status"]} if kind.audit_status else {}
-    return dict(
-        actor=None,
+def _record_events(kind: DeadlineKind, rows: list[tuple], at: dict[str, int], *, as_of) -> None:
+    """One audit event per flag, by the system, in the rows' order, in one batch."""
+    subject, reference, due = at[kind.subject], at[kind.reference], at[kind.due_field]
+    if kind.audit_status:
+        status = at["status"]
+        events = [(r[subject], r[reference], r[status], r[status], r[due]) for r in rows]
+    else:
+        events = [(r[subject], r[reference], "", "", r[due]) for r in rows]
+    audit_record_batch(
         action=kind.action,
         subject_type=kind.subject_type,
-        subject_id=row[kind.subject],
-        subject_ref=row[kind.reference],
-        **status,
-        payload=kind.payload(row[kind.due_field], as_of),
+        rows=events,
+        payload=kind.payload(as_of),
+        varying=(kind.due_key,),
     )
 
 
-def _recipients(kind: DeadlineKind, rows: list[dict], *, people, as_of) -> dict[int, list[str]]:
+def _recipients(
+    kind: DeadlineKind,
+    rows: list[tuple],
+    at: dict[str, int],
+    references: list[str],
+    *,
+    people,
+    as_of,
+) -> dict[int, list[str]]:
     """{user id: the references that person is told of}, in the rows' order."""
     reviewers = defaultdict(list)
     if kind.reviewers is not None:
@@ -171,31 +186,30 @@ def _recipients(kind: DeadlineKind, rows: list[dict], *, people, as_of) -> dict[
         ).values_list(f"{link}_id", "reviewer_id"):
             reviewers[pk].append(reviewer_id)
     officers = [uid for key, uids in people.items() if key != SECRETARIAT for uid in uids]
+    parties = [at[column] for column in kind.parties]
     recipients: dict[int, list[str]] = defaultdict(list)
-    for row in rows:
-        targets = set(reviewers.get(row["id"], ()))
-        if kind.all_parties:
-            targets.update(officers)
-        for column in kind.parties:
-            targets.update(people.get(row[column], ()))
-        for uid in targets:
-            recipients[uid].append(row[kind.reference])
+    if reviewers or parties or (kind.all_parties and officers):
+        ident = at["id"]
+        for row, ref in zip(rows, references, strict=True):
+            targets = set(reviewers.get(row[ident], ()))
+            if kind.all_parties:
+                targets.update(officers)
+            for column in parties:
+                targets.update(people.get(row[column], ()))
+            for uid in targets:
+                recipients[uid].append(ref)
     if kind.secretariat:
         for uid in people.get(SECRETARIAT, ()):
-            recipients[uid] = [row[kind.reference] for row in rows]
+            recipients[uid] = list(references)
     return recipients
 
 
-def _lock_and_update(kind: DeadlineKind, *, as_of) -> list[dict]:
-    """Lock the rows to flag, then flag them by id; the rows in id order. A concurrent
-    sweep waits on the locks, then finds them flagged."""
-    pending = kind.pending(as_of=as_of)
-    names = kind.columns()
-    rows = [
-        dict(zip(names, values, strict=True))
-        for values in pending.select_for_update(of=("self",)).order_by("pk").values_list(*names)
-    ]
-    ids = [row["id"] for row in rows]
+def _lock_and_update(kind: DeadlineKind, *, as_of) -> list[tuple]:
+    """Lock the rows to flag, then flag them by id; the rows (`kind.columns()`) in id
+    order. A concurrent sweep waits on the locks, then finds them flagged."""
+    pending = kind.pending(as_of=as_of).select_for_update(of=("self",)).order_by("pk")
+    rows = list(pending.values_list(*kind.columns()))
+    ids = [row[0] for row in rows]
     for start in range(0, len(ids), UPDATE_BATCH):
         kind.model.objects.filter(pk__in=ids[start : start + UPDATE_BATCH]).update(
             **{kind.flag_field: as_of}
@@ -203,8 +217,9 @@ def _lock_and_update(kind: DeadlineKind, *, as_of) -> list[dict]:
     return rows
 
 
-def _update_returning(kind: DeadlineKind, *, as_of) -> list[dict]:
-    """Flag every qualifying row in one UPDATE ... RETURNING; the rows in id order.
+def _update_returning(kind: DeadlineKind, *, as_of) -> list[tuple]:
+    """Flag every qualifying row in one UPDATE ... RETURNING; the rows (`kind.columns()`)
+    in id order.
 
     One statement takes the row locks and writes the flag. A row another transaction holds
     (a reply, a finding) is re-checked against its committed version before it is flagged,
@@ -246,16 +261,19 @@ def _update_returning(kind: DeadlineKind, *, as_of) -> list[dict]:
                 for p in params
             ],
         )
-        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+        rows = cursor.fetchall()
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
-    for row in rows:
-        row[kind.due_field] = _aware(row[kind.due_field])
-    return sorted(rows, key=lambda row: row["id"])
+    rows.sort()  # by id, the first column: unique, so no further column is compared
+    if connection.vendor != "postgresql":
+        due = names.index(kind.due_field)
+        rows = [(*row[:due], _aware(row[due]), *row[due + 1 :]) for row in rows]
+    return rows
 
 
 def _aware(value):
-    """RETURNING bypasses the ORM's converters: SQLite gives text back."""
+    """RETURNING bypasses the ORM's converters: SQLite gives text back (PostgreSQL gives
+    aware datetimes)."""
     if isinstance(value, str):
         value = parse_datetime(value)
     if value is not None and timezone.is_naive(value):
