@@ -153,4 +153,4 @@ class RevokeTokensOnPasswordChange:
             token_revoke_all(user=user)
 
     def get_help_text(self):
-        return "Changing it signs you out everywhere else and revokes your API tokens."
+        return gettext("Changing it signs you out everywhere else and revokes your API tokens.")
