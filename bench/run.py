@@ -57,12 +57,24 @@ ONLY = {s for s in os.environ.get("BENCH_ONLY", "").split(",") if s}
 SETTLE_SECONDS = 3
 PASSWORD = "bench-" + secrets.token_hex(8)
 APP_PORT, RAW_PORT = 8701, 8702
+
+
+def signing_key() -> str:
+    path = REPO / ".run" / "bench" / f"signing-key-{DATABASE_URL.rpartition('/')[2]}"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(base64.b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 STATIC_ROOT = REPO / ".run" / "bench-static"
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": secrets.token_hex(32),
-    # The transparency log's signing key: a fresh one per run (raw Ed25519, base64).
-    "LOG_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+    # The transparency log's signing key (raw Ed25519, base64): one per bench database,
+    # kept under .run, since the heads a seeded database holds are signed with it.
+    "LOG_SIGNING_KEY": signing_key(),
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     "DJANGO_SECURE_SSL_REDIRECT": "false",
     "DJANGO_STATIC_ROOT": str(STATIC_ROOT),
