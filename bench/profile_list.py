@@ -3,7 +3,8 @@
 Against the bench database (bench/run.py: BENCH_DATABASE_URL, BENCH_CLAIMS; seeded when it
 holds fewer claims), as the observer with an API token: page 1 and a deep page by cursor
 (BENCH_PROFILE_PAGES, default 1,000, or the last page there is). For each, the API's
-and the raw app's (bench/raw_app.py) cost per request, one at a time, then a cProfile
+and the raw app's (bench/raw_app.py) cost per request, one at a time, in wall-clock
+time and in this process's CPU time (steadier on a shared machine), then a cProfile
 of BENCH_PROFILE_REQUESTS requests (default 500) written to
 .run/bench/list-profile-<page>.txt, sorted by own time and by cumulative time.
 
@@ -16,6 +17,7 @@ import io
 import os
 import pstats
 import sys
+import time
 from urllib.parse import urlsplit
 
 from bench import run
@@ -75,6 +77,17 @@ def observer_token() -> str:
     return token_create(user=user, name="profile")[1]
 
 
+def cpu_ms(app, path: str, headers: dict, n: int = 300) -> float:
+    """CPU time of this process per request, in ms: what the wall-clock figure holds
+    apart from waiting for PostgreSQL and for the other processes of a busy machine."""
+    for _ in range(10):
+        get(app, path, headers)
+    started = time.process_time()
+    for _ in range(n):
+        get(app, path, headers)
+    return (time.process_time() - started) * 1000 / n
+
+
 def profile(app, path: str, headers: dict, name: str) -> None:
     for _ in range(20):
         get(app, path, headers)
@@ -117,7 +130,12 @@ def main() -> None:
     for name, api_path, raw_path in (("page1", first, f"/?{query}"), ("deep", deep_api, deep_raw)):
         api = run.in_process(application, api_path, headers)
         raw = run.in_process(raw_app.app, raw_path, {})
-        report.append(f"{name}: API {api}; raw {raw.mean:.1f} ms; ratio {raw.mean / api.mean:.2f}")
+        api_cpu, raw_cpu = cpu_ms(application, api_path, headers), cpu_ms(raw_app.app, raw_path, {})
+        report.append(
+            f"{name}: API {api}; raw {raw.mean:.1f} ms; ratio {raw.mean / api.mean:.2f}; "
+            f"CPU per request: API {api_cpu:.1f} ms, raw {raw_cpu:.1f} ms, "
+            f"ratio {raw_cpu / api_cpu:.2f}"
+        )
         profile(application, api_path, headers, name)
     summary = "\n".join(report)
     (OUT / "list-profile-summary.txt").write_text(summary + "\n")
