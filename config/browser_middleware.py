@@ -3,12 +3,13 @@
 A call to /api/ with `Authorization: Token ...` is authenticated by the token and by
 nothing else: core.api.authentication either accepts it or refuses it (401, or 503
 during no-access), and DRF never falls back to the session. For such a call the
-session, its CSRF cookie, Django's session user, the messages and htmx's request
-attributes are work without effect. Each class here is one of them that steps aside on
+session, Django's session user, the messages and htmx's request attributes are work
+without effect. Each class here is one of them that steps aside on
 those calls only; every other request, including a browser's call to the API with its
 session cookie (which DRF's SessionAuthentication still holds to CSRF), goes through it
-unchanged. allauth's AccountMiddleware stays as it is: allauth asks for it by name, and
-it costs a context variable.
+unchanged. Django's CsrfViewMiddleware and allauth's AccountMiddleware stay as they are:
+`check --deploy` and allauth ask for them by name, and on a token call (to a csrf_exempt
+DRF view, with no CSRF cookie) they cost a dictionary lookup and a context variable.
 
 What checks every request stays in MIDDLEWARE for token calls too: request ids and
 logs, security headers, CSP, X-Frame-Options, lockdown, no-store, metrics and axes.
@@ -18,7 +19,6 @@ from django.contrib.auth import middleware as auth
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import middleware as messages
 from django.contrib.sessions import middleware as sessions
-from django.middleware import csrf
 from django_htmx import middleware as htmx
 from knox.settings import knox_settings
 from rest_framework.authentication import get_authorization_header
@@ -54,16 +54,6 @@ class BrowserOnly:
 
 class SessionMiddleware(BrowserOnly, sessions.SessionMiddleware):
     pass
-
-
-class CsrfViewMiddleware(BrowserOnly, csrf.CsrfViewMiddleware):
-    """Every DRF view is csrf_exempt; DRF's SessionAuthentication holds session calls to
-    CSRF itself, and token calls never reach it."""
-
-    def process_view(self, request, callback, callback_args, callback_kwargs):
-        if is_token_api_call(request):
-            return None
-        return super().process_view(request, callback, callback_args, callback_kwargs)
 
 
 class AuthenticationMiddleware(BrowserOnly, auth.AuthenticationMiddleware):

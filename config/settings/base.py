@@ -62,7 +62,7 @@ MIDDLEWARE = [
     # before CommonMiddleware (which may redirect with the language active).
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "config.browser_middleware.CsrfViewMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "config.browser_middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # A signed-in person's own language and time zone, over the browser's (accounts.models).
