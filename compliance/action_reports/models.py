@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Party
 from evidence.models import EvidenceBase, Visibility, location_strip_constraints
@@ -18,29 +19,49 @@ class ActionReport(ReviewedRecord):
     """An action the obligated party reports against one of its commitments; reviewed like
     a claim (its review columns and their constraints come from ReviewedRecord)."""
 
-    reference = models.CharField(max_length=24, unique=True, editable=False)
+    reference = models.CharField(
+        max_length=24, unique=True, editable=False, verbose_name=_("reference")
+    )
     commitment = models.ForeignKey(
-        Commitment, on_delete=models.PROTECT, related_name="action_reports"
+        Commitment,
+        on_delete=models.PROTECT,
+        related_name="action_reports",
+        verbose_name=_("commitment"),
     )
     # The commitment's party, kept on the row: visibility and review read it without a join.
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="action_reports")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="action_reports", verbose_name=_("party")
+    )
     # The party that may contest the report (the review's answering party).
-    other_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
-    action_date = models.DateField()
-    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    place_name = models.CharField(max_length=200, blank=True)
-    province = models.CharField(max_length=100, blank=True)
-    quantity = models.PositiveIntegerField(default=0)
-    narrative = models.TextField(max_length=20000, validators=[MaxLengthValidator(20000)])
+    other_party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("other party")
+    )
+    action_date = models.DateField(verbose_name=_("action date"))
+    latitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True, verbose_name=_("latitude")
+    )
+    longitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True, verbose_name=_("longitude")
+    )
+    place_name = models.CharField(max_length=200, blank=True, verbose_name=_("place name"))
+    province = models.CharField(max_length=100, blank=True, verbose_name=_("province"))
+    quantity = models.PositiveIntegerField(default=0, verbose_name=_("quantity"))
+    narrative = models.TextField(
+        max_length=20000, validators=[MaxLengthValidator(20000)], verbose_name=_("narrative")
+    )
     narrative_language = narrative_language_field()
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta(ReviewedRecord.Meta):
+        verbose_name = _("action report")
+        verbose_name_plural = _("action reports")
         ordering = ["-action_date", "-id"]
         indexes = [
             *ReviewedRecord.Meta.indexes,
@@ -82,10 +103,15 @@ class ActionReport(ReviewedRecord):
 
 class ActionReportAssignment(AssignmentBase):
     action_report = models.ForeignKey(
-        ActionReport, on_delete=models.PROTECT, related_name="assignments"
+        ActionReport,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("action report"),
     )
 
     class Meta:
+        verbose_name = _("action report assignment")
+        verbose_name_plural = _("action report assignments")
         ordering = ["action_report", "cochair"]
         constraints = [
             models.UniqueConstraint(
@@ -103,11 +129,15 @@ class ActionReportReply(ReplyBase):
     """The other party's contest (or acceptance) of an action report."""
 
     action_report = models.OneToOneField(
-        ActionReport, on_delete=models.PROTECT, related_name="reply"
+        ActionReport,
+        on_delete=models.PROTECT,
+        related_name="reply",
+        verbose_name=_("action report"),
     )
 
     class Meta:
-        verbose_name_plural = "action report replies"
+        verbose_name = _("action report reply")
+        verbose_name_plural = _("action report replies")
 
     def __str__(self):
         return f"Reply to {self.action_report_id}: {self.position}"
@@ -115,10 +145,15 @@ class ActionReportReply(ReplyBase):
 
 class ActionReportFinding(FindingBase):
     action_report = models.ForeignKey(
-        ActionReport, on_delete=models.PROTECT, related_name="findings"
+        ActionReport,
+        on_delete=models.PROTECT,
+        related_name="findings",
+        verbose_name=_("action report"),
     )
 
     class Meta:
+        verbose_name = _("action report finding")
+        verbose_name_plural = _("action report findings")
         ordering = ["action_report", "cochair"]
         constraints = [
             *FindingBase.Meta.constraints,
@@ -146,11 +181,15 @@ class ActionReportEvidence(EvidenceBase):
     claimed_time_field = "action_date"
 
     action_report = models.ForeignKey(
-        ActionReport, on_delete=models.PROTECT, related_name="evidence"
+        ActionReport,
+        on_delete=models.PROTECT,
+        related_name="evidence",
+        verbose_name=_("action report"),
     )
 
     class Meta(EvidenceBase.Meta):
-        verbose_name_plural = "action report evidence"
+        verbose_name = _("action report evidence")
+        verbose_name_plural = _("action report evidence")
         constraints = [
             models.CheckConstraint(
                 condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="action_evidence_sha256_hex"
@@ -167,10 +206,15 @@ class ActionReportRevision(RevisionBase):
     """An action report's content before an amendment, as a claim's revision."""
 
     action_report = models.ForeignKey(
-        ActionReport, on_delete=models.PROTECT, related_name="revisions"
+        ActionReport,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+        verbose_name=_("action report"),
     )
 
     class Meta:
+        verbose_name = _("action report revision")
+        verbose_name_plural = _("action report revisions")
         ordering = ["action_report", "number"]
         constraints = [
             models.UniqueConstraint(

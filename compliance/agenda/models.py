@@ -26,14 +26,27 @@ class AgendaEntry(models.Model):
     """A compliance item on a review meeting's agenda, put there by the sweep."""
 
     meeting = models.ForeignKey(
-        ReviewMeeting, on_delete=models.PROTECT, related_name="compliance_items"
+        ReviewMeeting,
+        on_delete=models.PROTECT,
+        related_name="compliance_items",
+        verbose_name=_("meeting"),
     )
-    reason = models.CharField(max_length=24, choices=AgendaReason.choices)
+    reason = models.CharField(max_length=24, choices=AgendaReason.choices, verbose_name=_("reason"))
     commitment = models.ForeignKey(
-        Commitment, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_entries"
+        Commitment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_entries",
+        verbose_name=_("commitment"),
     )
     referral = models.ForeignKey(
-        Referral, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_entries"
+        Referral,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_entries",
+        verbose_name=_("referral"),
     )
     action_report = models.ForeignKey(
         ActionReport,
@@ -41,6 +54,7 @@ class AgendaEntry(models.Model):
         null=True,
         blank=True,
         related_name="agenda_entries",
+        verbose_name=_("action report"),
     )
     penalty_case = models.ForeignKey(
         "PenaltyCase",
@@ -48,17 +62,24 @@ class AgendaEntry(models.Model):
         null=True,
         blank=True,
         related_name="agenda_entries",
+        verbose_name=_("penalty case"),
     )
-    added_at = models.DateTimeField()
-    minutes = models.TextField(blank=True)
+    added_at = models.DateTimeField(verbose_name=_("added at"))
+    minutes = models.TextField(blank=True, verbose_name=_("minutes"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     class Meta:
         ordering = ["meeting", "reason", "id"]
-        verbose_name_plural = "agenda entries"
+        verbose_name = _("agenda entry")
+        verbose_name_plural = _("agenda entries")
         constraints = [
             models.CheckConstraint(
                 condition=Q(

@@ -14,16 +14,24 @@ from accounts.models import Party
 class CommitmentKind(models.Model):
     """A kind of commitment (raid, arrest, safe houses...): a taxonomy the secretariat manages."""
 
-    code = models.SlugField(max_length=40, unique=True)
-    label = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
-    is_active = models.BooleanField(default=True)
+    code = models.SlugField(max_length=40, unique=True, verbose_name=_("code"))
+    label = models.CharField(max_length=120, verbose_name=_("label"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    is_active = models.BooleanField(default=True, verbose_name=_("is active"))
     # The review deadlines of action reports on commitments of this kind, as for claims.
-    assignment_hours = models.PositiveIntegerField(default=24, validators=[MinValueValidator(1)])
-    reply_hours = models.PositiveIntegerField(default=72, validators=[MinValueValidator(1)])
-    findings_days = models.PositiveIntegerField(default=14, validators=[MinValueValidator(1)])
+    assignment_hours = models.PositiveIntegerField(
+        default=24, validators=[MinValueValidator(1)], verbose_name=_("assignment hours")
+    )
+    reply_hours = models.PositiveIntegerField(
+        default=72, validators=[MinValueValidator(1)], verbose_name=_("reply hours")
+    )
+    findings_days = models.PositiveIntegerField(
+        default=14, validators=[MinValueValidator(1)], verbose_name=_("findings days")
+    )
 
     class Meta:
+        verbose_name = _("commitment kind")
+        verbose_name_plural = _("commitment kinds")
         ordering = ["label"]
         constraints = [
             models.CheckConstraint(
@@ -62,26 +70,43 @@ class CommitmentStatus(models.TextChoices):
 class Commitment(models.Model):
     """What a party agreed to do at a session, with a measurable target and a due date."""
 
-    reference = models.CharField(max_length=24, unique=True, editable=False)
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="commitments")
-    session_label = models.CharField(max_length=200)
-    session_date = models.DateField()
-    agreement_clause = models.CharField(max_length=120)
-    kind = models.ForeignKey(CommitmentKind, on_delete=models.PROTECT, related_name="commitments")
-    description = models.TextField(max_length=5000, validators=[MaxLengthValidator(5000)])
-    target_kind = models.CharField(max_length=8, choices=TargetKind.choices)
-    # A done / not done target is a quantity of one with no unit.
-    target_quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
-    unit = models.CharField(max_length=40, blank=True)
-    due_date = models.DateField()
-    # Set once by the sweep when the due date passed without the target met.
-    missed_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    reference = models.CharField(
+        max_length=24, unique=True, editable=False, verbose_name=_("reference")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("party")
+    )
+    session_label = models.CharField(max_length=200, verbose_name=_("session label"))
+    session_date = models.DateField(verbose_name=_("session date"))
+    agreement_clause = models.CharField(max_length=120, verbose_name=_("agreement clause"))
+    kind = models.ForeignKey(
+        CommitmentKind, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("kind")
+    )
+    description = models.TextField(
+        max_length=5000, validators=[MaxLengthValidator(5000)], verbose_name=_("description")
+    )
+    target_kind = models.CharField(
+        max_length=8, choices=TargetKind.choices, verbose_name=_("target kind")
+    )
+    # A done / not done target is a quantity of one with no unit.
+    target_quantity = models.PositiveIntegerField(
+        validators=[MinValueValidator(1)], verbose_name=_("target quantity")
+    )
+    unit = models.CharField(max_length=40, blank=True, verbose_name=_("unit"))
+    due_date = models.DateField(verbose_name=_("due date"))
+    # Set once by the sweep when the due date passed without the target met.
+    missed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("missed at"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
         ordering = ["due_date", "id"]
         indexes = [
             models.Index(fields=["party", "due_date"], name="commitment_party_due"),
@@ -120,12 +145,21 @@ class Milestone(models.Model):
     """A cumulative quantity due by a date. Across one commitment the dates ascend, the
     quantities never fall and the last equals the target (services.commitment_create)."""
 
-    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="milestones")
-    due_date = models.DateField()
-    quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
-    missed_at = models.DateTimeField(null=True, blank=True)
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.PROTECT,
+        related_name="milestones",
+        verbose_name=_("commitment"),
+    )
+    due_date = models.DateField(verbose_name=_("due date"))
+    quantity = models.PositiveIntegerField(
+        validators=[MinValueValidator(1)], verbose_name=_("quantity")
+    )
+    missed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("missed at"))
 
     class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
         ordering = ["commitment", "due_date"]
         constraints = [
             models.UniqueConstraint(

@@ -20,13 +20,17 @@ class PenaltyMeasure(models.Model):
 
     `appeal_days` is the penalised party's appeal window once the measure takes effect."""
 
-    code = models.SlugField(max_length=40, unique=True)
-    label = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
-    is_active = models.BooleanField(default=True)
-    appeal_days = models.PositiveIntegerField(default=14, validators=[MinValueValidator(1)])
+    code = models.SlugField(max_length=40, unique=True, verbose_name=_("code"))
+    label = models.CharField(max_length=120, verbose_name=_("label"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    is_active = models.BooleanField(default=True, verbose_name=_("is active"))
+    appeal_days = models.PositiveIntegerField(
+        default=14, validators=[MinValueValidator(1)], verbose_name=_("appeal days")
+    )
 
     class Meta:
+        verbose_name = _("penalty measure")
+        verbose_name_plural = _("penalty measures")
         ordering = ["label"]
         constraints = [
             models.CheckConstraint(
@@ -91,59 +95,114 @@ class PenaltyCase(models.Model):
     """A penalty proposed against one party, on grounds linked to verified claims against
     it and commitments it missed. It takes effect only when both co-chairs approve."""
 
-    reference = models.CharField(max_length=24, unique=True, editable=False)
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="penalty_cases")
-    measure = models.ForeignKey(PenaltyMeasure, on_delete=models.PROTECT, related_name="cases")
-    rationale = models.TextField(max_length=20000, validators=[MaxLengthValidator(20000)])
+    reference = models.CharField(
+        max_length=24, unique=True, editable=False, verbose_name=_("reference")
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="penalty_cases", verbose_name=_("party")
+    )
+    measure = models.ForeignKey(
+        PenaltyMeasure, on_delete=models.PROTECT, related_name="cases", verbose_name=_("measure")
+    )
+    rationale = models.TextField(
+        max_length=20000, validators=[MaxLengthValidator(20000)], verbose_name=_("rationale")
+    )
     status = models.CharField(
-        max_length=16, choices=PenaltyStatus.choices, default=PenaltyStatus.PROPOSED
+        max_length=16,
+        choices=PenaltyStatus.choices,
+        default=PenaltyStatus.PROPOSED,
+        verbose_name=_("status"),
     )
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opened by"),
     )
-    opened_at = models.DateTimeField()
-    version = models.PositiveIntegerField(default=1)
+    opened_at = models.DateTimeField(verbose_name=_("opened at"))
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
     # Both co-chairs' decisions in: approved (the measure applies from then) or rejected.
-    approved_at = models.DateTimeField(null=True, blank=True)
-    rejected_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("approved at"))
+    rejected_at = models.DateTimeField(null=True, blank=True, verbose_name=_("rejected at"))
     # Opened on approval: approved_at + the measure's appeal_days.
-    appeal_due_at = models.DateTimeField(null=True, blank=True)
+    appeal_due_at = models.DateTimeField(null=True, blank=True, verbose_name=_("appeal due at"))
     # Set once by the sweep when the window lapsed with no appeal.
-    appeal_closed_at = models.DateTimeField(null=True, blank=True)
-    appealed_at = models.DateTimeField(null=True, blank=True)
+    appeal_closed_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("appeal closed at")
+    )
+    appealed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("appealed at"))
     appealed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("appealed by"),
     )
     appeal_grounds = models.TextField(
-        max_length=20000, blank=True, validators=[MaxLengthValidator(20000)]
+        max_length=20000,
+        blank=True,
+        validators=[MaxLengthValidator(20000)],
+        verbose_name=_("appeal grounds"),
     )
     # A review meeting's decision on a split case (approve or reject) ...
     split_meeting = models.ForeignKey(
-        ReviewMeeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        ReviewMeeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("split meeting"),
     )
     split_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("split decided by"),
     )
-    split_decided_at = models.DateTimeField(null=True, blank=True)
-    split_minutes = models.TextField(blank=True)
+    split_decided_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("split decided at")
+    )
+    split_minutes = models.TextField(blank=True, verbose_name=_("split minutes"))
     # ... and on an appeal (uphold or overturn).
     appeal_meeting = models.ForeignKey(
-        ReviewMeeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        ReviewMeeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("appeal meeting"),
     )
     appeal_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("appeal decided by"),
     )
-    appeal_decided_at = models.DateTimeField(null=True, blank=True)
-    appeal_minutes = models.TextField(blank=True)
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    appeal_decided_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("appeal decided at")
+    )
+    appeal_minutes = models.TextField(blank=True, verbose_name=_("appeal minutes"))
+    withdrawn_at = models.DateTimeField(null=True, blank=True, verbose_name=_("withdrawn at"))
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
     )
-    withdrawal_reason = models.TextField(blank=True)
+    withdrawal_reason = models.TextField(blank=True, verbose_name=_("withdrawal reason"))
 
     objects = PenaltyCaseQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("penalty case")
+        verbose_name_plural = _("penalty cases")
         ordering = ["-opened_at", "-id"]
         indexes = [
             models.Index(fields=["party", "status"], name="penalty_party_status"),
@@ -218,16 +277,29 @@ class PenaltyDecisionChoice(models.TextChoices):
 class PenaltyDecision(models.Model):
     """One co-chair's decision on a proposed penalty, recorded by one of its reviewers."""
 
-    case = models.ForeignKey(PenaltyCase, on_delete=models.PROTECT, related_name="decisions")
-    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, related_name="+")
-    decision = models.CharField(max_length=8, choices=PenaltyDecisionChoice.choices)
-    reason = models.TextField(max_length=20000, validators=[MaxLengthValidator(20000)])
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("case")
     )
-    decided_at = models.DateTimeField()
+    cochair = models.ForeignKey(
+        CoChair, on_delete=models.PROTECT, related_name="+", verbose_name=_("cochair")
+    )
+    decision = models.CharField(
+        max_length=8, choices=PenaltyDecisionChoice.choices, verbose_name=_("decision")
+    )
+    reason = models.TextField(
+        max_length=20000, validators=[MaxLengthValidator(20000)], verbose_name=_("reason")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(verbose_name=_("decided at"))
 
     class Meta:
+        verbose_name = _("penalty decision")
+        verbose_name_plural = _("penalty decisions")
         ordering = ["case", "cochair"]
         constraints = [
             models.UniqueConstraint(
@@ -249,19 +321,29 @@ class PenaltyGround(models.Model):
     penalised party, or a commitment that party missed. The database refuses any other
     (migration 0004's trigger), whatever writes the row."""
 
-    case = models.ForeignKey(PenaltyCase, on_delete=models.PROTECT, related_name="grounds")
+    case = models.ForeignKey(
+        PenaltyCase, on_delete=models.PROTECT, related_name="grounds", verbose_name=_("case")
+    )
     incident = models.ForeignKey(
         "incidents.Incident",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="penalty_grounds",
+        verbose_name=_("incident"),
     )
     commitment = models.ForeignKey(
-        Commitment, on_delete=models.PROTECT, null=True, blank=True, related_name="penalty_grounds"
+        Commitment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="penalty_grounds",
+        verbose_name=_("commitment"),
     )
 
     class Meta:
+        verbose_name = _("penalty ground")
+        verbose_name_plural = _("penalty grounds")
         ordering = ["case", "id"]
         constraints = [
             models.CheckConstraint(

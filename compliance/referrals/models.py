@@ -18,15 +18,22 @@ from ..action_reports.models import ActionReport
 class Urgency(models.Model):
     """An urgency level of a referral and its two clocks, as data the secretariat manages."""
 
-    code = models.SlugField(max_length=20, unique=True)
-    label = models.CharField(max_length=60)
-    rank = models.PositiveSmallIntegerField(help_text="Most urgent first (lowest rank).")
-    acknowledge_hours = models.PositiveIntegerField(validators=[MinValueValidator(1)])
-    action_hours = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    code = models.SlugField(max_length=20, unique=True, verbose_name=_("code"))
+    label = models.CharField(max_length=60, verbose_name=_("label"))
+    rank = models.PositiveSmallIntegerField(
+        help_text=_("Most urgent first (lowest rank)."), verbose_name=_("rank")
+    )
+    acknowledge_hours = models.PositiveIntegerField(
+        validators=[MinValueValidator(1)], verbose_name=_("acknowledge hours")
+    )
+    action_hours = models.PositiveIntegerField(
+        validators=[MinValueValidator(1)], verbose_name=_("action hours")
+    )
 
     class Meta:
         ordering = ["rank"]
-        verbose_name_plural = "urgencies"
+        verbose_name = _("urgency")
+        verbose_name_plural = _("urgencies")
         constraints = [
             models.CheckConstraint(
                 condition=Q(acknowledge_hours__gte=1, action_hours__gte=1),
@@ -59,26 +66,51 @@ class ReferralStatus(models.TextChoices):
 class Referral(models.Model):
     """Actionable information one party passes to the other through the mechanism."""
 
-    reference = models.CharField(max_length=24, unique=True, editable=False)
-    from_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="referrals_sent")
-    to_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="referrals_received")
-    status = models.CharField(
-        max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    reference = models.CharField(
+        max_length=24, unique=True, editable=False, verbose_name=_("reference")
     )
-    subject = models.CharField(max_length=200)
-    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    place_name = models.CharField(max_length=200, blank=True)
-    requested_action = models.TextField(max_length=5000, validators=[MaxLengthValidator(5000)])
+    from_party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="referrals_sent", verbose_name=_("from party")
+    )
+    to_party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        related_name="referrals_received",
+        verbose_name=_("to party"),
+    )
+    status = models.CharField(
+        max_length=16,
+        choices=ReferralStatus.choices,
+        default=ReferralStatus.SENT,
+        verbose_name=_("status"),
+    )
+    subject = models.CharField(max_length=200, verbose_name=_("subject"))
+    latitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True, verbose_name=_("latitude")
+    )
+    longitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True, verbose_name=_("longitude")
+    )
+    place_name = models.CharField(max_length=200, blank=True, verbose_name=_("place name"))
+    requested_action = models.TextField(
+        max_length=5000, validators=[MaxLengthValidator(5000)], verbose_name=_("requested action")
+    )
     # The language of the referral's text (its subject and the requested action).
     narrative_language = narrative_language_field()
-    urgency = models.ForeignKey(Urgency, on_delete=models.PROTECT, related_name="referrals")
-    sent_at = models.DateTimeField()
-    acknowledge_due_at = models.DateTimeField()
-    action_due_at = models.DateTimeField()
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    urgency = models.ForeignKey(
+        Urgency, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("urgency")
+    )
+    sent_at = models.DateTimeField(verbose_name=_("sent at"))
+    acknowledge_due_at = models.DateTimeField(verbose_name=_("acknowledge due at"))
+    action_due_at = models.DateTimeField(verbose_name=_("action due at"))
+    acknowledged_at = models.DateTimeField(null=True, blank=True, verbose_name=_("acknowledged at"))
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acknowledged by"),
     )
     response_action_report = models.ForeignKey(
         ActionReport,
@@ -86,22 +118,40 @@ class Referral(models.Model):
         null=True,
         blank=True,
         related_name="referrals_answered",
+        verbose_name=_("response action report"),
     )
     response_answer = models.TextField(
-        max_length=5000, blank=True, validators=[MaxLengthValidator(5000)]
+        max_length=5000,
+        blank=True,
+        validators=[MaxLengthValidator(5000)],
+        verbose_name=_("response answer"),
     )
-    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("responded at"))
     responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responded by"),
     )
     # Each flag is set once by the sweep, when that clock ran out.
-    acknowledge_overdue_at = models.DateTimeField(null=True, blank=True)
-    action_overdue_at = models.DateTimeField(null=True, blank=True)
+    acknowledge_overdue_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("acknowledge overdue at")
+    )
+    action_overdue_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("action overdue at")
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
         ordering = ["-sent_at", "-id"]
         indexes = [
             models.Index(fields=["to_party", "status"], name="referral_inbox"),
@@ -163,10 +213,13 @@ class ReferralEvidence(EvidenceBase):
     subject_link = "referral"
     subject_type = "referral"
 
-    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="evidence")
+    referral = models.ForeignKey(
+        Referral, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("referral")
+    )
 
     class Meta(EvidenceBase.Meta):
-        verbose_name_plural = "referral evidence"
+        verbose_name = _("referral evidence")
+        verbose_name_plural = _("referral evidence")
         constraints = [
             models.CheckConstraint(
                 condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="referral_evidence_sha256_hex"
