@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class MechanismAdminSite(admin.AdminSite):
     """Only the secretariat (and superusers) reach the admin."""
 
-    site_header = "Ceasefire Verification Mechanism — secretariat"
-    site_title = "Mechanism admin"
+    site_header = _("Ceasefire Verification Mechanism — secretariat")
+    site_title = _("Mechanism admin")
 
     def has_permission(self, request):
         from accounts.permissions import can_use_admin
