@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ComplianceConfig(AppConfig):
     name = "compliance"
-    verbose_name = "Compliance"
+    verbose_name = _("Compliance")
 
     def ready(self):
         from core.reference_data import register as register_reference_data
