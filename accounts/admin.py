@@ -3,6 +3,7 @@ from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import ChangeRecordingAdmin
 
@@ -35,11 +36,11 @@ class UserAdmin(ChangeRecordingAdmin, BaseUserAdmin):
     list_filter = ["role", "party", "cochair", "is_active"]
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        ("Role in the mechanism", {"fields": ("role", "party", "cochair")}),
+        (_("Role in the mechanism"), {"fields": ("role", "party", "cochair")}),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
-        ("Role in the mechanism", {"fields": ("role", "party", "cochair")}),
+        (_("Role in the mechanism"), {"fields": ("role", "party", "cochair")}),
     )
     # Who may grant what: only a superuser hands out superuser or staff rights, or
     # individual permissions; the secretariat manages people and their roles.

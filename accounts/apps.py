@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = "Organisations and users"
+    verbose_name = _("Organisations and users")
 
     def ready(self):
         from . import permissions  # noqa: F401  (registers the rules)

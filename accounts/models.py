@@ -22,19 +22,33 @@ code_validator = RegexValidator(
 class Party(models.Model):
     """A delegation to the ceasefire. Its bounding box is the region its claims may lie in."""
 
-    code = models.CharField(max_length=3, unique=True, validators=[code_validator])
-    name = models.CharField(max_length=100, unique=True)
+    code = models.CharField(
+        max_length=3, unique=True, validators=[code_validator], verbose_name=_("code")
+    )
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
     min_latitude = models.DecimalField(
-        max_digits=8, decimal_places=5, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        verbose_name=_("min latitude"),
     )
     max_latitude = models.DecimalField(
-        max_digits=8, decimal_places=5, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        verbose_name=_("max latitude"),
     )
     min_longitude = models.DecimalField(
-        max_digits=8, decimal_places=5, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        verbose_name=_("min longitude"),
     )
     max_longitude = models.DecimalField(
-        max_digits=8, decimal_places=5, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        verbose_name=_("max longitude"),
     )
     # The zone its people read times in unless they choose another (User.time_zone).
     time_zone = models.CharField(
@@ -46,7 +60,7 @@ class Party(models.Model):
 
     class Meta:
         ordering = ["code"]
-        verbose_name_plural = "parties"
+        verbose_name_plural = _("parties")
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=r"^[A-Z]{3}$"), name="party_code_format"
@@ -57,6 +71,7 @@ class Party(models.Model):
                 name="party_region_is_a_box",
             ),
         ]
+        verbose_name = _("party")
 
     def __str__(self):
         return f"{self.name} ({self.code})"
@@ -65,8 +80,10 @@ class Party(models.Model):
 class CoChair(models.Model):
     """A mediator state co-chairing the verification mechanism."""
 
-    code = models.CharField(max_length=3, unique=True, validators=[code_validator])
-    name = models.CharField(max_length=100, unique=True)
+    code = models.CharField(
+        max_length=3, unique=True, validators=[code_validator], verbose_name=_("code")
+    )
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
     # The zone its people read times in unless they choose another (User.time_zone).
     time_zone = models.CharField(
         _("time zone"),
@@ -77,12 +94,13 @@ class CoChair(models.Model):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = "co-chair"
+        verbose_name = _("co-chair")
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=r"^[A-Z]{3}$"), name="cochair_code_format"
             ),
         ]
+        verbose_name_plural = _("co-chairs")
 
     def __str__(self):
         return f"{self.name} ({self.code})"
@@ -130,12 +148,24 @@ class User(AbstractUser):
     any organisation on a secretariat or observer account.
     """
 
-    role = models.CharField(max_length=16, choices=Role.choices, default=Role.OBSERVER)
+    role = models.CharField(
+        max_length=16, choices=Role.choices, default=Role.OBSERVER, verbose_name=_("role")
+    )
     party = models.ForeignKey(
-        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="officers"
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officers",
+        verbose_name=_("party"),
     )
     cochair = models.ForeignKey(
-        CoChair, on_delete=models.PROTECT, null=True, blank=True, related_name="reviewers"
+        CoChair,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewers",
+        verbose_name=_("cochair"),
     )
     # Pages, emails and notifications in this language; empty: the browser's.
     language = models.CharField(
@@ -165,6 +195,8 @@ class User(AbstractUser):
                 name="user_role_matches_organisation",
             ),
         ]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
     def clean(self):
         super().clean()
@@ -227,27 +259,50 @@ class Invitation(models.Model):
     acceptance exactly on accepted ones.
     """
 
-    email = models.EmailField()
-    role = models.CharField(max_length=16, choices=Role.choices)
+    email = models.EmailField(verbose_name=_("email"))
+    role = models.CharField(max_length=16, choices=Role.choices, verbose_name=_("role"))
     party = models.ForeignKey(
-        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations"
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("party"),
     )
     cochair = models.ForeignKey(
-        CoChair, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations"
+        CoChair,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("cochair"),
     )
     status = models.CharField(
-        max_length=16, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+        max_length=16,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.PENDING,
+        verbose_name=_("status"),
     )
     # Null when sent from the command line (`manage.py invite`), e.g. the first account.
     invited_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations_sent"
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
     )
-    created = models.DateTimeField()
-    expires = models.DateTimeField()
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(verbose_name=_("created"))
+    expires = models.DateTimeField(verbose_name=_("expires"))
+    emailed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("emailed at"))
+    accepted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("accepted at"))
     user = models.OneToOneField(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="invitation"
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitation",
+        verbose_name=_("user"),
     )
 
     class Meta:
@@ -280,6 +335,8 @@ class Invitation(models.Model):
                 name="invitation_one_pending_per_email",
             ),
         ]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
 
     def __str__(self):
         return f"{self.email} ({self.get_role_display()}, {self.get_status_display()})"
@@ -308,15 +365,20 @@ class SecondFactorPolicy(models.Model):
     The secretariat edits it; a role with no row is offered the second factor.
     """
 
-    role = models.CharField(max_length=16, choices=Role.choices, unique=True)
+    role = models.CharField(
+        max_length=16, choices=Role.choices, unique=True, verbose_name=_("role")
+    )
     rule = models.CharField(
-        max_length=16, choices=SecondFactorRule.choices, default=SecondFactorRule.OFFERED
+        max_length=16,
+        choices=SecondFactorRule.choices,
+        default=SecondFactorRule.OFFERED,
+        verbose_name=_("rule"),
     )
 
     class Meta:
         ordering = ["role"]
-        verbose_name = "second-factor policy"
-        verbose_name_plural = "second-factor policy"
+        verbose_name = _("second-factor policy")
+        verbose_name_plural = _("second-factor policy")
         constraints = [
             models.CheckConstraint(
                 condition=Q(rule__in=SecondFactorRule.values), name="second_factor_rule_known"
@@ -339,7 +401,7 @@ class SingleSignOnMapping(models.Model):
     is refused. The database refuses a row whose organisation does not fit its role.
     """
 
-    provider_id = models.CharField(max_length=64)
+    provider_id = models.CharField(max_length=64, verbose_name=_("provider id"))
     email_domain = models.CharField(
         max_length=253,
         validators=[
@@ -348,14 +410,19 @@ class SingleSignOnMapping(models.Model):
                 "A lower-case domain, e.g. mfa.gov.example.",
             )
         ],
+        verbose_name=_("email domain"),
     )
-    role = models.CharField(max_length=16, choices=Role.choices)
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, null=True, blank=True)
-    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, null=True, blank=True)
+    role = models.CharField(max_length=16, choices=Role.choices, verbose_name=_("role"))
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("party")
+    )
+    cochair = models.ForeignKey(
+        CoChair, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("cochair")
+    )
 
     class Meta:
         ordering = ["provider_id", "email_domain"]
-        verbose_name = "single sign-on mapping"
+        verbose_name = _("single sign-on mapping")
         constraints = [
             models.UniqueConstraint(
                 fields=["provider_id", "email_domain"], name="one_mapping_per_provider_domain"
@@ -365,6 +432,7 @@ class SingleSignOnMapping(models.Model):
                 name="sso_mapping_role_matches_organisation",
             ),
         ]
+        verbose_name_plural = _("single sign-on mappings")
 
     def __str__(self):
         return f"{self.provider_id} @{self.email_domain} → {self.get_role_display()}"

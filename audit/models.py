@@ -25,32 +25,33 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    sequence = models.PositiveBigIntegerField(unique=True)
-    occurred_at = models.DateTimeField()
+    sequence = models.PositiveBigIntegerField(unique=True, verbose_name=_("sequence"))
+    occurred_at = models.DateTimeField(verbose_name=_("occurred at"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        help_text="Empty for the system (the deadline sweep).",
+        help_text=_("Empty for the system (the deadline sweep)."),
+        verbose_name=_("actor"),
     )
-    action = models.CharField(max_length=64)
-    subject_type = models.CharField(max_length=32)
-    subject_id = models.PositiveBigIntegerField()
-    subject_ref = models.CharField(max_length=40)
-    from_status = models.CharField(max_length=32, blank=True)
-    to_status = models.CharField(max_length=32, blank=True)
-    payload = models.JSONField(default=dict)
-    prev_hash = models.CharField(max_length=64, unique=True)
-    hash = models.CharField(max_length=64, unique=True)
+    action = models.CharField(max_length=64, verbose_name=_("action"))
+    subject_type = models.CharField(max_length=32, verbose_name=_("subject type"))
+    subject_id = models.PositiveBigIntegerField(verbose_name=_("subject id"))
+    subject_ref = models.CharField(max_length=40, verbose_name=_("subject ref"))
+    from_status = models.CharField(max_length=32, blank=True, verbose_name=_("from status"))
+    to_status = models.CharField(max_length=32, blank=True, verbose_name=_("to status"))
+    payload = models.JSONField(default=dict, verbose_name=_("payload"))
+    prev_hash = models.CharField(max_length=64, unique=True, verbose_name=_("prev hash"))
+    hash = models.CharField(max_length=64, unique=True, verbose_name=_("hash"))
     # 32 random bytes (hex) that both hashes commit to, so that an event's hashes say
     # nothing about content that can be guessed; shown only to whoever may see the event.
     # Empty on events written before the transparency log.
-    salt = models.CharField(max_length=64, blank=True, default="")
+    salt = models.CharField(max_length=64, blank=True, default="", verbose_name=_("salt"))
     # RFC 9162 leaf hash (hex) of the event's canonical content, salt included: the
     # transparency log's proofs are computed from these alone.
-    leaf_hash = models.CharField(max_length=64)
+    leaf_hash = models.CharField(max_length=64, verbose_name=_("leaf hash"))
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -64,6 +65,8 @@ class AuditEvent(models.Model):
                 condition=models.Q(hash__regex=r"^[0-9a-f]{64}$"), name="audit_hash_hex"
             ),
         ]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
 
     def __str__(self):
         return f"#{self.sequence} {self.action} {self.subject_ref}"
@@ -91,19 +94,28 @@ class ChainHead(models.Model):
     `verify_audit_chain` and the parties' verifier see the log outgrow its signature.
     """
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    sequence = models.PositiveBigIntegerField(default=0)
-    hash = models.CharField(max_length=64)
-    log_root = models.CharField(max_length=64, blank=True, default="")
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, verbose_name=_("id"))
+    sequence = models.PositiveBigIntegerField(default=0, verbose_name=_("sequence"))
+    hash = models.CharField(max_length=64, verbose_name=_("hash"))
+    log_root = models.CharField(max_length=64, blank=True, default="", verbose_name=_("log root"))
     log_frontier = models.JSONField(
-        default=list, blank=True, help_text="hex roots of the right-edge complete subtrees"
+        default=list,
+        blank=True,
+        help_text=_("hex roots of the right-edge complete subtrees"),
+        verbose_name=_("log frontier"),
     )
-    log_signed_at = models.DateTimeField(null=True, blank=True)
-    log_key_id = models.CharField(max_length=16, blank=True, default="")
-    log_signature = models.CharField(max_length=88, blank=True, default="")
+    log_signed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("log signed at"))
+    log_key_id = models.CharField(
+        max_length=16, blank=True, default="", verbose_name=_("log key id")
+    )
+    log_signature = models.CharField(
+        max_length=88, blank=True, default="", verbose_name=_("log signature")
+    )
 
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="chain_head_single")]
+        verbose_name = _("chain head")
+        verbose_name_plural = _("chain heads")
 
     def __str__(self):
         return f"head #{self.sequence} {self.hash}"
@@ -116,12 +128,12 @@ class ChainHeadPublication(models.Model):
     a history rewritten after that day no longer leads to the published hash.
     """
 
-    day = models.DateField(unique=True)
-    sequence = models.PositiveBigIntegerField()
-    hash = models.CharField(max_length=64)
-    published_at = models.DateTimeField()
-    chain_intact = models.BooleanField()
-    recipients = models.PositiveIntegerField()
+    day = models.DateField(unique=True, verbose_name=_("day"))
+    sequence = models.PositiveBigIntegerField(verbose_name=_("sequence"))
+    hash = models.CharField(max_length=64, verbose_name=_("hash"))
+    published_at = models.DateTimeField(verbose_name=_("published at"))
+    chain_intact = models.BooleanField(verbose_name=_("chain intact"))
+    recipients = models.PositiveIntegerField(verbose_name=_("recipients"))
 
     class Meta:
         ordering = ["-day"]
@@ -130,6 +142,8 @@ class ChainHeadPublication(models.Model):
                 condition=models.Q(hash__regex=r"^[0-9a-f]{64}$"), name="published_head_hash_hex"
             ),
         ]
+        verbose_name = _("chain head publication")
+        verbose_name_plural = _("chain head publications")
 
     def __str__(self):
         return f"{self.day}: #{self.sequence} {self.hash}"
@@ -148,12 +162,14 @@ class SignedTreeHead(models.Model):
         MEETING = "meeting", _("review meeting closed")
         MANUAL = "manual", _("on request")
 
-    tree_size = models.PositiveBigIntegerField()
-    root_hash = models.CharField(max_length=64)
-    timestamp = models.DateTimeField()
-    key_id = models.CharField(max_length=16)
-    signature = models.CharField(max_length=88, help_text="Ed25519 signature, base64")
-    reason = models.CharField(max_length=16, choices=Reason.choices)
+    tree_size = models.PositiveBigIntegerField(verbose_name=_("tree size"))
+    root_hash = models.CharField(max_length=64, verbose_name=_("root hash"))
+    timestamp = models.DateTimeField(verbose_name=_("timestamp"))
+    key_id = models.CharField(max_length=16, verbose_name=_("key id"))
+    signature = models.CharField(
+        max_length=88, help_text=_("Ed25519 signature, base64"), verbose_name=_("signature")
+    )
+    reason = models.CharField(max_length=16, choices=Reason.choices, verbose_name=_("reason"))
 
     class Meta:
         ordering = ["-timestamp", "-id"]
@@ -163,6 +179,8 @@ class SignedTreeHead(models.Model):
                 condition=models.Q(root_hash__regex=r"^[0-9a-f]{64}$"), name="sth_root_hex"
             ),
         ]
+        verbose_name = _("signed tree head")
+        verbose_name_plural = _("signed tree heads")
 
     def __str__(self):
         return f"tree head {self.tree_size} {self.root_hash[:16]}…"

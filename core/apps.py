@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
@@ -9,7 +10,7 @@ class CoreConfig(AppConfig):
     """
 
     name = "core"
-    verbose_name = "Core"
+    verbose_name = _("Core")
 
     def ready(self):
         from .languages import register_languages

@@ -14,15 +14,19 @@ class IdempotencyKey(models.Model):
     second claim, reply or finding. Keys are per user and expire (see IDEMPOTENCY_TTL).
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=255)
-    fingerprint = models.CharField(max_length=64)
-    method = models.CharField(max_length=8)
-    path = models.CharField(max_length=500)
-    status_code = models.PositiveSmallIntegerField()
-    response = models.JSONField()
-    location = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    key = models.CharField(max_length=255, verbose_name=_("key"))
+    fingerprint = models.CharField(max_length=64, verbose_name=_("fingerprint"))
+    method = models.CharField(max_length=8, verbose_name=_("method"))
+    path = models.CharField(max_length=500, verbose_name=_("path"))
+    status_code = models.PositiveSmallIntegerField(verbose_name=_("status code"))
+    response = models.JSONField(verbose_name=_("response"))
+    location = models.CharField(max_length=500, blank=True, verbose_name=_("location"))
+    created_at = models.DateTimeField(
+        auto_now_add=True, db_index=True, verbose_name=_("created at")
+    )
 
     class Meta:
         # Created by the api app's first migration; the table keeps its name and rows.
@@ -30,6 +34,8 @@ class IdempotencyKey(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_per_user"),
         ]
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
 
     def __str__(self):
         return f"{self.user_id}:{self.key}"
@@ -39,9 +45,13 @@ class JobRun(models.Model):
     """The last completed run of a named background job (core.runs): the worker's
     heartbeat, the deadline sweep. One row per job, overwritten at each run."""
 
-    name = models.CharField(max_length=64, primary_key=True)
-    finished_at = models.DateTimeField()
-    duration = models.DurationField()
+    name = models.CharField(max_length=64, primary_key=True, verbose_name=_("name"))
+    finished_at = models.DateTimeField(verbose_name=_("finished at"))
+    duration = models.DurationField(verbose_name=_("duration"))
+
+    class Meta:
+        verbose_name = _("job run")
+        verbose_name_plural = _("job runs")
 
     def __str__(self):
         return f"{self.name} at {self.finished_at:%Y-%m-%d %H:%M:%S}"
@@ -69,27 +79,38 @@ class ExportJob(models.Model):
         FAILED = "failed", _("Failed")
 
     # Not a sequence: a job's address says nothing about how many others exist.
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("id")
+    )
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("requester"),
     )
-    kind = models.CharField(max_length=60)
+    kind = models.CharField(max_length=60, verbose_name=_("kind"))
     # The request's query parameters, each a list of values, as the export was asked for.
-    parameters = models.JSONField(default=dict)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(default=0)
-    file = models.FileField(
-        upload_to=export_path, storage=export_storage, max_length=200, blank=True
+    parameters = models.JSONField(default=dict, verbose_name=_("parameters"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, verbose_name=_("status")
     )
-    filename = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    error_code = models.CharField(max_length=60, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    progress_done = models.PositiveIntegerField(default=0, verbose_name=_("progress done"))
+    progress_total = models.PositiveIntegerField(default=0, verbose_name=_("progress total"))
+    file = models.FileField(
+        upload_to=export_path,
+        storage=export_storage,
+        max_length=200,
+        blank=True,
+        verbose_name=_("file"),
+    )
+    filename = models.CharField(max_length=200, verbose_name=_("filename"))
+    content_type = models.CharField(max_length=100, verbose_name=_("content type"))
+    error_code = models.CharField(max_length=60, blank=True, verbose_name=_("error code"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
     # After this the file is refused (EXPORT_EXPIRED) and the purge deletes the job.
-    expires_at = models.DateTimeField(db_index=True)
+    expires_at = models.DateTimeField(db_index=True, verbose_name=_("expires at"))
 
     class Meta:
         indexes = [models.Index(fields=["requester", "-created_at"], name="export_job_requester")]
@@ -103,6 +124,8 @@ class ExportJob(models.Model):
                 name="export_job_failed_has_code",
             ),
         ]
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
 
     def __str__(self):
         return f"{self.kind} {self.pk} ({self.status})"
@@ -120,13 +143,20 @@ class SiteMode(models.Model):
     `frozen_since` is when the mechanism last left normal mode: read-only and no-access
     both freeze every write and every deadline until it comes back."""
 
-    mode = models.CharField(max_length=16, choices=Mode.choices, default=Mode.NORMAL)
-    since = models.DateTimeField()
-    frozen_since = models.DateTimeField(null=True, blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    mode = models.CharField(
+        max_length=16, choices=Mode.choices, default=Mode.NORMAL, verbose_name=_("mode")
     )
-    reason = models.CharField(max_length=500, blank=True)
+    since = models.DateTimeField(verbose_name=_("since"))
+    frozen_since = models.DateTimeField(null=True, blank=True, verbose_name=_("frozen since"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    reason = models.CharField(max_length=500, blank=True, verbose_name=_("reason"))
 
     class Meta:
         constraints = [
@@ -137,6 +167,8 @@ class SiteMode(models.Model):
                 name="site_mode_frozen_outside_normal",
             ),
         ]
+        verbose_name = _("site mode")
+        verbose_name_plural = _("site modes")
 
     def __str__(self):
         return f"{self.get_mode_display()} since {self.since:%Y-%m-%d %H:%M}"
@@ -145,16 +177,23 @@ class SiteMode(models.Model):
 class SiteModeSwitch(models.Model):
     """Every switch of the mode, kept: from, to, when, by whom and why."""
 
-    from_mode = models.CharField(max_length=16, choices=Mode.choices)
-    to_mode = models.CharField(max_length=16, choices=Mode.choices)
-    at = models.DateTimeField(db_index=True)
+    from_mode = models.CharField(max_length=16, choices=Mode.choices, verbose_name=_("from mode"))
+    to_mode = models.CharField(max_length=16, choices=Mode.choices, verbose_name=_("to mode"))
+    at = models.DateTimeField(db_index=True, verbose_name=_("at"))
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
-    reason = models.CharField(max_length=500, blank=True)
+    reason = models.CharField(max_length=500, blank=True, verbose_name=_("reason"))
 
     class Meta:
         ordering = ["-at", "-id"]
+        verbose_name = _("site mode switch")
+        verbose_name_plural = _("site mode switches")
 
     def __str__(self):
         return f"{self.from_mode} → {self.to_mode} at {self.at:%Y-%m-%d %H:%M}"
@@ -173,15 +212,24 @@ class ApiToken(AbstractAuthToken):
     The secret itself is shown once, when the token is created (core.api.tokens).
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    digest = models.CharField(max_length=CONSTANTS.DIGEST_LENGTH, unique=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("id")
     )
-    name = models.CharField(max_length=100)
-    scope = models.CharField(max_length=5, choices=TokenScope.choices, default=TokenScope.WRITE)
+    digest = models.CharField(
+        max_length=CONSTANTS.DIGEST_LENGTH, unique=True, verbose_name=_("digest")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    scope = models.CharField(
+        max_length=5, choices=TokenScope.choices, default=TokenScope.WRITE, verbose_name=_("scope")
+    )
     # Written at most once a minute per token (core.api.authentication), not on every call.
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last used at"))
 
     class Meta:
         ordering = ["-created"]
@@ -194,6 +242,8 @@ class ApiToken(AbstractAuthToken):
                 condition=models.Q(expiry__isnull=False), name="api_token_expires"
             ),
         ]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_scope_display()})"

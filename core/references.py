@@ -1,14 +1,15 @@
 """Reference numbers handed out without races: `PAK-2025-00042`, `CMT-AFG-2025-0007`."""
 
 from django.db import connection, models
+from django.utils.translation import gettext_lazy as _
 
 
 class ReferenceSequenceBase(models.Model):
     """The last number handed out for one key (a party and a year, and whatever else the
     concrete table adds); see next_number."""
 
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
+    year = models.PositiveIntegerField(verbose_name=_("year"))
+    last = models.PositiveIntegerField(default=0, verbose_name=_("last"))
 
     class Meta:
         abstract = True

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EvidenceConfig(AppConfig):
@@ -7,7 +8,7 @@ class EvidenceConfig(AppConfig):
     integrity check."""
 
     name = "evidence"
-    verbose_name = "Evidence"
+    verbose_name = _("Evidence")
 
     def ready(self):
         from . import permissions  # noqa: F401  (registers the rules)

@@ -91,29 +91,48 @@ class EvidenceBase(models.Model):
     # time and place a file carries.
     claimed_time_field: str = ""
 
-    stored_name = models.CharField(max_length=64, unique=True, default=random_name, editable=False)
-    file = models.FileField(upload_to=evidence_path, max_length=200)
-    original_name = models.CharField(max_length=255)
-    description = models.CharField(max_length=500, blank=True)
-    sha256 = models.CharField(max_length=64)
-    size = models.PositiveBigIntegerField()
-    content_type = models.CharField(max_length=100)
+    stored_name = models.CharField(
+        max_length=64,
+        unique=True,
+        default=random_name,
+        editable=False,
+        verbose_name=_("stored name"),
+    )
+    file = models.FileField(upload_to=evidence_path, max_length=200, verbose_name=_("file"))
+    original_name = models.CharField(max_length=255, verbose_name=_("original name"))
+    description = models.CharField(max_length=500, blank=True, verbose_name=_("description"))
+    sha256 = models.CharField(max_length=64, verbose_name=_("sha256"))
+    size = models.PositiveBigIntegerField(verbose_name=_("size"))
+    content_type = models.CharField(max_length=100, verbose_name=_("content type"))
     visibility = models.CharField(
-        max_length=16, choices=Visibility.choices, default=Visibility.PARTIES
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.PARTIES,
+        verbose_name=_("visibility"),
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
     # The filer may keep the file's GPS position from the other party: the original (the
     # fields above) stays as filed for the filer's party and the mediators, and a copy
     # without location, hashed on its own, is what the other party downloads.
     location_strip = models.CharField(
-        max_length=16, choices=LocationStrip.choices, default=LocationStrip.NOT_ASKED
+        max_length=16,
+        choices=LocationStrip.choices,
+        default=LocationStrip.NOT_ASKED,
+        verbose_name=_("location strip"),
     )
-    stripped_file = models.FileField(upload_to=stripped_path, max_length=200, blank=True)
-    stripped_sha256 = models.CharField(max_length=64, blank=True)
-    stripped_size = models.PositiveBigIntegerField(null=True, blank=True)
+    stripped_file = models.FileField(
+        upload_to=stripped_path, max_length=200, blank=True, verbose_name=_("stripped file")
+    )
+    stripped_sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("stripped sha256"))
+    stripped_size = models.PositiveBigIntegerField(
+        null=True, blank=True, verbose_name=_("stripped size")
+    )
 
     objects = EvidenceQuerySet.as_manager()
 
@@ -162,44 +181,52 @@ class EvidenceAnalysis(models.Model):
     floor names no record type; `subject_*` copy the record's identity for the matches
     shown to reviewers."""
 
-    evidence_type = models.CharField(max_length=60)
-    evidence_id = models.PositiveBigIntegerField()
-    subject_type = models.CharField(max_length=40)
-    subject_id = models.PositiveBigIntegerField()
-    subject_ref = models.CharField(max_length=40)
-    sha256 = models.CharField(max_length=64, db_index=True)
-    content_type = models.CharField(max_length=100)
-    uploaded_at = models.DateTimeField()
-    graphic = models.BooleanField(default=False)
-    analysed_at = models.DateTimeField(null=True, blank=True)
-    problem = models.CharField(max_length=200, blank=True)
-    width = models.PositiveIntegerField(null=True, blank=True)
-    height = models.PositiveIntegerField(null=True, blank=True)
-    captured_at = models.DateTimeField(null=True, blank=True)
+    evidence_type = models.CharField(max_length=60, verbose_name=_("evidence type"))
+    evidence_id = models.PositiveBigIntegerField(verbose_name=_("evidence id"))
+    subject_type = models.CharField(max_length=40, verbose_name=_("subject type"))
+    subject_id = models.PositiveBigIntegerField(verbose_name=_("subject id"))
+    subject_ref = models.CharField(max_length=40, verbose_name=_("subject ref"))
+    sha256 = models.CharField(max_length=64, db_index=True, verbose_name=_("sha256"))
+    content_type = models.CharField(max_length=100, verbose_name=_("content type"))
+    uploaded_at = models.DateTimeField(verbose_name=_("uploaded at"))
+    graphic = models.BooleanField(default=False, verbose_name=_("graphic"))
+    analysed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("analysed at"))
+    problem = models.CharField(max_length=200, blank=True, verbose_name=_("problem"))
+    width = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("width"))
+    height = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("height"))
+    captured_at = models.DateTimeField(null=True, blank=True, verbose_name=_("captured at"))
     # Whether the capture time carried its own UTC offset; without one it is read as UTC.
-    captured_offset_known = models.BooleanField(default=False)
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    captured_offset_known = models.BooleanField(
+        default=False, verbose_name=_("captured offset known")
+    )
+    latitude = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True, verbose_name=_("latitude")
+    )
+    longitude = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True, verbose_name=_("longitude")
+    )
     # 64-bit perceptual and difference hashes as signed integers, each split in four
     # 16-bit bands for the indexed candidate lookup.
-    phash = models.BigIntegerField(null=True, blank=True)
-    dhash = models.BigIntegerField(null=True, blank=True)
-    phash_b0 = models.PositiveIntegerField(null=True, blank=True)
-    phash_b1 = models.PositiveIntegerField(null=True, blank=True)
-    phash_b2 = models.PositiveIntegerField(null=True, blank=True)
-    phash_b3 = models.PositiveIntegerField(null=True, blank=True)
-    dhash_b0 = models.PositiveIntegerField(null=True, blank=True)
-    dhash_b1 = models.PositiveIntegerField(null=True, blank=True)
-    dhash_b2 = models.PositiveIntegerField(null=True, blank=True)
-    dhash_b3 = models.PositiveIntegerField(null=True, blank=True)
+    phash = models.BigIntegerField(null=True, blank=True, verbose_name=_("phash"))
+    dhash = models.BigIntegerField(null=True, blank=True, verbose_name=_("dhash"))
+    phash_b0 = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("phash b0"))
+    phash_b1 = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("phash b1"))
+    phash_b2 = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("phash b2"))
+    phash_b3 = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("phash b3"))
+    dhash_b0 = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("dhash b0"))
+    dhash_b1 = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("dhash b1"))
+    dhash_b2 = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("dhash b2"))
+    dhash_b3 = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("dhash b3"))
     # A PDF's pages; an audio or video file's length in seconds (null where unread).
-    page_count = models.PositiveIntegerField(null=True, blank=True)
-    duration_seconds = models.FloatField(null=True, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("page count"))
+    duration_seconds = models.FloatField(null=True, blank=True, verbose_name=_("duration seconds"))
     # A JPEG for images, a PNG for a PDF's first page (text stays legible).
-    preview = models.FileField(upload_to=preview_path, max_length=200, blank=True)
+    preview = models.FileField(
+        upload_to=preview_path, max_length=200, blank=True, verbose_name=_("preview")
+    )
 
     class Meta:
-        verbose_name_plural = "evidence analyses"
+        verbose_name_plural = _("evidence analyses")
         constraints = [
             models.UniqueConstraint(
                 fields=["evidence_type", "evidence_id"], name="evidence_analysis_one_per_file"
@@ -218,6 +245,7 @@ class EvidenceAnalysis(models.Model):
                 for i in range(4)
             ),
         ]
+        verbose_name = _("evidence analysis")
 
     def __str__(self):
         return f"{self.subject_ref}: {self.evidence_type}/{self.evidence_id}"
@@ -240,12 +268,16 @@ class EvidenceMatch(models.Model):
     """Two files on different records that are the same bytes or near-identical images.
     One row per pair, the lower analysis id first, so a rescan finds the row it made."""
 
-    first = models.ForeignKey(EvidenceAnalysis, on_delete=models.CASCADE, related_name="+")
-    second = models.ForeignKey(EvidenceAnalysis, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=16, choices=MatchKind.choices)
-    phash_distance = models.PositiveSmallIntegerField()
-    dhash_distance = models.PositiveSmallIntegerField()
-    found_at = models.DateTimeField(auto_now_add=True)
+    first = models.ForeignKey(
+        EvidenceAnalysis, on_delete=models.CASCADE, related_name="+", verbose_name=_("first")
+    )
+    second = models.ForeignKey(
+        EvidenceAnalysis, on_delete=models.CASCADE, related_name="+", verbose_name=_("second")
+    )
+    kind = models.CharField(max_length=16, choices=MatchKind.choices, verbose_name=_("kind"))
+    phash_distance = models.PositiveSmallIntegerField(verbose_name=_("phash distance"))
+    dhash_distance = models.PositiveSmallIntegerField(verbose_name=_("dhash distance"))
+    found_at = models.DateTimeField(auto_now_add=True, verbose_name=_("found at"))
 
     class Meta:
         constraints = [
@@ -257,6 +289,8 @@ class EvidenceMatch(models.Model):
                 condition=models.Q(kind__in=MatchKind.values), name="evidence_match_kind_valid"
             ),
         ]
+        verbose_name = _("evidence match")
+        verbose_name_plural = _("evidence matches")
 
     def __str__(self):
         return f"{self.first_id} ~ {self.second_id} ({self.kind})"
@@ -267,9 +301,16 @@ class EvidenceViewerSetting(models.Model):
     (the default), or shown at once."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="evidence_setting"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="evidence_setting",
+        verbose_name=_("user"),
     )
-    reveal_graphic = models.BooleanField(default=False)
+    reveal_graphic = models.BooleanField(default=False, verbose_name=_("reveal graphic"))
+
+    class Meta:
+        verbose_name = _("evidence viewer setting")
+        verbose_name_plural = _("evidence viewer settings")
 
     def __str__(self):
         return f"{self.user_id}: reveal graphic {self.reveal_graphic}"
@@ -281,7 +322,9 @@ class EvidenceCheckSettings(models.Model):
     database holds the ranges; the analysis and the panel read the row once per task or
     request (evidence.selectors.evidence_check_settings)."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    id = models.PositiveSmallIntegerField(
+        primary_key=True, default=1, editable=False, verbose_name=_("id")
+    )
     image_match_max_distance = models.PositiveSmallIntegerField(
         _("image match distance"),
         default=28,
@@ -304,10 +347,10 @@ class EvidenceCheckSettings(models.Model):
         validators=[MinValueValidator(0.01), MaxValueValidator(MAX_DISTANCE_WARN_KM)],
         help_text=_("A capture place further than this from the record's place is flagged."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
-        verbose_name = verbose_name_plural = "evidence check settings"
+        verbose_name = verbose_name_plural = _("evidence check settings")
         constraints = [
             models.CheckConstraint(condition=Q(id=1), name="evidence_checks_single_row"),
             models.CheckConstraint(

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import ChangeRecordingAdmin
 
@@ -110,7 +111,7 @@ class IncidentAdmin(admin.ModelAdmin):
     list_select_related = ["reporting_party", "accused_party", "category"]
     inlines = [EvidenceInline]
 
-    @admin.display(boolean=True, description="Overdue")
+    @admin.display(boolean=True, description=_("Overdue"))
     def overdue_flag(self, obj):
         return obj.overdue
 

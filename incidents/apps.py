@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IncidentsConfig(AppConfig):
     name = "incidents"
-    verbose_name = "Claims"
+    verbose_name = _("Claims")
 
     def ready(self):
         from audit.visibility import register as register_event_visibility

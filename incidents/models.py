@@ -51,32 +51,44 @@ class CategoryQuerySet(models.QuerySet):
 class Category(models.Model):
     """One version of a violation category. Editing a category adds a version; claims keep theirs."""
 
-    code = models.SlugField(max_length=40)
-    version = models.PositiveIntegerField(default=1)
-    is_current = models.BooleanField(default=True)
-    label = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
-    agreement_clause = models.CharField(max_length=120)
-    assignment_hours = models.PositiveIntegerField(default=24, validators=[MinValueValidator(1)])
-    reply_hours = models.PositiveIntegerField(default=72, validators=[MinValueValidator(1)])
-    findings_days = models.PositiveIntegerField(default=14, validators=[MinValueValidator(1)])
+    code = models.SlugField(max_length=40, verbose_name=_("code"))
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
+    is_current = models.BooleanField(default=True, verbose_name=_("is current"))
+    label = models.CharField(max_length=120, verbose_name=_("label"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    agreement_clause = models.CharField(max_length=120, verbose_name=_("agreement clause"))
+    assignment_hours = models.PositiveIntegerField(
+        default=24, validators=[MinValueValidator(1)], verbose_name=_("assignment hours")
+    )
+    reply_hours = models.PositiveIntegerField(
+        default=72, validators=[MinValueValidator(1)], verbose_name=_("reply hours")
+    )
+    findings_days = models.PositiveIntegerField(
+        default=14, validators=[MinValueValidator(1)], verbose_name=_("findings days")
+    )
     # Two claims of opposite parties may describe the same event when they occurred within
     # this many hours and kilometres of each other (incidents.links suggests them).
     same_event_hours = models.PositiveIntegerField(
-        default=24, validators=[MinValueValidator(1), MaxValueValidator(MAX_SAME_EVENT_HOURS)]
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SAME_EVENT_HOURS)],
+        verbose_name=_("same event hours"),
     )
     same_event_km = models.PositiveIntegerField(
-        default=10, validators=[MinValueValidator(1), MaxValueValidator(MAX_SAME_EVENT_KM)]
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SAME_EVENT_KM)],
+        verbose_name=_("same event km"),
     )
     # How long after the final finding the party found against may appeal it.
-    appeal_days = models.PositiveIntegerField(default=14, validators=[MinValueValidator(1)])
-    created_at = models.DateTimeField(auto_now_add=True)
+    appeal_days = models.PositiveIntegerField(
+        default=14, validators=[MinValueValidator(1)], verbose_name=_("appeal days")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["code", "-version"]
-        verbose_name_plural = "categories"
+        verbose_name_plural = _("categories")
         constraints = [
             models.UniqueConstraint(
                 fields=["code", "version"], name="category_code_version_unique"
@@ -97,6 +109,7 @@ class Category(models.Model):
                 condition=Q(appeal_days__gte=1), name="category_appeal_days_positive"
             ),
         ]
+        verbose_name = _("category")
 
     def __str__(self):
         return f"{self.label} (v{self.version})"
@@ -125,12 +138,14 @@ class Category(models.Model):
 class ReferenceSequence(ReferenceSequenceBase):
     """Last number handed out per party and year; see services.next_reference."""
 
-    party = models.ForeignKey(Party, on_delete=models.PROTECT)
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, verbose_name=_("party"))
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["party", "year"], name="reference_sequence_unique"),
         ]
+        verbose_name = _("reference sequence")
+        verbose_name_plural = _("reference sequences")
 
     def __str__(self):
         return f"{self.party_id}/{self.year}: {self.last}"
@@ -174,49 +189,94 @@ class IncidentQuerySet(models.QuerySet):
 class Incident(ReviewedRecord):
     """A claim that the accused party violated the ceasefire."""
 
-    reference = models.CharField(max_length=20, unique=True, editable=False)
+    reference = models.CharField(
+        max_length=20, unique=True, editable=False, verbose_name=_("reference")
+    )
 
     reporting_party = models.ForeignKey(
-        Party, on_delete=models.PROTECT, related_name="claims_reported"
+        Party,
+        on_delete=models.PROTECT,
+        related_name="claims_reported",
+        verbose_name=_("reporting party"),
     )
     accused_party = models.ForeignKey(
-        Party, on_delete=models.PROTECT, related_name="claims_against"
+        Party,
+        on_delete=models.PROTECT,
+        related_name="claims_against",
+        verbose_name=_("accused party"),
     )
-    alleged_actor = models.CharField(max_length=200)
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="incidents")
+    alleged_actor = models.CharField(max_length=200, verbose_name=_("alleged actor"))
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="incidents", verbose_name=_("category")
+    )
 
-    occurred_at = models.DateTimeField()
+    occurred_at = models.DateTimeField(verbose_name=_("occurred at"))
     time_precision = models.CharField(
-        max_length=8, choices=TimePrecision.choices, default=TimePrecision.EXACT
+        max_length=8,
+        choices=TimePrecision.choices,
+        default=TimePrecision.EXACT,
+        verbose_name=_("time precision"),
     )
-    reported_at = models.DateTimeField()
+    reported_at = models.DateTimeField(verbose_name=_("reported at"))
 
     latitude = models.DecimalField(
-        max_digits=8, decimal_places=5, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        verbose_name=_("latitude"),
     )
     longitude = models.DecimalField(
-        max_digits=8, decimal_places=5, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        verbose_name=_("longitude"),
     )
-    place_name = models.CharField(max_length=200)
-    province = models.CharField(max_length=100)
-    district = models.CharField(max_length=100, blank=True)
-    border_sector = models.CharField(max_length=100, blank=True)
+    place_name = models.CharField(max_length=200, verbose_name=_("place name"))
+    province = models.CharField(max_length=100, verbose_name=_("province"))
+    district = models.CharField(max_length=100, blank=True, verbose_name=_("district"))
+    border_sector = models.CharField(max_length=100, blank=True, verbose_name=_("border sector"))
     geo_precision = models.CharField(
-        max_length=8, choices=GeoPrecision.choices, default=GeoPrecision.EXACT
+        max_length=8,
+        choices=GeoPrecision.choices,
+        default=GeoPrecision.EXACT,
+        verbose_name=_("geo precision"),
     )
 
-    narrative = models.TextField(max_length=20000, validators=[MaxLengthValidator(20000)])
+    narrative = models.TextField(
+        max_length=20000, validators=[MaxLengthValidator(20000)], verbose_name=_("narrative")
+    )
     narrative_language = narrative_language_field()
-    sources = models.TextField(max_length=5000, blank=True, validators=[MaxLengthValidator(5000)])
+    sources = models.TextField(
+        max_length=5000,
+        blank=True,
+        validators=[MaxLengthValidator(5000)],
+        verbose_name=_("sources"),
+    )
 
-    killed_civilian_low = models.PositiveIntegerField(default=0)
-    killed_civilian_high = models.PositiveIntegerField(default=0)
-    killed_security_low = models.PositiveIntegerField(default=0)
-    killed_security_high = models.PositiveIntegerField(default=0)
-    injured_civilian_low = models.PositiveIntegerField(default=0)
-    injured_civilian_high = models.PositiveIntegerField(default=0)
-    injured_security_low = models.PositiveIntegerField(default=0)
-    injured_security_high = models.PositiveIntegerField(default=0)
+    killed_civilian_low = models.PositiveIntegerField(
+        default=0, verbose_name=_("killed civilian low")
+    )
+    killed_civilian_high = models.PositiveIntegerField(
+        default=0, verbose_name=_("killed civilian high")
+    )
+    killed_security_low = models.PositiveIntegerField(
+        default=0, verbose_name=_("killed security low")
+    )
+    killed_security_high = models.PositiveIntegerField(
+        default=0, verbose_name=_("killed security high")
+    )
+    injured_civilian_low = models.PositiveIntegerField(
+        default=0, verbose_name=_("injured civilian low")
+    )
+    injured_civilian_high = models.PositiveIntegerField(
+        default=0, verbose_name=_("injured civilian high")
+    )
+    injured_security_low = models.PositiveIntegerField(
+        default=0, verbose_name=_("injured security low")
+    )
+    injured_security_high = models.PositiveIntegerField(
+        default=0, verbose_name=_("injured security high")
+    )
 
     # Mirrors the claim's appeal (incidents.appeals), written only with it, under this
     # row's lock: the lists, filters, exports and the party record read it from here.
@@ -226,13 +286,17 @@ class Incident(ReviewedRecord):
         choices=AppealStatus.choices,
         default=AppealStatus.NONE,
         db_default=AppealStatus.NONE,
+        verbose_name=_("appeal status"),
     )
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="incidents_created"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="incidents_created",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = IncidentQuerySet.as_manager()
 
@@ -314,6 +378,8 @@ class Incident(ReviewedRecord):
             ),
             *_casualty_constraints(),
         ]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
 
     def __str__(self):
         return self.reference
@@ -332,13 +398,18 @@ class Evidence(EvidenceBase):
     subject_type = "incident"
     claimed_time_field = "occurred_at"
 
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="evidence")
+    incident = models.ForeignKey(
+        Incident, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("incident")
+    )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evidence_uploaded"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="evidence_uploaded",
+        verbose_name=_("uploaded by"),
     )
 
     class Meta(EvidenceBase.Meta):
-        verbose_name_plural = "evidence"
+        verbose_name_plural = _("evidence")
         constraints = [
             models.CheckConstraint(
                 condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="evidence_sha256_hex"
@@ -348,12 +419,15 @@ class Evidence(EvidenceBase):
             ),
             *location_strip_constraints("evidence"),
         ]
+        verbose_name = _("evidence")
 
 
 class IncidentRevision(RevisionBase):
     """The content of a submitted claim before an amendment."""
 
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="revisions")
+    incident = models.ForeignKey(
+        Incident, on_delete=models.PROTECT, related_name="revisions", verbose_name=_("incident")
+    )
 
     class Meta:
         ordering = ["incident", "number"]
@@ -361,6 +435,8 @@ class IncidentRevision(RevisionBase):
             models.UniqueConstraint(fields=["incident", "number"], name="revision_number_unique"),
             models.CheckConstraint(condition=~Q(reason=""), name="revision_has_reason"),
         ]
+        verbose_name = _("incident revision")
+        verbose_name_plural = _("incident revisions")
 
     def __str__(self):
         return f"{self.incident_id} revision {self.number}"

@@ -2,6 +2,7 @@
 kept by the database's triggers on the claim table (migration 0006)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Party
 from verification.statuses import Status
@@ -15,18 +16,32 @@ class IncidentTally(models.Model):
     thousand of these rows instead of counting a million claims."""
 
     reporting_party = models.ForeignKey(
-        Party, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+        Party,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+        verbose_name=_("reporting party"),
     )
     accused_party = models.ForeignKey(
-        Party, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+        Party,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+        verbose_name=_("accused party"),
     )
     category = models.ForeignKey(
-        "Category", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+        "Category",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+        verbose_name=_("category"),
     )
-    status = models.CharField(max_length=16, choices=Status.choices)
-    submitted = models.BooleanField()
-    week = models.DateField(help_text="Monday (UTC) of the week the claimed event occurred")
-    n = models.BigIntegerField(default=0)
+    status = models.CharField(max_length=16, choices=Status.choices, verbose_name=_("status"))
+    submitted = models.BooleanField(verbose_name=_("submitted"))
+    week = models.DateField(
+        help_text=_("Monday (UTC) of the week the claimed event occurred"), verbose_name=_("week")
+    )
+    n = models.BigIntegerField(default=0, verbose_name=_("n"))
 
     class Meta:
         constraints = [
@@ -42,6 +57,8 @@ class IncidentTally(models.Model):
                 name="incident_tally_dimensions",
             ),
         ]
+        verbose_name = _("incident tally")
+        verbose_name_plural = _("incident tallies")
 
     def __str__(self):
         return f"{self.week} {self.status}: {self.n}"

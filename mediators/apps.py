@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MediatorsConfig(AppConfig):
     name = "mediators"
-    verbose_name = "Review meetings"
+    verbose_name = _("Review meetings")
 
     def ready(self):
         from incidents.appeals.services import register_filed_hook

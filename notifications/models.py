@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .messages import MESSAGES, message_render
 
@@ -11,20 +12,23 @@ class Notification(models.Model):
     """An in-app message; its email goes out after commit and is retried until sent."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("user"),
     )
-    kind = models.CharField(max_length=40)
-    title = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
+    kind = models.CharField(max_length=40, verbose_name=_("kind"))
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    body = models.TextField(blank=True, verbose_name=_("body"))
     # The values the sentence of its kind is composed of (notifications.messages); empty
     # on rows written before, which show their stored title and body.
-    params = models.JSONField(default=dict, blank=True)
-    subject_type = models.CharField(max_length=32, blank=True)
-    subject_ref = models.CharField(max_length=40, blank=True)
-    created_at = models.DateTimeField()
-    read_at = models.DateTimeField(null=True, blank=True)
-    email_sent_at = models.DateTimeField(null=True, blank=True)
-    email_attempts = models.PositiveSmallIntegerField(default=0)
+    params = models.JSONField(default=dict, blank=True, verbose_name=_("params"))
+    subject_type = models.CharField(max_length=32, blank=True, verbose_name=_("subject type"))
+    subject_ref = models.CharField(max_length=40, blank=True, verbose_name=_("subject ref"))
+    created_at = models.DateTimeField(verbose_name=_("created at"))
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("read at"))
+    email_sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("email sent at"))
+    email_attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("email attempts"))
 
     class Meta:
         # Created by verification's first migration; the table keeps its name and rows.
@@ -38,6 +42,8 @@ class Notification(models.Model):
                 name="notification_email_pending",
             ),
         ]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
 
     def __str__(self):
         return f"{self.user_id}: {self.title}"

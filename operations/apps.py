@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OperationsConfig(AppConfig):
     name = "operations"
-    verbose_name = "Operations: backup, restore and lockdown"
+    verbose_name = _("Operations: backup, restore and lockdown")
 
     def ready(self):
         from audit.visibility import anyone_signed_in, register

@@ -17,16 +17,25 @@ MAX_NOTE = 500
 
 
 class NarrativeTranslation(models.Model):
-    record_type = models.CharField(max_length=32, help_text="The record's audit subject type")
-    record_id = models.PositiveBigIntegerField()
-    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
-    text = models.TextField(max_length=MAX_TEXT, validators=[MaxLengthValidator(MAX_TEXT)])
-    note = models.CharField(max_length=MAX_NOTE, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    translated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    record_type = models.CharField(
+        max_length=32, help_text=_("The record's audit subject type"), verbose_name=_("record type")
     )
-    translated_at = models.DateTimeField()
+    record_id = models.PositiveBigIntegerField(verbose_name=_("record id"))
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, verbose_name=_("language")
+    )
+    text = models.TextField(
+        max_length=MAX_TEXT, validators=[MaxLengthValidator(MAX_TEXT)], verbose_name=_("text")
+    )
+    note = models.CharField(max_length=MAX_NOTE, blank=True, verbose_name=_("note"))
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("translated by"),
+    )
+    translated_at = models.DateTimeField(verbose_name=_("translated at"))
 
     class Meta:
         ordering = ["record_type", "record_id", "language"]
@@ -37,6 +46,8 @@ class NarrativeTranslation(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(version__gte=1), name="translation_version"),
         ]
+        verbose_name = _("narrative translation")
+        verbose_name_plural = _("narrative translations")
 
     def __str__(self):
         return f"{self.record_type} {self.record_id} [{self.language}] v{self.version}"

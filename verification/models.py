@@ -17,38 +17,59 @@ class ReviewedRecord(models.Model):
     the three deadlines and the sweep's flags on them, and the decision. Constraint and
     index names take the concrete model's name (`%(class)s`): `incident_status_valid`."""
 
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    assigned_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status")
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
+    assigned_at = models.DateTimeField(null=True, blank=True, verbose_name=_("assigned at"))
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("closed at"))
 
-    assignment_due_at = models.DateTimeField(null=True, blank=True)
-    reply_due_at = models.DateTimeField(null=True, blank=True)
-    findings_due_at = models.DateTimeField(null=True, blank=True)
+    assignment_due_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("assignment due at")
+    )
+    reply_due_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reply due at"))
+    findings_due_at = models.DateTimeField(null=True, blank=True, verbose_name=_("findings due at"))
     # Set with the answering party's reply, on this row: the sweep's UPDATE re-reads it
     # after waiting on a replying transaction's lock, so a reply is never overwritten
     # by "no reply received".
-    replied_at = models.DateTimeField(null=True, blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True, verbose_name=_("replied at"))
     # Each flag is set once by the deadline sweep, when that deadline passed unmet.
-    assignment_overdue_at = models.DateTimeField(null=True, blank=True)
-    reply_overdue_at = models.DateTimeField(null=True, blank=True)
-    findings_overdue_at = models.DateTimeField(null=True, blank=True)
+    assignment_overdue_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("assignment overdue at")
+    )
+    reply_overdue_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("reply overdue at")
+    )
+    findings_overdue_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("findings overdue at")
+    )
     # The findings clock stands still while the verifiers are kept from the site: set when
     # it paused, cleared when it runs again (services.clock). While set, the sweep never
     # flags the findings deadline; on resume, findings_due_at moves later by the pause.
-    findings_paused_at = models.DateTimeField(null=True, blank=True)
+    findings_paused_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("findings paused at")
+    )
     # Empty until the clock first ran again (and a plain ADD COLUMN on SQLite, whose
     # table rebuild would trip the triggers that read these tables).
     findings_paused_total = models.DurationField(
-        null=True, blank=True, help_text="The time the findings clock stood still, all pauses."
+        null=True,
+        blank=True,
+        help_text=_("The time the findings clock stood still, all pauses."),
+        verbose_name=_("findings paused total"),
     )
 
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
-    grade = models.CharField(max_length=16, choices=Grade.choices, blank=True)
+    outcome = models.CharField(
+        max_length=16, choices=Outcome.choices, blank=True, verbose_name=_("outcome")
+    )
+    grade = models.CharField(
+        max_length=16, choices=Grade.choices, blank=True, verbose_name=_("grade")
+    )
     # A verified record's intent, for counting (RecordIntent); empty otherwise.
-    intent = models.CharField(max_length=16, choices=RecordIntent.choices, blank=True)
+    intent = models.CharField(
+        max_length=16, choices=RecordIntent.choices, blank=True, verbose_name=_("intent")
+    )
     # Bumped on every content change; clients send it back to detect a concurrent edit.
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
 
     class Meta:
         abstract = True
@@ -124,9 +145,14 @@ class ReplyPosition(models.TextChoices):
 class AssignmentBase(models.Model):
     """One reviewer of one co-chair on one record. Overrides end the old row, never edit it."""
 
-    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, related_name="+")
+    cochair = models.ForeignKey(
+        CoChair, on_delete=models.PROTECT, related_name="+", verbose_name=_("cochair")
+    )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewer"),
     )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -134,10 +160,11 @@ class AssignmentBase(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Empty when assigned automatically.",
+        help_text=_("Empty when assigned automatically."),
+        verbose_name=_("assigned by"),
     )
-    assigned_at = models.DateTimeField()
-    ended_at = models.DateTimeField(null=True, blank=True)
+    assigned_at = models.DateTimeField(verbose_name=_("assigned at"))
+    ended_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ended at"))
 
     class Meta:
         abstract = True
@@ -146,12 +173,17 @@ class AssignmentBase(models.Model):
 class ReplyBase(models.Model):
     """The answering party's one reply to a record."""
 
-    position = models.CharField(max_length=20, choices=ReplyPosition.choices)
-    narrative = models.TextField(max_length=20000)
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    position = models.CharField(
+        max_length=20, choices=ReplyPosition.choices, verbose_name=_("position")
     )
-    filed_at = models.DateTimeField()
+    narrative = models.TextField(max_length=20000, verbose_name=_("narrative"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("filed by"),
+    )
+    filed_at = models.DateTimeField(verbose_name=_("filed at"))
 
     class Meta:
         abstract = True
@@ -161,16 +193,23 @@ class FindingBase(models.Model):
     """One co-chair's finding on one record; one per co-chair per record (each subclass's
     unique constraint)."""
 
-    cochair = models.ForeignKey(CoChair, on_delete=models.PROTECT, related_name="+")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    cochair = models.ForeignKey(
+        CoChair, on_delete=models.PROTECT, related_name="+", verbose_name=_("cochair")
     )
-    outcome = models.CharField(max_length=16, choices=Outcome.choices)
-    grade = models.CharField(max_length=16, choices=Grade.choices)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewer"),
+    )
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, verbose_name=_("outcome"))
+    grade = models.CharField(max_length=16, choices=Grade.choices, verbose_name=_("grade"))
     # Deliberate, accidental or undetermined: said on a verified violation, and only then.
-    intent = models.CharField(max_length=16, choices=Intent.choices, blank=True)
-    reasoning = models.TextField(max_length=20000)
-    recorded_at = models.DateTimeField()
+    intent = models.CharField(
+        max_length=16, choices=Intent.choices, blank=True, verbose_name=_("intent")
+    )
+    reasoning = models.TextField(max_length=20000, verbose_name=_("reasoning"))
+    recorded_at = models.DateTimeField(verbose_name=_("recorded at"))
 
     class Meta:
         abstract = True
@@ -187,14 +226,17 @@ class RevisionBase(models.Model):
     """The content of a submitted record before an amendment, with the reason. Old text is
     never lost. Each reviewable record has its own table (review.Reviewable.revision_model)."""
 
-    number = models.PositiveIntegerField()
-    previous_content = models.JSONField()
-    changed_fields = models.JSONField(default=list)
-    reason = models.TextField(max_length=2000)
+    number = models.PositiveIntegerField(verbose_name=_("number"))
+    previous_content = models.JSONField(verbose_name=_("previous content"))
+    changed_fields = models.JSONField(default=list, verbose_name=_("changed fields"))
+    reason = models.TextField(max_length=2000, verbose_name=_("reason"))
     amended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("amended by"),
     )
-    amended_at = models.DateTimeField(auto_now_add=True)
+    amended_at = models.DateTimeField(auto_now_add=True, verbose_name=_("amended at"))
 
     class Meta:
         abstract = True

@@ -39,27 +39,53 @@ class Appeal(models.Model):
     subject_type = "appeal"
 
     incident = models.ForeignKey(
-        "incidents.Incident", on_delete=models.PROTECT, related_name="appeals"
+        "incidents.Incident",
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        verbose_name=_("incident"),
     )
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="appeals")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("party")
+    )
     # The finding appealed (verified or not verified), as it stood when the appeal was filed.
-    appealed_outcome = models.CharField(max_length=16)
-    grounds = models.TextField(max_length=GROUNDS_LIMIT, validators=[MaxLengthValidator(20000)])
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    appealed_outcome = models.CharField(max_length=16, verbose_name=_("appealed outcome"))
+    grounds = models.TextField(
+        max_length=GROUNDS_LIMIT, validators=[MaxLengthValidator(20000)], verbose_name=_("grounds")
     )
-    filed_at = models.DateTimeField()
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("filed by"),
+    )
+    filed_at = models.DateTimeField(verbose_name=_("filed at"))
     status = models.CharField(
         max_length=16,
         choices=APPEAL_STATUS_CHOICES,
         default=AppealStatus.PENDING,
+        verbose_name=_("status"),
     )
-    minutes = models.TextField(blank=True, max_length=20000, validators=[MaxLengthValidator(20000)])
-    meeting = models.CharField(max_length=250, blank=True, help_text="The meeting that decided")
+    minutes = models.TextField(
+        blank=True,
+        max_length=20000,
+        validators=[MaxLengthValidator(20000)],
+        verbose_name=_("minutes"),
+    )
+    meeting = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text=_("The meeting that decided"),
+        verbose_name=_("meeting"),
+    )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     class Meta:
         ordering = ["-filed_at", "-id"]
@@ -86,6 +112,8 @@ class Appeal(models.Model):
                 name="appeal_decision_has_minutes",
             ),
         ]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
 
     def __str__(self):
         return f"Appeal of {self.incident_id} ({self.status})"
@@ -120,10 +148,12 @@ class AppealEvidence(EvidenceBase):
     subject_type = Appeal.subject_type
     claimed_time_field = "occurred_at"
 
-    appeal = models.ForeignKey(Appeal, on_delete=models.PROTECT, related_name="evidence")
+    appeal = models.ForeignKey(
+        Appeal, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("appeal")
+    )
 
     class Meta(EvidenceBase.Meta):
-        verbose_name_plural = "appeal evidence"
+        verbose_name_plural = _("appeal evidence")
         constraints = [
             models.CheckConstraint(
                 condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="appeal_evidence_sha256_hex"
@@ -134,3 +164,4 @@ class AppealEvidence(EvidenceBase):
             ),
             *location_strip_constraints("appeal_evidence"),
         ]
+        verbose_name = _("appeal evidence")

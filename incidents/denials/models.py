@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Party
 from core.references import ReferenceSequenceBase
@@ -15,12 +16,16 @@ from evidence.models import EvidenceBase, Visibility, location_strip_constraints
 class AccessDenialSequence(ReferenceSequenceBase):
     """Last denial number handed out per denying party and year."""
 
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["party", "year"], name="access_denial_sequence_unique"),
         ]
+        verbose_name = _("access denial sequence")
+        verbose_name_plural = _("access denial sequences")
 
 
 class AccessDenialQuerySet(models.QuerySet):
@@ -32,44 +37,76 @@ class AccessDenial(models.Model):
     """One refusal of access: when it began, where, who refused and what; open until
     access is recorded as granted (ended_at)."""
 
-    reference = models.CharField(max_length=24, unique=True, editable=False)
+    reference = models.CharField(
+        max_length=24, unique=True, editable=False, verbose_name=_("reference")
+    )
     incident = models.ForeignKey(
-        "incidents.Incident", on_delete=models.PROTECT, related_name="access_denials"
+        "incidents.Incident",
+        on_delete=models.PROTECT,
+        related_name="access_denials",
+        verbose_name=_("incident"),
     )
     denying_party = models.ForeignKey(
-        Party, on_delete=models.PROTECT, related_name="access_denials"
+        Party,
+        on_delete=models.PROTECT,
+        related_name="access_denials",
+        verbose_name=_("denying party"),
     )
-    began_at = models.DateTimeField()
+    began_at = models.DateTimeField(verbose_name=_("began at"))
     ended_at = models.DateTimeField(
-        null=True, blank=True, help_text="When access was granted; empty while it is denied."
+        null=True,
+        blank=True,
+        help_text=_("When access was granted; empty while it is denied."),
+        verbose_name=_("ended at"),
     )
     latitude = models.DecimalField(
-        max_digits=8, decimal_places=5, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        verbose_name=_("latitude"),
     )
     longitude = models.DecimalField(
-        max_digits=8, decimal_places=5, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        verbose_name=_("longitude"),
     )
-    place_name = models.CharField(max_length=200)
+    place_name = models.CharField(max_length=200, verbose_name=_("place name"))
     denied_by = models.CharField(
-        max_length=200, help_text="The unit or post that refused access, as the verifiers met it."
+        max_length=200,
+        help_text=_("The unit or post that refused access, as the verifiers met it."),
+        verbose_name=_("denied by"),
     )
     refused = models.TextField(
         max_length=5000,
         validators=[MaxLengthValidator(5000)],
-        help_text="What was refused: the site, a part of it, people, documents.",
+        help_text=_("What was refused: the site, a part of it, people, documents."),
+        verbose_name=_("refused"),
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
-    recorded_at = models.DateTimeField()
+    recorded_at = models.DateTimeField(verbose_name=_("recorded at"))
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
     )
-    granted_recorded_at = models.DateTimeField(null=True, blank=True)
+    granted_recorded_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("granted recorded at")
+    )
     # The claim's findings clock stood still from here (its pause may have begun with an
     # earlier denial on the same claim); set with the record, for the claim page.
     clock_paused = models.BooleanField(
-        default=False, help_text="Whether this denial stopped the claim's findings clock."
+        default=False,
+        help_text=_("Whether this denial stopped the claim's findings clock."),
+        verbose_name=_("clock paused"),
     )
 
     objects = AccessDenialQuerySet.as_manager()
@@ -105,6 +142,8 @@ class AccessDenial(models.Model):
             ),
             models.CheckConstraint(condition=~Q(refused=""), name="access_denial_says_what"),
         ]
+        verbose_name = _("access denial")
+        verbose_name_plural = _("access denials")
 
     def __str__(self):
         return self.reference
@@ -125,10 +164,12 @@ class AccessDenialEvidence(EvidenceBase):
     subject_type = "access_denial"
     claimed_time_field = "began_at"
 
-    denial = models.ForeignKey(AccessDenial, on_delete=models.PROTECT, related_name="evidence")
+    denial = models.ForeignKey(
+        AccessDenial, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("denial")
+    )
 
     class Meta(EvidenceBase.Meta):
-        verbose_name_plural = "access denial evidence"
+        verbose_name_plural = _("access denial evidence")
         constraints = [
             models.CheckConstraint(
                 condition=Q(sha256__regex=r"^[0-9a-f]{64}$"),
@@ -140,3 +181,4 @@ class AccessDenialEvidence(EvidenceBase):
             ),
             *location_strip_constraints("access_denial_evidence"),
         ]
+        verbose_name = _("access denial evidence")

@@ -39,17 +39,26 @@ class ClaimLink(models.Model):
     """Two claims that a reviewer or the secretariat found to belong together."""
 
     first = models.ForeignKey(
-        "incidents.Incident", on_delete=models.PROTECT, related_name="links_as_first"
+        "incidents.Incident",
+        on_delete=models.PROTECT,
+        related_name="links_as_first",
+        verbose_name=_("first"),
     )
     second = models.ForeignKey(
-        "incidents.Incident", on_delete=models.PROTECT, related_name="links_as_second"
+        "incidents.Incident",
+        on_delete=models.PROTECT,
+        related_name="links_as_second",
+        verbose_name=_("second"),
     )
-    kind = models.CharField(max_length=16, choices=LinkKind.choices)
-    reason = models.TextField(max_length=2000)
+    kind = models.CharField(max_length=16, choices=LinkKind.choices, verbose_name=_("kind"))
+    reason = models.TextField(max_length=2000, verbose_name=_("reason"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = PairQuerySet.as_manager()
 
@@ -62,6 +71,8 @@ class ClaimLink(models.Model):
             ),
             models.CheckConstraint(condition=~Q(reason=""), name="claim_link_has_reason"),
         ]
+        verbose_name = _("claim link")
+        verbose_name_plural = _("claim links")
 
     def __str__(self):
         return f"{self.first_id}-{self.second_id}: {self.kind}"
@@ -75,22 +86,36 @@ class LinkSuggestion(models.Model):
     them was submitted; open until a reviewer links them or dismisses the suggestion."""
 
     first = models.ForeignKey(
-        "incidents.Incident", on_delete=models.PROTECT, related_name="suggestions_as_first"
+        "incidents.Incident",
+        on_delete=models.PROTECT,
+        related_name="suggestions_as_first",
+        verbose_name=_("first"),
     )
     second = models.ForeignKey(
-        "incidents.Incident", on_delete=models.PROTECT, related_name="suggestions_as_second"
+        "incidents.Incident",
+        on_delete=models.PROTECT,
+        related_name="suggestions_as_second",
+        verbose_name=_("second"),
     )
     state = models.CharField(
-        max_length=16, choices=SuggestionState.choices, default=SuggestionState.OPEN
+        max_length=16,
+        choices=SuggestionState.choices,
+        default=SuggestionState.OPEN,
+        verbose_name=_("state"),
     )
-    distance_m = models.PositiveIntegerField()
-    minutes_apart = models.PositiveIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    distance_m = models.PositiveIntegerField(verbose_name=_("distance m"))
+    minutes_apart = models.PositiveIntegerField(verbose_name=_("minutes apart"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    reason = models.TextField(max_length=2000, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
+    reason = models.TextField(max_length=2000, blank=True, verbose_name=_("reason"))
 
     objects = PairQuerySet.as_manager()
 
@@ -110,6 +135,8 @@ class LinkSuggestion(models.Model):
                 name="link_suggestion_decided_when_closed",
             ),
         ]
+        verbose_name = _("link suggestion")
+        verbose_name_plural = _("link suggestions")
 
     def __str__(self):
         return f"{self.first_id}-{self.second_id}: {self.state}"

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Invitation, User, organisation_errors
 
@@ -23,7 +24,7 @@ class InvitationAddForm(forms.ModelForm):
                 self.add_error(field, message)
         email = data.get("email")
         if email and User.objects.filter(email__iexact=email).exists():
-            self.add_error("email", "An account with this email address exists already.")
+            self.add_error("email", _("An account with this email address exists already."))
         return data
 
     def _post_clean(self):
