@@ -186,3 +186,65 @@ ADMIN_MESSAGES = (
         "This object doesn’t have a change history. It probably wasn’t added via this admin site."
     ),
 )
+
+
+# Django's auth: the user's change form in the admin (its sections, fields, help texts
+# and the password summary of the argon2 hasher). Django has no Pashto catalogue.
+AUTH_MESSAGES = (
+    gettext_noop("Reset password"),
+    gettext_noop("Personal info"),
+    gettext_noop("Important dates"),
+    gettext_noop("Permissions"),
+    gettext_noop("staff status"),
+    gettext_noop("superuser status"),
+    gettext_noop("user permissions"),
+    gettext_noop("groups"),
+    gettext_noop("last login"),
+    gettext_noop("Password-based authentication"),
+    gettext_noop("Enabled"),
+    gettext_noop("Disabled"),
+    gettext_noop("Raw passwords are not stored, so there is no way to see the user’s password."),
+    gettext_noop("Enter the same password as before, for verification."),
+    gettext_noop("Designates whether the user can log into this admin site."),
+    gettext_noop(
+        "Designates that this user has all permissions without explicitly assigning them."
+    ),
+    gettext_noop(
+        "The groups this user belongs to. A user will get all permissions granted to each of their groups."
+    ),
+    gettext_noop("Specific permissions for this user."),
+    gettext_noop(
+        "Whether the user will be able to authenticate using a password or not. If disabled, they may still be able to authenticate using other backends, such as Single Sign-On or LDAP."
+    ),
+    gettext_noop("Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."),
+    gettext_noop("Password change"),
+    gettext_noop("active"),
+    gettext_noop(
+        "Designates whether this user should be treated as active. Unselect this instead of deleting accounts."
+    ),
+    gettext_noop("date joined"),
+    gettext_noop("first name"),
+    gettext_noop("last name"),
+    gettext_noop("email address"),
+    gettext_noop("username"),
+    gettext_noop("No password set."),
+    gettext_noop("Invalid password format or unknown hashing algorithm."),
+    gettext_noop("algorithm"),
+    gettext_noop("variety"),
+    gettext_noop("version"),
+    gettext_noop("memory cost"),
+    gettext_noop("time cost"),
+    gettext_noop("parallelism"),
+    gettext_noop("salt"),
+    gettext_noop("hash"),
+    gettext_noop("iterations"),
+    gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
+    gettext_noop(
+        "Please enter your old password, for security’s sake, and then enter your new password twice so we can verify you typed it in correctly."
+    ),
+    gettext_noop("Password confirmation"),
+    gettext_noop("Old password"),
+    gettext_noop("New password"),
+    gettext_noop("New password confirmation"),
+    gettext_noop("Change my password"),
+)

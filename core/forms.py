@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
@@ -22,6 +22,7 @@ class LanguageSelect(forms.Select):
         option = super().create_option(name, value, *args, **kwargs)
         if value:
             option["attrs"]["lang"] = value
+            option["label"] = translation.get_language_info(value)["name_local"]
         return option
 
 

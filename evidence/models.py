@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -368,7 +369,8 @@ class EvidenceCheckSettings(models.Model):
         ]
 
     def __str__(self):
-        return (
-            f"match within {self.image_match_max_distance} bits; warn over "
-            f"{self.time_warn_hours:g} h, {self.distance_warn_km:g} km"
-        )
+        return gettext("match within %(bits)s bits; warn over %(hours)s h, %(km)s km") % {
+            "bits": self.image_match_max_distance,
+            "hours": f"{self.time_warn_hours:g}",
+            "km": f"{self.distance_warn_km:g}",
+        }

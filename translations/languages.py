@@ -18,7 +18,7 @@ def language_codes() -> frozenset[str]:
 
 def language_name(code: str) -> str:
     """The language's name in the reader's language ("انگریزی" for "en" to an Urdu
-    reader); choices name each language in its own (settings.LANGUAGES)."""
+    reader), as settings.LANGUAGES does."""
     try:
         return str(translation.get_language_info(code)["name_translated"])
     except KeyError:

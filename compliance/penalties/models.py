@@ -313,7 +313,7 @@ class PenaltyDecision(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.case_id}/{self.cochair_id}: {self.decision}"
+        return f"{self.case_id}/{self.cochair_id}: {self.get_decision_display()}"
 
 
 class PenaltyGround(models.Model):

@@ -2,6 +2,7 @@
 
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from .environment import BASE_DIR, env
 
@@ -196,14 +197,19 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Named in the reader's language wherever a record shows one ("انگریزی" to an Urdu
+# reader); a choice of language names each in its own (core.forms.LanguageSelect, the
+# header's switcher), marked with its `lang`.
 LANGUAGES = [
-    ("en", "English"),
-    ("ur", "اردو"),
-    ("ps", "پښتو"),
-    ("fa-af", "دری"),
-    ("tr", "Türkçe"),
-    ("ar", "العربية"),
+    ("en", _("English")),
+    ("ur", _("Urdu")),
+    ("ps", _("Pashto")),
+    ("fa-af", _("Dari")),
+    ("tr", _("Turkish")),
+    ("ar", _("Arabic")),
 ]
+# Urdu and Pashto have no date formats in Django; ours name the month in the language.
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGES_BIDI = ["ur", "ps", "fa-af", "ar"]
 # Django decides the direction from the base of the code ("fa" of "fa-af"); Dari is the
 # only regional code here, and Persian reads right to left whatever the region.
