@@ -66,8 +66,6 @@ PROFILE_DIR = Path(os.environ.get("BENCH_PROFILE_DIR", REPO / ".run" / "bench"))
 SETTLE_SECONDS = 3
 PASSWORD = "bench-" + secrets.token_hex(8)
 APP_PORT, RAW_PORT = 8701, 8702
-
-
 STATIC_ROOT = REPO / ".run" / "bench-static"
 
 

@@ -1,6 +1,5 @@
 """The claim filters: one FilterSet for the API list, the exports and the browser's list."""
 
-import copy
 from datetime import UTC
 from decimal import Decimal, InvalidOperation
 
@@ -8,7 +7,6 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
@@ -166,38 +164,6 @@ class IncidentFilter(django_filters.FilterSet):
     class Meta:
         model = Incident
         fields = []
-
-    # django-filter deep-copies every filter (choices, querysets and all) and builds a new
-    # form class from them for each filterset, a fifth of an API list call's fixed cost.
-    # These filters keep nothing of a request once it is answered: a shallow copy each
-    # (with its own `extra`, which a field may write to, and its method bound to the copy)
-    # and one form class per process do the same. Django's Form still copies the fields
-    # for each form, and the browser's list relabels its own copies (views.claims).
-    _form_class = None
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        if queryset is None:
-            queryset = self._meta.model._default_manager.all()
-        self.is_bound = data is not None
-        self.data = data or QueryDict()
-        self.queryset = queryset
-        self.request = request
-        self.form_prefix = prefix
-        self.filters = {}
-        for name, base in self.base_filters.items():
-            filter_ = copy.copy(base)
-            filter_.extra = dict(base.extra)
-            if base.method is not None:
-                filter_.method = base.method
-            filter_.model = queryset.model
-            filter_.parent = self
-            self.filters[name] = filter_
-
-    def get_form_class(self):
-        cls = type(self)
-        if cls.__dict__.get("_form_class") is None:
-            cls._form_class = super().get_form_class()
-        return cls._form_class
 
     def filter_overdue(self, qs, name, value):
         if value is None:

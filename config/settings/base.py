@@ -56,26 +56,24 @@ MIDDLEWARE = [
     "config.observability.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # The browser's middleware steps aside on /api/ calls that carry a token
-    # (config.browser_middleware): the token alone authenticates them.
-    "config.browser_middleware.SessionMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     # The language from the cookie the switcher sets or Accept-Language: after sessions,
     # before CommonMiddleware (which may redirect with the language active).
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "config.browser_middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # A signed-in person's own language and time zone, over the browser's (accounts.models).
     "accounts.middleware.PreferencesMiddleware",
     "accounts.middleware.SessionActivityMiddleware",  # allauth's tracking, once a minute
     "config.observability.request_ids.RequestLogMiddleware",
-    "config.browser_middleware.MessageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # A role whose policy requires a second factor does nothing else until enrolled.
     "accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "config.browser_middleware.HtmxMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     # Lockdown (operations.lockdown): read-only and no-access on every request.
     "operations.lockdown.middleware.LockdownMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",

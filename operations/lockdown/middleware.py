@@ -87,6 +87,5 @@ class LockdownMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or site_mode.may_enter(user):
             return None
-        if hasattr(request, "session"):  # an API call with a token has none to end
-            logout(request)
+        logout(request)
         return _refuse(request, SiteModeError.NO_ACCESS_MODE, NO_ACCESS_DETAIL)
