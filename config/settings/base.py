@@ -312,13 +312,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["core.api.renderers.ORJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [
-        # Each checks the body's text once (core.text): bidi controls refused,
-        # invisible-only text empty.
-        "core.api.parsers.TextCheckedJSONParser",
-        "core.api.parsers.FormParser",
-        "core.api.parsers.MultiPartParser",
-    ],
+    # Bodies are JSON, which tells "empty" from "not given" and one value from a list; a
+    # form cannot (DRF reads an empty form field as absent, so a default stood in for it).
+    # Only the evidence uploads take multipart (evidence.api). Each parser checks the
+    # body's text once (core.text): bidi controls refused, invisible-only text empty.
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.TextCheckedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_METADATA_CLASS": "core.api.metadata.ApiMetadata",
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",

@@ -49,7 +49,8 @@ def _fingerprint(request, view_kwargs) -> str:
     files = {}
     for name in sorted(request.FILES.keys()):
         digests = []
-        for upload in request.FILES.getlist(name):
+        uploads = request.FILES[name]  # one file, or a list when the field is repeated
+        for upload in uploads if isinstance(uploads, list) else [uploads]:
             digest = hashlib.sha256()
             for chunk in upload.chunks():
                 digest.update(chunk)

@@ -57,22 +57,26 @@ def _clean_strings(data, prefix: str, errors: dict):
     return data
 
 
-def _clean_querydict(data: QueryDict, errors: dict) -> QueryDict:
-    cleaned = QueryDict(mutable=True)
+def _plain(data: QueryDict, errors: dict) -> dict:
+    """A form's fields as a JSON body would hold them: one value as itself, a repeated one
+    as a list. DRF reads a QueryDict the way HTML forms send it: an empty field as "not
+    given" (so a default stood in for it), a missing checkbox as false, and the last of
+    repeated values. A plain dict is read like JSON, so "" is refused where it is no
+    value and a repeated field where one value is expected."""
+    plain = {}
     for key, values in data.lists():
-        cleaned.setlist(key, [_clean_strings(v, key, errors) for v in values])
-    cleaned._mutable = False
-    return cleaned
+        values = [_clean_strings(v, key, errors) for v in values]
+        plain[key] = values[0] if len(values) == 1 else values
+    return plain
 
 
 def checked(data):
     """The parsed body with its text checked: ValidationError (400 VALIDATION_ERROR naming
-    each field) for bidirectional controls; invisible-only text as ""."""
+    each field) for bidirectional controls; invisible-only text as "". A form's fields
+    come back as a plain dict (see _plain)."""
     errors: dict[str, list[str]] = {}
-    if isinstance(data, QueryDict):
-        data = _clean_querydict(data, errors)
-    else:
-        data = _clean_strings(data, "", errors)
+    form = isinstance(data, QueryDict)
+    data = _plain(data, errors) if form else _clean_strings(data, "", errors)
     if errors:
         raise ValidationError(errors)
     return data
@@ -91,4 +95,7 @@ class FormParser(parsers.FormParser):
 class MultiPartParser(parsers.MultiPartParser):
     def parse(self, stream, media_type=None, parser_context=None):
         parsed = super().parse(stream, media_type, parser_context)
-        return DataAndFiles(checked(parsed.data), parsed.files)
+        # Files plain too: DRF merges them into the fields with dict.update, which would
+        # copy a MultiValueDict's inner lists rather than its files.
+        files = {key: v[0] if len(v) == 1 else v for key, v in parsed.files.lists()}
+        return DataAndFiles(checked(parsed.data), files)

@@ -550,6 +550,55 @@ def multipart(*parts: tuple[str, str | None, bytes], boundary="BoUnDaRy") -> tup
     return body, f"multipart/form-data; boundary={boundary}"
 
 
+@pytest.mark.parametrize(
+    "parts",
+    [
+        [("visibility", None, b"")],
+        [("graphic", None, b"")],
+        [("description", None, b"one"), ("description", None, b"two")],
+        [("visibility", None, b"parties"), ("visibility", None, b"mediators_only")],
+    ],
+    ids=["empty-choice", "empty-boolean", "repeated-text", "repeated-choice"],
+)
+def test_an_empty_or_repeated_evidence_field_is_refused_not_defaulted(parts, evidence_upload):
+    # A form cannot say "not given" with an empty field, nor one value twice: each is
+    # refused by name, as the same body in JSON would be, and nothing is stored.
+    body, content_type = multipart(("file", "photo.png", PNG), *parts)
+
+    response = evidence_upload(body, content_type=content_type)
+
+    assert_error(response, 400, "VALIDATION_ERROR", field=parts[0][0])
+
+
+def test_two_files_in_one_upload_are_refused(evidence_upload):
+    body, content_type = multipart(("file", "a.png", PNG), ("file", "b.png", PNG))
+
+    response = evidence_upload(body, content_type=content_type)
+
+    assert_error(response, 400, "VALIDATION_ERROR", field="file")
+
+
+@pytest.mark.parametrize("fmt", ["multipart", "form"])
+def test_a_form_body_elsewhere_is_an_unsupported_media_type(fmt, world):
+    # Only evidence uploads take a form; an empty form field would otherwise stand for
+    # "not given" and let a default in (appeal_days of 14 for an empty one).
+    body = {"code": "00", "label": "0", "appeal_days": ""}
+    client = client_for(world, "secretariat")
+    if fmt == "form":
+        response = client.generic(
+            "POST",
+            "/api/v1/penalty-measures/",
+            "code=00&label=0&appeal_days=",
+            "application/x-www-form-urlencoded",
+        )
+    else:
+        response = client.post("/api/v1/penalty-measures/", body, format="multipart")
+
+    assert_error(response, 415, "UNSUPPORTED_MEDIA_TYPE")
+    json_answer = client.post("/api/v1/penalty-measures/", body, format="json")
+    assert_error(json_answer, 400, "VALIDATION_ERROR", field="appeal_days")
+
+
 @pytest.mark.parametrize("filename", ["", ".", "..", "/", " "])
 def test_evidence_without_a_usable_file_name(filename, evidence_upload):
     body, content_type = multipart(("file", filename, PNG))
