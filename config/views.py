@@ -62,7 +62,10 @@ def map_points(claims) -> dict:
             "accused_party__name",
         )[:MAP_POINTS]
     )
-    labels = dict(Status.choices)
+    # Translated once for the 2,000 points, not once a point (a lazy label is translated
+    # again each time it is turned into text).
+    labels = {value: str(label) for value, label in Status.choices}
+    in_utc = _("%(time)s UTC")
     # One row per point, in the order static/js/maps.js reads them (the popup's lines).
     return {
         "points": [
@@ -73,7 +76,7 @@ def map_points(claims) -> dict:
                 status,
                 labels.get(status, status),
                 category,
-                _("%(time)s UTC") % {"time": f"{occurred:%Y-%m-%d %H:%M}"},
+                in_utc % {"time": f"{occurred:%Y-%m-%d %H:%M}"},
                 reporting,
                 accused,
             ]
