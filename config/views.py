@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Party, Role
 from core.home import home_sections
 from incidents.denials.selectors import access_denial_map_points
-from incidents.selectors import incident_counts, incident_visible_to
+from incidents.selectors import incident_counts, incident_visible_to, overdue_first
 from incidents.views import claim_filter
 from incidents.visibility import statuses_visible_to
 from verification.statuses import OPEN_STATUSES, Status
@@ -108,13 +108,13 @@ def dashboard(request):
     total = sum(by_status.values())
     # Only open claims are ever overdue; when the viewer or the filter rules every open
     # status out, asking would walk the whole overdue index to find nothing.
+    cleaned = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
     statuses = statuses_visible_to(request.user)
-    if filterset.is_bound and filterset.is_valid() and filterset.form.cleaned_data.get("status"):
-        statuses &= set(filterset.form.cleaned_data["status"])
+    if cleaned.get("status"):
+        statuses &= set(cleaned["status"])
+    dated = bool(cleaned.get("occurred_after") or cleaned.get("occurred_before"))
     overdue = (
-        claims.overdue()
-        .select_related("reporting_party", "accused_party", "category")
-        .order_by("findings_due_at", "pk")[:OVERDUE_ROWS]
+        overdue_first(claims, limit=OVERDUE_ROWS, dated=dated)
         if statuses & set(OPEN_STATUSES)
         else []
     )

@@ -63,6 +63,28 @@ def test_dashboard_lists_overdue_claims(client, file_claim, cast):
     assert late.reference in overdue and "Reply (due" in overdue
 
 
+def test_overdue_under_a_date_filter_are_the_range_s_most_overdue(client, file_claim, cast):
+    # Read by range and sorted (selectors.overdue_first): the same list the deadline
+    # index gives, for the claims of the range only.
+    now = timezone.now()
+    claims = []
+    for days_ago, due_hours_ago in [(40, 500), (10, 30), (9, 50), (8, 5)]:
+        claim = file_claim("under_review")
+        Incident.objects.filter(pk=claim.pk).update(
+            occurred_at=now - timedelta(days=days_ago),
+            findings_due_at=now - timedelta(hours=due_hours_ago),
+            findings_overdue_at=now,
+        )
+        claims.append(claim.reference)
+    client.force_login(cast["secretariat"])
+
+    dated = client.get("/dashboard/", {"occurred_after": (now - timedelta(days=20)).isoformat()})
+    undated = client.get("/dashboard/")
+
+    assert [c.reference for c in dated.context["overdue"]] == [claims[2], claims[1], claims[3]]
+    assert [c.reference for c in undated.context["overdue"]] == [claims[i] for i in (0, 2, 1, 3)]
+
+
 def test_every_static_file_a_template_names_exists():
     """Production's manifest storage refuses a page whose {% static %} file is missing."""
     names = set()

@@ -55,6 +55,13 @@ class ReferenceSequence(ReferenceSequenceBase):
 # indexes carry them so that a filtered count never reads the table.
 DASHBOARD_COLUMNS = ["reporting_party", "accused_party", "status", "submitted_at"]
 
+# What IncidentQuerySet.overdue selects, as its partial indexes name it.
+OVERDUE = (
+    Q(assignment_overdue_at__isnull=False)
+    | Q(reply_overdue_at__isnull=False)
+    | Q(findings_overdue_at__isnull=False)
+) & Q(status__in=["submitted", "under_review", "disputed"])
+
 CASUALTY_FIELDS = (
     "killed_civilian",
     "killed_security",
@@ -245,14 +252,16 @@ class Incident(ReviewedRecord):
             ),
             # The dashboard's overdue list (IncidentQuerySet.overdue, by findings deadline).
             models.Index(
-                fields=["findings_due_at", "id"],
-                name="incident_overdue",
-                condition=(
-                    Q(assignment_overdue_at__isnull=False)
-                    | Q(reply_overdue_at__isnull=False)
-                    | Q(findings_overdue_at__isnull=False)
-                )
-                & Q(status__in=["submitted", "under_review", "disputed"]),
+                fields=["findings_due_at", "id"], name="incident_overdue", condition=OVERDUE
+            ),
+            # The same list under a date filter (selectors.overdue_first): deadlines follow
+            # occurrence, so the claims of a recent range lie at the far end of the index
+            # above. Read here instead, by range, on the index alone.
+            models.Index(
+                fields=["occurred_at"],
+                include=["findings_due_at", "id", *DASHBOARD_COLUMNS],
+                name="incident_overdue_occurred",
+                condition=OVERDUE,
             ),
         ]
         constraints = [
