@@ -17,7 +17,7 @@ from django.db.models import (
 from core.loaders import loader
 from evidence.selectors import evidence_download_allowed
 
-from .models import Category, Evidence, Incident, IncidentTally
+from .models import Category, Evidence, Incident, IncidentPlaceTally, IncidentTally
 from .visibility import incident_visibility_filter
 
 
@@ -85,8 +85,12 @@ class WeeksSince(Func):
         )
 
 
-# The filters IncidentTally can answer: each names one of its dimensions.
+# The filters each tally can answer: each names one of its dimensions. The place tally
+# has the province and border sector in place of the category.
 TALLY_FILTERS = frozenset({"status", "reporting_party", "accused_party", "category"})
+PLACE_TALLY_FILTERS = frozenset(
+    {"status", "reporting_party", "accused_party", "province", "border_sector"}
+)
 # Answered from the tally's weeks too, with the claims of the part weeks at either end.
 DATE_FILTERS = frozenset({"occurred_after", "occurred_before"})
 WEEK = timedelta(weeks=1)
@@ -98,23 +102,28 @@ def incident_counts(*, user, filterset, first_week: date) -> list[tuple[int, int
     from the Monday `first_week` (earlier weeks are negative). A group may come in more
     than one row (the caller adds them up).
 
-    Filters on the tally's own dimensions are answered from IncidentTally, a few thousand
-    rows whatever the number of claims. A date range adds the tally's whole weeks inside
-    it and counts only the claims of the part weeks at its ends (at most two weeks of
-    claims, on the date index). Any other filter counts the claims themselves, on its
-    own index (province, border sector, search). Either way the filterset's own filters do
-    the selecting, so all agree."""
+    Filters on a tally's own dimensions are answered from it, a few thousand rows
+    whatever the number of claims: IncidentTally, or IncidentPlaceTally for a province or
+    border sector. A date range adds the tally's whole weeks inside it and counts only
+    the claims of the part weeks at its ends (at most two weeks of claims, on the date
+    index). Any other filter counts the claims themselves, on its own index (a box,
+    search; a category with a place). Either way the filterset's own filters do the
+    selecting, so all agree."""
     if filterset.is_bound and not filterset.is_valid():
         return []
     data = filterset.form.cleaned_data if filterset.is_bound else {}
     used = {name for name, value in data.items() if value not in (None, "", [])}
-    if not used <= TALLY_FILTERS | DATE_FILTERS:
+    if used <= TALLY_FILTERS | DATE_FILTERS:
+        model, dimensions = IncidentTally, TALLY_FILTERS
+    elif used <= PLACE_TALLY_FILTERS | DATE_FILTERS:
+        model, dimensions = IncidentPlaceTally, PLACE_TALLY_FILTERS
+    else:
         return _claim_counts(filterset.qs, first_week)
     weeks = _whole_weeks(data.get("occurred_after"), data.get("occurred_before"))
     if weeks is None:  # under a week between the ends: the claims are few
         return _claim_counts(filterset.qs, first_week)
-    tallies = IncidentTally.objects.filter(incident_visibility_filter(user, tally=True))
-    for name in used & TALLY_FILTERS:
+    tallies = model.objects.filter(incident_visibility_filter(user, tally=True))
+    for name in used & dimensions:
         tallies = filterset.filters[name].filter(tallies, data[name])
     rows = _tally_counts(tallies, weeks, first_week)
     if used & DATE_FILTERS:

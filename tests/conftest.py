@@ -174,10 +174,13 @@ def _flush_lifts_audit_triggers():
     should everywhere else. Only the test run lifts them around its own flush.
 
     On SQLite a flush is one DELETE per table, in no fixed order, and the claims' DELETE
-    fires the tally's row trigger: had the tally been emptied first, it would keep a -1
-    for every flushed claim into the next test. Its DELETE goes last."""
+    fires the tallies' row triggers: had a tally been emptied first, it would keep a -1
+    for every flushed claim into the next test. Their DELETEs go last."""
     triggers = importlib.import_module("audit.migrations.0002_refuse_update_delete")
-    tally = importlib.import_module("incidents.migrations.0006_incident_tally").TALLY
+    tallies = [
+        importlib.import_module(f"incidents.migrations.{name}").TALLY
+        for name in ("0006_incident_tally", "0023_place_tally")
+    ]
     ops_class = type(connection.ops)
     original = ops_class.sql_flush
 
@@ -192,8 +195,8 @@ def _flush_lifts_audit_triggers():
                 f"ALTER TABLE {triggers.TABLE} ENABLE TRIGGER USER;",
             ]
         if self.connection.vendor == "sqlite":
-            quoted = self.quote_name(tally)
-            statements = sorted(statements, key=lambda sql: quoted in sql)
+            quoted = [self.quote_name(tally) for tally in tallies]
+            statements = sorted(statements, key=lambda sql: any(q in sql for q in quoted))
             return [*triggers.SQLITE_DOWN, *statements, *triggers.SQLITE_UP]
         return statements
 

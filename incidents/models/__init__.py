@@ -8,7 +8,7 @@ from ..appeals.models import Appeal, AppealEvidence, AppealStatus
 from ..denials.models import AccessDenial, AccessDenialEvidence, AccessDenialSequence
 from ..links.models import ClaimLink, LinkSuggestion
 from ..review_models import Assignment, Finding, Reply
-from ..tally import IncidentTally  # the dashboard's counts, kept by triggers
+from ..tally import IncidentPlaceTally, IncidentTally  # the dashboard's counts, kept by triggers
 from .categories import MAX_SAME_EVENT_HOURS, MAX_SAME_EVENT_KM, Category, CategoryQuerySet
 from .claim import (
     CASUALTY_FIELDS,
@@ -41,6 +41,7 @@ __all__ = [
     "Finding",
     "GeoPrecision",
     "Incident",
+    "IncidentPlaceTally",
     "IncidentQuerySet",
     "IncidentRevision",
     "IncidentTally",

@@ -214,7 +214,11 @@ class Incident(ReviewedRecord):
             models.Index(fields=["status", "-occurred_at", "-id"], name="incident_status_occurred"),
             models.Index(fields=["reporting_party", "status"], name="incident_reporter_status"),
             models.Index(fields=["accused_party", "status"], name="incident_accused_status"),
-            models.Index(fields=["-occurred_at", "-id"], name="incident_occurred"),
+            # Covering: a date range's part weeks are counted on the index alone
+            # (selectors.incident_counts; 166 ms reading the table at a million claims).
+            models.Index(
+                fields=["-occurred_at", "-id"], include=DASHBOARD_COLUMNS, name="incident_occurred"
+            ),
             # Same-event suggestions (incidents.links.selectors): the other party's claims
             # in a time window, before the location box narrows them.
             # Covering: the suggestion's box and party are tested on the index alone (an
