@@ -18,7 +18,12 @@ from django.utils.translation import gettext as _
 from accounts.models import Party, Role
 from core.home import home_sections
 from incidents.denials.selectors import access_denial_map_points
-from incidents.selectors import incident_counts, incident_visible_to, overdue_first
+from incidents.selectors import (
+    incident_counts,
+    incident_visible_to,
+    newest_first,
+    overdue_first,
+)
 from incidents.views import claim_filter
 from incidents.visibility import statuses_visible_to
 from verification.statuses import OPEN_STATUSES, Status
@@ -49,7 +54,7 @@ def _week_start(moment):
 def map_points(claims) -> dict:
     # Floats from the database: 2,000 Decimals made and converted cost more than the query.
     rows = (
-        claims.order_by("-occurred_at", "-id")
+        newest_first(claims, limit=MAP_POINTS)
         .annotate(lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField()))
         .values_list(
             "reference",

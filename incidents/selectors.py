@@ -181,8 +181,20 @@ def _claim_counts(claims, first_week):
         claims.annotate(week=WeeksSince("occurred_at", start))
         .order_by()
         .values_list("reporting_party_id", "accused_party_id", "status", "week")
-        .annotate(n=Count("id"))
+        # COUNT(*), not of the id: the covering indexes do not carry it, and counting it
+        # would send PostgreSQL to the table for every claim.
+        .annotate(n=Count("*"))
     )
+
+
+def newest_first(claims, *, limit: int):
+    """The `limit` most recent of `claims` (by occurrence), newest first.
+
+    Found on the date index alone (incident_occurred carries the coordinates and what
+    visibility reads), then read: walked through the table's rows, the claims of a box
+    took reading ten times as many rows as were kept."""
+    newest = claims.order_by("-occurred_at", "-id").values("pk")[:limit]
+    return Incident.objects.filter(pk__in=newest).order_by("-occurred_at", "-id")
 
 
 def overdue_first(claims, *, limit: int, dated: bool):

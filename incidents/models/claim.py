@@ -215,9 +215,19 @@ class Incident(ReviewedRecord):
             models.Index(fields=["reporting_party", "status"], name="incident_reporter_status"),
             models.Index(fields=["accused_party", "status"], name="incident_accused_status"),
             # Covering: a date range's part weeks are counted on the index alone
-            # (selectors.incident_counts; 166 ms reading the table at a million claims).
+            # (selectors.incident_counts; 166 ms reading the table at a million claims),
+            # and the map's newest claims in a box are found on it alone (map_points).
             models.Index(
-                fields=["-occurred_at", "-id"], include=DASHBOARD_COLUMNS, name="incident_occurred"
+                fields=["-occurred_at", "-id"],
+                include=[*DASHBOARD_COLUMNS, "latitude", "longitude"],
+                name="incident_occurred",
+            ),
+            # A box's claims counted on the index alone: a range of latitudes, the
+            # longitudes tested on the index (369 ms over the claims, 70 ms here).
+            models.Index(
+                fields=["latitude", "longitude"],
+                include=["occurred_at", *DASHBOARD_COLUMNS],
+                name="incident_box",
             ),
             # Same-event suggestions (incidents.links.selectors): the other party's claims
             # in a time window, before the location box narrows them.

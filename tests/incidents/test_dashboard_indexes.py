@@ -1,0 +1,109 @@
+"""The dashboard under a filter reads indexes, not the claims: PostgreSQL's plans over
+enough claims for the planner to care. The overdue list under a date filter reads the
+range on its own index (incident_overdue_occurred) rather than walking the deadline
+index, at whose far end a recent range lies; a box's claims are counted on
+incident_box alone, and the map's newest of them found on incident_occurred alone."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+from django.utils import timezone
+
+from incidents.filters import IncidentFilter
+from incidents.models import Incident
+from incidents.selectors import (
+    WeeksSince,
+    _claim_counts,
+    incident_visible_to,
+    newest_first,
+    overdue_first,
+)
+
+CLAIMS = 30_000
+
+
+def _plant(*, pak, afg, category, officer, now):
+    """CLAIMS submitted claims half an hour apart over 625 days, every third overdue (due
+    five days on), spread over a 3° by 3° square."""
+    rows = []
+    for n in range(CLAIMS):
+        occurred = now - timedelta(minutes=30 * (CLAIMS - n))
+        rows.append(
+            Incident(
+                reference=f"PAK-1998-{n:06d}",
+                reporting_party=pak,
+                accused_party=afg,
+                alleged_actor="Border forces",
+                category=category,
+                occurred_at=occurred,
+                reported_at=occurred,
+                submitted_at=occurred,
+                findings_due_at=occurred + timedelta(days=5),
+                findings_overdue_at=occurred + timedelta(days=5) if n % 3 == 0 else None,
+                status="under_review",
+                latitude=Decimal(f"{32 + (n * 7919 % 3000) / 1000:.5f}"),
+                longitude=Decimal(f"{69 + (n * 104729 % 3000) / 1000:.5f}"),
+                place_name="Torkham",
+                province="Khyber Pakhtunkhwa",
+                narrative="Fire.",
+                created_by=officer,
+            )
+        )
+    Incident.objects.bulk_create(rows, batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE incidents_incident")
+
+
+@pytest.fixture
+def planted(pak, afg, category, cast):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner")
+    now = timezone.now()
+    _plant(pak=pak, afg=afg, category=category, officer=cast["pak_officer"], now=now)
+    return now
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dated_overdue_list_reads_the_range_not_the_deadline_order(planted, cast):
+    claims = incident_visible_to(cast["secretariat"]).filter(
+        occurred_at__gte=planted - timedelta(days=30)
+    )
+
+    plan = overdue_first(claims, limit=10, dated=True).explain()
+    listed = list(overdue_first(claims, limit=10, dated=True))
+
+    assert "incident_overdue_occurred" in plan, plan
+    assert "Index Scan using incident_overdue " not in plan, plan
+    expected = claims.overdue().order_by("findings_due_at", "pk")[:10]
+    assert [c.pk for c in listed] == [c.pk for c in expected]
+
+
+BOX = {"bbox": "70.0,33.0,70.4,33.4"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_box_is_counted_and_its_newest_found_on_indexes_alone(planted, cast):
+    user = cast["secretariat"]
+    filterset = IncidentFilter(BOX, queryset=incident_visible_to(user))
+    assert filterset.is_valid(), filterset.errors
+    first_week = (planted - timedelta(weeks=25)).date()
+
+    counted = _claim_counts(filterset.qs, first_week)
+    count_plan = (
+        filterset.qs.annotate(week=WeeksSince("occurred_at", planted))
+        .order_by()
+        .values_list("reporting_party_id", "accused_party_id", "status", "week")
+        .annotate(n=Count("*"))
+        .explain()
+    )
+    newest = newest_first(filterset.qs, limit=50)
+    newest_plan = newest.explain()
+
+    assert "Index Only Scan using incident_box" in count_plan, count_plan
+    assert "Index Only Scan using incident_occurred" in newest_plan, newest_plan
+    assert sum(row[-1] for row in counted) == filterset.qs.count() > 0
+    expected = filterset.qs.order_by("-occurred_at", "-id")[:50]
+    assert [c.pk for c in newest] == [c.pk for c in expected]
