@@ -302,6 +302,7 @@ class IncidentWriteSerializer(serializers.Serializer):
     )
     version = serializers.IntegerField(
         min_value=1,
+        max_value=2_000_000_000,
         required=False,
         write_only=True,
         help_text="The version you last read; a mismatch answers 409 STALE_VERSION",

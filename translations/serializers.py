@@ -43,6 +43,7 @@ class TranslationCorrectSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=MAX_NOTE, required=False, allow_blank=True)
     version = serializers.IntegerField(
         min_value=1,
+        max_value=2_000_000_000,
         required=False,
         help_text="The version you last read; a mismatch answers 409 STALE_VERSION",
     )

@@ -80,6 +80,7 @@ class ActionReportContentSerializer(ActionReportFieldsSerializer):
 
     version = serializers.IntegerField(
         min_value=1,
+        max_value=2_000_000_000,
         required=False,
         write_only=True,
         help_text="The version you last read; a mismatch answers 409 STALE_VERSION",

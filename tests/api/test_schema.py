@@ -78,6 +78,51 @@ class _Links(HTMLParser):
         self.urls += [value for name, value in attrs if name in ("src", "href") and value]
 
 
+def _integers(node, path=""):
+    """Every integer property under a schema node (resolved refs are not followed: each
+    component is visited on its own), as (path, schema)."""
+    if isinstance(node, dict):
+        if node.get("type") == "integer":
+            yield path, node
+        for key, value in node.items():
+            yield from _integers(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            yield from _integers(value, f"{path}[{n}]")
+
+
+def test_every_integer_a_client_sends_has_a_documented_maximum(schema):
+    """A request body's integer with no maximum lets a client send one no field can hold
+    (JSON has no limit; a version past 2^64 reads as a float and is refused): the schema
+    says how large each may be."""
+
+    def refs(node) -> set[str]:
+        return {
+            ref.rsplit("/", 1)[1] for ref in re.findall(r'"\$ref": "([^"]+)"', json.dumps(node))
+        }
+
+    components = schema["components"]["schemas"]
+    request_components = {
+        name
+        for _, _, operation in operations(schema)
+        for content in operation.get("requestBody", {}).get("content", {}).values()
+        for name in refs(content["schema"])
+    }
+    while (
+        nested := {n for c in request_components for n in refs(components[c])} - request_components
+    ):
+        request_components |= nested
+    unbounded = [
+        f"{name}{path}"
+        for name in sorted(request_components)
+        for path, node in _integers(components[name])
+        if "maximum" not in node
+    ]
+
+    assert request_components
+    assert unbounded == []
+
+
 def test_swagger_ui_is_served_from_our_static_files(client):
     response = client.get("/api/docs/")
     assert response.status_code == 200
