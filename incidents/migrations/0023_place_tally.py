@@ -14,55 +14,59 @@ DIMENSIONS = (
 MOVES = ("status", "occurred_at", "reporting_party_id", "accused_party_id", "province", "border_sector")
 
 
-def _pg_row(row: str, sign: str) -> str:
-    return (
-        f"INSERT INTO {TALLY} ({DIMENSIONS}, n) VALUES ("
-        f"{row}.reporting_party_id, {row}.accused_party_id, {row}.province, "
-        f"{row}.border_sector, {row}.status, {row}.submitted_at IS NOT NULL, "
-        f"incidents_tally_week({row}.occurred_at), {sign}1) "
-        f"ON CONFLICT ({DIMENSIONS}) DO UPDATE SET n = {TALLY}.n {sign} 1;"
-    )
-
-
-POSTGRES_UP = f"""
-ALTER TABLE {TALLY} SET (fillfactor = 50,
+POSTGRES_UP = """
+ALTER TABLE incidents_incidentplacetally SET (fillfactor = 50,
     autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000);
 
 CREATE FUNCTION incidents_place_tally_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO {TALLY} ({DIMENSIONS}, n)
+    INSERT INTO incidents_incidentplacetally (reporting_party_id, accused_party_id, province, border_sector, status, submitted, week, n)
     SELECT reporting_party_id, accused_party_id, province, border_sector, status,
            submitted_at IS NOT NULL, incidents_tally_week(occurred_at), count(*)
     FROM added GROUP BY 1, 2, 3, 4, 5, 6, 7
-    ON CONFLICT ({DIMENSIONS}) DO UPDATE SET n = {TALLY}.n + EXCLUDED.n;
+    ON CONFLICT (reporting_party_id, accused_party_id, province, border_sector, status, submitted, week)
+    DO UPDATE SET n = incidents_incidentplacetally.n + EXCLUDED.n;
     RETURN NULL;
 END $$;
 
 CREATE FUNCTION incidents_place_tally_moved() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        {_pg_row("OLD", "-")}
+        INSERT INTO incidents_incidentplacetally (reporting_party_id, accused_party_id, province, border_sector, status, submitted, week, n)
+        VALUES (OLD.reporting_party_id, OLD.accused_party_id, OLD.province, OLD.border_sector,
+                OLD.status, OLD.submitted_at IS NOT NULL, incidents_tally_week(OLD.occurred_at), -1)
+        ON CONFLICT (reporting_party_id, accused_party_id, province, border_sector, status, submitted, week)
+        DO UPDATE SET n = incidents_incidentplacetally.n - 1;
     END IF;
     IF TG_OP = 'UPDATE' THEN
-        {_pg_row("NEW", "+")}
+        INSERT INTO incidents_incidentplacetally (reporting_party_id, accused_party_id, province, border_sector, status, submitted, week, n)
+        VALUES (NEW.reporting_party_id, NEW.accused_party_id, NEW.province, NEW.border_sector,
+                NEW.status, NEW.submitted_at IS NOT NULL, incidents_tally_week(NEW.occurred_at), +1)
+        ON CONFLICT (reporting_party_id, accused_party_id, province, border_sector, status, submitted, week)
+        DO UPDATE SET n = incidents_incidentplacetally.n + 1;
     END IF;
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER incidents_place_tally_insert AFTER INSERT ON {CLAIMS}
+CREATE TRIGGER incidents_place_tally_insert AFTER INSERT ON incidents_incident
     REFERENCING NEW TABLE AS added
     FOR EACH STATEMENT EXECUTE FUNCTION incidents_place_tally_inserted();
-CREATE TRIGGER incidents_place_tally_update AFTER UPDATE ON {CLAIMS} FOR EACH ROW
+CREATE TRIGGER incidents_place_tally_update AFTER UPDATE ON incidents_incident FOR EACH ROW
     WHEN ((OLD.submitted_at IS NULL) IS DISTINCT FROM (NEW.submitted_at IS NULL)
-          OR {" OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in MOVES)})
+          OR OLD.status IS DISTINCT FROM NEW.status
+          OR OLD.occurred_at IS DISTINCT FROM NEW.occurred_at
+          OR OLD.reporting_party_id IS DISTINCT FROM NEW.reporting_party_id
+          OR OLD.accused_party_id IS DISTINCT FROM NEW.accused_party_id
+          OR OLD.province IS DISTINCT FROM NEW.province
+          OR OLD.border_sector IS DISTINCT FROM NEW.border_sector)
     EXECUTE FUNCTION incidents_place_tally_moved();
-CREATE TRIGGER incidents_place_tally_delete AFTER DELETE ON {CLAIMS}
+CREATE TRIGGER incidents_place_tally_delete AFTER DELETE ON incidents_incident
     FOR EACH ROW EXECUTE FUNCTION incidents_place_tally_moved();
 
-INSERT INTO {TALLY} ({DIMENSIONS}, n)
+INSERT INTO incidents_incidentplacetally (reporting_party_id, accused_party_id, province, border_sector, status, submitted, week, n)
 SELECT reporting_party_id, accused_party_id, province, border_sector, status,
        submitted_at IS NOT NULL, incidents_tally_week(occurred_at), count(*)
-FROM {CLAIMS} GROUP BY 1, 2, 3, 4, 5, 6, 7;
+FROM incidents_incident GROUP BY 1, 2, 3, 4, 5, 6, 7;
 """
 POSTGRES_DOWN = f"""
 DROP TRIGGER IF EXISTS incidents_place_tally_delete ON {CLAIMS};
@@ -78,7 +82,7 @@ SQLITE_WEEK = "date({}.occurred_at, 'weekday 0', '-6 days')"
 
 def _sqlite_row(row: str, sign: str) -> str:
     return (
-        f"INSERT INTO {TALLY} ({DIMENSIONS}, n) VALUES ("
+        f"INSERT INTO {TALLY} ({DIMENSIONS}, n) VALUES ("  # nosec B608  # constants only
         f"{row}.reporting_party_id, {row}.accused_party_id, {row}.province, "
         f"{row}.border_sector, {row}.status, {row}.submitted_at IS NOT NULL, "
         f"{SQLITE_WEEK.format(row)}, {sign}1) "
@@ -95,7 +99,7 @@ SQLITE_UP = [
     + f" BEGIN {_sqlite_row('OLD', '-')} {_sqlite_row('NEW', '+')} END;",
     f"CREATE TRIGGER incidents_place_tally_delete AFTER DELETE ON {CLAIMS} "
     f"BEGIN {_sqlite_row('OLD', '-')} END;",
-    f"INSERT INTO {TALLY} ({DIMENSIONS}, n) "
+    f"INSERT INTO {TALLY} ({DIMENSIONS}, n) "  # nosec B608  # this module's constants
     "SELECT reporting_party_id, accused_party_id, province, border_sector, status, "
     f"submitted_at IS NOT NULL, {SQLITE_WEEK.format(CLAIMS)}, count(*) "
     f"FROM {CLAIMS} GROUP BY 1, 2, 3, 4, 5, 6, 7;",
