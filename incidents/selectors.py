@@ -188,11 +188,14 @@ def _claim_counts(claims, first_week):
 
 
 def newest_first(claims, *, limit: int):
-    """The `limit` most recent of `claims` (by occurrence), newest first.
+    """The `limit` most recent of `claims` (by occurrence), newest first, for claims
+    narrowed by a box.
 
     Found on the date index alone (incident_occurred carries the coordinates and what
     visibility reads), then read: walked through the table's rows, the claims of a box
-    took reading ten times as many rows as were kept."""
+    took reading ten times as many rows as were kept (265 ms to 80 at a million claims).
+    Without a box the walk keeps nearly every row it reads, and the second step only adds
+    its lookups (7 ms)."""
     newest = claims.order_by("-occurred_at", "-id").values("pk")[:limit]
     return Incident.objects.filter(pk__in=newest).order_by("-occurred_at", "-id")
 

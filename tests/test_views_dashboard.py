@@ -85,6 +85,23 @@ def test_overdue_under_a_date_filter_are_the_range_s_most_overdue(client, file_c
     assert [c.reference for c in undated.context["overdue"]] == [claims[i] for i in (0, 2, 1, 3)]
 
 
+def test_the_map_in_a_box_shows_the_newest_claims_inside_it(client, file_claim, cast):
+    now = timezone.now()
+    inside = [file_claim("under_review") for _ in range(3)]
+    outside = file_claim("under_review")
+    for n, claim in enumerate(inside):
+        Incident.objects.filter(pk=claim.pk).update(
+            latitude=34.1, longitude=71.1, occurred_at=now - timedelta(days=n)
+        )
+    Incident.objects.filter(pk=outside.pk).update(latitude=31.0, longitude=66.5)
+    client.force_login(cast["secretariat"])
+
+    body = client.get("/dashboard/", {"bbox": "71.0,34.0,71.2,34.2"}).content.decode()
+
+    points = script_json(body, "map-data")["points"]
+    assert [p[0] for p in points] == [c.reference for c in inside]
+
+
 def test_every_static_file_a_template_names_exists():
     """Production's manifest storage refuses a page whose {% static %} file is missing."""
     names = set()
