@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 
 from accounts.models import Party
+from core.filters import FilterSet
 from verification.statuses import Status
 
 from .links.selectors import has_counter_claim, linked_ids
@@ -118,7 +119,7 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
-class IncidentFilter(django_filters.FilterSet):
+class IncidentFilter(FilterSet):
     # One value per claim: no DISTINCT needed (the default would sort every match).
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, distinct=False)
     reporting_party = django_filters.ModelChoiceFilter(

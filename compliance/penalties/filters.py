@@ -4,12 +4,13 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Party
+from core.filters import FilterSet
 
 from ..common.filters import OptionalDateFilter
 from .models import PenaltyCase, PenaltyStatus
 
 
-class PenaltyFilter(django_filters.FilterSet):
+class PenaltyFilter(FilterSet):
     party = django_filters.ModelChoiceFilter(
         label=_("Party"), queryset=Party.objects.all(), to_field_name="code"
     )

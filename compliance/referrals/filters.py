@@ -3,11 +3,12 @@
 import django_filters
 
 from accounts.models import Party
+from core.filters import FilterSet
 
 from .models import Referral, ReferralStatus
 
 
-class ReferralFilter(django_filters.FilterSet):
+class ReferralFilter(FilterSet):
     from_party = django_filters.ModelChoiceFilter(
         queryset=Party.objects.all(), to_field_name="code"
     )

@@ -19,6 +19,7 @@ from core.api.idempotency import idempotent
 from core.api.pagination import KeysetPagination
 from core.api.permissions import require_may_act
 from core.api.schema import IDEMPOTENCY_HEADER, errors
+from core.filters import FilterSet
 from evidence.api import EvidenceFileBase, EvidenceListBase
 
 from ..selectors import claim_or_404
@@ -73,7 +74,7 @@ class AppealWriteSerializer(serializers.Serializer):
     grounds = serializers.CharField(max_length=20000)
 
 
-class AppealFilter(django_filters.FilterSet):
+class AppealFilter(FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=APPEAL_STATUS_CHOICES, distinct=False)
 
     class Meta:

@@ -3,12 +3,13 @@
 import django_filters
 
 from accounts.models import Party
+from core.filters import FilterSet
 
 from ..filters import UTCDateTimeFilter
 from .models import AccessDenial
 
 
-class AccessDenialFilter(django_filters.FilterSet):
+class AccessDenialFilter(FilterSet):
     party = django_filters.ModelChoiceFilter(
         field_name="denying_party", queryset=Party.objects.all(), to_field_name="code"
     )
