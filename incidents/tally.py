@@ -8,12 +8,8 @@ from accounts.models import Party
 from verification.statuses import Status
 
 
-class IncidentTally(models.Model):
-    """How many claims share each combination of the dimensions the dashboard counts by.
-
-    Kept current by database triggers on the claim table (see migration 0006), whatever
-    writes the claim: a service, a bulk COPY or an UPDATE. The dashboard sums a few
-    thousand of these rows instead of counting a million claims."""
+class ClaimCount(models.Model):
+    """What both tallies count claims by besides their own dimensions, and the count."""
 
     reporting_party = models.ForeignKey(
         Party,
@@ -29,6 +25,24 @@ class IncidentTally(models.Model):
         db_constraint=False,
         verbose_name=_("accused party"),
     )
+    status = models.CharField(max_length=16, choices=Status.choices, verbose_name=_("status"))
+    submitted = models.BooleanField(verbose_name=_("submitted"))
+    week = models.DateField(
+        help_text=_("Monday (UTC) of the week the claimed event occurred"), verbose_name=_("week")
+    )
+    n = models.BigIntegerField(default=0, verbose_name=_("n"))
+
+    class Meta:
+        abstract = True
+
+
+class IncidentTally(ClaimCount):
+    """How many claims share each combination of the dimensions the dashboard counts by.
+
+    Kept current by database triggers on the claim table (see migration 0006), whatever
+    writes the claim: a service, a bulk COPY or an UPDATE. The dashboard sums a few
+    thousand of these rows instead of counting a million claims."""
+
     category = models.ForeignKey(
         "Category",
         on_delete=models.DO_NOTHING,
@@ -36,12 +50,6 @@ class IncidentTally(models.Model):
         db_constraint=False,
         verbose_name=_("category"),
     )
-    status = models.CharField(max_length=16, choices=Status.choices, verbose_name=_("status"))
-    submitted = models.BooleanField(verbose_name=_("submitted"))
-    week = models.DateField(
-        help_text=_("Monday (UTC) of the week the claimed event occurred"), verbose_name=_("week")
-    )
-    n = models.BigIntegerField(default=0, verbose_name=_("n"))
 
     class Meta:
         constraints = [
@@ -64,7 +72,7 @@ class IncidentTally(models.Model):
         return f"{self.week} {self.status}: {self.n}"
 
 
-class IncidentPlaceTally(models.Model):
+class IncidentPlaceTally(ClaimCount):
     """How many claims share each place (province and border sector, as typed) with the
     dashboard's other dimensions but the category.
 
@@ -72,28 +80,8 @@ class IncidentPlaceTally(models.Model):
     sector filter selects a third of a million claims; summed here it reads a few hundred
     rows."""
 
-    reporting_party = models.ForeignKey(
-        Party,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        db_constraint=False,
-        verbose_name=_("reporting party"),
-    )
-    accused_party = models.ForeignKey(
-        Party,
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        db_constraint=False,
-        verbose_name=_("accused party"),
-    )
     province = models.CharField(max_length=100, verbose_name=_("province"))
     border_sector = models.CharField(max_length=100, verbose_name=_("border sector"))
-    status = models.CharField(max_length=16, choices=Status.choices, verbose_name=_("status"))
-    submitted = models.BooleanField(verbose_name=_("submitted"))
-    week = models.DateField(
-        help_text=_("Monday (UTC) of the week the claimed event occurred"), verbose_name=_("week")
-    )
-    n = models.BigIntegerField(default=0, verbose_name=_("n"))
 
     class Meta:
         constraints = [
