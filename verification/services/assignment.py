@@ -17,14 +17,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import CoChair, Role, User
+from audit.services import audit_record, audit_record_many
 from core.errors import ServiceError, validation_error
 from notifications import services as notifications
+from notifications.services import notifications_mark_subject_read
 from verification.error_codes import ReviewError
 
 from ..review import REVIEWABLES, reviewable_of
 from ..statuses import OPEN_STATUSES, Status
 from ..workflow import check_transition
-from .common import _audit, _lock, notice_params, require_reporting_officer, require_secretariat
+from .common import (
+    _audit,
+    _event,
+    _lock,
+    notice_params,
+    require_reporting_officer,
+    require_secretariat,
+)
 
 
 def review_submit(*, actor, record):
@@ -48,16 +57,24 @@ def review_submit(*, actor, record):
         record.assignment_due_at = now + assignment_window
         record.findings_due_at = now + findings_window
         record.save()
-        _audit(
-            record,
-            actor=actor,
-            action="submitted",
-            from_status=before,
-            payload={
-                "assignment_due_at": record.assignment_due_at,
-                "findings_due_at": record.findings_due_at,
-            },
+        # The events are appended last (the chain head is locked from the append to the
+        # commit): the reviewers' pick, the assignment and the suggestions run before it,
+        # so concurrent submissions wait on the head only for the append itself.
+        notifications_mark_subject_read(
+            user=actor, subject_type=spec.subject_type, subject_ref=record.reference
         )
+        events = [
+            _event(
+                record,
+                actor=actor,
+                action="submitted",
+                from_status=before,
+                payload={
+                    "assignment_due_at": record.assignment_due_at,
+                    "findings_due_at": record.findings_due_at,
+                },
+            )
+        ]
         notifications.notify(
             notifications.people_of_party(record.accused_party_id)
             + notifications.secretariat_people(),
@@ -68,9 +85,10 @@ def review_submit(*, actor, record):
         )
         reviewers = pick_reviewers()
         if len(reviewers) == CoChair.objects.count() and reviewers:
-            _assign(record, actor=None, reviewers=reviewers, now=now)
+            events.append(_assign(record, actor=None, reviewers=reviewers, now=now))
         if spec.on_submitted is not None:
             spec.on_submitted(record)
+        audit_record_many(events)
         return record
 
 
@@ -109,7 +127,9 @@ def pick_reviewers() -> dict[int, User]:
     return chosen
 
 
-def _assign(record, *, actor, reviewers: dict[int, User], now) -> None:
+def _assign(record, *, actor, reviewers: dict[int, User], now) -> dict:
+    """Assign `reviewers` (by co-chair id) and notify them and the accused party; the
+    `assigned` event, for the caller to append."""
     spec = reviewable_of(record)
     before = record.status
     check_transition("assign", before, Status.UNDER_REVIEW)
@@ -129,7 +149,7 @@ def _assign(record, *, actor, reviewers: dict[int, User], now) -> None:
     record.assigned_at = now
     record.reply_due_at = now + spec.windows(record)[1]
     record.save()
-    _audit(
+    event = _event(
         record,
         actor=actor,
         action="assigned",
@@ -154,6 +174,7 @@ def _assign(record, *, actor, reviewers: dict[int, User], now) -> None:
         subject_type=spec.subject_type,
         subject_ref=record.reference,
     )
+    return event
 
 
 def _validate_reviewers(reviewers: dict) -> dict[int, User]:
@@ -220,7 +241,8 @@ def review_assign(
             chosen = {**pick_reviewers(), **given}
             if len(chosen) < CoChair.objects.count():
                 raise validation_error({"reviewers": _("Each co-chair needs an active reviewer.")})
-            _assign(record, actor=actor, reviewers=chosen, now=now)
+            event = _assign(record, actor=actor, reviewers=chosen, now=now)
+            audit_record(**event)
             return record
         check_transition("reassign", record.status)
         if not given:

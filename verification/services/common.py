@@ -23,8 +23,10 @@ def _lock(record):
     )
 
 
-def _audit(record, *, actor, action, from_status, payload=None):
-    audit_record(
+def _event(record, *, actor, action, from_status, payload=None) -> dict:
+    """The audit event of `record` moving from `from_status` to its status now, for
+    audit_record_many (appended later in the same transaction)."""
+    return dict(
         actor=actor,
         action=action,
         subject_type=reviewable_of(record).subject_type,
@@ -33,6 +35,12 @@ def _audit(record, *, actor, action, from_status, payload=None):
         from_status=from_status,
         to_status=record.status,
         payload=payload,
+    )
+
+
+def _audit(record, *, actor, action, from_status, payload=None):
+    audit_record(
+        **_event(record, actor=actor, action=action, from_status=from_status, payload=payload)
     )
 
 
