@@ -3,7 +3,7 @@
 import logging
 from datetime import datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,13 +59,17 @@ def _in_region(party: Party, lat, lon) -> bool:
 def incident_validate(incident: Incident) -> None:
     """Model validation plus the rules that span fields. Raises VALIDATION_ERROR with fields."""
     errors: dict[str, list[str]] = {}
+    # The database's check constraints on what a filer gives (parties, coordinates,
+    # casualty ranges) are checked here field by field, with messages that name the field,
+    # or by the fields' own validators; the rest bind the workflow's columns, which only
+    # services set. Django's own check of each constraint is a query apiece (twelve per
+    # validation, two validations a filing): left to the database, which enforces them.
     try:
-        incident.full_clean(exclude=["reference", "created_by"], validate_unique=False)
+        incident.full_clean(
+            exclude=["reference", "created_by"], validate_unique=False, validate_constraints=False
+        )
     except ValidationError as exc:
         errors.update(exc.message_dict)
-    # The database's check constraints are re-checked below field by field, with messages
-    # that name the field; their own generic messages would only repeat them.
-    constraint_only = errors.pop(NON_FIELD_ERRORS, [])
     if incident.reporting_party_id and incident.reporting_party_id == incident.accused_party_id:
         errors.setdefault("accused_party", []).append(
             _("The accused party must differ from the reporting party.")
@@ -97,8 +101,6 @@ def incident_validate(incident: Incident) -> None:
         and not Category.objects.filter(pk=incident.category_id, is_current=True).exists()
     ):
         errors.setdefault("category", []).append(_("This category version has been replaced."))
-    if constraint_only and not errors:
-        errors[NON_FIELD_ERRORS] = constraint_only
     if errors:
         raise validation_error(errors)
 
