@@ -23,7 +23,7 @@ def bench_dashboard(app: str) -> None:
     from config.views import MAP_POINTS
     from config.wsgi import application
 
-    cost = in_process(application, "/dashboard/", {"Cookie": cookie})
+    cost = in_process(application, "/dashboard/", {"Cookie": cookie}, profile="dashboard")
     ROWS.append(
         Row(
             "dashboard page (secretariat, all claims), 1 connection",
@@ -90,7 +90,13 @@ def bench_dashboard_filters(app: str, cookie: str) -> None:
         url = f"{app}/dashboard/?{query}"
         status, _ = http("GET", url, headers={"Cookie": cookie})
         alone = wrk(url, {"Cookie": cookie}, connections=1)
-        cost = in_process(application, f"/dashboard/?{query}", {"Cookie": cookie}, n=50)
+        cost = in_process(
+            application,
+            f"/dashboard/?{query}",
+            {"Cookie": cookie},
+            n=50,
+            profile="dashboard-" + name.replace(" ", "-"),
+        )
         ROWS.append(
             Row(
                 f"dashboard page, filtered by {name}, 1 connection",

@@ -290,10 +290,12 @@ class Cost:
         )
 
 
-def in_process(app, path: str, headers: dict, n: int = 200) -> Cost:
+def in_process(app, path: str, headers: dict, n: int = 200, profile: str = "") -> Cost:
     """One request at a time through a WSGI app in this process, as a gunicorn worker
     runs it without the network or the other workers: its own cost, and the part of it
-    spent waiting for the database."""
+    spent waiting for the database. With BENCH_PROFILE, `profile` names the file under
+    PROFILE_DIR (`<profile>-profile.txt`) where as many requests again, under cProfile,
+    leave their summary."""
     from urllib.parse import urlsplit
 
     from django.db import connection
@@ -343,25 +345,41 @@ def in_process(app, path: str, headers: dict, n: int = 200) -> Cost:
                 times.append((time.perf_counter() - started) * 1000)
     finally:
         gc.unfreeze()
-    return Cost(
+    cost = Cost(
         mean=statistics.fmean(times),
         p99=statistics.quantiles(times, n=100)[98],
         database=waited[0] * 1000 / n,
         queries=round(waited[1] / n),
     )
+    if PROFILE and profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        for _ in range(n):
+            call()
+        profiler.disable()
+        write_profile(
+            profiler,
+            PROFILE_DIR / f"{profile}-profile.txt",
+            title=f"GET {path}, {n} requests in process: {cost} (not profiled); "
+            f"{(time.perf_counter() - started) * 1000 / n:.1f} ms per request under cProfile",
+        )
+    return cost
 
 
-def write_profile(profiler, path: Path, *, seconds: float, baseline: float) -> None:
-    """The profile's summary, by cumulative time, with the figures of the same run."""
+def write_profile(profiler, path: Path, *, title: str) -> None:
+    """The profile's summary, by cumulative time and by own time, under `title` (the
+    figures of the same run)."""
     import pstats
 
     path.parent.mkdir(parents=True, exist_ok=True)
     out = io.StringIO()
-    out.write(
-        f"sweep of {SWEEP_CLAIMS:,} claims at {CLAIMS:,}: {seconds:.1f} s under cProfile; "
-        f"baseline {baseline:.1f} s (not profiled)\n"
-    )
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
+    out.write(f"{title}\n")
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(60)
+    stats.sort_stats("tottime").print_stats(30)
     path.write_text(out.getvalue())
     say(f"profile written to {path}")
 

@@ -57,13 +57,13 @@ def deep_url(base: str, first: str, headers: dict, pages: int = 1000) -> str:
 # --- where one request's time goes ------------------------------------------------------
 
 
-def list_limit(api_query: str, raw_query: str, headers: dict) -> str:
+def list_limit(api_query: str, raw_query: str, headers: dict, name: str) -> str:
     """The API's and the raw app's cost per request, in process, for the same page (each
     app's own query string: their cursors differ)."""
     from bench import raw_app
     from config.wsgi import application
 
-    api = in_process(application, f"/api/v1/incidents/?{api_query}", headers)
+    api = in_process(application, f"/api/v1/incidents/?{api_query}", headers, profile=name)
     raw = in_process(raw_app.app, f"/?{raw_query}", {})
     ceiling = 1000 * (os.cpu_count() or 2) / api.mean
     return (
@@ -101,7 +101,7 @@ def bench_lists() -> None:
                     f"raw {describe(raw_result)}; ratio {ratio:.2f}",
                     "≥ 0.5 of raw; p99 < 100 ms; no errors",
                     ratio >= 0.5 and app_result["p99"] < 100 and not app_result["non2xx"],
-                    limit=list_limit(query, query, headers),
+                    limit=list_limit(query, query, headers, "list"),
                 )
             )
         if wanted("deep"):
@@ -118,10 +118,12 @@ def bench_lists() -> None:
                     "≥ 0.5 of raw; p99 < 100 ms",
                     ratio >= 0.5 and app_result["p99"] < 100 and not app_result["non2xx"],
                     limit=list_limit(
-                        app_deep.partition("?")[2], raw_deep.partition("?")[2], headers
+                        app_deep.partition("?")[2], raw_deep.partition("?")[2], headers, "deep"
                     ),
                 )
             )
+        if wanted("search"):
+            bench_search(app, headers)
         if wanted("export"):
             bench_export_http(app, headers)
         if wanted("record") or wanted("report"):
@@ -239,3 +241,40 @@ def bench_records(app: str) -> None:
                     max(times) < 5,
                 )
             )
+
+
+def search_terms() -> dict[str, str]:
+    """What an analyst searches the claims for: the commonest place name (tens of
+    thousands of matches), a word of the narratives (hundreds of thousands) and a word
+    that no claim holds (every trigram of it rare)."""
+    from django.db.models import Count
+
+    from incidents.models import Incident
+
+    place = (Incident.objects.values("place_name").annotate(n=Count("id")).order_by("-n")[0])[
+        "place_name"
+    ]
+    return {"a place name": place, "a word of the narratives": "drone", "no match": "zqxjv"}
+
+
+def bench_search(app: str, headers: dict) -> None:
+    from urllib.parse import urlencode
+
+    from config.wsgi import application
+
+    for name, term in search_terms().items():
+        say(f"list, search for {name}")
+        query = urlencode({"search": term, "page_size": 50})
+        url = f"{app}/api/v1/incidents/?{query}"
+        status, _ = http("GET", url, headers=headers)
+        alone = wrk(url, headers, connections=1)
+        cost = in_process(application, f"/api/v1/incidents/?{query}", headers, n=50)
+        ROWS.append(
+            Row(
+                f"list, search= {name} ({term}), 1 connection",
+                describe(alone),
+                f"in process {cost}",
+                "p99 < 200 ms; no errors",
+                status == 200 and alone["p99"] < 200 and not alone["non2xx"],
+            )
+        )

@@ -7,15 +7,17 @@ them with wrk, and prints every figure with its goal. Nothing here is a test: th
 figures are what this machine did in this run.
 
     make bench                        # everything
-    BENCH_ONLY=list,sweep make bench  # some rows (list, deep, export, record, report,
+    BENCH_ONLY=list,sweep make bench  # some rows (list, deep, search, export, record, report,
                                       # dashboard, filing, load, sweep, evidence, links)
     BENCH_ONLY=evidence BENCH_IMAGES=1000000 make bench  # the image lookup and re-scan
                                       # (bench/evidence.py)
     BENCH_ONLY=sweep BENCH_SEEDED=1 make bench  # a run again on a seeded database
-    BENCH_ONLY=sweep BENCH_PROFILE=1 make bench  # the sweep under cProfile: its summary,
-                                      # by cumulative time, in .run/bench/sweep-profile.txt
-                                      # (made on demand; the timed figure then includes
-                                      # the profiler's cost, the baseline does not)
+    BENCH_PROFILE=1 make bench        # also under cProfile: the sweep, and the list, deep
+                                      # page and dashboard requests in process; summaries
+                                      # by cumulative and own time in .run/bench/
+                                      # <row>-profile.txt (the sweep's timed figure then
+                                      # includes the profiler's cost, the baseline does
+                                      # not; a request's figures are taken without it)
     make load                         # only the locust mix (bench/locustfile.py)
 """
 

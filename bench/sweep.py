@@ -1,6 +1,7 @@
 """The sweep rows of `make bench`: the deadline sweep over a hundred thousand claims
 beside one UPDATE and COPY of the same rows, and a second run with nothing to flag."""
 
+import secrets
 import time
 
 from bench.harness import (
@@ -16,7 +17,6 @@ from bench.harness import (
 
 
 def bench_sweep() -> None:
-    import psycopg
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -46,44 +46,19 @@ def bench_sweep() -> None:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE) incidents_incident")
 
-    # Baseline: one UPDATE of the same rows and a COPY of as many audit-sized rows (salt and
-    # leaf hash included), rolled back.
-    with psycopg.connect(DATABASE_URL.replace("postgres://", "postgresql://", 1)) as conn:
-        started = time.perf_counter()
-        conn.execute(
-            "UPDATE incidents_incident SET findings_overdue_at = now() WHERE id = ANY(%s)", [ids]
-        )
-        conn.execute(
-            "CREATE TEMP TABLE bench_audit (LIKE audit_auditevent INCLUDING DEFAULTS INCLUDING IDENTITY)"
-        )
-        row = (now, "flagged_findings_overdue", "incident", "PAK-2025-00001", "under_review")
-        with conn.cursor().copy(
-            "COPY bench_audit (sequence, occurred_at, action, subject_type, subject_id,"
-            " subject_ref, from_status, to_status, payload, prev_hash, hash, salt, leaf_hash)"
-            " FROM STDIN"
-        ) as copy:
-            for n, pk in enumerate(ids):
-                copy.write_row(
-                    (
-                        n,
-                        row[0],
-                        row[1],
-                        row[2],
-                        pk,
-                        row[3],
-                        row[4],
-                        row[4],
-                        "{}",
-                        "0" * 64,
-                        "f" * 64,
-                        "a" * 64,
-                        "b" * 64,
-                    )
-                )
-        baseline = time.perf_counter() - started
-        conn.rollback()
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM incidents_incident")
+    # Baseline: one UPDATE of the same rows and one COPY of as many audit rows into the
+    # audit table itself (its unique indexes on sequence, hash and previous hash and its
+    # subject index, as the sweep's rows go), each row's hashes and salt distinct as the
+    # chain's are. Run twice, rolled back and vacuumed away each time: the first reads
+    # the audit table's indexes into the cache (the sweep, run after it, finds them
+    # there), the second is the figure.
+    times = []
+    for _ in range(2):
+        times.append(baseline_write(ids, now))
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM incidents_incident")
+            cursor.execute("VACUUM audit_auditevent")
+    cold, baseline = times
 
     profiler = None
     if PROFILE:
@@ -99,7 +74,12 @@ def bench_sweep() -> None:
             profiler.disable()
     first, cpu = time.perf_counter() - started, time.process_time() - cpu
     if profiler is not None:
-        write_profile(profiler, PROFILE_DIR / "sweep-profile.txt", seconds=first, baseline=baseline)
+        write_profile(
+            profiler,
+            PROFILE_DIR / "sweep-profile.txt",
+            title=f"sweep of {SWEEP_CLAIMS:,} claims: {first:.1f} s under cProfile; "
+            f"baseline {baseline:.1f} s (not profiled)",
+        )
     started = time.perf_counter()
     again = run_sweep(as_of=now)
     second = time.perf_counter() - started
@@ -109,15 +89,15 @@ def bench_sweep() -> None:
             f"sweep, {SWEEP_CLAIMS:,} claims past the findings deadline",
             f"{first:.1f} s, {cpu:.1f} s of it in this process "
             f"({flagged:,} flagged, {report.notifications} notifications)",
-            f"one UPDATE + COPY of as many audit rows: {baseline:.1f} s; ratio {first / baseline:.1f}×",
+            f"one UPDATE + COPY of as many audit rows: {baseline:.1f} s (first, cold: {cold:.1f} s); "
+            f"ratio {first / baseline:.1f}×",
             "within 1.5× of the baseline",
             first <= 1.5 * baseline and flagged == len(ids),
             limit=(
                 f"{second:.1f} s of the {first:.1f} s is what a sweep costs with nothing to "
                 "flag (every kind's statement and the agenda step's query of candidates); "
-                "the audit rows go into the audit table with its unique indexes on sequence, "
-                "hash and prev_hash, where the baseline's COPY goes into an unindexed "
-                "temporary table"
+                "the rest is the flags' UPDATE and the audit rows' COPY, as in the baseline, "
+                "and building the chain's hashes in Python"
             ),
         )
     )
@@ -129,3 +109,46 @@ def bench_sweep() -> None:
             met=second < 1 and again.total == 0,
         )
     )
+
+
+def baseline_write(ids: list[int], now) -> float:
+    """Seconds for one UPDATE of the flags of `ids` and one COPY of as many audit rows,
+    rolled back."""
+    import psycopg
+
+    from audit.services import EVENT_COLUMNS
+
+    with psycopg.connect(DATABASE_URL.replace("postgres://", "postgresql://", 1)) as conn:
+        head = conn.execute("SELECT sequence FROM audit_chainhead WHERE id = 1").fetchone()[0]
+        columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+        started = time.perf_counter()
+        conn.execute(
+            "UPDATE incidents_incident SET findings_overdue_at = now() WHERE id = ANY(%s)", [ids]
+        )
+        row = {
+            "occurred_at": now,
+            "actor_id": None,
+            "action": "flagged_findings_overdue",
+            "subject_type": "incident",
+            "subject_ref": "PAK-2025-00001",
+            "from_status": "",
+            "to_status": "",
+            "payload": '{"as_of":"2026-01-01T00:00:00Z","deadline":"findings"}',
+        }
+        hashes = secrets.token_hex(32 * (len(ids) + 1))
+        with conn.cursor().copy(
+            f"COPY audit_auditevent ({columns}) FROM STDIN"  # nosec B608  # model's columns
+        ) as copy:
+            for n, pk in enumerate(ids):
+                row.update(
+                    sequence=head + 1 + n,
+                    subject_id=pk,
+                    prev_hash=hashes[64 * n : 64 * (n + 1)],
+                    hash=hashes[64 * (n + 1) : 64 * (n + 2)],
+                    salt=hashes[64 * n : 64 * (n + 1)][::-1],
+                    leaf_hash=hashes[64 * (n + 1) : 64 * (n + 2)][::-1],
+                )
+                copy.write_row([row[c] for c in EVENT_COLUMNS])
+        seconds = time.perf_counter() - started
+        conn.rollback()
+    return seconds
