@@ -6,8 +6,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import CoChair
 from accounts.permissions import is_officer
+from audit.services import audit_record_many
 from core.errors import CommonError, ServiceError, validation_error
 from notifications import services as notifications
+from notifications.services import notifications_mark_subject_read
 from verification.error_codes import ReviewError
 
 from ..models import ReplyPosition
@@ -20,6 +22,7 @@ from .common import (
     GRADE_ORDER,
     _assigned_reviewers,
     _audit,
+    _event,
     _lock,
     require_reporting_officer,
     require_reviewer,
@@ -145,16 +148,25 @@ def review_record_finding(
             raise ServiceError(
                 ReviewError.ALREADY_RECORDED, _("Your co-chair's finding is already recorded.")
             ) from exc
-        _audit(
-            record,
-            actor=actor,
-            action="finding_recorded",
-            from_status=record.status,
-            payload={"cochair": actor.cochair.code},
+        # Appended last, after the decision (if this finding completes it) changed the
+        # record: the chain head is locked from the append to the commit, and a record's
+        # change also locks its tally rows, which every transition takes before the head.
+        notifications_mark_subject_read(
+            user=actor, subject_type=spec.subject_type, subject_ref=record.reference
         )
+        events = [
+            _event(
+                record,
+                actor=actor,
+                action="finding_recorded",
+                from_status=record.status,
+                payload={"cochair": actor.cochair.code},
+            )
+        ]
         findings = list(spec.findings(record).select_related("cochair"))
         if len(findings) == CoChair.objects.count():
-            _conclude(record, findings, now=now)
+            events.append(_conclude(record, findings, now=now))
+        audit_record_many(events)
         return finding
 
 
@@ -191,7 +203,9 @@ def _require_reply_given_its_turn(record) -> None:
         )
 
 
-def _conclude(record, findings, *, now) -> None:
+def _conclude(record, findings, *, now) -> dict:
+    """Decide the record from both co-chairs' findings (or mark it disputed) and tell
+    everyone concerned; the decision's event, for the caller to append."""
     before = record.status
     outcomes = {f.outcome for f in findings}
     views = {
@@ -212,7 +226,7 @@ def _conclude(record, findings, *, now) -> None:
         record.closed_at = now
         check_transition("record_finding", before, record.status)
         record.save()
-        _audit(
+        event = _event(
             record,
             actor=None,
             action="decided",
@@ -228,7 +242,7 @@ def _conclude(record, findings, *, now) -> None:
     else:
         record.status = Status.DISPUTED
         record.save()
-        _audit(
+        event = _event(
             record,
             actor=None,
             action="disputed",
@@ -246,6 +260,7 @@ def _conclude(record, findings, *, now) -> None:
         subject_type=reviewable_of(record).subject_type,
         subject_ref=record.reference,
     )
+    return event
 
 
 def review_withdraw(*, actor, record, reason: str = ""):

@@ -1,0 +1,45 @@
+"""The chain head is the last lock a transition takes: a record's change locks its tally
+rows (incidents.tally), and a transaction holding the head while another held those rows
+and waited for the head was a deadlock under load. Read from the statements each service
+sends, in order, on any database."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import intent_of
+from verification.services import review_record_finding, review_submit
+
+
+def order(queries) -> tuple[int, int]:
+    """(index of the first read of the chain head, index of the last change of a claim)."""
+    sqls = [q["sql"] for q in queries.captured_queries]
+    head = next(i for i, sql in enumerate(sqls) if 'FROM "audit_chainhead"' in sql)
+    changes = [i for i, sql in enumerate(sqls) if sql.startswith('UPDATE "incidents_incident"')]
+    return head, max(changes)
+
+
+def test_a_submission_changes_the_claim_before_it_takes_the_head(file_claim, cast):
+    draft = file_claim("draft")
+
+    with CaptureQueriesContext(connection) as queries:
+        review_submit(actor=cast["pak_officer"], record=draft)
+
+    head, last_change = order(queries)
+    assert head > last_change
+
+
+def test_a_concluding_finding_changes_the_claim_before_it_takes_the_head(file_claim, cast):
+    claim = file_claim("one_finding")
+
+    with CaptureQueriesContext(connection) as queries:
+        review_record_finding(
+            actor=cast["qat_reviewer"],
+            record=claim,
+            outcome="verified",
+            grade="probable",
+            reasoning="Imagery review.",
+            intent=intent_of("verified"),
+        )
+
+    head, last_change = order(queries)
+    assert head > last_change
