@@ -27,14 +27,25 @@ def _require_secretariat(actor):
     guard(can_manage_meetings, actor, detail=_("Only the secretariat manages meetings."))
 
 
+def _placed_once(candidates: dict[str, list[int]]) -> list[tuple[str, int]]:
+    """(reason, claim id) for each candidate claim, under the first reason that names it:
+    a claim can answer to two (an appeal waiting and a denial not yet heard), and the
+    agenda holds it once."""
+    placed: dict[int, str] = {}
+    for reason, pks in candidates.items():
+        for pk in pks:
+            placed.setdefault(pk, reason)
+    return [(reason, pk) for pk, reason in placed.items()]
+
+
 def _add_items(meeting, candidates: dict[str, list[int]], *, actor, now) -> list[AgendaItem]:
     """Add the candidate claims to the meeting's agenda, with one audit event per item.
-    A claim already on this meeting's agenda (even decided there) is not added again."""
+    A claim already on this meeting's agenda (even decided there) is not added again, nor
+    twice for two reasons."""
     already = set(AgendaItem.objects.filter(meeting=meeting).values_list("incident_id", flat=True))
     items = [
         AgendaItem(meeting=meeting, incident_id=pk, reason=reason, added_at=now)
-        for reason, pks in candidates.items()
-        for pk in pks
+        for reason, pk in _placed_once(candidates)
         if pk not in already
     ]
     if not items:
@@ -320,7 +331,7 @@ def _escalate(meeting, *, as_of, dry_run: bool) -> list[str]:
     placed."""
     candidates = escalation_candidates(as_of=as_of, meeting=meeting)
     if dry_run:
-        pks = [pk for pks in candidates.values() for pk in pks]
+        pks = [pk for _reason, pk in _placed_once(candidates)]
     else:
         pks = [item.incident_id for item in _add_items(meeting, candidates, actor=None, now=as_of)]
     refs = dict(Incident.objects.filter(pk__in=pks).values_list("pk", "reference"))

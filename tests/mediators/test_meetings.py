@@ -178,3 +178,25 @@ def test_meeting_in_the_past_is_refused(cast):
     with pytest.raises(ServiceError) as refused:
         schedule(cast["secretariat"], days=-1)
     assert refused.value.fields.keys() == {"scheduled_for"}
+
+
+def test_a_claim_answering_to_two_reasons_goes_on_the_agenda_once(file_claim, cast):
+    # An appeal waiting and a denial not yet heard named the same claim twice, and the
+    # second row broke agenda_item_once_per_meeting: the sweep or the scheduling rolled
+    # back whole.
+    from django.db import transaction
+
+    from mediators.services import _add_items
+
+    meeting = schedule(cast["secretariat"])
+    claim = file_claim("verified")
+    candidates = {AgendaReason.ACCESS_DENIED: [claim.pk], AgendaReason.APPEAL: [claim.pk]}
+
+    with transaction.atomic():
+        items = _add_items(meeting, candidates, actor=None, now=timezone.now())
+
+    assert [(i.incident_id, i.reason) for i in items] == [(claim.pk, AgendaReason.ACCESS_DENIED)]
+    assert list(meeting.items.values_list("incident_id", "reason")) == [
+        (claim.pk, AgendaReason.ACCESS_DENIED)
+    ]
+    assert AuditEvent.objects.filter(action="placed_on_agenda", subject_id=claim.pk).count() == 1
