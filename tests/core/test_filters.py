@@ -33,15 +33,20 @@ def test_each_instance_filters_with_its_own_copies():
 
 @pytest.mark.parametrize("language", [code for code, _ in settings.LANGUAGES])
 def test_the_form_class_is_built_once_per_language_as_django_filter_builds_it(language):
+    with translation.override("en"):
+        IncidentFilter(queryset=Incident.objects.all()).get_form_class()  # another language's
     with translation.override(language):
-        filterset = IncidentFilter(queryset=Incident.objects.all())
-        form_class = filterset.get_form_class()
+        form_class = IncidentFilter(queryset=Incident.objects.all()).get_form_class()
         again = IncidentFilter(queryset=Incident.objects.all()).get_form_class()
-        fresh = django_filters.FilterSet.get_form_class(filterset)
+        # django-filter's own, from filters none of the above built a field on.
+        fresh = django_filters.FilterSet.get_form_class(
+            IncidentFilter(queryset=Incident.objects.all())
+        )
 
     assert again is form_class
     assert list(form_class.base_fields) == list(fresh.base_fields)
     for name, field in fresh.base_fields.items():
+        assert form_class.base_fields[name] is not field
         assert str(form_class.base_fields[name].label) == str(field.label), name
 
 
@@ -52,6 +57,8 @@ def test_the_cached_form_class_differs_by_language():
         turkish = IncidentFilter(queryset=Incident.objects.all()).get_form_class()
 
     assert english is not turkish
+    # A label django-filter writes from the model's verbose name, in the active language.
+    assert str(english.base_fields["province"].label) != str(turkish.base_fields["province"].label)
 
 
 class ByRequest(FilterSet):

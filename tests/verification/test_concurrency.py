@@ -268,6 +268,10 @@ def test_submissions_and_concluding_findings_at_once_never_deadlock(file_claim, 
     assert Incident.objects.filter(pk__in=[c.pk for c in halfway]).filter(
         status=Status.VERIFIED
     ).count() == len(halfway)
+    # Assigned at submission, so each changed its tally rows twice before its events.
+    assert Incident.objects.filter(pk__in=[d.pk for d in drafts]).filter(
+        status=Status.UNDER_REVIEW
+    ).count() == len(drafts)
     assert_chain_is_linear()
 
 

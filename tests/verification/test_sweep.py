@@ -608,6 +608,7 @@ def test_a_claim_decided_on_this_agenda_is_not_read_again(cast, file_claim):
     candidates = escalation_candidates(as_of=as_of, meeting=meeting)
 
     assert [pk for pks in candidates.values() for pk in pks] == [other.pk]
+    assert run_sweep(as_of=as_of, dry_run=True).flagged["agenda"] == [other.reference]
     assert run_sweep(as_of=as_of).flagged["agenda"] == [other.reference]
     assert meeting.items.filter(incident=claim).count() == 1
 
