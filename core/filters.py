@@ -29,6 +29,10 @@ class _Filters(dict):
         for name, base in self.items():
             filter_ = copy.copy(base)
             filter_.extra = dict(base.extra)
+            # A field built on the declared filter itself (drf-spectacular reads
+            # `base_filters[...].field` for the schema) has no model and so no label:
+            # each copy builds its own, labelled in the language active then.
+            filter_.__dict__.pop("_field", None)
             if base.method is not None:
                 # A filter by method proxies to the method of its own FilterSet.
                 filter_.method = base.method

@@ -85,3 +85,17 @@ def test_a_filter_by_method_calls_its_own_instance():
     assert filterset.filters["search"].parent is filterset
     assert filterset.is_valid()
     assert "Kunar" in str(filterset.qs.query)
+
+
+def test_a_field_built_on_a_declared_filter_is_not_shared():
+    # drf-spectacular builds `base_filters[name].field` for the schema, with no model and
+    # so no label; a copy sharing it lost the label in every language.
+    IncidentFilter.base_filters["status"].field  # noqa: B018  # builds and keeps it
+    try:
+        with translation.override("tr"):
+            filterset = IncidentFilter(queryset=Incident.objects.all())
+            label = filterset.filters["status"].field.label
+        assert filterset.filters["status"].field is not IncidentFilter.base_filters["status"].field
+        assert label is not None
+    finally:
+        del IncidentFilter.base_filters["status"]._field
