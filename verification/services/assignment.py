@@ -20,13 +20,13 @@ from accounts.models import CoChair, Role, User
 from audit.services import audit_record, audit_record_many
 from core.errors import ServiceError, validation_error
 from notifications import services as notifications
-from notifications.services import notifications_mark_subject_read
 from verification.error_codes import ReviewError
 
 from ..review import REVIEWABLES, reviewable_of
 from ..statuses import OPEN_STATUSES, Status
 from ..workflow import check_transition
 from .common import (
+    _acting_event,
     _audit,
     _event,
     _lock,
@@ -60,11 +60,8 @@ def review_submit(*, actor, record):
         # The events are appended last (the chain head is locked from the append to the
         # commit): the reviewers' pick, the assignment and the suggestions run before it,
         # so concurrent submissions wait on the head only for the append itself.
-        notifications_mark_subject_read(
-            user=actor, subject_type=spec.subject_type, subject_ref=record.reference
-        )
         events = [
-            _event(
+            _acting_event(
                 record,
                 actor=actor,
                 action="submitted",

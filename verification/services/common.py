@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import is_officer, is_reviewer, is_secretariat
 from audit.services import audit_record
 from core.errors import CommonError, ServiceError
+from notifications.services import notifications_mark_subject_read
 
 from ..permissions import is_accused_party, is_reporting_party
 from ..review import record_noun, reviewable_of
@@ -36,6 +37,17 @@ def _event(record, *, actor, action, from_status, payload=None) -> dict:
         to_status=record.status,
         payload=payload,
     )
+
+
+def _acting_event(record, *, actor, action, from_status, payload=None) -> dict:
+    """The event of `actor`'s own step on `record`, for an append deferred to the end of
+    the transaction. What the actor was told about the record is marked read here, as
+    audit_record does, and so before the step notifies anyone (a notification made after
+    it, even to the actor, stays unread)."""
+    notifications_mark_subject_read(
+        user=actor, subject_type=reviewable_of(record).subject_type, subject_ref=record.reference
+    )
+    return _event(record, actor=actor, action=action, from_status=from_status, payload=payload)
 
 
 def _audit(record, *, actor, action, from_status, payload=None):

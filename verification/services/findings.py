@@ -9,7 +9,6 @@ from accounts.permissions import is_officer
 from audit.services import audit_record_many
 from core.errors import CommonError, ServiceError, validation_error
 from notifications import services as notifications
-from notifications.services import notifications_mark_subject_read
 from verification.error_codes import ReviewError
 
 from ..models import ReplyPosition
@@ -20,6 +19,7 @@ from ..statuses import Grade, Intent, Outcome, RecordIntent, Status
 from ..workflow import check_transition
 from .common import (
     GRADE_ORDER,
+    _acting_event,
     _assigned_reviewers,
     _audit,
     _event,
@@ -151,11 +151,8 @@ def review_record_finding(
         # Appended last, after the decision (if this finding completes it) changed the
         # record: the chain head is locked from the append to the commit, and a record's
         # change also locks its tally rows, which every transition takes before the head.
-        notifications_mark_subject_read(
-            user=actor, subject_type=spec.subject_type, subject_ref=record.reference
-        )
         events = [
-            _event(
+            _acting_event(
                 record,
                 actor=actor,
                 action="finding_recorded",
