@@ -21,6 +21,7 @@ from django.db import connection
 
 from core.bulk import bulk_insert
 
+from .deferral import deferred
 from .models import AuditEvent
 from .services import (
     EVENT_COLUMNS,
@@ -92,8 +93,20 @@ def audit_record_batch(
     Guarantees what audit_record_many does (run inside the caller's transaction as its
     last write, the chain head locked until the commit, LOG_TAMPERED on a head the
     application did not sign, one signature for the batch), with one insert and a
-    constant number of queries whatever the number of rows."""
+    constant number of queries whatever the number of rows. Inside `audit_appends_last()`
+    the append waits for the end of that block (and returns "")."""
     if not rows:
+        return ""
+    rows = list(rows)
+    asked = dict(
+        action=action,
+        subject_type=subject_type,
+        payload=payload,
+        varying=varying,
+        actor=actor,
+        occurred_at=occurred_at,
+    )
+    if deferred(lambda: audit_record_batch(rows=rows, **asked)):
         return ""
     now = append_begin()
     head = append_lock_head()

@@ -5,6 +5,7 @@ sends, in order, on any database."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.factories import intent_of
 from verification.services import review_record_finding, review_submit
@@ -73,3 +74,43 @@ def test_an_assignment_by_the_secretariat_changes_the_claim_before_it_takes_the_
 
     head, last_change = order(queries)
     assert head > last_change
+
+
+def test_the_sweep_changes_every_row_before_it_takes_the_head(file_claim, cast):
+    """Each kind of deadline and the agenda step change their rows first; every event is
+    appended after the last of them (a kind's append used to take the head, and the next
+    kind's UPDATE could then wait on a claim whose finding waited for the head)."""
+    from datetime import timedelta
+
+    from accounts.models import Role, User
+    from mediators.services import meeting_schedule
+    from verification.sweep import run_sweep
+
+    meeting_schedule(
+        actor=cast["secretariat"],
+        title="Fourth review meeting",
+        scheduled_for=timezone.now() + timedelta(days=30),
+    )
+    reviewers = User.objects.filter(role=Role.REVIEWER, is_active=True)
+    ids = list(reviewers.values_list("pk", flat=True))
+    reviewers.update(is_active=False)
+    unassigned = file_claim("under_review")  # submitted, nobody to assign
+    User.objects.filter(pk__in=ids).update(is_active=True)
+    file_claim("under_review")
+
+    with CaptureQueriesContext(connection) as queries:
+        report = run_sweep(as_of=unassigned.findings_due_at + timedelta(days=8))
+
+    assert report.flagged["assignment"] == [unassigned.reference]
+    assert len(report.flagged["reply"]) == 1
+    assert len(report.flagged["findings"]) == len(report.flagged["agenda"]) == 2
+    sqls = [q["sql"] for q in queries.captured_queries]
+    head = next(i for i, sql in enumerate(sqls) if 'FROM "audit_chainhead"' in sql)
+    changes = [
+        i
+        for i, sql in enumerate(sqls)
+        if sql.startswith(("UPDATE", "INSERT")) and "audit_" not in sql.split("(")[0]
+    ]
+    after = [sql for sql in sqls[head:] if "audit_" not in sql and not sql.startswith(SAVEPOINTS)]
+    assert after == []
+    assert head > max(changes)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from audit.deferral import audit_appends_last
 from core import site_mode
 
 from ..review import REVIEWABLES
@@ -50,15 +51,18 @@ def deadline_kinds() -> list[DeadlineKind]:
 
 def run_sweep(*, as_of: datetime | None = None, dry_run: bool = False) -> SweepReport:
     """Flag every passed deadline once, close lapsed reply windows, notify, and run the
-    registered steps, all in one transaction. Idempotent: a second run at the same time
-    flags nothing. Paused while the mechanism is frozen (read-only or no-access): the
-    deadlines stop with it, and are moved on when it thaws (`extend_open_deadlines`)."""
+    registered steps, all in one transaction, with every audit event appended at its end.
+    Idempotent: a second run at the same time flags nothing. Paused while the mechanism is
+    frozen (read-only or no-access): the deadlines stop with it, and are moved on when it
+    thaws (`extend_open_deadlines`)."""
     as_of = as_of or timezone.now()
     report = SweepReport(as_of=as_of, dry_run=dry_run)
     if site_mode.current().is_frozen:
         report.paused = True
         return report
-    with transaction.atomic():
+    # Every step changes its rows first; the events of all of them are appended at the
+    # end (audit.deferral), so the sweep waits on no row while it holds the chain head.
+    with transaction.atomic(), audit_appends_last():
         people = _people()
         for spec in list(REVIEWABLES.values()):
             for deadline in DEADLINES:
