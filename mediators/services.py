@@ -42,10 +42,14 @@ def _add_items(meeting, candidates: dict[str, list[int]], *, actor, now) -> list
     """Add the candidate claims to the meeting's agenda, with one audit event per item.
     A claim already on this meeting's agenda (even decided there) is not added again, nor
     twice for two reasons."""
-    already = set(AgendaItem.objects.filter(meeting=meeting).values_list("incident_id", flat=True))
+    placed = _placed_once(candidates)
+    if not placed:  # the sweep's usual case: nothing new, and the agenda is not read
+        return []
+    on_agenda = AgendaItem.objects.filter(meeting=meeting).order_by()
+    already = set(on_agenda.values_list("incident_id", flat=True))
     items = [
         AgendaItem(meeting=meeting, incident_id=pk, reason=reason, added_at=now)
-        for reason, pk in _placed_once(candidates)
+        for reason, pk in placed
         if pk not in already
     ]
     if not items:

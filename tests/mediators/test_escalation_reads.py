@@ -1,0 +1,74 @@
+"""What the sweep's agenda step reads when it has little or nothing to place: the
+appeals waiting are found on their own partial index, not by a scan of the claims, and a
+sweep with nothing new to place does not read the agenda it would add to."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from incidents.models import Incident
+from mediators.selectors import escalation_candidates
+from mediators.services import _add_items, meeting_schedule
+
+CLAIMS = 30_000
+
+
+@pytest.fixture
+def meeting(cast):
+    return meeting_schedule(
+        actor=cast["secretariat"],
+        title="Fourth review meeting",
+        scheduled_for=timezone.now() + timedelta(days=30),
+    )
+
+
+def test_with_nothing_to_place_the_agenda_is_not_read(meeting, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert (
+            _add_items(meeting, {"overdue": [], "appeal": []}, actor=None, now=timezone.now()) == []
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_appeals_waiting_are_read_from_their_own_index(pak, afg, category, cast, meeting):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner")
+    now = timezone.now()
+    Incident.objects.bulk_create(
+        [
+            Incident(
+                reference=f"PAK-1998-{n:06d}",
+                reporting_party=pak,
+                accused_party=afg,
+                alleged_actor="Border forces",
+                category=category,
+                occurred_at=now - timedelta(minutes=30 * n),
+                reported_at=now - timedelta(minutes=30 * n),
+                status="draft",
+                latitude=Decimal("33.5"),
+                longitude=Decimal("70.5"),
+                place_name="Torkham",
+                province="Khyber Pakhtunkhwa",
+                narrative="Fire.",
+                created_by=cast["pak_officer"],
+            )
+            for n in range(CLAIMS)
+        ],
+        batch_size=5000,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE incidents_incident")
+
+    with CaptureQueriesContext(connection) as queries:
+        escalation_candidates(as_of=now, meeting=meeting)
+
+    [appeals] = [q["sql"] for q in queries.captured_queries if "appeal_status" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {appeals}")  # nosec B608  # SQL the ORM sent
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "incident_appeal_pending" in plan, plan
+    assert "Seq Scan on incidents_incident" not in plan, plan
