@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from accounts.models import CoChair, Party
 from accounts.permissions import is_officer
-from core.api.fields import iso
+from core.api.fields import iso, utc
 from core.api.idempotency import idempotent
 from core.api.pagination import KeysetPagination
 from core.api.permissions import require_may_act
@@ -102,7 +102,7 @@ class IncidentListView(FilteredIncidents, GenericAPIView):
     )
     def get(self, request):
         rows = self.paginate_queryset(self.filtered(request).values(*INCIDENT_VALUES))
-        return self.get_paginated_response([incident_json(row) for row in rows])
+        return self.get_paginated_response([incident_json(row, when=utc) for row in rows])
 
     @extend_schema(
         operation_id="incidents_create",

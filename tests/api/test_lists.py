@@ -504,3 +504,25 @@ def test_meetings_list_query_count_does_not_grow_with_the_page(
         with django_assert_num_queries(2):
             response = client.get(MEETINGS, {"page_size": size})
         assert len(response.json()["results"]) == size
+
+
+def test_the_list_writes_each_date_and_time_as_the_detail_does(api_as, cast):
+    """The list leaves its timestamps to the renderer (core.api.fields.utc); the detail
+    writes them itself (iso): the same text, whole seconds or not, in UTC with "Z"."""
+    whole = submitted(occurred_at=T0, reported_at=T0 + timedelta(hours=1))
+    fraction = submitted(
+        occurred_at=T0 + timedelta(microseconds=120),
+        reported_at=T0 + timedelta(hours=2, microseconds=999_999),
+        findings_overdue_at=T0 + timedelta(days=9, microseconds=5),
+    )
+    client = api_as("secretariat")
+    listed = {row["reference"]: row for row in client.get(LIST).json()["results"]}
+    for claim in (whole, fraction):
+        detail = client.get(f"{LIST}{claim.reference}/").json()
+        row = listed[claim.reference]
+        assert {key: detail[key] for key in row} == row
+    row = listed[fraction.reference]
+    assert row["occurred_at"] == "2025-06-01T12:00:00.000120Z"
+    assert row["reported_at"] == "2025-06-01T14:00:00.999999Z"
+    assert row["findings_overdue_at"] == "2025-06-10T12:00:00.000005Z"
+    assert listed[whole.reference]["occurred_at"] == "2025-06-01T12:00:00Z"
