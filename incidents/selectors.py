@@ -118,23 +118,27 @@ def incident_counts(*, user, filterset, first_week: date) -> list[tuple[int, int
     elif used <= PLACE_TALLY_FILTERS | DATE_FILTERS:
         model, dimensions = IncidentPlaceTally, PLACE_TALLY_FILTERS
     else:
-        return _claim_counts(filterset.qs, first_week)
+        return list(_claim_counts(filterset.qs, first_week))
     weeks = _whole_weeks(data.get("occurred_after"), data.get("occurred_before"))
     if weeks is None:  # under a week between the ends: the claims are few
-        return _claim_counts(filterset.qs, first_week)
+        return list(_claim_counts(filterset.qs, first_week))
     tallies = model.objects.filter(incident_visibility_filter(user, tally=True))
     for name in used & dimensions:
         tallies = filterset.filters[name].filter(tallies, data[name])
     rows = _tally_counts(tallies, weeks, first_week)
     if used & DATE_FILTERS:
-        # The part weeks: after the last whole one, and before the first.
+        # The part weeks, before the first whole one and after the last, each counted on
+        # its own range of the date index, in one query: with the two ends as one OR'd
+        # condition PostgreSQL read the whole range between them and dropped its middle
+        # (165,000 claims read for 30,000 counted over 60 days at a million claims).
         start, end = weeks
-        ends = Q()
+        ends = []
         if start is not None:
-            ends |= Q(occurred_at__lt=datetime.combine(start, time.min, tzinfo=UTC))
+            ends.append(Q(occurred_at__lt=datetime.combine(start, time.min, tzinfo=UTC)))
         if end is not None:
-            ends |= Q(occurred_at__gte=datetime.combine(end, time.min, tzinfo=UTC))
-        rows += _claim_counts(filterset.qs.filter(ends), first_week)
+            ends.append(Q(occurred_at__gte=datetime.combine(end, time.min, tzinfo=UTC)))
+        first, *more = [_claim_counts(filterset.qs.filter(part), first_week) for part in ends]
+        rows += list(first.union(*more, all=True) if more else first)
     return rows
 
 
@@ -176,8 +180,9 @@ def _tally_counts(tallies, weeks, first_week):
 
 
 def _claim_counts(claims, first_week):
+    """The (reporting party, accused party, status, week, n) rows of `claims`, unread."""
     start = datetime.combine(first_week, time.min, tzinfo=UTC)
-    return list(
+    return (
         claims.annotate(week=WeeksSince("occurred_at", start))
         .order_by()
         .values_list("reporting_party_id", "accused_party_id", "status", "week")
