@@ -5,7 +5,6 @@ index, at whose far end a recent range lies; a box's claims are counted on
 incident_box alone, and the map's newest of them found on incident_occurred alone."""
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -13,7 +12,6 @@ from django.db.models import Count
 from django.utils import timezone
 
 from incidents.filters import IncidentFilter
-from incidents.models import Incident
 from incidents.selectors import (
     WeeksSince,
     _claim_counts,
@@ -21,40 +19,9 @@ from incidents.selectors import (
     newest_first,
     overdue_first,
 )
+from tests.planting import plant_claims
 
 CLAIMS = 30_000
-
-
-def _plant(*, pak, afg, category, officer, now):
-    """CLAIMS submitted claims half an hour apart over 625 days, every third overdue (due
-    five days on), spread over a 3° by 3° square."""
-    rows = []
-    for n in range(CLAIMS):
-        occurred = now - timedelta(minutes=30 * (CLAIMS - n))
-        rows.append(
-            Incident(
-                reference=f"PAK-1998-{n:06d}",
-                reporting_party=pak,
-                accused_party=afg,
-                alleged_actor="Border forces",
-                category=category,
-                occurred_at=occurred,
-                reported_at=occurred,
-                submitted_at=occurred,
-                findings_due_at=occurred + timedelta(days=5),
-                findings_overdue_at=occurred + timedelta(days=5) if n % 3 == 0 else None,
-                status="under_review",
-                latitude=Decimal(f"{32 + (n * 7919 % 3000) / 1000:.5f}"),
-                longitude=Decimal(f"{69 + (n * 104729 % 3000) / 1000:.5f}"),
-                place_name="Torkham",
-                province="Khyber Pakhtunkhwa",
-                narrative="Fire.",
-                created_by=officer,
-            )
-        )
-    Incident.objects.bulk_create(rows, batch_size=5000)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE incidents_incident")
 
 
 @pytest.fixture
@@ -62,7 +29,7 @@ def planted(pak, afg, category, cast):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's planner")
     now = timezone.now()
-    _plant(pak=pak, afg=afg, category=category, officer=cast["pak_officer"], now=now)
+    plant_claims(CLAIMS, pak=pak, afg=afg, category=category, officer=cast["pak_officer"], now=now)
     return now
 
 

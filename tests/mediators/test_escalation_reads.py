@@ -3,16 +3,15 @@ appeals waiting are found on their own partial index, not by a scan of the claim
 sweep with nothing new to place does not read the agenda it would add to."""
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from incidents.models import Incident
 from mediators.selectors import escalation_candidates
 from mediators.services import _add_items, meeting_schedule
+from tests.planting import plant_claims
 
 CLAIMS = 30_000
 
@@ -38,30 +37,7 @@ def test_the_appeals_waiting_are_read_from_their_own_index(pak, afg, category, c
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's planner")
     now = timezone.now()
-    Incident.objects.bulk_create(
-        [
-            Incident(
-                reference=f"PAK-1998-{n:06d}",
-                reporting_party=pak,
-                accused_party=afg,
-                alleged_actor="Border forces",
-                category=category,
-                occurred_at=now - timedelta(minutes=30 * n),
-                reported_at=now - timedelta(minutes=30 * n),
-                status="draft",
-                latitude=Decimal("33.5"),
-                longitude=Decimal("70.5"),
-                place_name="Torkham",
-                province="Khyber Pakhtunkhwa",
-                narrative="Fire.",
-                created_by=cast["pak_officer"],
-            )
-            for n in range(CLAIMS)
-        ],
-        batch_size=5000,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE incidents_incident")
+    plant_claims(CLAIMS, pak=pak, afg=afg, category=category, officer=cast["pak_officer"], now=now)
 
     with CaptureQueriesContext(connection) as queries:
         escalation_candidates(as_of=now, meeting=meeting)
