@@ -135,3 +135,10 @@ def test_the_crawl_takes_stored_text_for_data(demo, db):
     words = interface_words("ur")
 
     assert english_in([narrative, narrative[:40] + "…"], words, demo) == []
+
+
+def test_the_crawl_takes_a_masked_secret_for_no_words(demo, db):
+    words = interface_words("ur")
+
+    assert english_in(["or********************", "الگورتھم: argon2"], words, demo) == []
+    assert english_in(["or******** Close"], words, demo) == ["'or******** Close' (Close)"]
