@@ -2,27 +2,21 @@
 appeals waiting are found on their own partial index, not by a scan of the claims, and a
 sweep with nothing new to place does not read the agenda it would add to."""
 
-from datetime import timedelta
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mediators.selectors import escalation_candidates
-from mediators.services import _add_items, meeting_schedule
+from mediators.services import _add_items
 from tests.planting import plant_claims
 
 CLAIMS = 30_000
 
 
 @pytest.fixture
-def meeting(cast):
-    return meeting_schedule(
-        actor=cast["secretariat"],
-        title="Fourth review meeting",
-        scheduled_for=timezone.now() + timedelta(days=30),
-    )
+def meeting(meeting_in):
+    return meeting_in(30)
 
 
 def test_with_nothing_to_place_the_agenda_is_not_read(meeting, django_assert_num_queries):
