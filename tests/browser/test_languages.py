@@ -21,7 +21,10 @@ def test_an_officer_switches_to_urdu_with_the_keyboard(open_as, cast, requests_s
     expect(page.get_by_role("heading", name="ترجیحات")).to_be_visible()
     family = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert family.startswith('"Noto Nastaliq Urdu"')
-    assert page.evaluate("document.fonts.check('16px \"Noto Nastaliq Urdu\"', 'ترجیحات')")
+    # Once the page's fonts have loaded (the heading shows in a fallback until then).
+    assert page.evaluate(
+        "document.fonts.ready.then(() => document.fonts.check('16px \"Noto Nastaliq Urdu\"', 'ترجیحات'))"
+    )
     page.wait_for_function("document.fonts.status === 'loaded'")
     assert any("noto-nastaliq-urdu" in url for url in requests_seen)
     officer.refresh_from_db()
