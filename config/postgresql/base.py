@@ -28,17 +28,28 @@ TIMESTAMPTZ_OID = adapters.types["timestamptz"].oid
 
 
 class _TzLoader(TimestamptzLoader):
-    """Loads in C, then sets `timezone` as Django's own loader does (Django compares
-    this attribute before each cursor to decide whether to register its loader)."""
+    """Loads in C with the tzinfo Django expects, `timezone` (Django compares this
+    attribute before each cursor to decide whether to register its loader).
+
+    Where the session's time zone already gives that tzinfo (UTC, as Django sets it),
+    the compiled loader itself is handed out: no Python runs per value (1.7 µs of a
+    wrapper's call on each of a list page's 500 timestamps and of an export's millions).
+    Otherwise each value is loaded in C and given `timezone` here."""
 
     timezone = None
+
+    def __new__(cls, oid, context=None):
+        connection = getattr(context, "connection", None)
+        if connection is not None and connection.info.timezone is cls.timezone:
+            return _CTimestamptzLoader(oid, context)
+        return super().__new__(cls)
 
     def __init__(self, oid, context=None):
         super().__init__(oid, context)
         self._load_c = _CTimestamptzLoader(oid, context).load
 
     def load(self, data):
-        return self._load_c(data).replace(tzinfo=self.timezone)
+        return self._load_c(data).astimezone(self.timezone)
 
 
 def register_tzloader(tz, context) -> None:
