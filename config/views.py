@@ -9,8 +9,6 @@ from collections import Counter
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import FloatField
-from django.db.models.functions import Cast
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +19,7 @@ from incidents.denials.selectors import access_denial_map_points
 from incidents.selectors import (
     incident_counts,
     incident_visible_to,
-    newest_first,
+    map_claims,
     overdue_first,
 )
 from incidents.views import claim_filter
@@ -51,25 +49,8 @@ def _week_start(moment):
     return day - timedelta(days=day.weekday())
 
 
-def map_points(claims, *, boxed: bool = False) -> dict:
-    # In a box, the newest are picked on the date index alone first (newest_first); without
-    # one, the index's walk finds them at once and the second step would only add to it.
-    newest = (
-        newest_first(claims, limit=MAP_POINTS) if boxed else claims.order_by("-occurred_at", "-id")
-    )
-    # Floats from the database: 2,000 Decimals made and converted cost more than the query.
-    rows = newest.annotate(
-        lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField())
-    ).values_list(
-        "reference",
-        "lat",
-        "lon",
-        "status",
-        "category__label",
-        "occurred_at",
-        "reporting_party__name",
-        "accused_party__name",
-    )[:MAP_POINTS]
+def map_points(claims) -> dict:
+    rows = map_claims(claims, limit=MAP_POINTS)
     # Translated once for the 2,000 points, not once a point (a lazy label is translated
     # again each time it is turned into text).
     labels = {value: str(label) for value, label in Status.choices}
@@ -126,7 +107,7 @@ def dashboard(request):
         if statuses & set(OPEN_STATUSES)
         else []
     )
-    points = map_points(claims, boxed=bool(cleaned.get("bbox")))
+    points = map_points(claims)
     context = {
         "filter": filterset,
         "total": total,

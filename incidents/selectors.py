@@ -7,12 +7,14 @@ from django.db.models import (
     DateTimeField,
     ExpressionWrapper,
     F,
+    FloatField,
     Func,
     IntegerField,
     Q,
     Sum,
     Value,
 )
+from django.db.models.functions import Cast
 
 from core.loaders import loader
 from evidence.selectors import evidence_download_allowed
@@ -192,17 +194,30 @@ def _claim_counts(claims, first_week):
     )
 
 
-def newest_first(claims, *, limit: int):
-    """The `limit` most recent of `claims` (by occurrence), newest first, for claims
-    narrowed by a box.
+def map_claims(claims, *, limit: int):
+    """The `limit` most recent of `claims` (by occurrence), newest first, as the map's
+    points: (reference, latitude, longitude, status, category label, occurred at,
+    reporting party's name, accused party's name), the coordinates as floats.
 
-    Found on the date index alone (incident_occurred carries the coordinates and what
-    visibility reads), then read: walked through the table's rows, the claims of a box
-    took reading ten times as many rows as were kept (265 ms to 80 at a million claims).
-    Without a box the walk keeps nearly every row it reads, and the second step only adds
-    its lookups (7 ms)."""
-    newest = claims.order_by("-occurred_at", "-id").values("pk")[:limit]
-    return Incident.objects.filter(pk__in=newest).order_by("-occurred_at", "-id")
+    Read from the date index alone (incident_occurred carries every column a point shows
+    and what visibility reads), walked newest first: in a box it passes over the claims
+    outside it without reading their rows. Reading each kept claim's row as well cost
+    2,000 lookups in the table, 43 to 17 ms for a box at a million claims. Floats come
+    from the database: 2,000 Decimals made and converted cost more than the query."""
+    return (
+        claims.order_by("-occurred_at", "-id")
+        .annotate(lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField()))
+        .values_list(
+            "reference",
+            "lat",
+            "lon",
+            "status",
+            "category__label",
+            "occurred_at",
+            "reporting_party__name",
+            "accused_party__name",
+        )[:limit]
+    )
 
 
 def overdue_first(claims, *, limit: int, dated: bool):

@@ -216,10 +216,12 @@ class Incident(ReviewedRecord):
             models.Index(fields=["accused_party", "status"], name="incident_accused_status"),
             # Covering: a date range's part weeks are counted on the index alone
             # (selectors.incident_counts; 166 ms reading the table at a million claims),
-            # and the map's newest claims in a box are found on it alone (map_points).
+            # and the map's newest claims, in a box or not, are read from it alone
+            # (selectors.map_claims: what a point shows but the names of its category
+            # and parties, which come from their own small tables).
             models.Index(
                 fields=["-occurred_at", "-id"],
-                include=[*DASHBOARD_COLUMNS, "latitude", "longitude"],
+                include=[*DASHBOARD_COLUMNS, "latitude", "longitude", "reference", "category"],
                 name="incident_occurred",
             ),
             # A box's claims counted on the index alone: a range of latitudes, the
