@@ -9,6 +9,8 @@ django-prometheus's PostgreSQL backend: connections, queries, their time and err
 counted for /metrics.
 """
 
+import functools
+
 from django_prometheus.db.backends.postgresql import base as prometheus
 from psycopg import adapters
 from psycopg.types.datetime import TimestamptzLoader
@@ -34,7 +36,9 @@ class _TzLoader(TimestamptzLoader):
     Where the session's time zone already gives that tzinfo (UTC, as Django sets it),
     the compiled loader itself is handed out: no Python runs per value (1.7 µs of a
     wrapper's call on each of a list page's 500 timestamps and of an export's millions).
-    Otherwise each value is loaded in C and given `timezone` here."""
+    Otherwise (another session zone, or a database TIME_ZONE, which makes Django's a
+    ZoneInfo rather than psycopg's `timezone.utc`) each value is loaded in C and
+    converted to `timezone` here."""
 
     timezone = None
 
@@ -49,12 +53,21 @@ class _TzLoader(TimestamptzLoader):
         self._load_c = _CTimestamptzLoader(oid, context).load
 
     def load(self, data):
-        return self._load_c(data).astimezone(self.timezone)
+        value = self._load_c(data)
+        if self.timezone is None:  # USE_TZ = False: naive, as Django's own loader gives
+            return value.replace(tzinfo=None)
+        return value.astimezone(self.timezone)
+
+
+@functools.cache
+def _loader_for(tz):
+    # One class per time zone: psycopg keeps every loader class it is given, and a pool
+    # sets up a connection per request.
+    return type("CompiledTzLoader", (_TzLoader,), {"timezone": tz})
 
 
 def register_tzloader(tz, context) -> None:
-    loader = type("CompiledTzLoader", (_TzLoader,), {"timezone": tz})
-    context.adapters.register_loader("timestamptz", loader)
+    context.adapters.register_loader("timestamptz", _loader_for(tz))
 
 
 class DatabaseWrapper(prometheus.DatabaseWrapper):
