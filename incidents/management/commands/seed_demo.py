@@ -6,6 +6,7 @@ from django.db import transaction
 from accounts.services import second_factor_policy_relax_for_demo
 from incidents.demo import EXTENSIONS, seed_claims, seed_reference_data, seed_users
 from incidents.models import Incident
+from incidents.tally import tally_compact
 from verification.demo import settle
 
 
@@ -64,6 +65,8 @@ class Command(BaseCommand):
             started = time.monotonic()
             made = seed_claims(count=claims, seed=seed, log=self.stdout.write)
             self.stdout.write(f"Added {made} claims in {time.monotonic() - started:.1f} s.")
+            if tally_compact():
+                self.stdout.write("Tallies rewritten without the load's superseded rows.")
         for extend in EXTENSIONS:
             extend(claims=claims, seed=seed, log=self.stdout.write)
         if not no_settle:
