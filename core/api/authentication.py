@@ -19,10 +19,9 @@ from knox.crypto import hash_token
 from knox.settings import CONSTANTS, knox_settings
 from rest_framework import exceptions
 
-from core.models import ApiToken
 from core.site_mode import require_may_enter
 
-from .tokens import token_is_expired, token_touch
+from .tokens import token_is_expired, token_touch, tokens_by_key
 
 # What knox issues: lowercase hex of AUTH_TOKEN_CHARACTER_LENGTH characters.
 SHAPE = re.compile(rf"[0-9a-f]{{{knox_settings.AUTH_TOKEN_CHARACTER_LENGTH}}}")
@@ -43,9 +42,7 @@ class TokenAuthentication(KnoxTokenAuthentication):
         if not SHAPE.fullmatch(key):
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         digest = hash_token(key)
-        candidates = ApiToken.objects.select_related("user").filter(
-            token_key=key[: CONSTANTS.TOKEN_KEY_LENGTH]
-        )
+        candidates = tokens_by_key(key[: CONSTANTS.TOKEN_KEY_LENGTH])
         match = next((t for t in candidates if compare_digest(digest, t.digest)), None)
         if match is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))

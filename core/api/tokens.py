@@ -6,10 +6,12 @@ Revoked one by one by their owner, all of a person's at once when their password
 and everyone's at once in a suspected compromise.
 """
 
+import functools
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.contrib.auth import get_user_model
+from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from knox import crypto
@@ -27,6 +29,56 @@ LAST_USE_PRECISION = timedelta(minutes=1)
 
 def token_is_expired(token: ApiToken, *, now: datetime | None = None) -> bool:
     return (now or timezone.now()) >= token.expiry
+
+
+@functools.cache
+def _lookup(alias: str):
+    """The SQL of `tokens_by_key` for one database, built once per process from the two
+    models' columns, and what turns each of its rows into the token and its user: the
+    converters the ORM applies to those columns (on SQLite, dates and UUIDs are text)."""
+    connection = connections[alias]
+    user_model = get_user_model()
+    parts = [
+        (ApiToken, ApiToken._meta.concrete_fields),
+        (user_model, user_model._meta.concrete_fields),
+    ]
+    cols = [field.get_col(model._meta.db_table) for model, fields in parts for field in fields]
+    quote = connection.ops.quote_name
+    token, user = (quote(model._meta.db_table) for model, _ in parts)
+    columns = ", ".join(f"{quote(c.alias)}.{quote(c.target.column)}" for c in cols)
+    user_pk, user_id, key = (
+        quote(user_model._meta.pk.column),
+        quote(ApiToken._meta.get_field("user").column),
+        quote(ApiToken._meta.get_field("token_key").column),
+    )
+    # Names from the models; the key is a bound parameter.
+    join = f"{token} INNER JOIN {user} ON {user}.{user_pk} = {token}.{user_id}"
+    sql = f"SELECT {columns} FROM {join} WHERE {token}.{key} = %s"  # noqa: S608  # nosec B608
+    compiler = connection.ops.compiler("SQLCompiler")(
+        ApiToken.objects.none().query, connection, alias
+    )
+    return sql, compiler, compiler.get_converters(cols), len(ApiToken._meta.concrete_fields)
+
+
+def tokens_by_key(key: str) -> list[ApiToken]:
+    """The tokens whose `token_key` is `key`, each with its user loaded: what
+    `ApiToken.objects.select_related("user").filter(token_key=key)` gives, in the one
+    indexed query, without the ORM building that query again on every API request (it
+    cost more than running it)."""
+    alias = router.db_for_read(ApiToken)
+    sql, compiler, converters, split = _lookup(alias)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [key])
+        rows = cursor.fetchall()
+    if converters:
+        rows = compiler.apply_converters(rows, converters)
+    tokens = []
+    user_model = get_user_model()
+    for row in rows:
+        token = ApiToken.from_db(alias, None, row[:split])
+        token.user = user_model.from_db(alias, None, row[split:])
+        tokens.append(token)
+    return tokens
 
 
 def token_list(*, user) -> list[ApiToken]:

@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from core.api.tokens import (
     token_create,
     token_revoke_all,
+    tokens_by_key,
     tokens_revoke_everyone,
 )
 from core.errors import ServiceError
@@ -189,6 +190,28 @@ def test_an_authenticated_request_costs_one_lookup_and_a_write_a_minute(pak_offi
     assert first[-2].startswith("UPDATE")
     assert len(again) == 2, again
     assert "token_key" in again[0] and "JOIN" in again[0]
+
+
+def test_the_lookup_gives_what_the_orm_gives(pak_officer, afg_officer):
+    pak_officer.last_login = timezone.now()
+    pak_officer.save()
+    token, _ = token_create(user=pak_officer, name="Field laptop")
+    token_create(user=afg_officer, name="Other")
+
+    found = tokens_by_key(token.token_key)
+
+    expected = list(ApiToken.objects.select_related("user").filter(token_key=token.token_key))
+    assert len(found) == len(expected) == 1
+    for model, got, wanted in (
+        (ApiToken, found[0], expected[0]),
+        (type(pak_officer), found[0].user, expected[0].user),
+    ):
+        assert type(got) is model
+        assert got._state.adding is False
+        for field in model._meta.concrete_fields:
+            assert getattr(got, field.attname) == getattr(wanted, field.attname), field.name
+            assert type(getattr(got, field.attname)) is type(getattr(wanted, field.attname))
+    assert tokens_by_key("0" * len(token.token_key)) == []
 
 
 # --- revocation ------------------------------------------------------------------------
