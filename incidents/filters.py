@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 
 from accounts.models import Party
+from accounts.selectors import party_code_exists
 from core.filters import FilterSet
 from verification.statuses import Status
 
@@ -119,15 +120,42 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+class PartyCodeField(django_filters.fields.ModelChoiceField):
+    """A party's code, rendered as the choice of parties, checked against the codes
+    without reading the party (accounts.selectors.party_code_exists); cleans to the code."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        if not isinstance(value, str) or not party_code_exists(value):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return value
+
+
+class PartyFilter(django_filters.ModelChoiceFilter):
+    """The claims of the party with this code: one join in the claims' own query."""
+
+    field_class = PartyCodeField
+
+    def __init__(self, field_name, **kwargs):
+        super().__init__(
+            field_name=f"{field_name}__code",
+            queryset=Party.objects.all(),
+            to_field_name="code",
+            **kwargs,
+        )
+
+
 class IncidentFilter(FilterSet):
     # One value per claim: no DISTINCT needed (the default would sort every match).
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, distinct=False)
-    reporting_party = django_filters.ModelChoiceFilter(
-        queryset=Party.objects.all(), to_field_name="code"
-    )
-    accused_party = django_filters.ModelChoiceFilter(
-        queryset=Party.objects.all(), to_field_name="code"
-    )
+    reporting_party = PartyFilter("reporting_party")
+    accused_party = PartyFilter("accused_party")
     category = django_filters.CharFilter(field_name="category__code", max_length=40)
     occurred_after = UTCDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
     occurred_before = UTCDateTimeFilter(field_name="occurred_at", lookup_expr="lte")
