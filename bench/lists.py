@@ -73,10 +73,10 @@ def list_limit(api_query: str, raw_query: str, headers: dict, name: str) -> str:
     ceiling = 1000 * (os.cpu_count() or 2) / api.mean
     return (
         f"in process, one at a time, the API costs {api} against the raw app's "
-        f"{raw.mean:.1f} ms (one query, its SQL parsed and planned each time too): "
+        f"{raw.mean:.1f} ms (one query, which psycopg prepares after its fifth use): "
         f"{api.mean - raw.mean:.1f} ms of Django's fixed work per request (middleware, "
-        "token and expiry lookup, the filter form and its party lookup, building the "
-        f"query, pagination links). {os.cpu_count()} cores shared by the workers, "
+        "the token and its user, the filter form, building the query, pagination "
+        f"links). {os.cpu_count()} cores shared by the workers, "
         f"PostgreSQL and wrk put the API's ceiling near {ceiling:.0f} req/s; at "
         f"{CONNECTIONS} connections on {WORKERS} workers each request also waits behind "
         "the others in its worker's queue, which is the p99"
