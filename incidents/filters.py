@@ -137,6 +137,7 @@ class PartyCodeField(django_filters.fields.ModelChoiceField):
         return value
 
 
+@extend_schema_field({"type": "string"})
 class PartyFilter(django_filters.ModelChoiceFilter):
     """The claims of the party with this code: one join in the claims' own query."""
 
