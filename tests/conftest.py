@@ -262,6 +262,23 @@ def _site_mode_normal():
     site_mode.forget()
 
 
+@pytest.fixture(autouse=True)
+def _clients_serve_as_the_wsgi_handler(monkeypatch):
+    """Every test client routes a token's API call through the shorter middleware stack,
+    as config.wsgi's handler does (config.handlers), so that the API's tests run it."""
+    import django.test.client
+    import rest_framework.test
+
+    from config.handlers import TokenCallRouting
+
+    for module, name in (
+        (django.test.client, "ClientHandler"),
+        (rest_framework.test, "ForceAuthClientHandler"),
+    ):
+        handler = getattr(module, name)
+        monkeypatch.setattr(module, name, type(name, (TokenCallRouting, handler), {}))
+
+
 @pytest.fixture(scope="session")
 def s3_server():
     """A local S3 server (moto) on a free port for the whole run: boto3 talks real HTTP to

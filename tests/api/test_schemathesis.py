@@ -12,7 +12,6 @@ import pytest
 import schemathesis
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.signals import request_finished, request_started
-from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
@@ -514,7 +513,10 @@ EXISTING = {
 
 @pytest.fixture
 def schema(world, connection_kept_open):
-    return schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+    # The application gunicorn serves (config.wsgi), its handler included.
+    from config.wsgi import application
+
+    return schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 
 def auth(world, role) -> dict:
