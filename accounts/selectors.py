@@ -2,8 +2,7 @@
 
 import time
 
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.db import transaction
 
 from .models import Party
 
@@ -17,11 +16,12 @@ def party_code_exists(code: str) -> bool:
     """Whether a party has this code, from this process's list of the codes.
 
     The list is read again when it lacks the code (a party added a moment ago is known at
-    once), when it is over PARTY_CODES_SECONDS old, and when this process saves or deletes
-    a party. A filter that takes a party's code asks this instead of reading the party on
-    every request, and filters by the code itself, so that what it answers never depends
-    on the list: a code renamed in another process meanwhile finds no claims for up to a
-    minute rather than being refused."""
+    once), when it is over PARTY_CODES_SECONDS old, and when this process has committed a
+    change to a party (party_codes_forget, connected in apps.py). A filter that takes a
+    party's code asks this instead of reading the party on every request, and filters by
+    the code itself, so that which claims it answers never depends on the list: a code
+    renamed or deleted in another process meanwhile finds no claims for up to a minute
+    rather than being refused."""
     global _party_codes
     now = time.monotonic()
     cached = _party_codes
@@ -30,7 +30,12 @@ def party_code_exists(code: str) -> bool:
     return code in cached[1]
 
 
-@receiver([post_save, post_delete], sender=Party, dispatch_uid="party_codes_forget")
-def _party_codes_forget(**kwargs) -> None:
+def party_codes_forget(**kwargs) -> None:
+    """The list is read again after the change in hand commits (a post_save and
+    post_delete receiver for Party)."""
+    transaction.on_commit(_forget)
+
+
+def _forget() -> None:
     global _party_codes
     _party_codes = None

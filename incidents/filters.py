@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
@@ -146,6 +147,8 @@ class PartyFilter(django_filters.ModelChoiceFilter):
     def __init__(self, field_name, **kwargs):
         super().__init__(
             field_name=f"{field_name}__code",
+            # The relation's own label ("Reporting party"), not the code's.
+            label=capfirst(Incident._meta.get_field(field_name).verbose_name),
             queryset=Party.objects.all(),
             to_field_name="code",
             **kwargs,

@@ -263,6 +263,15 @@ def _site_mode_normal():
 
 
 @pytest.fixture(autouse=True)
+def _party_codes_unknown():
+    """Each test starts with no party codes in mind (accounts.selectors), as a fresh
+    process does: a rolled-back test's parties are not remembered into the next."""
+    from accounts import selectors
+
+    selectors._party_codes = None
+
+
+@pytest.fixture(autouse=True)
 def _clients_serve_as_the_wsgi_handler(monkeypatch):
     """Every test client routes a token's API call through the shorter middleware stack,
     as config.wsgi's handler does (config.handlers), so that the API's tests run it."""
