@@ -14,12 +14,17 @@ settings.MIDDLEWARE stays the one list: Django's and allauth's checks look for t
 middleware there by name.
 """
 
+import threading
+
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIHandler as DjangoWSGIHandler
+from knox.settings import knox_settings
 
-# The scheme word, lower-cased, and its space (knox compares it case-insensitively).
-SCHEME = "token "
+# The scheme word and its space, lower-cased (knox compares it case-insensitively).
+SCHEME = f"{knox_settings.AUTH_HEADER_PREFIX.lower()} "
+# settings.MIDDLEWARE is swapped while a stack is built: one build at a time.
+_BUILDING = threading.Lock()
 
 
 def token_call(request) -> bool:
@@ -41,19 +46,21 @@ class TokenCallHandler(BaseHandler):
     def load_middleware(self, is_async=False):
         # Django builds a stack from settings.MIDDLEWARE alone: give it the shorter list
         # for as long as it takes (once, when the process starts), then the whole again.
-        whole = settings.MIDDLEWARE
-        settings.MIDDLEWARE = token_call_middleware()
-        try:
-            super().load_middleware(is_async)
-        finally:
-            settings.MIDDLEWARE = whole
+        with _BUILDING:
+            whole = settings.MIDDLEWARE
+            settings.MIDDLEWARE = token_call_middleware()
+            try:
+                super().load_middleware(is_async)
+            finally:
+                settings.MIDDLEWARE = whole
 
 
 class TokenCallRouting:
     """Mixed into a handler: token calls go through a TokenCallHandler built beside it."""
 
     def load_middleware(self, is_async=False):
-        super().load_middleware(is_async)
+        with _BUILDING:  # not while another build has MIDDLEWARE swapped
+            super().load_middleware(is_async)
         self.token_calls = TokenCallHandler()
         self.token_calls.load_middleware(is_async)
 

@@ -9,8 +9,8 @@ from django.test.client import ClientHandler
 
 from config.handlers import token_call, token_call_middleware
 from core import site_mode
-from core.models import Mode
 from core.api.tokens import token_create
+from core.models import Mode
 
 pytestmark = pytest.mark.django_db
 

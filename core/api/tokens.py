@@ -34,8 +34,8 @@ def token_is_expired(token: ApiToken, *, now: datetime | None = None) -> bool:
 @functools.cache
 def _lookup(alias: str):
     """The SQL of `tokens_by_key` for one database, built once per process from the two
-    models' columns, and what turns each of its rows into the token and its user: the
-    converters the ORM applies to those columns (on SQLite, dates and UUIDs are text)."""
+    models' columns, with the columns themselves and whether any needs a converter (on
+    SQLite, dates and UUIDs are text; on PostgreSQL none does)."""
     connection = connections[alias]
     user_model = get_user_model()
     parts = [
@@ -54,10 +54,15 @@ def _lookup(alias: str):
     # Names from the models; the key is a bound parameter.
     join = f"{token} INNER JOIN {user} ON {user}.{user_pk} = {token}.{user_id}"
     sql = f"SELECT {columns} FROM {join} WHERE {token}.{key} = %s"  # noqa: S608  # nosec B608
+    names = [[field.attname for field in fields] for _, fields in parts]
+    return sql, cols, bool(_converters(connection, cols)), names
+
+
+def _converters(connection, cols):
     compiler = connection.ops.compiler("SQLCompiler")(
-        ApiToken.objects.none().query, connection, alias
+        ApiToken.objects.none().query, connection, connection.alias
     )
-    return sql, compiler, compiler.get_converters(cols), len(ApiToken._meta.concrete_fields)
+    return compiler, compiler.get_converters(cols)
 
 
 def tokens_by_key(key: str) -> list[ApiToken]:
@@ -66,17 +71,20 @@ def tokens_by_key(key: str) -> list[ApiToken]:
     indexed query, without the ORM building that query again on every API request (it
     cost more than running it)."""
     alias = router.db_for_read(ApiToken)
-    sql, compiler, converters, split = _lookup(alias)
-    with connections[alias].cursor() as cursor:
+    connection = connections[alias]
+    sql, cols, convert, (token_names, user_names) = _lookup(alias)
+    with connection.cursor() as cursor:
         cursor.execute(sql, [key])
         rows = cursor.fetchall()
-    if converters:
+    if convert:
+        compiler, converters = _converters(connection, cols)
         rows = compiler.apply_converters(rows, converters)
     tokens = []
     user_model = get_user_model()
+    split = len(token_names)
     for row in rows:
-        token = ApiToken.from_db(alias, None, row[:split])
-        token.user = user_model.from_db(alias, None, row[split:])
+        token = ApiToken.from_db(alias, token_names, row[:split])
+        token.user = user_model.from_db(alias, user_names, row[split:])
         tokens.append(token)
     return tokens
 

@@ -58,7 +58,8 @@ def _box(latitude, longitude, km: int) -> dict:
 
 def suggestion_candidates_query(claim: Incident):
     """The other party's submitted claims within the claim's category window and box:
-    one query, served by the index on (reporting_party, occurred_at)."""
+    one query, served by the index on (reporting_party, occurred_at), or by the box's
+    where few claims lie around the claim."""
     category = claim.category
     window = category.same_event_window
     return (

@@ -87,5 +87,6 @@ class LockdownMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or site_mode.may_enter(user):
             return None
-        logout(request)
+        if hasattr(request, "session"):  # a token's API call has none to end
+            logout(request)
         return _refuse(request, SiteModeError.NO_ACCESS_MODE, NO_ACCESS_DETAIL)
