@@ -335,10 +335,10 @@ def spare_bucket(s3_server):
 def s3_bucket(spare_bucket, settings, monkeypatch):
     """Evidence in a fresh private bucket for this test, configured as production
     configures it: the environment of EVIDENCE_STORAGE=s3 read by the settings' own
-    `_evidence_storage`."""
-    from config.settings.base import _evidence_storage
+    `evidence_storage`."""
+    from config.settings.evidence import evidence_storage
 
     for key, value in spare_bucket.environment.items():
         monkeypatch.setenv(key, value)
-    settings.STORAGES = {**settings.STORAGES, "default": _evidence_storage()}
+    settings.STORAGES = {**settings.STORAGES, "default": evidence_storage()}
     return spare_bucket

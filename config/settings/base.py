@@ -1,10 +1,10 @@
 """Settings shared by every environment. Everything comes from the environment."""
 
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .environment import BASE_DIR, env
+from .evidence import evidence_storage
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
@@ -235,72 +235,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": evidence_storage(),  # evidence files and their previews (.evidence)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
-# Evidence is never served as plain media: only through a permission-checked view.
-MEDIA_URL = "/_media_not_served/"
-
-# --- Evidence storage -------------------------------------------------------------------
-# Evidence files and the previews derived from them live in the `default` storage: the
-# local disk under DJANGO_MEDIA_ROOT, or with EVIDENCE_STORAGE=s3 an S3-compatible bucket
-# (AWS S3, MinIO) through django-storages. The bucket stays private: objects are written
-# without an ACL (the bucket's own private default applies) and no URL to one is ever
-# handed out; every download streams through the permission-checked view, which re-hashes
-# the bytes first.
-EVIDENCE_STORAGE = env("EVIDENCE_STORAGE", default="local")
-
-
-def _evidence_storage() -> dict:
-    kind = env("EVIDENCE_STORAGE", default="local")
-    if kind == "local":
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    if kind != "s3":
-        raise ImproperlyConfigured(f"EVIDENCE_STORAGE must be local or s3, not {kind!r}.")
-    missing = [name for name in ("S3_BUCKET",) if not env(name, default="")]
-    if missing:
-        raise ImproperlyConfigured(f"EVIDENCE_STORAGE=s3 needs {', '.join(missing)}.")
-    return {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env("S3_BUCKET"),
-            # Empty: AWS itself; else MinIO or another S3-compatible endpoint.
-            "endpoint_url": env("S3_ENDPOINT_URL", default="") or None,
-            # Empty: boto3's own chain (instance role, AWS_* variables).
-            "access_key": env("S3_ACCESS_KEY_ID", default="") or None,
-            "secret_key": env("S3_SECRET_ACCESS_KEY", default="") or None,
-            "region_name": env("S3_REGION", default="us-east-1"),
-            "default_acl": None,
-            "querystring_auth": False,
-            # Names are random; an existing object is never overwritten.
-            "file_overwrite": False,
-            "signature_version": "s3v4",
-            # Path-style addressing: MinIO and local endpoints have no per-bucket host names.
-            "addressing_style": "path" if env("S3_ENDPOINT_URL", default="") else None,
-        },
-    }
-
-
-STORAGES["default"] = _evidence_storage()
-# --- end evidence storage ---------------------------------------------------------------
-
-EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=25 * 1024 * 1024)
-EVIDENCE_ALLOWED_TYPES = env.list(
-    "EVIDENCE_ALLOWED_TYPES",
-    default=[
-        "image/jpeg",
-        "image/png",
-        "image/webp",
-        "application/pdf",
-        "video/mp4",
-        "audio/mpeg",
-        "text/plain",
-    ],
-)
-# The evidence checks' thresholds are data the secretariat edits (evidence.models.
-# EvidenceCheckSettings), not settings.
-EVIDENCE_PREVIEW_PIXELS = env.int("EVIDENCE_PREVIEW_PIXELS", default=320)
 # `manage.py backup` / `restore` on PostgreSQL: the client programs, of the server's
 # major version (e.g. /usr/lib/postgresql/16/bin/pg_dump).
 BACKUP_PG_DUMP = env("PG_DUMP", default="pg_dump")
@@ -398,8 +335,9 @@ LOG_SIGNING_KEY_GENERATE = env.bool("LOG_SIGNING_KEY_GENERATE", default=True)
 LOG_PUBLIC_KEYS_RETIRED = env.list("LOG_PUBLIC_KEYS_RETIRED", default=[])
 
 # Who signs in and how (API tokens, lockout, invitations, django-allauth), what operators
-# see (logs, Sentry, metrics, health) and the background jobs (Celery, beat, exports):
-# each in a module of its own.
+# see (logs, Sentry, metrics, health), the background jobs (Celery, beat, exports) and
+# where evidence is kept and what it may be: each in a module of its own.
+from .evidence import *  # noqa: E402, F403
 from .observability import *  # noqa: E402, F403
 from .sign_in import *  # noqa: E402, F403
 from .tasks import *  # noqa: E402, F403

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from audit.models import AuditEvent
 from audit.services import audit_verify_chain
-from config.settings.base import _evidence_storage
+from config.settings.evidence import evidence_storage
 from evidence import services
 from evidence.models import EvidenceAnalysis, Visibility
 from evidence.services import evidence_verify_all
@@ -241,7 +241,7 @@ def test_the_settings_build_a_private_s3_storage_from_the_environment(monkeypatc
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("S3_REGION", raising=False)
 
-    storage = _evidence_storage()
+    storage = evidence_storage()
 
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     options = storage["OPTIONS"]
@@ -259,7 +259,7 @@ def test_the_settings_build_a_private_s3_storage_from_the_environment(monkeypatc
 def test_the_local_disk_stays_the_default(monkeypatch):
     monkeypatch.delenv("EVIDENCE_STORAGE", raising=False)
 
-    assert _evidence_storage() == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert evidence_storage() == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
 
 @pytest.mark.parametrize(
@@ -275,4 +275,4 @@ def test_an_incomplete_storage_configuration_refuses_to_start(environment, compl
         monkeypatch.setenv(name, value)
 
     with pytest.raises(ImproperlyConfigured, match=complaint):
-        _evidence_storage()
+        evidence_storage()
