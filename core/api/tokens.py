@@ -55,7 +55,8 @@ def _lookup(alias: str):
     join = f"{token} INNER JOIN {user} ON {user}.{user_pk} = {token}.{user_id}"
     sql = f"SELECT {columns} FROM {join} WHERE {token}.{key} = %s"  # noqa: S608  # nosec B608
     names = [[field.attname for field in fields] for _, fields in parts]
-    return sql, cols, bool(_converters(connection, cols)), names
+    _, converters = _converters(connection, cols)
+    return sql, cols, bool(converters), names
 
 
 def _converters(connection, cols):

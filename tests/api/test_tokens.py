@@ -214,6 +214,13 @@ def test_the_lookup_gives_what_the_orm_gives(pak_officer, afg_officer):
     assert tokens_by_key("0" * len(token.token_key)) == []
 
 
+def test_the_lookup_converts_only_where_the_database_needs_it():
+    from core.api.tokens import _lookup
+
+    # SQLite gives dates and UUIDs as text; PostgreSQL gives them typed, with nothing to do.
+    assert _lookup(connection.alias)[2] is (connection.vendor == "sqlite")
+
+
 # --- revocation ------------------------------------------------------------------------
 
 
