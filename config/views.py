@@ -11,7 +11,6 @@ from datetime import timedelta
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from accounts.models import Party, Role
 from core.home import home_sections
@@ -50,27 +49,14 @@ def _week_start(moment):
 
 
 def map_points(claims) -> dict:
-    rows = map_claims(claims, limit=MAP_POINTS)
-    # Translated once for the 2,000 points, not once a point (a lazy label is translated
-    # again each time it is turned into text).
-    labels = {value: str(label) for value, label in Status.choices}
-    in_utc = _("%(time)s UTC")
-    # One row per point, in the order static/js/maps.js reads them (the popup's lines).
+    """The map's points as the database gives them: (reference, latitude, longitude,
+    status, category label, occurred at, reporting party, accused party), in the order
+    static/js/maps.js reads them. The script names the status and writes the time from
+    `statuses` and the page's words: done here, once a point, they cost more than the
+    query (2,000 formatted times and translated labels, 4 ms a page)."""
     return {
-        "points": [
-            [
-                ref,
-                lat,
-                lon,
-                status,
-                labels.get(status, status),
-                category,
-                in_utc % {"time": f"{occurred:%Y-%m-%d %H:%M}"},
-                reporting,
-                accused,
-            ]
-            for ref, lat, lon, status, category, occurred, reporting, accused in rows
-        ],
+        "points": list(map_claims(claims, limit=MAP_POINTS)),
+        "statuses": {value: str(label) for value, label in Status.choices},
         "limit": MAP_POINTS,
     }
 

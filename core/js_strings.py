@@ -55,6 +55,7 @@ def js_strings() -> dict:
         "layer_count": _("%(layer)s (%(count)s)"),
         "access_denied": _("Access denied"),
         "parties": _("%(reporting)s against %(accused)s"),
+        "in_utc": _("%(time)s UTC"),
         "denied_still": _("Access denied by %(party)s (still denied)"),
         "denied_ended": _("Access denied by %(party)s (access granted since)"),
         "lies_in_town": _(

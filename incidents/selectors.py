@@ -194,6 +194,19 @@ def _claim_counts(claims, first_week):
     )
 
 
+class Degrees(Cast):
+    """A coordinate as the database's float. The database gives a float already; as an
+    expression of FloatField it would also pass through float() in Python, row by row
+    (2,000 a map, a sixth of reading them)."""
+
+    def __init__(self, expression):
+        super().__init__(expression, FloatField())
+
+    @property
+    def convert_value(self):
+        return self._convert_value_noop
+
+
 def map_claims(claims, *, limit: int):
     """The `limit` most recent of `claims` (by occurrence), newest first, as the map's
     points: (reference, latitude, longitude, status, category label, occurred at,
@@ -206,7 +219,7 @@ def map_claims(claims, *, limit: int):
     from the database: 2,000 Decimals made and converted cost more than the query."""
     return (
         claims.order_by("-occurred_at", "-id")
-        .annotate(lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField()))
+        .annotate(lat=Degrees("latitude"), lon=Degrees("longitude"))
         .values_list(
             "reference",
             "lat",

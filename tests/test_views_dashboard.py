@@ -2,13 +2,15 @@
 
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from incidents.models import Incident
+from verification.statuses import Status
 
 
 def script_json(body: str, element_id: str):
@@ -168,16 +170,28 @@ def test_the_provinces_and_places_carry_their_sources_and_licences():
 
 def test_the_map_points_carry_what_the_popup_shows(client, file_claim, cast):
     claim = file_claim("under_review")
-    client.force_login(cast["secretariat"])
-    [point] = script_json(client.get("/dashboard/").content.decode(), "map-data")["points"]
-    assert point == [
+    reader = cast["secretariat"]
+    reader.language = "tr"
+    reader.save(update_fields=["language"])
+    client.force_login(reader)
+    body = client.get("/dashboard/").content.decode()
+    data = script_json(body, "map-data")
+    [point] = data["points"]
+    reference, lat, lon, status, category, occurred, reporting, accused = point
+    assert (reference, lat, lon, status, category, reporting, accused) == (
         claim.reference,
         float(claim.latitude),
         float(claim.longitude),
         "under_review",
-        "Under review",
         claim.category.label,
-        f"{claim.occurred_at:%Y-%m-%d %H:%M} UTC",
         "Pakistan",
         "Afghanistan",
-    ]
+    )
+    # The time in UTC, as maps.js writes it: its first 16 characters, T for a space.
+    assert datetime.fromisoformat(occurred) == claim.occurred_at
+    assert occurred.endswith("+00:00")
+    # The status named, and the time's words, in the reader's language.
+    with translation.override("tr"):
+        assert data["statuses"]["under_review"] == str(Status.UNDER_REVIEW.label)
+        assert script_json(body, "js-strings")["in_utc"] == gettext("%(time)s UTC")
+    assert data["statuses"]["under_review"] != "Under review"

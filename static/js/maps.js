@@ -159,8 +159,9 @@
   }
 
   // The popup of a claim: its reference (a link), status, category, date and parties.
-  // Point: [reference, lat, lon, status, status label, category, date, reporting, accused].
-  function claimPopup(base, p) {
+  // Point: [reference, lat, lon, status, category, occurred (ISO 8601, UTC), reporting,
+  // accused]; `statuses` names each status in the page's language.
+  function claimPopup(base, statuses, p) {
     var box = document.createElement("div");
     box.className = "claim-popup";
     var link = document.createElement("a");
@@ -169,7 +170,8 @@
     var title = document.createElement("strong");
     title.appendChild(link);
     box.appendChild(title);
-    [p[4], p[5], p[6], p[7] && p[8] ? words.text("parties", { reporting: p[7], accused: p[8] }) : ""].forEach(function (text) {
+    var occurred = p[5] ? words.text("in_utc", { time: String(p[5]).slice(0, 16).replace("T", " ") }) : "";
+    [statuses[p[3]] || p[3], p[4], occurred, p[6] && p[7] ? words.text("parties", { reporting: p[6], accused: p[7] }) : ""].forEach(function (text) {
       if (!text) return;
       var line = document.createElement("div");
       line.textContent = text;
@@ -226,7 +228,7 @@
           fillColor: group.colour,
           fillOpacity: 0.9,
           className: "claim-point status-" + p[3],
-        }).bindPopup(claimPopup(base, p)).addTo(layers[group.key]);
+        }).bindPopup(claimPopup(base, data.statuses || {}, p)).addTo(layers[group.key]);
       });
       GROUPS.forEach(function (g) {
         if (!counts[g.key]) return;

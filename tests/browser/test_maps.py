@@ -3,10 +3,13 @@ dashboard's clusters and layers, all drawn from static/ (the conftest fails any 
 elsewhere)."""
 
 import re
+from datetime import UTC
 
 from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
+
+from verification.statuses import Status
 
 
 def test_the_filing_form_names_the_province_and_town_of_the_point_and_warns_on_a_mismatch(
@@ -87,7 +90,8 @@ def test_the_dashboard_map_clusters_claims_in_layers_by_status(open_as, cast, fi
     popup = page.locator(".leaflet-popup-content")
     expect(popup.get_by_role("link", name=verified.reference)).to_be_visible()
     expect(popup).to_contain_text(verified.category.label)
-    expect(popup).to_contain_text(f"{verified.occurred_at:%Y-%m-%d}")
+    expect(popup).to_contain_text(f"{verified.occurred_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC")
+    expect(popup).to_contain_text("Verified")
     expect(popup).to_contain_text("Pakistan against Afghanistan")
     open_box.check()
     expect(cluster).to_have_count(1)
@@ -109,6 +113,10 @@ def test_the_dashboard_map_speaks_the_readers_language(open_as, cast, file_claim
             "reporting": verified.reporting_party.name,
             "accused": verified.accused_party.name,
         }
+        status = str(Status.VERIFIED.label)
+        occurred = gettext("%(time)s UTC") % {
+            "time": f"{verified.occurred_at.astimezone(UTC):%Y-%m-%d %H:%M}"
+        }
     assert group != "Verified"  # the catalogue has it
 
     page = open_as(reader)
@@ -125,3 +133,5 @@ def test_the_dashboard_map_speaks_the_readers_language(open_as, cast, file_claim
     # A click dispatched on the marker itself: the map may still be settling on its bounds.
     page.locator("path.claim-point.status-verified").dispatch_event("click")
     expect(page.locator(".leaflet-popup-content")).to_contain_text(parties)
+    expect(page.locator(".leaflet-popup-content")).to_contain_text(status)
+    expect(page.locator(".leaflet-popup-content")).to_contain_text(occurred)
