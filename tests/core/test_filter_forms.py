@@ -84,6 +84,7 @@ def test_a_renamed_party_or_a_new_category_shows_at_once(cast, category, pak):
     pak.save(update_fields=["name"])
     renamed, direct = panels(reader)
     assert renamed == direct and "Islamic Republic of Pakistan" in renamed
+    assert "Islamic Republic of Pakistan" not in before
     CategoryFactory(code="sniper-fire", label="Sniper fire")
     added, direct = panels(reader)
     assert added == direct and "Sniper fire" in added and "Sniper fire" not in renamed
