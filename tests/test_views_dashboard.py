@@ -2,7 +2,7 @@
 
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -187,9 +187,10 @@ def test_the_map_points_carry_what_the_popup_shows(client, file_claim, cast):
         "Pakistan",
         "Afghanistan",
     )
-    # The time in UTC, as maps.js writes it: its first 16 characters, T for a space.
+    # The time in UTC, ISO 8601: maps.js writes its first 16 characters, T for a space.
     assert datetime.fromisoformat(occurred) == claim.occurred_at
     assert occurred.endswith("+00:00")
+    assert occurred[:16].replace("T", " ") == f"{claim.occurred_at.astimezone(UTC):%Y-%m-%d %H:%M}"
     # The status named, and the time's words, in the reader's language.
     with translation.override("tr"):
         assert data["statuses"]["under_review"] == str(Status.UNDER_REVIEW.label)

@@ -4,12 +4,14 @@ for the same words, values and choices.
 The panel costs a page more than its queries: ten fields, each through Django's widget
 templates, 10 ms of the dashboard's 45 in process. Most pages show one of a few panels
 (the empty one, or the filters a reader has just applied), so the HTML is kept, under a
-key holding everything it is made from: the language, the values submitted, each
-field's label, help text, widget and choices (the parties and categories as the
-database holds them at this request) and the tag's own arguments. Nothing in the panel
-depends on the reader, and it is a GET form: no token."""
+key holding everything it is made from: the language, the values submitted and the
+errors found in them, each field's label, help text, widget and choices (the parties
+and categories as the database holds them at this request) and the tag's own
+arguments. Nothing in the panel depends on the reader, and it is a GET form: no token.
+With DEBUG on, while templates are being edited, it is rendered each time."""
 
 from django import template
+from django.conf import settings
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -56,13 +58,28 @@ def panel_key(form, options: dict) -> tuple:
                 None if choices is None else tuple(_text(choice) for choice in choices),
             )
         )
-    data = tuple(sorted((k, tuple(v)) for k, v in form.data.lists())) if form.is_bound else None
+    data = errors = None
+    if form.is_bound:
+        # The values the fields read (a widget of several parts reads `<name>_<part>`),
+        # not the page's own (`page`, `sort`), which would keep the same panel twice.
+        names = tuple(form.add_prefix(name) for name in form.fields)
+        data = tuple(
+            sorted(
+                (key, tuple(values))
+                for key, values in form.data.lists()
+                if key in names or key.startswith(tuple(f"{n}_" for n in names))
+            )
+        )
+        # The errors too: a check may answer differently for the same values later (a
+        # party code another process has just removed).
+        errors = tuple((name, tuple(map(str, e))) for name, e in form.errors.items())
     return (
         get_language(),
         form.prefix,
         form.auto_id,
         str(form.label_suffix),
         data,
+        errors,
         tuple(fields),
         tuple(sorted((k, _text(v)) for k, v in options.items())),
     )
@@ -70,6 +87,9 @@ def panel_key(form, options: dict) -> tuple:
 
 def render_panel(filterset, **options) -> str:
     form = filterset.form
+    if settings.DEBUG:
+        # While templates are being edited the process lives on: render each time.
+        return get_template(TEMPLATE).render({"filter": filterset, **options})
     key = panel_key(form, options)
     html = _panels.get(key)
     if html is None:
