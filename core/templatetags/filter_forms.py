@@ -86,17 +86,15 @@ def panel_key(form, options: dict) -> tuple:
 
 
 def render_panel(filterset, **options) -> str:
-    form = filterset.form
-    if settings.DEBUG:
-        # While templates are being edited the process lives on: render each time.
-        return get_template(TEMPLATE).render({"filter": filterset, **options})
-    key = panel_key(form, options)
+    # While templates are being edited (DEBUG) the process lives on: nothing is kept.
+    key = None if settings.DEBUG else panel_key(filterset.form, options)
     html = _panels.get(key)
     if html is None:
         html = get_template(TEMPLATE).render({"filter": filterset, **options})
-        if len(_panels) >= KEEP:
-            _panels.clear()
-        _panels[key] = html
+        if key is not None:
+            if len(_panels) >= KEEP:
+                _panels.clear()
+            _panels[key] = html
     return html
 
 

@@ -1,12 +1,12 @@
 """Reads of access denials. A denial is part of its claim's record: whoever sees the claim
 (incidents.visibility) sees its denials, observers included; nobody else."""
 
-from django.db.models import FloatField, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import QuerySet
 
 from core.loaders import loader
 
 from ..models import Incident
+from ..selectors import Degrees
 from .models import AccessDenial
 
 RELATED = ("incident", "denying_party", "recorded_by", "granted_by")
@@ -48,7 +48,7 @@ def access_denial_map_points(claims, *, limit: int) -> list[list]:
     rows = (
         AccessDenial.objects.filter(incident__in=claims.order_by().values("pk"))
         .order_by("-began_at", "-id")
-        .annotate(lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField()))
+        .annotate(lat=Degrees("latitude"), lon=Degrees("longitude"))
         .values_list("reference", "lat", "lon", "ended_at", "denying_party__code")[:limit]
     )
     return [[ref, lat, lon, ended is None, party] for ref, lat, lon, ended, party in rows]
